@@ -3,7 +3,8 @@
 # package with Debian's Go 1.19, for the *IT tests that need a real API server (docs/testing.md).
 # The binary is cached outside the work tree, so it is built once per machine:
 #   ${XDG_CACHE_HOME:-$HOME/.cache}/relocator/kube-apiserver-1.20.2
-# Exits 0 at once when that binary exists and runs. Needs root only to install missing packages;
+# Exits 0 at once when that binary exists and runs (`--check` only tests that, exiting 1 when it
+# is missing). Needs root only to install missing packages;
 # the source index is fetched into a private apt state under the temporary build directory. Prints the cached binary's path on stdout when it succeeds.
 set -euo pipefail
 
@@ -15,7 +16,16 @@ readonly GOCODE=/usr/share/gocode/src
 
 step=0
 progress() { step=$((step + 1)); echo "build-kube-apiserver: [$step/8] $*" >&2; }
-die() { echo "build-kube-apiserver: FAILED: $*" >&2; exit 1; }
+die() {
+  # The build directory is removed on exit; its logs are kept beside the cache for diagnosis.
+  if [[ -n ${work:-} ]] && compgen -G "$work/*.log" >/dev/null; then
+    mkdir -p "$CACHE_DIR/build-logs" && cp "$work"/*.log "$CACHE_DIR/build-logs/"
+    echo "build-kube-apiserver: FAILED: $* (logs: $CACHE_DIR/build-logs/)" >&2
+  else
+    echo "build-kube-apiserver: FAILED: $*" >&2
+  fi
+  exit 1
+}
 
 runs() { [[ -x $1 ]] && "$1" --version 2>/dev/null | grep -q "v$VERSION"; }
 
@@ -23,6 +33,8 @@ if runs "$BINARY"; then
   echo "$BINARY"
   exit 0
 fi
+# --check: only tell whether the cached binary is there (exit 1 when it is not).
+[[ ${1:-} == --check ]] && exit 1
 
 mkdir -p "$CACHE_DIR"
 # Several test runs may start at once: one builds, the others wait for its binary.
@@ -102,8 +114,9 @@ tree=$GOPATH/src/k8s.io/kubernetes
 mkdir -p "$tree"
 tar -xf "$orig" -C "$tree" --strip-components=1 || die "cannot unpack $orig"
 [[ -f $tree/cmd/kube-apiserver/apiserver.go ]] || die "$orig does not hold cmd/kube-apiserver"
-grep -q "v$VERSION" "$tree/CHANGELOG/CHANGELOG-1.20.md" 2>/dev/null \
-  || echo "build-kube-apiserver: warning: $orig may not be v$VERSION" >&2
+# Debian names the tarball after the upstream version it really holds ("...+really1.20.2").
+[[ $(basename "$orig") == *"$VERSION".orig.tar.* ]] \
+  || die "$(basename "$orig") is not the upstream v$VERSION tree this script builds"
 
 progress "replacing the vendored reflect2 and json-iterator with Debian's (Go 1.18+ safe)"
 # The vendored reflect2 1.0.1 crashes the server on the first custom-resource create under Go 1.18+.

@@ -107,7 +107,7 @@ class CustomResourceIT {
   @Test
   void kubectlAppliesAWidgetThatTheJavaClientReads() throws Exception {
     Path kubectl = ExternalTools.kubectl().orElse(null);
-    ExternalTools.require(kubectl != null, "kubectl not found on the PATH");
+    ExternalTools.require(kubectl != null, "CustomResourceIT.kubectl", "kubectl not found on the PATH");
     Path manifest = API.server().workDirectory().resolve("widget.yaml");
     try (InputStream yaml = getClass().getResourceAsStream("widget.yaml")) {
       Files.copy(yaml, manifest, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

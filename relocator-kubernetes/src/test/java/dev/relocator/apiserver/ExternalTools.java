@@ -51,15 +51,17 @@ public final class ExternalTools {
 
   /**
    * Skips the current test (or class) with {@code reason} when {@code available} is false, or
-   * fails it when {@code CI=true}.
+   * fails it when {@code CI=true}. A skip also prints one line, because build tools do not show
+   * why a whole class was skipped.
    */
-  public static void require(boolean available, String reason) {
+  public static void require(boolean available, String what, String reason) {
     if (available) {
       return;
     }
     if (requiredByCi()) {
-      throw new AssertionError(reason + " (CI=true: required)");
+      throw new AssertionError(what + ": " + reason + " (CI=true: required)");
     }
+    System.err.println("SKIPPED " + what + ": " + reason);
     Assumptions.abort(reason);
   }
 

@@ -102,6 +102,9 @@ public final class KubeApiServer implements AutoCloseable {
             // Short reconnect backoff: watches resume quickly after restartApiServer().
             .withWatchReconnectInterval(250)
             .withRequestTimeout(30_000)
+            // Tests see the server's own answers: fabric8 would otherwise retry 5xx responses
+            // (a failing webhook, for one) several times with backoff.
+            .withRequestRetryBackoffLimit(0)
             .build();
     KubernetesClient created = new KubernetesClientBuilder().withConfig(config).build();
     clients.add(created);

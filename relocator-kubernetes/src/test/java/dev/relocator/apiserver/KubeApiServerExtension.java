@@ -40,15 +40,17 @@ public final class KubeApiServerExtension
   @Override
   public void beforeAll(ExtensionContext context) throws IOException, InterruptedException {
     Path binary = ExternalTools.kubeApiServer();
+    String what = context.getRequiredTestClass().getSimpleName();
     ExternalTools.require(
         Files.isExecutable(binary),
+        what,
         "kube-apiserver "
             + ExternalTools.KUBE_APISERVER_VERSION
             + " not built at "
             + binary
             + " (run scripts/build-kube-apiserver.sh)");
     Optional<Path> etcd = ExternalTools.etcd();
-    ExternalTools.require(etcd.isPresent(), "etcd not found (install Debian's etcd-server)");
+    ExternalTools.require(etcd.isPresent(), what, "etcd not found (install Debian's etcd-server)");
     Path work =
         Path.of("target", "kube-apiserver")
             .resolve(context.getRequiredTestClass().getSimpleName() + "-" + LocalDateTime.now().format(STAMP));
