@@ -7,7 +7,6 @@ import java.util.Objects;
 /** The wire form of a ClusterImageMap's spec: an ImageMap spec plus the namespaces it applies to. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ClusterImageMapSpec extends ImageMapSpec {
-  private static final long serialVersionUID = 1L;
 
   private LabelSelector namespaceSelector;
 

@@ -2,15 +2,13 @@ package dev.relocator.imagemap;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Required;
-import io.fabric8.kubernetes.api.model.KubernetesResource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /** The wire form of an ImageMap's spec: exact {@code from}/{@code to} pairs and optional rules. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class ImageMapSpec implements KubernetesResource {
-  private static final long serialVersionUID = 1L;
+public class ImageMapSpec {
 
   @Required
   private List<MapEntry> map = new ArrayList<>();

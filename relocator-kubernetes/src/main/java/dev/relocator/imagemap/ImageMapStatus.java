@@ -2,7 +2,6 @@ package dev.relocator.imagemap;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.KubernetesResource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -13,8 +12,7 @@ import java.util.Objects;
  * serves exactly those, so a rejected update leaves the previously accepted mapping working.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class ImageMapStatus implements KubernetesResource {
-  private static final long serialVersionUID = 1L;
+public class ImageMapStatus {
 
   private Long observedGeneration;
   private List<Condition> conditions = new ArrayList<>();

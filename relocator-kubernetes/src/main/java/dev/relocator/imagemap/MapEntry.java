@@ -1,15 +1,13 @@
 package dev.relocator.imagemap;
 
 import io.fabric8.generator.annotation.Required;
-import io.fabric8.kubernetes.api.model.KubernetesResource;
 import java.util.Objects;
 
 /**
  * One {@code from}/{@code to} pair of an ImageMap, as written by the user. A {@code from} without
  * tag or digest maps every tag and digest of its repository; one with a tag maps that tag only.
  */
-public class MapEntry implements KubernetesResource {
-  private static final long serialVersionUID = 1L;
+public class MapEntry {
 
   @Required
   private String from;

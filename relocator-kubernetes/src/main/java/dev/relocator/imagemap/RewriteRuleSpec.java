@@ -3,7 +3,6 @@ package dev.relocator.imagemap;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
-import io.fabric8.kubernetes.api.model.KubernetesResource;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,8 +15,7 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @PreserveUnknownFields
-public class RewriteRuleSpec implements KubernetesResource {
-  private static final long serialVersionUID = 1L;
+public class RewriteRuleSpec {
 
   private String overwriteRegistry;
   private Boolean dropDigest;
@@ -30,8 +28,7 @@ public class RewriteRuleSpec implements KubernetesResource {
 
   /** The {@code flatten} rule's settings. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class Flatten implements KubernetesResource {
-    private static final long serialVersionUID = 1L;
+  public static class Flatten {
     private String prefix;
 
     public String getPrefix() {
