@@ -6,14 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -106,39 +100,17 @@ class CustomResourceIT {
 
   @Test
   void kubectlAppliesAWidgetThatTheJavaClientReads() throws Exception {
-    Path kubectl = ExternalTools.kubectl().orElse(null);
-    ExternalTools.require(kubectl != null, "CustomResourceIT.kubectl", "kubectl not found on the PATH");
-    Path manifest = API.server().workDirectory().resolve("widget.yaml");
-    try (InputStream yaml = getClass().getResourceAsStream("widget.yaml")) {
-      Files.copy(yaml, manifest, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
+    Kubectl kubectl = Kubectl.forServer(API.server(), "CustomResourceIT.kubectl");
+    Path manifest = kubectl.resource("widget.yaml");
 
-    String applied = kubectl(kubectl, "apply", "--namespace=widgets", "--filename=" + manifest);
-    String listed = kubectl(kubectl, "get", "widgets", "--namespace=widgets", "--output=name");
+    String applied = kubectl.run("apply", "--namespace=widgets", "--filename=" + manifest);
+    String listed = kubectl.run("get", "widgets", "--namespace=widgets", "--output=name");
 
     assertThat(applied).contains("widget.test.relocator.dev/from-kubectl created");
     assertThat(listed).contains("widget.test.relocator.dev/from-kubectl");
     assertThat(spec(widgets().withName("from-kubectl").get()))
         .containsEntry("image", "registry.example/app:1.0")
         .containsEntry("replicas", 2);
-  }
-
-  private static String kubectl(Path kubectl, String... arguments) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(kubectl.toString(), "--kubeconfig=" + API.server().kubeconfig()));
-    command.addAll(List.of(arguments));
-    Path output = Files.createTempFile(API.server().workDirectory(), "kubectl-", ".out");
-    Process process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile())
-            .start();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("kubectl timed out: " + command + ", output in " + output);
-    }
-    String text = Files.readString(output, StandardCharsets.UTF_8);
-    assertThat(process.exitValue()).as("%s\n%s", command, text).isZero();
-    return text;
   }
 
   private static io.fabric8.kubernetes.client.dsl.MixedOperation<
