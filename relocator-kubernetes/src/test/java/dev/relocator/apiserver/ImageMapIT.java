@@ -67,7 +67,7 @@ class ImageMapIT {
           entry from a number  | {"map": [{"from": 7, "to": "x/y"}]} | spec.map.from
           """)
   void crdSchemaRejectsInvalidImageMap(String name, String specJson, String field) {
-    ImageMaps.namespace(API.client(), "schema-" + name.replace(' ', '-'), Map.of());
+    API.server().createNamespace("schema-" + name.replace(' ', '-'));
     GenericKubernetesResource invalid = new GenericKubernetesResourceBuilder()
         .withApiVersion(ImageMap.GROUP + "/" + ImageMap.VERSION).withKind("ImageMap")
         .withNewMetadata().withName("invalid").endMetadata()
@@ -84,7 +84,7 @@ class ImageMapIT {
 
   @Test
   void acceptedMapGetsReadyThroughTheStatusSubresourceAndIsServed() throws Exception {
-    ImageMaps.namespace(API.client(), "accepted", Map.of());
+    API.server().createNamespace("accepted");
     API.client().resource(imageMap("accepted", "app", "registry.example/team/app", "mirror.example/team/app")).create();
 
     Condition ready = awaitReady(API.client(), "accepted", "app", 1);
@@ -102,7 +102,7 @@ class ImageMapIT {
 
   @Test
   void conflictingMapIsRejectedAndAcceptedOnceTheOtherIsDeleted() throws Exception {
-    ImageMaps.namespace(API.client(), "conflict", Map.of());
+    API.server().createNamespace("conflict");
     API.client().resource(imageMap("conflict", "first", "nginx", "reg.local/a/nginx")).create();
     awaitReady(API.client(), "conflict", "first", 1);
     API.client().resource(imageMap("conflict", "second", "nginx", "reg.local/b/nginx")).create();
@@ -121,7 +121,7 @@ class ImageMapIT {
 
   @Test
   void invalidMapIsRejectedAsInvalid() throws Exception {
-    ImageMaps.namespace(API.client(), "invalid", Map.of());
+    API.server().createNamespace("invalid");
     API.client().resource(imageMap("invalid", "self", "nginx", "docker.io/library/nginx")).create();
 
     Condition invalid = awaitReady(API.client(), "invalid", "self", 1);
@@ -132,7 +132,7 @@ class ImageMapIT {
 
   @Test
   void rejectedUpdateKeepsThePreviousGenerationInForce() throws Exception {
-    ImageMaps.namespace(API.client(), "update", Map.of());
+    API.server().createNamespace("update");
     API.client().resource(imageMap("update", "first", "nginx", "reg.local/a/nginx")).create();
     API.client().resource(imageMap("update", "second", "redis", "reg.local/redis")).create();
     awaitReady(API.client(), "update", "first", 1);
@@ -154,7 +154,7 @@ class ImageMapIT {
 
   @Test
   void controllerKeepsWorkingAcrossAnApiServerRestart() throws Exception {
-    ImageMaps.namespace(API.client(), "restart", Map.of());
+    API.server().createNamespace("restart");
     API.client().resource(imageMap("restart", "before", "nginx", "reg.local/a/nginx")).create();
     awaitReady(API.client(), "restart", "before", 1);
 

@@ -91,7 +91,7 @@ class ImageMapWebhookIT {
   void kubectlAppliesAnImageMapAndRunsAPodThatIsRelocated() throws Exception {
     Kubectl kubectl = Kubectl.forServer(API.server(), "ImageMapWebhookIT.kubectl");
     // Selected by the webhook configuration of namespace "apps".
-    ImageMaps.namespace(API.client(), "tools", Map.of(SELECTOR, "apps"));
+    API.server().createNamespace("tools", Map.of(SELECTOR, "apps"));
 
     kubectl.run("apply", "--namespace=tools", "--filename=" + kubectl.resource("imagemap-tools.yaml"));
     kubectl.run("wait", "--namespace=tools", "--for=condition=Ready", "--timeout=60s", "imagemap/tools");
@@ -123,7 +123,7 @@ class ImageMapWebhookIT {
    * configurations asynchronously; dry-run creates call webhooks without side effects).
    */
   private static void relocate(String namespace, RelocatorServer server, String failurePolicy) throws Exception {
-    ImageMaps.namespace(API.client(), namespace, Map.of(SELECTOR, namespace));
+    API.server().createNamespace(namespace, Map.of(SELECTOR, namespace));
     API.client().resource(imageMap(namespace, "team", "registry.example/team/app", "mirror.example/team/app")).create();
     assertThat(awaitReady(API.client(), namespace, "team", 1).getReason()).isEqualTo("Accepted");
     API.client().admissionRegistration().v1().mutatingWebhookConfigurations().resource(

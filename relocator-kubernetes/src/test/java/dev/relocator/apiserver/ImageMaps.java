@@ -4,9 +4,7 @@ import dev.relocator.imagemap.ImageMap;
 import dev.relocator.imagemap.ImageMapSpec;
 import dev.relocator.imagemap.MapEntry;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -14,7 +12,6 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Installing Relocator's CRDs on the real API server, and building and awaiting ImageMaps. */
@@ -44,18 +41,6 @@ final class ImageMaps {
                 TimeUnit.SECONDS);
       }
     }
-  }
-
-  /** A namespace with labels and its default ServiceAccount (no token controller runs). */
-  static void namespace(KubernetesClient client, String name, Map<String, String> labels) {
-    client.namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(name).addToLabels(labels).endMetadata().build())
-        .create();
-    client.serviceAccounts()
-        .inNamespace(name)
-        .resource(new ServiceAccountBuilder().withNewMetadata().withName("default").endMetadata()
-            .withAutomountServiceAccountToken(false).build())
-        .create();
   }
 
   /** An ImageMap from pairs: {@code imageMap("ns", "name", "nginx", "reg.local/nginx")}. */

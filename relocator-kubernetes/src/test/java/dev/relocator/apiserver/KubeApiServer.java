@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -160,7 +161,15 @@ public final class KubeApiServer implements AutoCloseable {
    * the API server's ServiceAccount admission rejects pods that would need one.
    */
   public void createNamespace(String name) {
-    client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+    createNamespace(name, Map.of());
+  }
+
+  /** {@link #createNamespace(String)} with labels, for webhooks' namespace selectors. */
+  public void createNamespace(String name, Map<String, String> labels) {
+    client()
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).addToLabels(labels).endMetadata().build())
+        .create();
     client()
         .serviceAccounts()
         .inNamespace(name)
@@ -215,22 +224,12 @@ public final class KubeApiServer implements AutoCloseable {
       int peerPort = freePort();
       String clientUrl = "http://127.0.0.1:" + clientPort;
       String peerUrl = "http://127.0.0.1:" + peerPort;
-      etcd =
-          launch(
-              "etcd",
-              List.of(
-                  binary.toString(),
-                  "--name=test",
-                  "--data-dir=" + etcdData,
-                  "--listen-client-urls=" + clientUrl,
-                  "--advertise-client-urls=" + clientUrl,
-                  "--listen-peer-urls=" + peerUrl,
-                  "--initial-advertise-peer-urls=" + peerUrl,
-                  "--initial-cluster=test=" + peerUrl,
-                  "--initial-cluster-state=new",
-                  "--logger=zap",
-                  "--log-outputs=stderr"),
-              "etcd.log");
+      if (attempt > 1) {
+        // A member that failed to bind may have left a WAL for other URLs behind.
+        deleteRecursively(etcdData);
+        Files.createDirectories(etcdData);
+      }
+      etcd = launch("etcd", ServerCommands.etcd(binary, etcdData, clientUrl, peerUrl), "etcd.log");
       if (awaitHttpOk(etcd, URI.create(clientUrl + "/health"), null, ETCD_READY_TIMEOUT)) {
         etcdUrl = clientUrl;
         return;
@@ -243,29 +242,7 @@ public final class KubeApiServer implements AutoCloseable {
     Path pkiDir = workDirectory.resolve("pki");
     for (int attempt = 1; ; attempt++) {
       securePort = freePort();
-      apiServerCommand =
-          List.of(
-              binary.toString(),
-              "--etcd-servers=" + etcdUrl,
-              "--bind-address=127.0.0.1",
-              "--advertise-address=127.0.0.1",
-              "--secure-port=" + securePort,
-              // v1.20 still opens an unauthenticated port 8080 unless told not to.
-              "--insecure-port=0",
-              "--tls-cert-file=" + pkiDir.resolve("apiserver.crt"),
-              "--tls-private-key-file=" + pkiDir.resolve("apiserver.key"),
-              "--client-ca-file=" + pkiDir.resolve("ca.crt"),
-              "--token-auth-file=" + pkiDir.resolve("tokens.csv"),
-              "--authorization-mode=RBAC",
-              "--service-account-issuer=https://kubernetes.default.svc",
-              "--service-account-key-file=" + pkiDir.resolve("sa.pub"),
-              "--service-account-signing-key-file=" + pkiDir.resolve("sa.key"),
-              "--service-cluster-ip-range=10.96.0.0/24",
-              "--allow-privileged=true",
-              // No endpoints for 127.0.0.1: the reconciler would log errors forever.
-              "--endpoint-reconciler-type=none",
-              "--enable-priority-and-fairness=false",
-              "--profiling=false");
+      apiServerCommand = ServerCommands.apiServer(binary, etcdUrl, securePort, pkiDir);
       apiServer = launch("kube-apiserver", apiServerCommand, "kube-apiserver.log");
       if (awaitHttpOk(apiServer, URI.create(baseUrl() + "/readyz"), adminToken, API_READY_TIMEOUT)) {
         return;
@@ -321,28 +298,7 @@ public final class KubeApiServer implements AutoCloseable {
 
   private void writeKubeconfig() throws IOException {
     kubeconfig = workDirectory.resolve("kubeconfig");
-    String yaml =
-        """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: test
-          cluster:
-            server: %s
-            certificate-authority-data: %s
-        users:
-        - name: admin
-          user:
-            token: %s
-        contexts:
-        - name: test
-          context:
-            cluster: test
-            user: admin
-            namespace: default
-        current-context: test
-        """
-            .formatted(baseUrl(), base64(pki.caPem()), adminToken);
+    String yaml = ServerCommands.kubeconfig(baseUrl(), base64(pki.caPem()), adminToken);
     Files.writeString(kubeconfig, yaml, StandardCharsets.UTF_8);
   }
 

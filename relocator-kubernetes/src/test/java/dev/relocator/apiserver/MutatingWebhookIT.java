@@ -3,10 +3,8 @@ package dev.relocator.apiserver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -73,15 +71,7 @@ class MutatingWebhookIT {
 
   /** A namespace with its default ServiceAccount and the label the webhook selects. */
   private static String labelledNamespace(String name) {
-    API.client()
-        .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(name).addToLabels("webhook-test", name).endMetadata().build())
-        .create();
-    API.client()
-        .serviceAccounts()
-        .inNamespace(name)
-        .resource(new ServiceAccountBuilder().withNewMetadata().withName("default").endMetadata().withAutomountServiceAccountToken(false).build())
-        .create();
+    API.server().createNamespace(name, Map.of("webhook-test", name));
     return name;
   }
 
