@@ -97,7 +97,8 @@ class ImageMapIT {
     assertThat(stored.getStatus().getAcceptedGeneration()).isEqualTo(1L);
     assertThat(stored.getStatus().getAcceptedMap())
         .containsExactly(new MapEntry("registry.example/team/app", "mirror.example/team/app"));
-    assertThat(served("accepted", "registry.example/team/app:1.0")).contains("mirror.example/team/app:1.0");
+    awaitUntil("accepted mapping served",
+        () -> served("accepted", "registry.example/team/app:1.0").equals(Optional.of("mirror.example/team/app:1.0")));
   }
 
   @Test
@@ -149,7 +150,9 @@ class ImageMapIT {
     assertThat(rejected.getReason()).isEqualTo("Conflict");
     ImageMap stored = API.client().resources(ImageMap.class).inNamespace("update").withName("second").get();
     assertThat(stored.getStatus().getAcceptedGeneration()).isEqualTo(1L);
-    assertThat(served("update", "redis:7")).contains("reg.local/redis:7");
+    awaitUntil("generation 1 of second still served",
+        () -> served("update", "redis:7").equals(Optional.of("reg.local/redis:7"))
+            && served("update", "nginx:1").equals(Optional.of("reg.local/a/nginx:1")));
   }
 
   @Test

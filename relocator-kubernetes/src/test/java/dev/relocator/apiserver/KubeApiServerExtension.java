@@ -56,7 +56,7 @@ public final class KubeApiServerExtension
             .resolve(context.getRequiredTestClass().getSimpleName() + "-" + LocalDateTime.now().format(STAMP));
     server = KubeApiServer.start(binary, etcd.get(), work);
     // Closed by JUnit even when a test or another callback fails.
-    context.getStore(NAMESPACE).put("server", (ExtensionContext.Store.CloseableResource) this::stop);
+    context.getStore(NAMESPACE).put("server", (AutoCloseable) this::stop);
   }
 
   @Override
