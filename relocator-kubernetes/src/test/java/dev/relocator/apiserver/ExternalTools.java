@@ -61,6 +61,20 @@ public final class ExternalTools {
     if (requiredByCi()) {
       throw new AssertionError(what + ": " + reason + " (CI=true: required)");
     }
+    skip(what, reason);
+  }
+
+  /**
+   * Skips the current test with {@code reason} when an optional tool is missing, even with
+   * {@code CI=true} (kubectl: a second client when present, never a requirement).
+   */
+  public static void optional(boolean available, String what, String reason) {
+    if (!available) {
+      skip(what, reason);
+    }
+  }
+
+  private static void skip(String what, String reason) {
     System.err.println("SKIPPED " + what + ": " + reason);
     Assumptions.abort(reason);
   }

@@ -21,10 +21,10 @@ final class Kubectl {
     this.server = server;
   }
 
-  /** The kubectl on the PATH for {@code server}; skips the test (fails with CI=true) without one. */
+  /** The kubectl on the PATH for {@code server}; skips the test without one, also in CI. */
   static Kubectl forServer(KubeApiServer server, String test) {
     Path binary = ExternalTools.kubectl().orElse(null);
-    ExternalTools.require(binary != null, test, "kubectl not found on the PATH");
+    ExternalTools.optional(binary != null, test, "kubectl not found on the PATH");
     return new Kubectl(binary, server);
   }
 
