@@ -86,7 +86,7 @@ public final class KubeApiServer implements AutoCloseable {
   }
 
   /** A client authenticated as the admin ({@code system:masters}). */
-  public KubernetesClient client() {
+  public synchronized KubernetesClient client() {
     if (client == null) {
       client = client(adminToken);
     }
@@ -94,7 +94,7 @@ public final class KubeApiServer implements AutoCloseable {
   }
 
   /** A new client authenticated with {@code token}; closed with the server. */
-  public KubernetesClient client(String token) {
+  public synchronized KubernetesClient client(String token) {
     Config config =
         new ConfigBuilder(Config.empty())
             .withMasterUrl(baseUrl())
