@@ -211,7 +211,7 @@ public final class ImageMapController implements MapSource {
         failed |= !write(e.getKey(), e.getValue());
       }
       if (failed) {
-        requestPass(1000);
+        requestPass(Math.min(1000, settings.retryDelay().toMillis()));
       }
       boolean rejected = changed.values().stream()
           .anyMatch(st -> !Objects.equals(st.getAcceptedGeneration(), st.getObservedGeneration()))

@@ -6,6 +6,9 @@ import dev.relocator.imagemap.MapSource;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -123,16 +126,18 @@ public final class RelocatorServer implements AutoCloseable {
         .setIdleTimeout(120)
         .setIdleTimeoutUnit(TimeUnit.SECONDS)
         .setCompressionSupported(false);
-    int wanted = options.port();
-    for (int i = 0; i < options.eventLoops(); i++) {
-      HttpServer s = vertx.createHttpServer(http).requestHandler(this::route);
-      // The first picks the port (maybe 0); the others share the port it got.
-      HttpServer bound = await(s.listen(i == 0 ? wanted : port, options.bind()), "listen on "
-          + options.bind() + ":" + (i == 0 ? wanted : port));
-      if (i == 0) {
-        port = bound.actualPort();
+    // One verticle instance per event loop, sharing the port. Vert.x shares a port among servers
+    // bound to the same host and port, but gives each server asked for port 0 a port of its own:
+    // so port 0 is resolved to a free port first (tests use it; deployments name a port).
+    int listenPort = options.port() == 0 ? freePort(options.bind()) : options.port();
+    deploy(http, options.eventLoops(), listenPort);
+    synchronized (servers) {
+      port = servers.get(0).actualPort();
+    }
+    synchronized (servers) {
+      if (servers.stream().anyMatch(s -> s.actualPort() != port)) {
+        throw new ServerException("event loops did not share port " + port);
       }
-      servers.add(bound);
     }
     if (options.tlsCert() != null) {
       vertx.setPeriodic(options.tlsReload().toMillis(), id -> vertx.executeBlocking(() -> {
@@ -142,6 +147,33 @@ public final class RelocatorServer implements AutoCloseable {
     }
     LOG.info("relocator webhook listening on https://{}:{} ({} maps {})", options.bind(), port,
         options.standalone() ? "from" : "in", options.standalone() ? options.mapsDir() : "cluster");
+  }
+
+  private static int freePort(String bind) {
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(bind))) {
+      return probe.getLocalPort();
+    } catch (IOException e) {
+      throw new ServerException("--bind " + bind + ": cannot find a free port: " + e.getMessage(), e);
+    }
+  }
+
+  private void deploy(HttpServerOptions http, int instances, int listenPort) {
+    await(vertx.deployVerticle(() -> new AbstractVerticle() {
+      @Override
+      public void start(Promise<Void> started) {
+        HttpServer s = vertx.createHttpServer(http).requestHandler(RelocatorServer.this::route);
+        s.listen(listenPort, options.bind()).onComplete(bound -> {
+          if (bound.succeeded()) {
+            synchronized (servers) {
+              servers.add(bound.result());
+            }
+            started.complete();
+          } else {
+            started.fail(bound.cause());
+          }
+        });
+      }
+    }, new DeploymentOptions().setInstances(instances)), "listen on " + options.bind() + ":" + listenPort);
   }
 
   private void route(HttpServerRequest req) {
@@ -236,7 +268,11 @@ public final class RelocatorServer implements AutoCloseable {
     }
     PemKeyCertOptions next = new PemKeyCertOptions()
         .setCertValue(Buffer.buffer(cert)).setKeyValue(Buffer.buffer(key));
-    for (HttpServer s : servers) {
+    List<HttpServer> all;
+    synchronized (servers) {
+      all = List.copyOf(servers);
+    }
+    for (HttpServer s : all) {
       try {
         s.updateSSLOptions(new SSLOptions().setKeyCertOptions(next))
             .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -295,15 +331,6 @@ public final class RelocatorServer implements AutoCloseable {
 
   @Override
   public void close() {
-    for (HttpServer s : servers) {
-      try {
-        s.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (ExecutionException | TimeoutException e) {
-        LOG.debug("closing listener: {}", e.toString());
-      }
-    }
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

@@ -173,4 +173,14 @@ class ImageMapControllerTest {
     assertThat(invalid.getReason()).isEqualTo("Invalid");
     assertThat(invalid.getMessage()).contains("maps to itself");
   }
+
+  @Test
+  void failedStatusWriteIsRetried() {
+    server.expect().put().withPath("/apis/relocator.dev/v1alpha1/namespaces/demo/imagemaps/app/status")
+        .andReturn(409, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Conflict\",\"code\":409}")
+        .once();
+    startController(RejectedUpdate.KEEP, Duration.ofMillis(200));
+    imageMap("demo", "app", spec("nginx", "reg.local/mirror/nginx"));
+    assertThat(readyOf("demo", "app", 1).getReason()).isEqualTo("Accepted");
+  }
 }
