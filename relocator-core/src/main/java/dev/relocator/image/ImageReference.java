@@ -58,17 +58,22 @@ public final class ImageReference {
     return Optional.ofNullable(digest);
   }
 
-  /** The short name Docker shows, e.g. {@code nginx} or {@code quay.io/calico/cni}. */
+  /**
+   * The short name Docker shows, e.g. {@code nginx} or {@code quay.io/calico/cni}: upstream's
+   * {@code FamiliarName}, except where that short form would parse as a different image ({@code
+   * docker.io/example.com/app} would become the registry {@code example.com}, {@code
+   * docker.io/library/<64 hex>} an image ID); then the full name is kept.
+   */
   public String familiarName() {
     if (!domain.equals(ReferenceParser.DEFAULT_DOMAIN)) {
       return name();
     }
+    String prefix = ReferenceParser.OFFICIAL_PREFIX;
     // Upstream strips "library/" only when nothing nested follows ("library/a/b" stays).
-    if (path.startsWith(ReferenceParser.OFFICIAL_PREFIX)
-        && path.indexOf('/', ReferenceParser.OFFICIAL_PREFIX.length()) < 0) {
-      return path.substring(ReferenceParser.OFFICIAL_PREFIX.length());
-    }
-    return path;
+    String shortName = path.startsWith(prefix) && path.indexOf('/', prefix.length()) < 0
+        ? path.substring(prefix.length())
+        : path;
+    return ReferenceParser.readsAsDockerHubPath(shortName) ? shortName : name();
   }
 
   /** The familiar name with tag and digest, e.g. {@code nginx:1.25}. */

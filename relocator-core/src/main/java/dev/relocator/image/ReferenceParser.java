@@ -97,6 +97,18 @@ final class ReferenceParser {
   }
 
   /**
+   * Whether a valid Docker Hub path, written without a domain, parses back onto Docker Hub
+   * unchanged: its first component must not look like a registry and it must not be an image ID.
+   */
+  static boolean readsAsDockerHubPath(String path) {
+    int slash = path.indexOf('/');
+    if (slash < 0) {
+      return !(path.length() == 64 && isLowerHex(path, 0, 64));
+    }
+    return !isDomainLike(path, slash);
+  }
+
+  /**
    * Upstream {@code splitDockerDomain}: the first component is a registry when it is {@code
    * localhost} or contains a dot, a colon or an uppercase letter (paths are lowercase, so an
    * uppercase first component cannot be a namespace).
@@ -248,7 +260,7 @@ final class ReferenceParser {
       String s, int pathStart, int componentStart, int i, String input) {
     int n = s.length();
     if (i >= n || s.charAt(i) == '/' || s.charAt(i) == ':' || s.charAt(i) == '@') {
-      if (i == pathStart) {
+      if (i == pathStart && (i >= n || s.charAt(i) != '/')) {
         return fail(input, "repository name must have at least one component");
       }
       return fail(input, "repository name must not contain an empty path component"
