@@ -81,10 +81,10 @@ public final class Digest implements Comparable<Digest> {
     if (a == null) {
       String name = source.substring(from, colon);
       if (!isAlgorithmGrammar(source, from, colon)) {
-        throw new InvalidReferenceException(kind, input, "digest algorithm \"" + name + "\" is malformed");
+        throw new InvalidReferenceException(kind, input, "digest algorithm " + InvalidReferenceException.quote(name) + " is malformed");
       }
       throw new InvalidReferenceException(kind, input,
-          "unsupported digest algorithm \"" + name + "\" (supported: " + DigestAlgorithm.supportedList() + ")");
+          "unsupported digest algorithm " + InvalidReferenceException.quote(name) + " (supported: " + DigestAlgorithm.supportedList() + ")");
     }
     int length = end - colon - 1;
     if (length != a.hexLength) {
