@@ -76,24 +76,30 @@ final class ReferenceParser {
           + " characters, found " + pathLength);
     }
 
-    String tag = null;
-    int i = pathEnd;
-    if (i < n && s.charAt(i) == ':') {
-      int tagEnd = scanTag(s, i + 1, s);
-      tag = s.substring(i + 1, tagEnd);
-      i = tagEnd;
+    int tagEnd = pathEnd;
+    if (tagEnd < n && s.charAt(tagEnd) == ':') {
+      tagEnd = scanTag(s, tagEnd + 1, s);
     }
-    Digest digest = null;
-    if (i < n) {
+    DigestAlgorithm digestAlgorithm = null;
+    if (tagEnd < n) {
       // scanTag and scanPath stop only at '@' or the end.
-      digest = Digest.parse(s, i + 1, "reference", s);
+      digestAlgorithm = Digest.validate(s, tagEnd + 1, "reference", s);
     }
 
-    String path = s.substring(pathStart, pathEnd);
-    if (officialPrefix) {
-      path = OFFICIAL_PREFIX + path;
+    if (inputIsCanonical) {
+      return new ImageReference(s, slash, pathEnd, tagEnd, digestAlgorithm);
     }
-    return new ImageReference(domain, path, tag, digest, inputIsCanonical ? s : null);
+    // Build the canonical text once; every part is then a view of it.
+    String canonical;
+    if (pathStart == 0) {
+      canonical = (officialPrefix ? DEFAULT_DOMAIN + "/" + OFFICIAL_PREFIX : DEFAULT_DOMAIN + "/") + s;
+    } else {
+      canonical = (officialPrefix ? DEFAULT_DOMAIN + "/" + OFFICIAL_PREFIX : DEFAULT_DOMAIN + "/")
+          + s.substring(pathStart);
+    }
+    int shift = canonical.length() - n;
+    return new ImageReference(
+        canonical, DEFAULT_DOMAIN.length(), pathEnd + shift, tagEnd + shift, digestAlgorithm);
   }
 
   /**
