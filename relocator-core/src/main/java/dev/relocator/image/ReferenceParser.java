@@ -31,14 +31,12 @@ final class ReferenceParser {
       throw fail(s, "a 64-character hexadecimal string is an image ID, not a repository name");
     }
 
-    String domain;
     int pathStart;
     boolean officialPrefix;
     boolean inputIsCanonical;
     int slash = s.indexOf('/');
     if (slash < 0) {
       // A single component ("nginx", "nginx:1.25", even "localhost:5000") is an official image.
-      domain = DEFAULT_DOMAIN;
       pathStart = 0;
       officialPrefix = true;
       inputIsCanonical = false;
@@ -47,23 +45,15 @@ final class ReferenceParser {
         throw fail(s, "a reference has no URL scheme; remove " + InvalidReferenceException.quote(s.substring(0, slash + 2)));
       }
       checkDomain(s, 0, slash, s);
-      if (s.startsWith(DEFAULT_DOMAIN, 0) && slash == DEFAULT_DOMAIN.length()) {
-        domain = DEFAULT_DOMAIN;
-        inputIsCanonical = true;
-      } else if (s.startsWith(LEGACY_DEFAULT_DOMAIN, 0) && slash == LEGACY_DEFAULT_DOMAIN.length()) {
-        domain = DEFAULT_DOMAIN;
-        inputIsCanonical = false;
-      } else {
-        domain = s.substring(0, slash);
-        inputIsCanonical = true;
-      }
+      boolean legacy = slash == LEGACY_DEFAULT_DOMAIN.length() && s.startsWith(LEGACY_DEFAULT_DOMAIN);
+      boolean dockerHub = legacy || (slash == DEFAULT_DOMAIN.length() && s.startsWith(DEFAULT_DOMAIN));
+      inputIsCanonical = !legacy;
       pathStart = slash + 1;
       // "docker.io/nginx" is "docker.io/library/nginx"; other registries keep one-component paths.
-      officialPrefix = domain == DEFAULT_DOMAIN && s.indexOf('/', pathStart) < 0;
+      officialPrefix = dockerHub && s.indexOf('/', pathStart) < 0;
       inputIsCanonical &= !officialPrefix;
     } else {
       // "bitnami/redis": the first component is a Docker Hub namespace.
-      domain = DEFAULT_DOMAIN;
       pathStart = 0;
       officialPrefix = false;
       inputIsCanonical = false;
