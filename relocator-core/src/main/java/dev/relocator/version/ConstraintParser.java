@@ -24,6 +24,7 @@ final class ConstraintParser {
   record Parsed(Term[][] groups, boolean[] groupHasPre) {}
 
   private final String input;
+  private String rewritten; // the text after range rewriting, when it differs from the input
 
   private ConstraintParser(String input) {
     this.input = input;
@@ -408,8 +409,6 @@ final class ConstraintParser {
     char c = g.charAt(from);
     return c == 'x' || c == 'X' || c == '*';
   }
-
-  private String rewritten; // the text after range rewriting, when it differs from the input
 
   private InvalidVersionException fail(String why) {
     String note = rewritten == null ? ""
