@@ -15,8 +15,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.SSLOptions;
+import io.vertx.core.net.KeyCertOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * <p>Built on Vert.x, which fabric8's default HTTP client already brings: one event loop per
  * {@link ServerOptions#eventLoops()} shares the port, and reviews are answered on the event loop
  * (the mutation is a few hash lookups). TLS key and certificate files are re-read every
- * {@link ServerOptions#tlsReload()} and swapped in for new connections only.
+ * {@link ServerOptions#tlsReload()}; a changed pair is swapped in behind the key manager, so new
+ * handshakes get it and open connections are left alone.
  */
 public final class RelocatorServer implements AutoCloseable {
 
@@ -56,6 +56,7 @@ public final class RelocatorServer implements AutoCloseable {
   private final AdmissionHandler handler;
   private volatile byte[] certPem;
   private volatile byte[] keyPem;
+  private ReloadingKeyManager keyManager;
   private int port;
 
   private RelocatorServer(ServerOptions options, MapSource source, KubernetesClient ownedClient) {
@@ -119,34 +120,24 @@ public final class RelocatorServer implements AutoCloseable {
 
   private void listen() {
     loadKeyMaterial();
+    keyManager = new ReloadingKeyManager(certPem, keyPem,
+        options.tlsCert() == null ? "self-signed certificate" : options.tlsCert() + " and " + options.tlsKey());
     HttpServerOptions http = new HttpServerOptions()
         .setHost(options.bind())
         .setSsl(true)
-        .setKeyCertOptions(pem())
+        .setKeyCertOptions(KeyCertOptions.wrap(keyManager))
         .setIdleTimeout(120)
         .setIdleTimeoutUnit(TimeUnit.SECONDS)
         .setCompressionSupported(false);
-    // One verticle instance per event loop; instances of one deployment share the port, even
-    // when it is 0 and picked at bind time.
-    await(vertx.deployVerticle(() -> new AbstractVerticle() {
-      @Override
-      public void start(Promise<Void> started) {
-        HttpServer s = vertx.createHttpServer(http).requestHandler(RelocatorServer.this::route);
-        s.listen(options.port(), options.bind()).onComplete(bound -> {
-          if (bound.succeeded()) {
-            synchronized (servers) {
-              servers.add(bound.result());
-            }
-            started.complete();
-          } else {
-            started.fail(bound.cause());
-          }
-        });
-      }
-    }, new DeploymentOptions().setInstances(options.eventLoops())),
-        "listen on " + options.bind() + ":" + options.port());
+    // One verticle instance per event loop, sharing the port. Vert.x shares a port among servers
+    // bound to the same host and port, but gives each server asked for port 0 a port of its own:
+    // so port 0 is resolved to a free port first (tests use it; deployments name a port).
+    int listenPort = options.port() == 0 ? freePort(options.bind()) : options.port();
+    deploy(http, options.eventLoops(), listenPort);
     synchronized (servers) {
       port = servers.get(0).actualPort();
+    }
+    synchronized (servers) {
       if (servers.stream().anyMatch(s -> s.actualPort() != port)) {
         throw new ServerException("event loops did not share port " + port);
       }
@@ -159,6 +150,33 @@ public final class RelocatorServer implements AutoCloseable {
     }
     LOG.info("relocator webhook listening on https://{}:{} ({} maps {})", options.bind(), port,
         options.standalone() ? "from" : "in", options.standalone() ? options.mapsDir() : "cluster");
+  }
+
+  private static int freePort(String bind) {
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(bind))) {
+      return probe.getLocalPort();
+    } catch (IOException e) {
+      throw new ServerException("--bind " + bind + ": cannot find a free port: " + e.getMessage(), e);
+    }
+  }
+
+  private void deploy(HttpServerOptions http, int instances, int listenPort) {
+    await(vertx.deployVerticle(() -> new AbstractVerticle() {
+      @Override
+      public void start(Promise<Void> started) {
+        HttpServer s = vertx.createHttpServer(http).requestHandler(RelocatorServer.this::route);
+        s.listen(listenPort, options.bind()).onComplete(bound -> {
+          if (bound.succeeded()) {
+            synchronized (servers) {
+              servers.add(bound.result());
+            }
+            started.complete();
+          } else {
+            started.fail(bound.cause());
+          }
+        });
+      }
+    }, new DeploymentOptions().setInstances(instances)), "listen on " + options.bind() + ":" + listenPort);
   }
 
   private void route(HttpServerRequest req) {
@@ -251,32 +269,16 @@ public final class RelocatorServer implements AutoCloseable {
     if (Arrays.equals(cert, certPem) && Arrays.equals(key, keyPem)) {
       return;
     }
-    PemKeyCertOptions next = new PemKeyCertOptions()
-        .setCertValue(Buffer.buffer(cert)).setKeyValue(Buffer.buffer(key));
-    List<HttpServer> all;
-    synchronized (servers) {
-      all = List.copyOf(servers);
-    }
-    for (HttpServer s : all) {
-      try {
-        s.updateSSLOptions(new SSLOptions().setKeyCertOptions(next))
-            .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (ExecutionException | TimeoutException e) {
-        // A half-written pair (cert-manager writes two files): retried at the next tick.
-        LOG.warn("new TLS key pair not usable yet, keeping the current one: {}", e.getCause() == null ? e : e.getCause());
-        return;
-      }
+    try {
+      keyManager.update(cert, key, options.tlsCert() + " and " + options.tlsKey());
+    } catch (ServerException e) {
+      // A half-written pair (cert-manager writes two files): tried again at the next tick.
+      LOG.warn("new TLS key pair not usable yet, keeping the current one: {}", e.getMessage());
+      return;
     }
     certPem = cert;
     keyPem = key;
     LOG.info("reloaded TLS certificate from {}", options.tlsCert());
-  }
-
-  private PemKeyCertOptions pem() {
-    return new PemKeyCertOptions().setCertValue(Buffer.buffer(certPem)).setKeyValue(Buffer.buffer(keyPem));
   }
 
   private static byte[] read(Path file, String flag) {
