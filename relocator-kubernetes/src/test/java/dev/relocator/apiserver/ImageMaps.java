@@ -33,12 +33,7 @@ final class ImageMaps {
         var crds = client.apiextensions().v1().customResourceDefinitions();
         CustomResourceDefinition crd = crds.load(yaml).item();
         crds.resource(crd).create();
-        crds.withName(crd.getMetadata().getName())
-            .waitUntilCondition(
-                c -> c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
-                    .anyMatch(k -> "Established".equals(k.getType()) && "True".equals(k.getStatus())),
-                60,
-                TimeUnit.SECONDS);
+        crds.withName(crd.getMetadata().getName()).waitUntilCondition(Widgets::established, 60, TimeUnit.SECONDS);
       }
     }
   }
@@ -68,7 +63,7 @@ final class ImageMaps {
     ImageMap last = null;
     while (System.nanoTime() < deadline) {
       last = client.resources(ImageMap.class).inNamespace(namespace).withName(name).get();
-      if (last != null && last.getStatus() != null
+      if (last != null && last.getStatus() != null && last.getStatus().getConditions() != null
           && Long.valueOf(generation).equals(last.getStatus().getObservedGeneration())) {
         var ready = last.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst();
         if (ready.isPresent()) {

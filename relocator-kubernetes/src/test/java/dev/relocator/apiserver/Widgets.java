@@ -60,9 +60,11 @@ final class Widgets {
         .build();
   }
 
-  private static boolean established(CustomResourceDefinition crd) {
+  /** Whether the API server serves the CRD; its status starts without conditions. */
+  static boolean established(CustomResourceDefinition crd) {
     return crd != null
         && crd.getStatus() != null
+        && crd.getStatus().getConditions() != null
         && crd.getStatus().getConditions().stream()
             .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
