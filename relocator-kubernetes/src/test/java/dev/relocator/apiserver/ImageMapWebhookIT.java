@@ -95,6 +95,8 @@ class ImageMapWebhookIT {
 
     kubectl.run("apply", "--namespace=tools", "--filename=" + kubectl.resource("imagemap-tools.yaml"));
     kubectl.run("wait", "--namespace=tools", "--for=condition=Ready", "--timeout=60s", "imagemap/tools");
+    // Replicas serve what the status says: the webhook's catalog follows Ready by one watch event.
+    awaitRelocating("tools", "registry.example/tools/tool:3", "mirror.example/tools/tool:3");
     String run = kubectl.run("run", "tool", "--namespace=tools", "--image=registry.example/tools/tool:3", "--restart=Never");
     String image = kubectl.run("get", "pod", "tool", "--namespace=tools", "--output=jsonpath={.spec.containers[0].image}");
 
@@ -146,8 +148,14 @@ class ImageMapWebhookIT {
             .endWebhook()
             .build())
         .create();
-    ImageMapIT.awaitUntil("webhook relocating pods in " + namespace, () -> RELOCATED.equals(
-        API.client().pods().inNamespace(namespace).resource(pod("probe")).dryRun().create()
+    awaitRelocating(namespace, ORIGINAL, RELOCATED);
+  }
+
+  private static void awaitRelocating(String namespace, String original, String relocated) throws Exception {
+    Pod probe = new PodBuilder().withNewMetadata().withName("probe").endMetadata()
+        .withNewSpec().addNewContainer().withName("main").withImage(original).endContainer().endSpec().build();
+    ImageMapIT.awaitUntil("webhook relocating " + original + " in " + namespace, () -> relocated.equals(
+        API.client().pods().inNamespace(namespace).resource(probe).dryRun().create()
             .getSpec().getContainers().get(0).getImage()));
   }
 
