@@ -1,0 +1,11 @@
+package dev.relocator.cli;
+
+import picocli.CommandLine.Command;
+
+/** The {@code relocator image} group: commands about single image references. */
+@Command(
+    name = "image",
+    mixinStandardHelpOptions = true,
+    description = "Work with image references.",
+    subcommands = {ImageRewriteCommand.class})
+final class ImageCommand {}
