@@ -16,7 +16,10 @@ final class CaBundles {
 
   static void check(String pem, String source, int line, List<Diagnostic> out) {
     String path = "caBundle.inline";
-    if (pem == null || pem.isBlank()) {
+    if (pem == null) {
+      return; // Gardener accepts a caBundle without inline
+    }
+    if (pem.isBlank()) {
       out.add(Diagnostic.error(source, line, path, "must hold a PEM certificate"));
       return;
     }

@@ -11,10 +11,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds overwrite entries no find can select. For each name it probes every combination of the
- * versions around each bound the entries' constraints mention (and "no version"), and every
- * architecture they mention (and "none"); an appended entry that wins no probe is reported with
- * the entry that beats it.
+ * Finds overwrite entries no find can select, and those that an untouched base entry still
+ * beats for some finds they match. For each name it probes every combination of the versions
+ * around each bound the entries' constraints mention (and "no version"), and every architecture
+ * they mention (and "none").
  */
 final class Reachability {
   /** A version, partial version or wildcard inside a constraint: 1, 1.20, 1.20.x, v1.2.3. */
@@ -22,7 +22,7 @@ final class Reachability {
 
   private Reachability() {}
 
-  static List<Diagnostic> unreachable(ImageVector merged, Map<Integer, ImageSource> appended) {
+  static List<Diagnostic> check(ImageVector merged, Map<Integer, ImageSource> appended, Set<Integer> untouchedBase) {
     List<Diagnostic> out = new ArrayList<>();
     Map<String, List<FindOptions>> probesByName = new HashMap<>();
     for (Map.Entry<Integer, ImageSource> item : appended.entrySet()) {
@@ -33,6 +33,8 @@ final class Reachability {
       Map<Integer, Integer> beatenBy = new HashMap<>();
       boolean wins = false;
       boolean matchesAny = false;
+      FindOptions shadowedAt = null;
+      int shadowedBy = -1;
       for (FindOptions probe : probes) {
         if (merged.score(index, probe) == Candidate.NO_MATCH) {
           continue;
@@ -41,12 +43,26 @@ final class Reachability {
         int winner = merged.winnerIndex(entry.name(), probe);
         if (winner == index) {
           wins = true;
-          break;
+          continue;
         }
         beatenBy.merge(winner, 1, Integer::sum);
+        // Shadowing only counts for finds that ask every version some entry constrains:
+        // a find without a version is not what a versioned deployment does.
+        if (shadowedAt == null && untouchedBase.contains(winner) && asksWhatMatters(probe, probes)) {
+          shadowedAt = probe;
+          shadowedBy = winner;
+        }
       }
       if (!wins) {
         out.add(warning(entry, merged, matchesAny, beatenBy));
+      } else if (shadowedAt != null) {
+        ImageSource base = merged.entries().get(shadowedBy);
+        Origin o = entry.origin();
+        out.add(Diagnostic.warning(o.source(), o.line(), o.path(),
+            "overwrite entry for \"" + entry.name() + "\"" + describeKey(entry) + " is appended, not merged, and the base entry at "
+                + base.origin().where() + describeKey(base) + " still wins some finds (for example " + shadowedAt
+                + "), which keep its image (" + describeImage(base) + "); to replace that entry, repeat its name, "
+                + "runtimeVersion, targetVersion, version constraint and architectures exactly"));
       }
     }
     return out;
@@ -93,14 +109,17 @@ final class Reachability {
     return new Image(e.name(), e.repository(), e.tag(), null, null, e).toString();
   }
 
+  private static boolean asksWhatMatters(FindOptions probe, List<FindOptions> probes) {
+    FindOptions first = probes.get(0);
+    return (first.runtimeVersion() == null || probe.runtimeVersion() != null)
+        && (first.targetVersion() == null || probe.targetVersion() != null);
+  }
+
   /** Every combination of runtime version, target version and architecture worth trying. */
   static List<FindOptions> probes(List<ImageSource> entries) {
     Set<String> runtime = new LinkedHashSet<>();
     Set<String> target = new LinkedHashSet<>();
     Set<String> archs = new LinkedHashSet<>();
-    runtime.add(null);
-    target.add(null);
-    archs.add(null);
     archs.addAll(Candidate.DEFAULT_ARCHITECTURES);
     for (ImageSource e : entries) {
       around(e.runtimeVersion(), runtime);
@@ -110,6 +129,10 @@ final class Reachability {
         archs.addAll(e.architectures());
       }
     }
+    // "not asked" last, so the first example a warning quotes names real versions
+    runtime.add(null);
+    target.add(null);
+    archs.add(null);
     List<FindOptions> out = new ArrayList<>();
     for (String r : runtime) {
       for (String t : target) {

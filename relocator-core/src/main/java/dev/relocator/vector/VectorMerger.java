@@ -11,8 +11,9 @@ import java.util.Map;
  * Gardener's {@code MergeImageVectors}: an overwrite entry with the same key (name,
  * runtimeVersion, targetVersion, architectures, and {@code version} when it is a constraint)
  * merges field by field into the entry it matches, in place; any other overwrite entry is
- * appended in order. Then every appended entry that no find can ever select is reported: that
- * is the overwrite that silently leaves a cluster pulling the base image.
+ * appended in order. Then every appended entry that no find can ever select is reported, and
+ * every one that some finds it matches still resolve to an untouched base entry: that is the
+ * overwrite that silently leaves a cluster pulling the base image.
  */
 public final class VectorMerger {
   private VectorMerger() {}
@@ -38,12 +39,14 @@ public final class VectorMerger {
     CaBundle caBundle = base.caBundle();
     Map<String, Object> extra = new LinkedHashMap<>(base.extra());
     Map<Integer, ImageSource> appended = new LinkedHashMap<>();
+    java.util.Set<Integer> replaced = new java.util.HashSet<>();
     for (ImageVector overwrite : overwrites) {
       for (ImageSource entry : overwrite.entries()) {
         Key key = Key.of(entry);
         Integer at = index.get(key);
         if (at != null) {
           out.set(at, mergeEntry(out.get(at), entry));
+          replaced.add(at);
           if (appended.containsKey(at)) {
             appended.put(at, entry);
           }
@@ -59,7 +62,13 @@ public final class VectorMerger {
       extra.putAll(overwrite.extra());
     }
     ImageVector merged = ImageVector.of(out, caBundle, extra);
-    List<Diagnostic> warnings = Reachability.unreachable(merged, appended);
+    java.util.Set<Integer> untouchedBase = new java.util.HashSet<>();
+    for (int i = 0; i < base.entries().size(); i++) {
+      if (!replaced.contains(i)) {
+        untouchedBase.add(i);
+      }
+    }
+    List<Diagnostic> warnings = Reachability.check(merged, appended, untouchedBase);
     return new MergeResult(merged, warnings);
   }
 
