@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -54,7 +55,8 @@ final class ImageFields {
   private final List<Found> found = new ArrayList<>();
   private final List<Diagnostic> diagnostics = new ArrayList<>();
   private final Set<Node> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-  private final Map<Integer, Integer> tokenStartByEnd = new java.util.HashMap<>();
+  /** Start marks of scalar tokens by their end index: a node's end is its token's end. */
+  private final Map<Integer, Mark> tokenStartByEnd = new java.util.HashMap<>();
   private int[] charIndex;
 
   private ImageFields(String source, String text) {
@@ -92,7 +94,7 @@ final class ImageFields {
       while (!scanner.checkToken(Token.ID.StreamEnd)) {
         Token token = scanner.getToken();
         if (token instanceof ScalarToken) {
-          tokenStartByEnd.put(token.getEndMark().getIndex(), token.getStartMark().getIndex());
+          tokenStartByEnd.put(token.getEndMark().getIndex(), token.getStartMark());
         }
       }
       int document = 0;
@@ -170,26 +172,17 @@ final class ImageFields {
       diagnostics.add(Diagnostic.warning(source, line, field, kind + " image is not a string; left as it is"));
       return;
     }
-    Integer start = tokenStartByEnd.get(node.getEndMark().getIndex());
+    Mark start = tokenStartByEnd.get(node.getEndMark().getIndex());
     if (start == null) {
       // An empty value has no scalar token; there is nothing to replace in place.
       diagnostics.add(Diagnostic.warning(source, line, field, kind + " image is empty; left as it is"));
       return;
     }
-    int from = chars(start);
+    int from = chars(start.getIndex());
     int to = chars(node.getEndMark().getIndex());
-    int column = from - text.lastIndexOf('\n', from - 1);
-    int startLine = lineOf(from);
-    ManifestImage image = new ManifestImage(document, startLine, column, kind, name, field, scalar.getValue());
+    ManifestImage image = new ManifestImage(
+        document, start.getLine() + 1, start.getColumn() + 1, kind, name, field, scalar.getValue());
     found.add(new Found(image, seen.add(node), scalar.getScalarStyle(), from, to));
-  }
-
-  private int lineOf(int charPosition) {
-    int line = 1;
-    for (int i = text.indexOf('\n'); i >= 0 && i < charPosition; i = text.indexOf('\n', i + 1)) {
-      line++;
-    }
-    return line;
   }
 
   private int chars(int codePoints) {

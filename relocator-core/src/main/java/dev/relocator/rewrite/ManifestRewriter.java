@@ -66,7 +66,37 @@ public final class ManifestRewriter {
       }
     }
     String out = splice(text, splices, replacements);
+    verify(source, out, fields.found(), changes);
     return new ManifestRewrite(out, changes, diagnostics);
+  }
+
+  /**
+   * Reads the result back: the same fields must hold the new values. A mismatch would be a bug
+   * in quoting or splicing, and writing a corrupt manifest is worse than failing.
+   */
+  private static void verify(String source, String out, List<ImageFields.Found> before,
+      List<ManifestRewrite.Change> changes) {
+    if (changes.isEmpty()) {
+      return;
+    }
+    java.util.Map<String, String> expected = new java.util.HashMap<>();
+    for (ImageFields.Found found : before) {
+      expected.put(found.image().document() + " " + found.image().field(), found.image().value());
+    }
+    for (ManifestRewrite.Change change : changes) {
+      expected.put(change.image().document() + " " + change.image().field(), change.newValue());
+    }
+    List<ImageFields.Found> after = ImageFields.locate(source, out).found();
+    for (ImageFields.Found found : after) {
+      String key = found.image().document() + " " + found.image().field();
+      if (!found.image().value().equals(expected.remove(key))) {
+        throw new IllegalStateException("rewriting " + source + " would corrupt " + found.image().where()
+            + ": it reads back as \"" + found.image().value() + "\"");
+      }
+    }
+    if (!expected.isEmpty()) {
+      throw new IllegalStateException("rewriting " + source + " would lose image fields " + expected.keySet());
+    }
   }
 
   /** Replaces each splice's range, back to front so earlier indexes stay valid. */

@@ -11,7 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import java.util.stream.Stream;
 
 class ManifestRewriterTest {
 
@@ -78,6 +81,47 @@ class ManifestRewriterTest {
     assertThat(out).isEqualTo("kind: Pod\nspec:\n  containers:\n  - " + expected + "\n");
     assertThat(ManifestRewriter.images("pod.yaml", out)).extracting(ManifestImage::value)
         .containsExactly("[::1]:5000/library/nginx");
+  }
+
+  static Stream<Arguments> scalarShapes() {
+    return Stream.of(
+        Arguments.of("image: !!str nginx  # tagged", "image: !!str r.example/library/nginx  # tagged"),
+        Arguments.of("image: &a !!str nginx", "image: &a !!str r.example/library/nginx"),
+        Arguments.of("image: !!str &a \"nginx\"", "image: !!str &a \"r.example/library/nginx\""),
+        Arguments.of("image: |-\n      nginx\n    name: a", "image: |-\n      r.example/library/nginx\n    name: a"),
+        Arguments.of("image: >-\n      nginx\n", "image: >-\n      r.example/library/nginx\n"),
+        Arguments.of("image:\n      nginx\n", "image:\n      r.example/library/nginx\n"),
+        Arguments.of("image: \"ngi\\\n      nx\"", "image: \"r.example/library/nginx\""),
+        Arguments.of("image: nginx\n    # a comment line\n    name: a",
+            "image: r.example/library/nginx\n    # a comment line\n    name: a"));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("scalarShapes")
+  void tagsAnchorsBlockAndMultiLineScalarsAreReplacedInPlace(String container, String expected) {
+    String manifest = "kind: Pod\nspec:\n  containers:\n  - " + container + "\n";
+    RewriteRules rules = RewriteRules.parse("r", "rules:\n- overwriteRegistry: r.example\n");
+    ManifestRewrite result = ManifestRewriter.rewrite("pod.yaml", manifest, rules);
+    assertThat(result.text()).isEqualTo("kind: Pod\nspec:\n  containers:\n  - " + expected + "\n");
+    assertThat(result.changes()).hasSize(1);
+  }
+
+  @Test
+  void aLiteralScalarKeepingItsLineBreakIsNotAReferenceAndStays() {
+    String manifest = "kind: Pod\nspec:\n  containers:\n  - image: |\n      nginx\n";
+    RewriteRules rules = RewriteRules.parse("r", "rules:\n- overwriteRegistry: r.example\n");
+    ManifestRewrite result = ManifestRewriter.rewrite("pod.yaml", manifest, rules);
+    assertThat(result.text()).isSameAs(manifest);
+    assertThat(result.diagnostics()).singleElement().extracting(Diagnostic::message).asString()
+        .startsWith("Pod image left as it is: invalid reference \"nginx\\u000a\"");
+  }
+
+  @Test
+  void aByteOrderMarkStaysInFront() {
+    String manifest = "\uFEFFkind: Pod\nspec:\n  containers:\n  - image: nginx\n";
+    RewriteRules rules = RewriteRules.parse("r", "rules:\n- overwriteRegistry: r.example\n");
+    assertThat(ManifestRewriter.rewrite("pod.yaml", manifest, rules).text())
+        .isEqualTo("\uFEFFkind: Pod\nspec:\n  containers:\n  - image: r.example/library/nginx\n");
   }
 
   @Test

@@ -40,6 +40,11 @@ class RulesValidationTest {
             "rules.yaml:3: rules[0].to: not allowed in a overwriteRegistry rule"),
         Arguments.of("rules:\n- overwriteRegistry: r.io\n  colour: blue\n",
             "rules.yaml:3: rules[0].colour: unknown field"),
+        Arguments.of("rules:\n- overwriteRegistry: r.io\n  dropdigest: true\n",
+            "rules.yaml:3: rules[0].dropdigest: unknown field; did you mean dropDigest?"),
+        Arguments.of("rules:\n- overwriteRegistri: r.io\n",
+            "rules.yaml:2: rules[0]: needs one of flatten, from, overwriteRegistry, prefix;"
+                + " did you mean overwriteRegistry instead of overwriteRegistri?"),
         Arguments.of("rules:\n- from: nginx\n  to: r.io/nginx:1\n",
             "rules.yaml:3: rules[0].to: \"r.io/nginx:1\" pins a tag or digest, but from"
                 + " \"docker.io/library/nginx\" maps every tag and digest of its repository;"
