@@ -115,7 +115,7 @@ final class RulesParser {
     List<String> kinds = fields.keySet().stream().filter(KINDS::contains).toList();
     if (kinds.isEmpty()) {
       for (String key : fields.keySet()) {
-        String suggestion = suggest(key);
+        String suggestion = Suggestions.closest(key, allFields());
         if (suggestion != null && KINDS.contains(suggestion)) {
           error(line(node), at, "needs one of " + String.join(", ", sorted(KINDS))
               + "; did you mean " + suggestion + " instead of " + key + "?");
@@ -134,7 +134,7 @@ final class RulesParser {
       String key = field.getKey();
       if (!key.equals(kind) && !COMMON.contains(key) && !ALLOWED.get(kind).contains(key)) {
         boolean elsewhere = ALLOWED.values().stream().anyMatch(s -> s.contains(key));
-        String suggestion = suggest(key);
+        String suggestion = Suggestions.closest(key, allFields());
         error(line(field.getValue()), at + "." + key, elsewhere
             ? "not allowed in a " + kind + " rule"
             : "unknown field" + (suggestion == null ? "" : "; did you mean " + suggestion + "?"));
@@ -345,45 +345,11 @@ final class RulesParser {
     return fallback;
   }
 
-  /** The known field {@code key} is most likely a typo of: same letters in any case, or two edits away. */
-  static String suggest(String key) {
-    String best = null;
-    int bestDistance = 3;
-    for (String known : allFields()) {
-      int distance = known.equalsIgnoreCase(key) ? 0 : distance(key, known);
-      if (distance < bestDistance) {
-        best = known;
-        bestDistance = distance;
-      }
-    }
-    return best;
-  }
-
   private static List<String> allFields() {
     java.util.TreeSet<String> all = new java.util.TreeSet<>(KINDS);
     all.addAll(COMMON);
     ALLOWED.values().forEach(all::addAll);
     return List.copyOf(all);
-  }
-
-  /** Levenshtein distance. */
-  private static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 
   private static String keyOf(NodeTuple tuple) {
