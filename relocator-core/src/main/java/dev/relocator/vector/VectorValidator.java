@@ -137,7 +137,7 @@ final class VectorValidator {
     try {
       Constraint.parse(text.trim());
     } catch (RuntimeException ex) {
-      error(o.lineOf(field), path, "improper constraint \"" + text + "\": " + ex.getMessage());
+      error(o.lineOf(field), path, ex.getMessage());
     }
   }
 
