@@ -205,6 +205,20 @@ class VectorReaderTest {
         .isEqualTo("images[2]");
   }
 
+  @Test
+  void repositoriesAndRefsFollowTheReferenceGrammar() {
+    VectorReadResult result =
+        read(
+            "images:",
+            "- {name: a, repository: Upstream.Example/Team/App, tag: '1'}",
+            "- {name: b, ref: 'upstream.example/app:'}",
+            "- {name: c, repository: 'upstream.example/app:1.0'}",
+            "- {name: d, repository: '127.0.0.1:5000/team/app', tag: '1'}");
+    assertThat(result.errors()).extracting(d -> d.line() + " " + d.path()).containsExactly("2 images[0].repository", "3 images[1].ref", "4 images[2].repository");
+    assertThat(result.errors().get(0).message()).startsWith("invalid reference \"Upstream.Example/Team/App\"");
+    assertThat(result.errors().get(2).message()).isEqualTo("repository \"upstream.example/app:1.0\" holds a tag: put it in tag or use ref");
+  }
+
   private static String caBundle(String pem) {
     return "images:\n- {name: x, repository: r/x}\ncaBundle:\n  inline: |\n"
         + pem.lines().map(l -> "    " + l + "\n").reduce("", String::concat);
