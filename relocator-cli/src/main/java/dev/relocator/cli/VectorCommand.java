@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "vector",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = "Work with Gardener image vectors (images.yaml) and their overwrites.",
     subcommands = {
       VectorValidateCommand.class,

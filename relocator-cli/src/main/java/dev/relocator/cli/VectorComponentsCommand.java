@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "components",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Inject a component's image vector overwrite (from an IMAGEVECTOR_OVERWRITE_COMPONENTS file) into"
           + " its Deployment: prints an immutable ConfigMap named with a checksum of its content and the"

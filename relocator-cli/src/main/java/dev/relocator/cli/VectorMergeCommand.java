@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "merge",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Merge overwrite vectors into a base vector with Gardener's semantics and print the result as YAML.",
       "Entries with the same name, runtimeVersion, targetVersion (and version constraint) and architectures"

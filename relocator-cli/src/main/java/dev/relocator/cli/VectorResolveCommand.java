@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "resolve",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Resolve image names to images with Gardener's scoring, after applying IMAGEVECTOR_OVERWRITE"
           + " (when set) and the --overwrite files in order.",

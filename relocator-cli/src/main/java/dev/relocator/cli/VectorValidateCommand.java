@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Validate image vector files (and IMAGEVECTOR_OVERWRITE_COMPONENTS files, recognised by their"
           + " top-level 'components' key), listing every finding as file:line: field path: reason.",
