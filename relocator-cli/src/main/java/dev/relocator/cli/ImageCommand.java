@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "image",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = "Work with image references.",
     subcommands = {ImageRewriteCommand.class})
 final class ImageCommand {}

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "rewrite",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Print what each image reference becomes under the rules.",
       "text: one canonical reference per line; json: [{input, output, rule}] where rule is the"

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "mirrors",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = "Generate node mirror configuration from prefix and overwriteRegistry rules;"
         + " references stay unchanged and pulls fall back to the upstream registry.",
     subcommands = {MirrorsCommand.Containerd.class, MirrorsCommand.Crio.class})
@@ -30,6 +31,7 @@ final class MirrorsCommand {
   @Command(
       name = "containerd",
       mixinStandardHelpOptions = true,
+      versionProvider = VersionProvider.class,
       description = "Write containerd certs.d/<host>/hosts.toml files into DIR"
           + " (\"*\" and overwriteRegistry become _default).")
   static final class Containerd implements Callable<Integer> {
@@ -65,6 +67,7 @@ final class MirrorsCommand {
   @Command(
       name = "crio",
       mixinStandardHelpOptions = true,
+      versionProvider = VersionProvider.class,
       description = "Print a CRI-O registries.conf (version 2) fragment for"
           + " /etc/containers/registries.conf.d/.")
   static final class Crio implements Callable<Integer> {

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "rewrite",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Rewrite the container images of Kubernetes manifests with the rules and print the result.",
       "Only image scalars change; comments, quoting, anchors and layout stay byte for byte.",

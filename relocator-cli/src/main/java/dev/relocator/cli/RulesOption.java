@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** The {@code --rules FILE} option shared by every command that rewrites references. */
@@ -34,10 +35,8 @@ final class RulesOption {
     return rules;
   }
 
-  static void print(PrintWriter err, Iterable<Diagnostic> diagnostics) {
-    for (Diagnostic diagnostic : diagnostics) {
-      err.println("relocator: " + diagnostic);
-    }
-    err.flush();
+  /** Findings as one line each, {@code file:line: path: message}, as the vector commands print them. */
+  static void print(PrintWriter err, List<Diagnostic> diagnostics) {
+    VectorCommand.print(err, diagnostics);
   }
 }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "relocate",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Write an IMAGEVECTOR_OVERWRITE file relocating every image of the vector with the rules.",
       "Each entry repeats its base entry's key (name, runtimeVersion, targetVersion, version,"

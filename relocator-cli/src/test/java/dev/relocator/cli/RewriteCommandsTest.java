@@ -85,7 +85,7 @@ class RewriteCommandsTest {
     CliRun run = CliRun.of("image", "rewrite", "--rules", rules.toString(), "nginx");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
     assertThat(run.err().lines()).hasSize(2)
-        .allSatisfy(line -> assertThat(line).startsWith("relocator: " + rules + ":"))
+        .allSatisfy(line -> assertThat(line).startsWith(rules + ":"))
         .anySatisfy(line -> assertThat(line).contains(":2: rules[0].to: missing"))
         .anySatisfy(line -> assertThat(line).contains(":3: rules[1].overwriteRegistry: "));
     assertThat(run.out()).isEmpty();

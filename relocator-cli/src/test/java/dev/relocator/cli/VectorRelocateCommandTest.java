@@ -61,6 +61,6 @@ class VectorRelocateCommandTest {
     Path rules = Files.writeString(dir.resolve("rules.yaml"), "rules:\n- overwriteRegistry: r.example\n");
     CliRun run = CliRun.of("vector", "relocate", "--vector", images.toString(), "--rules", rules.toString());
     assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
-    assertThat(run.err()).startsWith("relocator: " + images + ":");
+    assertThat(run.err()).startsWith(images + ":");
   }
 }

@@ -54,7 +54,7 @@ final class Reachability {
         }
       }
       if (!wins) {
-        out.add(warning(entry, merged, matchesAny, beatenBy));
+        out.add(warning(entry, merged, matchesAny, beatenBy, untouchedBase));
       } else if (shadowedAt != null) {
         ImageSource base = merged.entries().get(shadowedBy);
         Origin o = entry.origin();
@@ -68,19 +68,69 @@ final class Reachability {
     return out;
   }
 
-  private static Diagnostic warning(ImageSource entry, ImageVector merged, boolean matchesAny, Map<Integer, Integer> beatenBy) {
+  /**
+   * Entries of one vector that no find can select, because an earlier entry always scores at
+   * least as high (ties go to the earliest), or because they match nothing.
+   */
+  static List<Diagnostic> neverSelected(ImageVector vector) {
+    List<Diagnostic> out = new ArrayList<>();
+    Map<String, List<FindOptions>> probesByName = new HashMap<>();
+    List<ImageSource> entries = vector.entries();
+    for (int index = 0; index < entries.size(); index++) {
+      ImageSource entry = entries.get(index);
+      if (entry.name() == null || vector.entriesNamed(entry.name()).size() < 2) {
+        continue;
+      }
+      List<FindOptions> probes = probesByName.computeIfAbsent(entry.name(), name -> probes(vector.entriesNamed(name)));
+      Map<Integer, Integer> beatenBy = new HashMap<>();
+      boolean wins = false;
+      for (FindOptions probe : probes) {
+        if (vector.score(index, probe) == Candidate.NO_MATCH) {
+          continue;
+        }
+        int winner = vector.winnerIndex(entry.name(), probe);
+        if (winner == index) {
+          wins = true;
+          break;
+        }
+        beatenBy.merge(winner, 1, Integer::sum);
+      }
+      if (wins || beatenBy.isEmpty()) {
+        continue; // an entry that matches nothing at all is left to the validation of its fields
+      }
+      int winner = beatenBy.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+      ImageSource base = entries.get(winner);
+      Origin o = entry.origin();
+      out.add(Diagnostic.warning(o.source(), o.line(), o.path(),
+          "entry for \"" + entry.name() + "\"" + describeKey(entry) + " is never selected: the entry at "
+              + base.origin().where() + describeKey(base) + " scores at least as high on every find it matches, "
+              + "and ties go to the earliest entry; narrow that entry's constraints or move this one before it"));
+    }
+    return out;
+  }
+
+  private static Diagnostic warning(
+      ImageSource entry, ImageVector merged, boolean matchesAny, Map<Integer, Integer> beatenBy, Set<Integer> untouchedBase) {
     Origin o = entry.origin();
     String what = "overwrite entry for \"" + entry.name() + "\"" + describeKey(entry) + " is appended, not merged, and no find can select it: ";
     if (!matchesAny) {
       return Diagnostic.warning(o.source(), o.line(), o.path(), what + "its versions and architectures match nothing");
     }
-    int winner = beatenBy.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    // Name a base entry the overwrite failed to replace when there is one: that is the trap.
+    int winner =
+        beatenBy.entrySet().stream()
+            .max(java.util.Comparator.comparing((Map.Entry<Integer, Integer> e) -> untouchedBase.contains(e.getKey()))
+                .thenComparing(Map.Entry::getValue))
+            .orElseThrow()
+            .getKey();
     ImageSource base = merged.entries().get(winner);
     return Diagnostic.warning(
         o.source(),
         o.line(),
         o.path(),
-        what + "the entry at " + base.origin().where() + describeKey(base) + " always wins, so its image ("
+        what + (beatenBy.size() == 1 ? "" : "each find it matches goes to an earlier entry; for example ")
+            + "the entry at " + base.origin().where() + describeKey(base)
+            + (beatenBy.size() == 1 ? " always wins" : " wins") + ", so its image ("
             + describeImage(base) + ") stays in use; to replace that entry, repeat its name, "
             + "runtimeVersion, targetVersion, version constraint and architectures exactly");
   }

@@ -39,7 +39,11 @@ public final class VectorReader {
     List<Diagnostic> diagnostics = new ArrayList<>();
     NodeReader reader = new NodeReader(source, lineOffset, diagnostics);
     ImageVector vector = reader.read(text);
-    diagnostics.addAll(VectorValidator.validate(vector, source, reader.caBundleLine()));
+    List<Diagnostic> validation = VectorValidator.validate(vector, source, reader.caBundleLine());
+    diagnostics.addAll(validation);
+    if (validation.stream().noneMatch(Diagnostic::isError)) {
+      diagnostics.addAll(Reachability.neverSelected(vector));
+    }
     diagnostics.sort(
         java.util.Comparator.comparingInt(Diagnostic::line).thenComparing(Diagnostic::path));
     return new VectorReadResult(vector, diagnostics);

@@ -1,6 +1,7 @@
 package dev.relocator.vector;
 
 import dev.relocator.Diagnostic;
+import dev.relocator.image.ImageReference;
 import dev.relocator.version.Constraint;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -65,6 +66,9 @@ final class VectorValidator {
     if (e.repository() != null && !e.repository().isEmpty()) {
       repository(e.repository(), o);
     }
+    if (e.ref() != null && !e.ref().isEmpty()) {
+      reference(e.ref(), o.lineOf("ref"), o.path() + ".ref");
+    }
     constraint(e.runtimeVersion(), o, "runtimeVersion");
     constraint(e.targetVersion(), o, "targetVersion");
     version(e, o);
@@ -122,6 +126,17 @@ final class VectorValidator {
       error(line, path, "repository \"" + repository + "\" holds a digest: put it in tag or use ref");
     } else if (repository.substring(repository.lastIndexOf('/') + 1).contains(":")) {
       error(line, path, "repository \"" + repository + "\" holds a tag: put it in tag or use ref");
+    } else {
+      reference(repository, line, path);
+    }
+  }
+
+  /** The reference grammar of distribution/reference, which the container runtime applies. */
+  private void reference(String text, int line, String path) {
+    try {
+      ImageReference.parse(text);
+    } catch (RuntimeException ex) {
+      error(line, path, ex.getMessage());
     }
   }
 
@@ -137,7 +152,7 @@ final class VectorValidator {
     try {
       Constraint.parse(text.trim());
     } catch (RuntimeException ex) {
-      error(o.lineOf(field), path, "improper constraint \"" + text + "\": " + ex.getMessage());
+      error(o.lineOf(field), path, ex.getMessage());
     }
   }
 

@@ -38,6 +38,9 @@ final class ConstraintParser {
       throw fail("the constraint is empty");
     }
     String text = rewriteRanges(input);
+    if (!text.equals(input)) {
+      rewritten = text;
+    }
     List<Term[]> groups = new ArrayList<>(2);
     int from = 0;
     while (true) {
@@ -73,7 +76,8 @@ final class ConstraintParser {
     if (s.indexOf('-') < 0) {
       return s; // fast path: no range possible
     }
-    List<String[]> matches = null;
+    StringBuilder out = null;
+    int copied = 0; // input before this offset is already in out
     int n = s.length();
     int p = 0;
     while (p < n) {
@@ -91,11 +95,15 @@ final class ConstraintParser {
             int bEnd = scanLooseVersion(s, b, n);
             if (bEnd > b) {
               int end = skipSpace(s, bEnd, n);
-              if (matches == null) {
-                matches = new ArrayList<>(2);
+              // Upstream replaces the first occurrence of the matched text; that is this very
+              // match, since earlier text either matched first or was rewritten, and rewritten
+              // text never contains " - ". So splice in place, in linear time.
+              if (out == null) {
+                out = new StringBuilder(n + 16);
               }
-              matches.add(new String[] {
-                  s.substring(p, end), s.substring(q, aEnd), s.substring(b, bEnd)});
+              out.append(s, copied, p).append(">= ").append(s, q, aEnd).append(", <= ")
+                  .append(s, b, bEnd).append(' ');
+              copied = end;
               p = end;
               continue;
             }
@@ -113,19 +121,10 @@ final class ConstraintParser {
       }
       p = Math.max(p + 1, next);
     }
-    if (matches == null) {
+    if (out == null) {
       return s;
     }
-    String out = s;
-    for (String[] match : matches) {
-      int at = out.indexOf(match[0]);
-      if (at < 0) {
-        continue; // as strings.Replace: an earlier rewrite consumed this text
-      }
-      out = out.substring(0, at) + ">= " + match[1] + ", <= " + match[2] + " "
-          + out.substring(at + match[0].length());
-    }
-    return out;
+    return out.append(s, copied, n).toString();
   }
 
   /**
@@ -197,9 +196,7 @@ final class ConstraintParser {
     List<Term> terms = new ArrayList<>(2);
     int i = skipSpace(g, 0, n);
     if (i == n) {
-      throw fail(g.isEmpty() && input.contains("||")
-          ? "an alternative between || is empty"
-          : "an alternative is empty");
+      throw fail("an alternative of || is empty");
     }
     while (true) {
       int opStart = i;
@@ -264,7 +261,7 @@ final class ConstraintParser {
       while (end < g.length() && "=<>!~^".indexOf(g.charAt(end)) >= 0) {
         end++;
       }
-      return "unknown operator \"" + g.substring(opStart, end).replace(" ", "") + "\"";
+      return "unknown operator \"" + g.substring(opStart, end) + "\"";
     }
     if (opLen == 0 && "=<>!~^".indexOf(c) >= 0) {
       int end = at;
@@ -378,7 +375,12 @@ final class ConstraintParser {
     return c == 'x' || c == 'X' || c == '*';
   }
 
+  private String rewritten; // the text after range rewriting, when it differs from the input
+
   private InvalidVersionException fail(String why) {
-    return new InvalidVersionException("improper constraint " + quote(input) + ": " + why);
+    String note = rewritten == null ? ""
+        : " (in " + quote(rewritten) + ", after rewriting hyphen ranges as Masterminds does;"
+            + " a range must start the constraint or follow a comma or ||)";
+    return new InvalidVersionException("improper constraint " + quote(input) + ": " + why + note);
   }
 }

@@ -19,7 +19,7 @@ class EnvironmentOverrideTest {
     Path base = write("images.yaml", TestVectors.resource("seed-000-pause.yaml"));
     VectorReadResult result = EnvironmentOverride.read(base, Map.of());
     assertThat(result.vector().find("pause-container", FindOptions.kubernetes("1.30.0", null)))
-        .hasToString("gcr.io/google_containers/pause-amd64:3.1");
+        .hasToString("images.example/google_containers/pause-amd64:3.1");
   }
 
   @Test

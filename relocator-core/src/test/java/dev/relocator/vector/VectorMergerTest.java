@@ -123,7 +123,7 @@ class VectorMergerTest {
     assertThat(result.diagnostics()).singleElement().extracting(Diagnostic::message).asString()
         .contains("(no constraints) is appended, not merged, and the base entry at seed-000-pause.yaml:3 (version \"1.11.x\") "
             + "still wins some finds (for example target version 1.11.0, architecture amd64), which keep its image "
-            + "(gcr.io/google_containers/pause-amd64:3.0)");
+            + "(images.example/google_containers/pause-amd64:3.0)");
   }
 
   @Test

@@ -27,7 +27,7 @@ class VectorReaderTest {
             "images:",
             "- name: gardenlet",
             "  sourceRepository: github.com/gardener/gardener",
-            "  repository: europe-docker.pkg.dev/gardener-project/releases/gardener/gardenlet",
+            "  repository: releases.example/gardener-project/gardener/gardenlet",
             "  tag: \"v1.2.3@sha256:" + "d".repeat(64) + "\"",
             "  runtimeVersion: \">= 1.28\"",
             "  targetVersion: \"< 1.35\"",
@@ -178,6 +178,45 @@ class VectorReaderTest {
     assertThat(VectorReader.read("v.yaml", caBundle("hello\n")).errors())
         .singleElement()
         .satisfies(d -> assertThat(d.message()).startsWith("not a PEM certificate"));
+  }
+
+  @Test
+  void laterEntryThatAnEarlierOneAlwaysBeatsIsWarned() {
+    VectorReadResult result =
+        read(
+            "images:",
+            "- {name: ca, repository: r/ca, tag: v1.34.0, targetVersion: '>= 1.34'}",
+            "- {name: ca, repository: r/ca, tag: v1.35.0, targetVersion: '>= 1.35'}",
+            "- {name: ca, repository: r/ca, tag: v1.33.9, targetVersion: '1.33.9'}");
+    assertThat(result.errors()).isEmpty();
+    assertThat(result.warnings())
+        .singleElement()
+        .hasToString(
+            "test.yaml:3: images[1]: warning: entry for \"ca\" (targetVersion \">= 1.35\") is never selected: the entry at "
+                + "test.yaml:2 (targetVersion \">= 1.34\") scores at least as high on every find it matches, and ties go to "
+                + "the earliest entry; narrow that entry's constraints or move this one before it");
+  }
+
+  @Test
+  void multiArchitectureEntryAfterSingleArchitectureEntriesForBothIsNeverSelected() {
+    assertThat(TestVectors.readResource("seed-001-architectures.yaml").warnings())
+        .singleElement()
+        .extracting(Diagnostic::path)
+        .isEqualTo("images[2]");
+  }
+
+  @Test
+  void repositoriesAndRefsFollowTheReferenceGrammar() {
+    VectorReadResult result =
+        read(
+            "images:",
+            "- {name: a, repository: Upstream.Example/Team/App, tag: '1'}",
+            "- {name: b, ref: 'upstream.example/app:'}",
+            "- {name: c, repository: 'upstream.example/app:1.0'}",
+            "- {name: d, repository: '127.0.0.1:5000/team/app', tag: '1'}");
+    assertThat(result.errors()).extracting(d -> d.line() + " " + d.path()).containsExactly("2 images[0].repository", "3 images[1].ref", "4 images[2].repository");
+    assertThat(result.errors().get(0).message()).startsWith("invalid reference \"Upstream.Example/Team/App\"");
+    assertThat(result.errors().get(2).message()).isEqualTo("repository \"upstream.example/app:1.0\" holds a tag: put it in tag or use ref");
   }
 
   private static String caBundle(String pem) {

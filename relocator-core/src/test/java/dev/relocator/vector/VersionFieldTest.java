@@ -17,17 +17,17 @@ class VersionFieldTest {
 
   @ParameterizedTest(name = "Kubernetes {0} -> {1}")
   @CsvSource({
-    "1.11.0, gcr.io/google_containers/pause-amd64:3.0",
-    "1.11.9, gcr.io/google_containers/pause-amd64:3.0",
-    "1.12.0, gcr.io/google_containers/pause-amd64:3.1",
-    "1.31.4, gcr.io/google_containers/pause-amd64:3.1",
+    "1.11.0, images.example/google_containers/pause-amd64:3.0",
+    "1.11.9, images.example/google_containers/pause-amd64:3.0",
+    "1.12.0, images.example/google_containers/pause-amd64:3.1",
+    "1.31.4, images.example/google_containers/pause-amd64:3.1",
   })
   void seed000VersionSelectsTheTag(String kubernetes, String image) {
     assertThat(SEED_000.find("pause-container", FindOptions.kubernetes(kubernetes, null))).hasToString(image);
   }
 
   @ParameterizedTest(name = "Kubernetes {0} -> {1}")
-  @CsvSource({"1.20.15, registry.k8s.io/pause:3.4", "1.21.0, registry.k8s.io/pause:3.5", "v1.30.2-eks.1, registry.k8s.io/pause:3.5"})
+  @CsvSource({"1.20.15, k8s-images.example/pause:3.4", "1.21.0, k8s-images.example/pause:3.5", "v1.30.2-eks.1, k8s-images.example/pause:3.5"})
   void seed001VersionSelectsTheTag(String kubernetes, String image) {
     assertThat(SEED_001.find("pause-container", FindOptions.kubernetes(kubernetes, null))).hasToString(image);
   }
