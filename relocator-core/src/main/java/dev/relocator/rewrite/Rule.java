@@ -23,6 +23,13 @@ public sealed interface Rule permits Rule.OverwriteRegistry, Rule.Prefix, Rule.E
   /** The rule's key in the file: {@code overwriteRegistry}, {@code prefix}, {@code from} or {@code flatten}. */
   String kind();
 
+  /**
+   * Whether this rule, taken alone, matches {@code ref}: its selector lets it through and, for
+   * exact and prefix rules, its {@code from} or prefix fits. Which rule wins among several is
+   * {@link RewriteRules}'s decision (the first in file order, the longest among prefixes).
+   */
+  boolean matches(ImageReference ref);
+
   /** The reference this rule turns {@code ref} into; {@code ref} is one the rule matched. */
   ImageReference apply(ImageReference ref);
 
@@ -78,6 +85,11 @@ public sealed interface Rule permits Rule.OverwriteRegistry, Rule.Prefix, Rule.E
     }
 
     @Override
+    public boolean matches(ImageReference ref) {
+      return selector.test(ref);
+    }
+
+    @Override
     public ImageReference apply(ImageReference ref) {
       String path = ref.path();
       if (corednsQuirk && ref.domain().length() + 1 + path.length() == KUBEADM_COREDNS.length()
@@ -126,6 +138,18 @@ public sealed interface Rule permits Rule.OverwriteRegistry, Rule.Prefix, Rule.E
     }
 
     @Override
+    public boolean matches(ImageReference ref) {
+      if (!isAny()) {
+        String name = ref.name();
+        if (!name.startsWith(prefix)
+            || name.length() > prefix.length() && name.charAt(prefix.length()) != '/') {
+          return false;
+        }
+      }
+      return selector.test(ref);
+    }
+
+    @Override
     public ImageReference apply(ImageReference ref) {
       String rest;
       if (isAny() || isRegistry()) {
@@ -162,6 +186,21 @@ public sealed interface Rule permits Rule.OverwriteRegistry, Rule.Prefix, Rule.E
     }
 
     @Override
+    public boolean matches(ImageReference ref) {
+      if (!from.domain().equals(ref.domain()) || !from.path().equals(ref.path())) {
+        return false;
+      }
+      if (from.digest().isPresent()) {
+        if (!from.digest().equals(ref.digest())) {
+          return false;
+        }
+      } else if (from.tag().isPresent() && !from.tag().equals(ref.tag())) {
+        return false;
+      }
+      return selector.test(ref);
+    }
+
+    @Override
     public ImageReference apply(ImageReference ref) {
       ImageReference out = to;
       if (to.tag().isEmpty() && ref.tag().isPresent()) {
@@ -188,6 +227,11 @@ public sealed interface Rule permits Rule.OverwriteRegistry, Rule.Prefix, Rule.E
     @Override
     public String subject() {
       return prefix;
+    }
+
+    @Override
+    public boolean matches(ImageReference ref) {
+      return selector.test(ref);
     }
 
     @Override

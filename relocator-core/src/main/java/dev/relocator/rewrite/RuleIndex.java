@@ -22,6 +22,8 @@ final class RuleIndex {
   /** Prefix rules by prefix text; {@code *} is stored under the empty key. */
   private final Map<String, Rule[]> byPrefix;
   private final Rule[] catchAll;
+  /** The lengths of the prefixes, so a boundary no prefix can have costs no substring. */
+  private final java.util.BitSet prefixLengths = new java.util.BitSet();
 
   RuleIndex(List<Rule> rules) {
     Map<String, List<Rule>> repository = new LinkedHashMap<>();
@@ -49,6 +51,7 @@ final class RuleIndex {
     this.byTag = freeze(tag);
     this.byDigest = freeze(digest);
     this.byPrefix = freeze(prefix);
+    prefix.keySet().forEach(p -> prefixLengths.set(p.length()));
     this.catchAll = all.toArray(NONE);
   }
 
@@ -88,9 +91,11 @@ final class RuleIndex {
   Rule longestPrefix(String name, ImageReference ref) {
     int end = name.length();
     while (end > 0) {
-      Rule found = first(byPrefix.get(name.substring(0, end)), ref);
-      if (found != null) {
-        return found;
+      if (prefixLengths.get(end)) {
+        Rule found = first(byPrefix.get(name.substring(0, end)), ref);
+        if (found != null) {
+          return found;
+        }
       }
       end = name.lastIndexOf('/', end - 1);
     }
