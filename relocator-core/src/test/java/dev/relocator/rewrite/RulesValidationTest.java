@@ -130,4 +130,14 @@ class RulesValidationTest {
   void rulesThatCanStillMatchAreNotWarnedAbout(String rules) {
     assertThat(RewriteRules.parse("rules.yaml", "rules:\n" + rules).warnings()).isEmpty();
   }
+
+  @Test
+  void theBundledExampleIsValidAndWarningFree() throws java.io.IOException {
+    RewriteRules rules = RewriteRules.load(java.nio.file.Path.of("../examples/rules.yaml"));
+    assertThat(rules.warnings()).isEmpty();
+    assertThat(rules.apply(dev.relocator.image.ImageReference.parse("registry.k8s.io/coredns/coredns:v1.11.1")))
+        .hasToString("127.0.0.1:5000/example/coredns:v1.11.1");
+    assertThat(rules.apply(dev.relocator.image.ImageReference.parse("alpine:3")))
+        .hasToString("127.0.0.1:5000/official/alpine:3");
+  }
 }
