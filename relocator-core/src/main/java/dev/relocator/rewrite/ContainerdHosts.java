@@ -27,6 +27,10 @@ public final class ContainerdHosts {
     Map<String, Rule> excluded = new LinkedHashMap<>();
     List<Diagnostic> warnings = new ArrayList<>();
     for (Rule rule : rules.rules()) {
+      if (rules.isShadowed(rule.index())) {
+        // Already warned about when the rules were read; a mirror must not revive it.
+        continue;
+      }
       String host = hostOf(rule);
       String why = host == null ? reason(rule) : selectorReason(rule);
       if (why != null) {

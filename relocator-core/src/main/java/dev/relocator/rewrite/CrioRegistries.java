@@ -33,6 +33,10 @@ public final class CrioRegistries {
     List<Diagnostic> warnings = new ArrayList<>();
     Map<String, Rule.Prefix> byPrefix = new LinkedHashMap<>();
     for (Rule rule : rules.rules()) {
+      if (rules.isShadowed(rule.index())) {
+        // Already warned about when the rules were read; a mirror must not revive it.
+        continue;
+      }
       if (!(rule instanceof Rule.Prefix prefix)) {
         warnings.add(ContainerdHosts.warning(rules, rule, "left out of CRI-O configuration: "
             + (rule instanceof Rule.OverwriteRegistry

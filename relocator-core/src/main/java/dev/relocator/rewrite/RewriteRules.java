@@ -20,13 +20,14 @@ public final class RewriteRules {
   private final List<Rule> rules;
   private final List<Diagnostic> warnings;
   private final RuleIndex index;
+  private final java.util.Set<Integer> shadowed = new java.util.HashSet<>();
 
   private RewriteRules(String source, List<Rule> rules, List<Diagnostic> parseWarnings) {
     this.source = source;
     this.rules = List.copyOf(rules);
     this.index = new RuleIndex(this.rules);
     List<Diagnostic> all = new ArrayList<>(parseWarnings);
-    all.addAll(ShadowCheck.check(source, this.rules, index));
+    all.addAll(ShadowCheck.check(source, this.rules, index, shadowed));
     this.warnings = List.copyOf(all);
   }
 
@@ -82,6 +83,11 @@ public final class RewriteRules {
   /** Findings that do not invalidate the file, such as rules shadowed by earlier ones. */
   public List<Diagnostic> warnings() {
     return warnings;
+  }
+
+  /** Whether the rule at {@code index} can never match because earlier rules take its images. */
+  public boolean isShadowed(int index) {
+    return shadowed.contains(index);
   }
 
   /** The name the file was loaded from. */

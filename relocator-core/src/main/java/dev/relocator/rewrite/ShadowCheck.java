@@ -13,7 +13,8 @@ import java.util.List;
 final class ShadowCheck {
   private ShadowCheck() {}
 
-  static List<Diagnostic> check(String source, List<Rule> rules, RuleIndex index) {
+  /** Warnings for shadowed rules; the index of each shadowed rule is added to {@code shadowed}. */
+  static List<Diagnostic> check(String source, List<Rule> rules, RuleIndex index, java.util.Set<Integer> shadowed) {
     List<Diagnostic> warnings = new ArrayList<>();
     Rule firstCatchAll = null;
     Rule anyPrefix = null;
@@ -33,6 +34,7 @@ final class ShadowCheck {
         if (!rule.selector().test(probe)) {
           warnings.add(warn(source, rule, "can never match: its include/exclude globs reject its own"
               + " from \"" + exact.from() + "\""));
+          shadowed.add(rule.index());
           continue;
         }
         Rule first = index.find(probe);
@@ -62,6 +64,7 @@ final class ShadowCheck {
         }
       }
       if (by != null) {
+        shadowed.add(rule.index());
         warnings.add(warn(source, rule, "can never match: " + by.label()
             + " comes first and matches every image this rule would match"));
       }

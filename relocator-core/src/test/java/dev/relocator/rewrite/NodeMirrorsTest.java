@@ -48,12 +48,23 @@ class NodeMirrorsTest {
   @Test
   void aSecondRuleForTheSameHostIsLeftOutWithAWarning() {
     RewriteRules rules = RewriteRules.parse("r.yaml", "rules:\n- overwriteRegistry: r.example\n"
-        + "  include: docker.io\n- prefix: '*'\n  to: s.example\n- overwriteRegistry: t.example\n");
+        + "  include: docker.io\n- prefix: '*'\n  to: s.example\n  exclude: 127.0.0.1:5000\n"
+        + "- overwriteRegistry: t.example\n");
     NodeConfig config = ContainerdHosts.render(rules);
-    assertThat(config.files()).containsOnlyKeys("_default/hosts.toml");
+    assertThat(config.files()).containsOnlyKeys("127.0.0.1:5000/hosts.toml", "_default/hosts.toml");
     assertThat(config.files().get("_default/hosts.toml")).contains("[host.\"https://s.example\"]");
     assertThat(config.warnings()).extracting(Diagnostic::message).containsExactly(
         "left out of containerd configuration: include globs cannot be expressed as mirrors",
         "left out of containerd configuration: rules[1] (prefix *) already configures _default");
+  }
+
+  @Test
+  void shadowedRulesDoNotBecomeMirrors() {
+    RewriteRules rules = RewriteRules.parse("r.yaml", "rules:\n- overwriteRegistry: r.example\n"
+        + "- prefix: docker.io\n  to: s.example\n");
+    assertThat(rules.isShadowed(1)).isTrue();
+    assertThat(ContainerdHosts.render(rules).files()).containsOnlyKeys("_default/hosts.toml");
+    assertThat(ContainerdHosts.render(rules).warnings()).isEmpty();
+    assertThat(CrioRegistries.render(rules).files().get(CrioRegistries.FILE)).doesNotContain("[[registry]]");
   }
 }
