@@ -51,7 +51,7 @@ final class VectorComponentsCommand implements Callable<Integer> {
     }
     String manifest = Files.readString(deployment, StandardCharsets.UTF_8);
     OverwriteInjector.Injection injection =
-        OverwriteInjector.inject(file.component(component), deployment.toString(), manifest, container);
+        OverwriteInjector.inject(file, component, deployment.toString(), manifest, container);
     spec.commandLine().getOut().print(injection.toYaml());
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;

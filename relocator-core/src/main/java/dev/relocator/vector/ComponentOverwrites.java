@@ -118,7 +118,7 @@ public final class ComponentOverwrites {
       }
       List<ComponentOverwrite> components = new ArrayList<>();
       for (NodeTuple tuple : top.getValue()) {
-        String key = ((ScalarNode) tuple.getKeyNode()).getValue();
+        String key = keyOf(tuple);
         if (!TOP_KEYS.contains(key)) {
           unknown(tuple.getKeyNode(), "", key, TOP_KEYS);
           continue;
@@ -152,7 +152,7 @@ public final class ComponentOverwrites {
       String name = null;
       ScalarNode overwrite = null;
       for (NodeTuple tuple : map.getValue()) {
-        String key = ((ScalarNode) tuple.getKeyNode()).getValue();
+        String key = keyOf(tuple);
         Node value = tuple.getValueNode();
         if (key.equals("name") && value instanceof ScalarNode s && !s.getTag().equals(Tag.NULL)) {
           name = s.getValue();
@@ -200,6 +200,11 @@ public final class ComponentOverwrites {
       out.add(Diagnostic.warning(source, line(keyNode), path.isEmpty() ? key : path + "." + key,
           "unknown key \"" + key + "\"" + (suggestion == null ? "" : " (did you mean \"" + suggestion + "\"?)")
               + ": ignored"));
+    }
+
+    /** The key's text; a non-scalar key (legal YAML, never meant here) becomes a readable stand-in. */
+    private static String keyOf(NodeTuple tuple) {
+      return tuple.getKeyNode() instanceof ScalarNode scalar ? scalar.getValue() : "<complex key>";
     }
 
     private static int line(Node node) {

@@ -55,6 +55,15 @@ public final class OverwriteInjector {
   }
 
   /**
+   * Injects the overwrite of the component called {@code componentName} into the Deployment in
+   * {@code deploymentYaml}; throws {@link VectorException} when there is no such component.
+   */
+  public static Injection inject(
+      ComponentOverwrites components, String componentName, String deploymentSource, String deploymentYaml, String container) {
+    return inject(components.component(componentName), deploymentSource, deploymentYaml, container);
+  }
+
+  /**
    * Injects {@code component}'s overwrite into the Deployment in {@code deploymentYaml}.
    *
    * @param container the container to patch, or null for the first

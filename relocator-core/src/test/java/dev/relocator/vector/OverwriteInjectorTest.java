@@ -41,7 +41,7 @@ class OverwriteInjectorTest {
 
   @Test
   void defaultContainerIsTheFirst() {
-    OverwriteInjector.Injection injection = OverwriteInjector.inject(FILE.component("etcd-druid"), "d.yaml", DEPLOYMENT, null);
+    OverwriteInjector.Injection injection = OverwriteInjector.inject(FILE, "etcd-druid", "d.yaml", DEPLOYMENT, null);
     assertThat(keys(containers(injection.deployment()).get(0))).contains("env", "volumeMounts");
   }
 
