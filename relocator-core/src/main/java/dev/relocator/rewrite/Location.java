@@ -38,8 +38,8 @@ public record Location(String domain, String path) {
     } catch (InvalidReferenceException e) {
       throw new IllegalArgumentException(quote(text) + " is not a registry location: " + e.reason());
     }
-    String expected = host.equals("index.docker.io") ? "docker.io" : host;
-    if (!probe.domain().equals(expected)) {
+    // Read as a Docker Hub namespace rather than a registry, the host reappears in the path.
+    if (probe.path().startsWith(host + "/")) {
       throw new IllegalArgumentException(quote(text) + " does not start with a registry host:"
           + " a host needs a '.' or a port, or must be localhost");
     }

@@ -150,6 +150,14 @@ class RewriteRulesTest {
   }
 
   @Test
+  void locationsAreNormalisedLikeReferences() {
+    RewriteRules rules = RewriteRules.parse("rules.yaml", "rules:\n- prefix: index.docker.io/library\n"
+        + "  to: 127.0.0.1:5000/official\n");
+    assertThat(((Rule.Prefix) rules.rules().get(0)).prefix()).isEqualTo("docker.io/library");
+    assertThat(rules.apply(ImageReference.parse("nginx"))).hasToString("127.0.0.1:5000/official/nginx");
+  }
+
+  @Test
   void noMatchingRuleLeavesTheNormalisedInput() {
     RewriteRules parsed = RewriteRules.parse("rules.yaml", "rules:\n- prefix: quay.io\n  to: 127.0.0.1:5000/q\n");
     Rewrite rewrite = parsed.rewrite(ImageReference.parse("nginx"));
