@@ -72,11 +72,45 @@ class RewriteCommandsTest {
   }
 
   @Test
-  void invalidReferenceFailsWithOneLine() throws IOException {
+  void invalidReferencesAreReportedOneLineEachAfterTheValidOnes() throws IOException {
     Path rules = rules("rules:\n- overwriteRegistry: 127.0.0.1:5000\n");
-    CliRun run = CliRun.of("image", "rewrite", "--rules", rules.toString(), "Nginx");
+    CliRun run = CliRun.of("image", "rewrite", "--rules", rules.toString(), "Nginx", "alpine:3", "a::b");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
-    assertThat(run.err()).startsWith("relocator: invalid reference \"Nginx\"").hasLineCount(1);
+    assertThat(run.out()).isEqualTo("127.0.0.1:5000/library/alpine:3\n");
+    assertThat(run.err().lines()).hasSize(2).first().asString().startsWith("relocator: invalid reference \"Nginx\"");
+  }
+
+  @Test
+  void invalidReferencesInJsonCarryAnErrorAndNullOutput() throws IOException {
+    Path rules = rules("rules:\n- overwriteRegistry: 127.0.0.1:5000\n");
+    CliRun run = CliRun.of("image", "rewrite", "--rules", rules.toString(), "-o", "json", "Nginx", "alpine:3");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    assertThat(json.get(0).get("output").isNull()).isTrue();
+    assertThat(json.get(0).get("rule").isNull()).isTrue();
+    assertThat(json.get(0).get("error").asText()).startsWith("invalid reference \"Nginx\"");
+    assertThat(json.get(1).toString()).isEqualTo("{\"input\":\"alpine:3\","
+        + "\"output\":\"127.0.0.1:5000/library/alpine:3\",\"rule\":0}");
+  }
+
+  @Test
+  void imageRewriteReadsReferencesFromStandardInputForADash() throws IOException {
+    Path rules = rules("rules:\n- overwriteRegistry: 127.0.0.1:5000\n");
+    InputStream stdin = System.in;
+    try {
+      System.setIn(new ByteArrayInputStream("# images\nnginx\n\nalpine:3\n".getBytes(StandardCharsets.UTF_8)));
+      CliRun run = CliRun.of("image", "rewrite", "--rules", rules.toString(), "-");
+      assertThat(run.out()).isEqualTo("127.0.0.1:5000/library/nginx\n127.0.0.1:5000/library/alpine:3\n");
+    } finally {
+      System.setIn(stdin);
+    }
+  }
+
+  @Test
+  void yamlOutputIsAUsageError() throws IOException {
+    Path rules = rules("rules:\n- overwriteRegistry: 127.0.0.1:5000\n");
+    CliRun run = CliRun.of("image", "rewrite", "--rules", rules.toString(), "-o", "yaml", "nginx");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
   }
 
   @Test
