@@ -82,11 +82,14 @@ public final class Reconciler {
         next = status(c, true, verdict.reason(), verdict.message(), now);
         next.setAcceptedGeneration(c.generation());
         next.setAcceptedMap(copy(c.spec().getMap()));
+        List<RewriteRuleSpec> rules = c.spec().getRules();
+        next.setAcceptedRules(rules == null || rules.isEmpty() ? null : List.copyOf(rules));
       } else if (c.hasAccepted() && policy == RejectedUpdate.KEEP) {
         next = status(c, false, verdict.reason(), verdict.message() + "; generation "
             + c.status().getAcceptedGeneration() + " stays in force", now);
         next.setAcceptedGeneration(c.status().getAcceptedGeneration());
         next.setAcceptedMap(c.status().getAcceptedMap());
+        next.setAcceptedRules(c.status().getAcceptedRules());
       } else {
         // One wording whether or not a generation was just removed, so the next pass is quiet.
         accepted.remove(c.id());
@@ -102,6 +105,7 @@ public final class Reconciler {
         ImageMapStatus next = status(m, true, Verdict.Reason.ACCEPTED, "in force", now);
         next.setAcceptedGeneration(m.status().getAcceptedGeneration());
         next.setAcceptedMap(m.status().getAcceptedMap());
+        next.setAcceptedRules(m.status().getAcceptedRules());
         changed.put(m.id(), next);
       }
     }
