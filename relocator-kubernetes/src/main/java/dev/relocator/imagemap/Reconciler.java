@@ -36,7 +36,17 @@ public final class Reconciler {
     /** The previously accepted generation stays in force; the status says so. */
     KEEP,
     /** The previously accepted generation is removed, as the prototype did. */
-    UNDEPLOY
+    UNDEPLOY;
+
+    /** The policy named {@code text} ({@code keep} or {@code undeploy}, any case). */
+    public static RejectedUpdate parse(String text) {
+      for (RejectedUpdate r : values()) {
+        if (r.name().equalsIgnoreCase(text.trim())) {
+          return r;
+        }
+      }
+      throw new IllegalArgumentException("--rejected-update \"" + text + "\": expected keep or undeploy");
+    }
   }
 
   private static final Comparator<MapState> OLDEST_FIRST =
