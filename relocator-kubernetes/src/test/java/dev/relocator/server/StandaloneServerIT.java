@@ -197,4 +197,36 @@ class StandaloneServerIT {
     });
     assertThat(patched(Reviews.podCreate()).at("/spec/containers/0/image").asText()).isEqualTo("reg.local/mirror/nginx:1.25");
   }
+
+  @Test
+  void clusterRulesAndOptedOutNamespacesFromFiles() throws Exception {
+    write("cluster.yaml", """
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: quiet, labels: {relocator.dev/relocation: disabled}}
+        ---
+        apiVersion: relocator.dev/v1alpha1
+        kind: ClusterImageMap
+        metadata: {name: everything}
+        spec:
+          map: []
+          rules:
+          - overwriteRegistry: reg.local:5000/all
+            exclude: [reg.local:5000, reg.local]
+        """);
+    ObjectNode elsewhere = Reviews.podCreate();
+    request(elsewhere).put("namespace", "elsewhere");
+    Await.until(WAIT, "cluster rules applied", () -> {
+      try {
+        return patched(elsewhere).at("/spec/containers/0/image").asText().equals("reg.local:5000/all/library/nginx:1.25");
+      } catch (IOException | InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    // demo's own exact entry still wins over the cluster rules
+    assertThat(patched(Reviews.podCreate()).at("/spec/containers/0/image").asText()).isEqualTo("reg.local/mirror/nginx:1.25");
+    ObjectNode quiet = Reviews.podCreate();
+    request(quiet).put("namespace", "quiet");
+    assertThat(review(quiet).has("patch")).isFalse();
+  }
 }
