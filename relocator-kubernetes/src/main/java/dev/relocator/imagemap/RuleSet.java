@@ -20,7 +20,7 @@ import java.util.Map;
 final class RuleSet {
 
   private static final ObjectMapper JSON =
-      new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+      new ObjectMapper().setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
 
   /** A name under {@code target} that no sensible rule excludes, to test re-relocation. */
   private static final String PROBE = "relocator-probe/image:probe";
