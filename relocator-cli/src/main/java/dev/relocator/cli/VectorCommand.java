@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
       VectorValidateCommand.class,
       VectorMergeCommand.class,
       VectorResolveCommand.class,
-      VectorComponentsCommand.class
+      VectorComponentsCommand.class,
+      VectorRelocateCommand.class
     })
 final class VectorCommand {
 

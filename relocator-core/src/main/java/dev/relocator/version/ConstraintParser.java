@@ -24,6 +24,7 @@ final class ConstraintParser {
   record Parsed(Term[][] groups, boolean[] groupHasPre) {}
 
   private final String input;
+  private String rewritten; // the text after range rewriting, when it differs from the input
 
   private ConstraintParser(String input) {
     this.input = input;
@@ -76,23 +77,39 @@ final class ConstraintParser {
     if (s.indexOf('-') < 0) {
       return s; // fast path: no range possible
     }
+    int n = s.length();
+    // End offsets of maximal runs, computed right to left, make every match attempt O(1):
+    // upstream's regex tries each start offset, and rescanning a long run from each one
+    // would be quadratic on hostile input.
+    int[] majorEnd = new int[n + 1]; // end of the run of [0-9|xX*] starting here
+    int[] idsEnd = new int[n + 1]; // end of the greedy [ids]+(\.[ids]+)* starting here
+    majorEnd[n] = n;
+    idsEnd[n] = n;
+    for (int k = n - 1; k >= 0; k--) {
+      char c = s.charAt(k);
+      majorEnd[k] = isMajorChar(c) ? majorEnd[k + 1] : k;
+      if (!isIdentChar(c)) {
+        idsEnd[k] = k;
+      } else if (k + 1 < n && isIdentChar(s.charAt(k + 1))) {
+        idsEnd[k] = idsEnd[k + 1];
+      } else if (k + 2 < n && s.charAt(k + 1) == '.' && isIdentChar(s.charAt(k + 2))) {
+        idsEnd[k] = idsEnd[k + 2];
+      } else {
+        idsEnd[k] = k + 1;
+      }
+    }
     StringBuilder out = null;
     int copied = 0; // input before this offset is already in out
-    int n = s.length();
     int p = 0;
     while (p < n) {
-      int q = p;
-      while (q < n && isSpace(s.charAt(q))) {
-        q++;
-      }
-      int aEnd = scanLooseVersion(s, q, n);
+      int q = skipSpace(s, p, n);
+      int aEnd = scanLooseVersion(s, q, n, majorEnd, idsEnd);
       if (aEnd > q) {
-        int m = aEnd;
-        int ws = skipSpace(s, m, n);
-        if (ws > m && ws < n && s.charAt(ws) == '-') {
+        int ws = skipSpace(s, aEnd, n);
+        if (ws > aEnd && ws < n && s.charAt(ws) == '-') {
           int b = skipSpace(s, ws + 1, n);
           if (b > ws + 1) {
-            int bEnd = scanLooseVersion(s, b, n);
+            int bEnd = scanLooseVersion(s, b, n, majorEnd, idsEnd);
             if (bEnd > b) {
               int end = skipSpace(s, bEnd, n);
               // Upstream replaces the first occurrence of the matched text; that is this very
@@ -110,16 +127,8 @@ final class ConstraintParser {
           }
         }
       }
-      // Every later start inside the same run of version characters yields the same suffix,
-      // so the same failure: skip the run (keeps the scan linear).
-      int next = q;
-      if (next < n && s.charAt(next) == 'v') {
-        next++;
-      }
-      while (next < n && isMajorChar(s.charAt(next))) {
-        next++;
-      }
-      p = Math.max(p + 1, next);
+      // a run of spaces before q leads to the same attempt from every offset in it
+      p = Math.max(p + 1, q);
     }
     if (out == null) {
       return s;
@@ -156,6 +165,32 @@ final class ConstraintParser {
     }
     i = scanOptionalIds(s, i, n, '-');
     return scanOptionalIds(s, i, n, '+');
+  }
+
+  // scanLooseVersion using the precomputed run ends: constant time per call
+  private static int scanLooseVersion(String s, int i, int n, int[] majorEnd, int[] idsEnd) {
+    int start = i;
+    if (i < n && s.charAt(i) == 'v') {
+      i++;
+    }
+    if (majorEnd[i] == i) {
+      return start;
+    }
+    i = majorEnd[i];
+    for (int seg = 0; seg < 2; seg++) {
+      if (i + 1 < n && s.charAt(i) == '.' && isMajorChar(s.charAt(i + 1))) {
+        i = majorEnd[i + 1];
+      } else {
+        break;
+      }
+    }
+    if (i + 1 < n && s.charAt(i) == '-' && isIdentChar(s.charAt(i + 1))) {
+      i = idsEnd[i + 1];
+    }
+    if (i + 1 < n && s.charAt(i) == '+' && isIdentChar(s.charAt(i + 1))) {
+      i = idsEnd[i + 1];
+    }
+    return i;
   }
 
   // Greedy "(<sign>[ids]+(\.[ids]+)*)?": a sign not followed by an identifier is not consumed.
@@ -374,8 +409,6 @@ final class ConstraintParser {
     char c = g.charAt(from);
     return c == 'x' || c == 'X' || c == '*';
   }
-
-  private String rewritten; // the text after range rewriting, when it differs from the input
 
   private InvalidVersionException fail(String why) {
     String note = rewritten == null ? ""

@@ -110,6 +110,11 @@ class ConstraintSyntaxTest {
     assertThat(Constraint.parse(manyTerms).matches(Version.parse("1.3.0"))).isTrue();
     String dashes = "1 -".repeat(50_000);
     assertThatThrownBy(() -> Constraint.parse(dashes)).isInstanceOf(InvalidVersionException.class);
+    // every 'x' starts a version whose pre-release runs to the end of the text
+    String preReleaseRuns = "x-".repeat(100_000) + "y";
+    assertThat(Constraint.parse(preReleaseRuns).matches(Version.parse("1.0.0"))).isTrue();
+    String spaced = "1.2.3-" + "x-".repeat(100_000) + " - 2";
+    assertThat(Constraint.parse(spaced).matches(Version.parse("1.5.0"))).isTrue();
   }
 
   @ParameterizedTest(name = "{0} -> {1}")

@@ -12,18 +12,19 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Replays 5,000 (constraint, version) pairs whose outcome came from Masterminds semver itself,
+ * Replays 5,500 (constraint, version) pairs whose outcome came from Masterminds semver itself,
  * so parsing and matching are pinned to upstream rather than to our reading of it.
  *
  * <p>How {@code masterminds-differential.tsv} was made: a 30-line Go program read
- * {@code constraint<TAB>version} lines and printed {@code NewConstraint}/{@code NewVersion}/
- * {@code Check} outcomes, built against Debian bookworm's {@code golang-github-masterminds-semver-dev}
- * (3.2.0) with the two v3.2.1–v3.4.0 behaviour changes applied by hand (range rewrite emits a
- * trailing space; a pre-release version is admitted per AND group that names a pre-release,
- * including for {@code !=}). Inputs were random constraints from a grammar of valid and broken
- * pieces (operators, wildcards, partial versions, pre-releases, ranges, separators) and random
- * strings over the dialect's alphabet. Over 1.4 million such pairs the Java implementation and
- * upstream agreed on every one; this file keeps a deduplicated sample.
+ * {@code constraint<TAB>version} lines and printed the {@code NewConstraint}, {@code NewVersion}
+ * and {@code Check} outcomes, built against Debian bookworm's
+ * {@code golang-github-masterminds-semver-dev} (3.2.0) with the v3.2.1 to v3.4.0 behaviour
+ * changes applied by hand (the range rewrite emits a trailing space; a pre-release version is
+ * admitted per AND group that names a pre-release, for {@code !=} too). Inputs were random
+ * constraints from a grammar of valid and broken pieces (operators, wildcards, partial
+ * versions, pre-releases, ranges, separators) and random strings over the dialect's alphabet,
+ * weighted towards ranges, bars and dashes. Over 1.5 million such pairs this implementation and
+ * upstream agreed on every one; the file keeps a deduplicated sample.
  */
 class MastermindsDifferentialTest {
 
@@ -46,7 +47,7 @@ class MastermindsDifferentialTest {
         checked++;
       }
     }
-    assertThat(checked).isGreaterThanOrEqualTo(5000);
+    assertThat(checked).isGreaterThanOrEqualTo(5500);
     assertThat(mismatches).isEmpty();
   }
 
