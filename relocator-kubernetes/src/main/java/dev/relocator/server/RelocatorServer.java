@@ -143,8 +143,6 @@ public final class RelocatorServer implements AutoCloseable {
     deploy(http, options.eventLoops(), listenPort);
     synchronized (servers) {
       port = servers.get(0).actualPort();
-    }
-    synchronized (servers) {
       if (servers.stream().anyMatch(s -> s.actualPort() != port)) {
         throw new ServerException("event loops did not share port " + port);
       }
