@@ -132,6 +132,15 @@ class StandaloneServerIT {
   }
 
   @Test
+  void oversizedBodyIs413AndGetOnMutateIs405() throws Exception {
+    byte[] huge = new byte[RelocatorServer.MAX_BODY + 1];
+    java.util.Arrays.fill(huge, (byte) ' ');
+    assertThat(https.post("/mutate", huge).statusCode()).isEqualTo(413);
+    assertThat(https.get("/mutate").statusCode()).isEqualTo(405);
+    assertThat(review(Reviews.podCreate()).path("allowed").asBoolean()).isTrue();
+  }
+
+  @Test
   void healthReadinessMetricsAndMapsAreServed() throws Exception {
     assertThat(https.get("/healthz").statusCode()).isEqualTo(200);
     assertThat(https.get("/readyz").statusCode()).isEqualTo(200);
