@@ -8,5 +8,5 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Work with image references.",
-    subcommands = {ImageNormalizeCommand.class})
+    subcommands = {ImageNormalizeCommand.class, ImageRewriteCommand.class})
 final class ImageCommand {}

@@ -103,7 +103,7 @@ final class ImageNormalizeCommand implements Callable<Integer> {
     return result;
   }
 
-  private static List<String> expandStandardInput(List<String> arguments) throws IOException {
+  static List<String> expandStandardInput(List<String> arguments) throws IOException {
     if (!arguments.contains("-")) {
       return arguments;
     }

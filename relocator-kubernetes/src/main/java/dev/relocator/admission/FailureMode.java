@@ -8,5 +8,15 @@ public enum FailureMode {
   /** Admit the pod unchanged, with a warning saying why it was not relocated. */
   IGNORE,
   /** Deny the pod with a message saying why. */
-  FAIL
+  FAIL;
+
+  /** The mode named {@code text} ({@code ignore} or {@code fail}, any case), as the CLI takes it. */
+  public static FailureMode parse(String text) {
+    for (FailureMode m : values()) {
+      if (m.name().equalsIgnoreCase(text.trim())) {
+        return m;
+      }
+    }
+    throw new IllegalArgumentException("--failure-mode \"" + text + "\": expected ignore or fail");
+  }
 }

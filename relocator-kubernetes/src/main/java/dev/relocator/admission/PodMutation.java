@@ -12,8 +12,9 @@ import java.util.Set;
 
 /**
  * The pure core of the webhook: which images of a pod the mapping relocates. Reads the pod as a
- * JSON tree, changes nothing, and is idempotent as long as the mapping has no chains (which the
- * consistency check guarantees): a relocated image is not relocated again.
+ * JSON tree and changes nothing. Idempotent: an image is relocated only when its relocation is
+ * left alone by the mapping (the consistency check already refuses chains and rules that would
+ * relocate their own output, so this guard only fires on a defect).
  */
 public final class PodMutation {
 
@@ -94,6 +95,14 @@ public final class PodMutation {
         }
         Optional<ImageReference> relocated = mapping.relocate(ref);
         if (relocated.isPresent()) {
+          // Idempotence is checked, not assumed: an image whose relocation would be relocated
+          // again on reinvocation is left alone.
+          Optional<ImageReference> again = mapping.relocate(relocated.get());
+          if (again.isPresent() && !again.get().equals(relocated.get())) {
+            skipped.add(name + ": " + original + " would become " + relocated.get().familiarString()
+                + ", which the mapping relocates again to " + again.get().familiarString());
+            continue;
+          }
           String value = relocated.get().familiarString();
           if (!value.equals(original)) {
             changes.add(new ImageChange("/spec/" + field + "/" + i + "/image", name, original, value));

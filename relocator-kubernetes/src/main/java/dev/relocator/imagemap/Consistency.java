@@ -2,6 +2,8 @@ package dev.relocator.imagemap;
 
 import dev.relocator.image.ImageReference;
 import dev.relocator.imagemap.AcceptedMaps.Owned;
+import dev.relocator.rewrite.InvalidRulesException;
+import dev.relocator.rewrite.RewriteRules;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,9 +13,11 @@ import java.util.function.Predicate;
 /**
  * Decides whether an ImageMap may be put in force next to the maps already in force in its scope.
  * A pure function: no I/O, no clock. Rejected maps are {@code Invalid} on their own (bad
- * references, self-maps, internal disagreements or chains, rewrite rules this server cannot apply
- * yet) or in {@code Conflict} with a map in force (the same reference sent to two places, or a
- * chain across maps); the message names the other map and the reference.
+ * references, self-maps, internal disagreements or chains, rewrite rules the engine refuses or
+ * that would relocate their own output again) or in {@code Conflict} with a map in force (the
+ * same reference sent to two places, or a chain across maps); the message names the other map
+ * and the reference. Rules are not compared across maps: exact entries of every map in scope
+ * apply before any rule, and rules apply in a fixed order (see {@link MappingCatalog}).
  */
 public final class Consistency {
 
@@ -29,9 +33,17 @@ public final class Consistency {
     if (spec == null) {
       return Verdict.invalid("spec: is required");
     }
+    RewriteRules rules = null;
     if (spec.getRules() != null && !spec.getRules().isEmpty()) {
-      return Verdict.invalid("spec.rules: rewrite rules are not supported by this server yet;"
-          + " use spec.map");
+      try {
+        rules = RuleSet.parse(candidate.toString(), spec.getRules());
+      } catch (InvalidRulesException e) {
+        return Verdict.invalid(RuleSet.firstError(e));
+      }
+      String again = RuleSet.reRelocation(rules);
+      if (again != null) {
+        return Verdict.invalid(again);
+      }
     }
     EntryParser.Parsed parsed = EntryParser.parse(spec.getMap());
     if (!parsed.ok()) {
@@ -49,7 +61,7 @@ public final class Consistency {
         return Verdict.conflict(problem);
       }
     }
-    return Verdict.accepted(entries);
+    return Verdict.accepted(entries, rules);
   }
 
   /** Self-maps, disagreements and chains within one map. */

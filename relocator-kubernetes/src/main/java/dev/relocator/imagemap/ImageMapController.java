@@ -111,6 +111,7 @@ public final class ImageMapController implements MapSource {
           .get(SYNC_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      close();
       throw new ImageMapException("starting the ImageMap informers was interrupted", e);
     } catch (Exception e) {
       close();

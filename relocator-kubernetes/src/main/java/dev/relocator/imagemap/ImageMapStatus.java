@@ -18,6 +18,7 @@ public class ImageMapStatus {
   private List<Condition> conditions = new ArrayList<>();
   private Long acceptedGeneration;
   private List<MapEntry> acceptedMap;
+  private List<RewriteRuleSpec> acceptedRules;
 
   public Long getObservedGeneration() {
     return observedGeneration;
@@ -53,17 +54,27 @@ public class ImageMapStatus {
     this.acceptedMap = acceptedMap;
   }
 
+  /** The rewrite rules in force, copied from the accepted spec; null when it had none. */
+  public List<RewriteRuleSpec> getAcceptedRules() {
+    return acceptedRules;
+  }
+
+  public void setAcceptedRules(List<RewriteRuleSpec> acceptedRules) {
+    this.acceptedRules = acceptedRules;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof ImageMapStatus s
         && Objects.equals(observedGeneration, s.observedGeneration)
         && Objects.equals(conditions, s.conditions)
         && Objects.equals(acceptedGeneration, s.acceptedGeneration)
-        && Objects.equals(acceptedMap, s.acceptedMap);
+        && Objects.equals(acceptedMap, s.acceptedMap)
+        && Objects.equals(acceptedRules, s.acceptedRules);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, conditions, acceptedGeneration, acceptedMap);
+    return Objects.hash(observedGeneration, conditions, acceptedGeneration, acceptedMap, acceptedRules);
   }
 }

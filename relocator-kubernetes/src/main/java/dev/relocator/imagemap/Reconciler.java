@@ -36,7 +36,17 @@ public final class Reconciler {
     /** The previously accepted generation stays in force; the status says so. */
     KEEP,
     /** The previously accepted generation is removed, as the prototype did. */
-    UNDEPLOY
+    UNDEPLOY;
+
+    /** The policy named {@code text} ({@code keep} or {@code undeploy}, any case). */
+    public static RejectedUpdate parse(String text) {
+      for (RejectedUpdate r : values()) {
+        if (r.name().equalsIgnoreCase(text.trim())) {
+          return r;
+        }
+      }
+      throw new IllegalArgumentException("--rejected-update \"" + text + "\": expected keep or undeploy");
+    }
   }
 
   private static final Comparator<MapState> OLDEST_FIRST =
@@ -82,11 +92,14 @@ public final class Reconciler {
         next = status(c, true, verdict.reason(), verdict.message(), now);
         next.setAcceptedGeneration(c.generation());
         next.setAcceptedMap(copy(c.spec().getMap()));
+        List<RewriteRuleSpec> rules = c.spec().getRules();
+        next.setAcceptedRules(rules == null || rules.isEmpty() ? null : List.copyOf(rules));
       } else if (c.hasAccepted() && policy == RejectedUpdate.KEEP) {
         next = status(c, false, verdict.reason(), verdict.message() + "; generation "
             + c.status().getAcceptedGeneration() + " stays in force", now);
         next.setAcceptedGeneration(c.status().getAcceptedGeneration());
         next.setAcceptedMap(c.status().getAcceptedMap());
+        next.setAcceptedRules(c.status().getAcceptedRules());
       } else {
         // One wording whether or not a generation was just removed, so the next pass is quiet.
         accepted.remove(c.id());
@@ -102,6 +115,7 @@ public final class Reconciler {
         ImageMapStatus next = status(m, true, Verdict.Reason.ACCEPTED, "in force", now);
         next.setAcceptedGeneration(m.status().getAcceptedGeneration());
         next.setAcceptedMap(m.status().getAcceptedMap());
+        next.setAcceptedRules(m.status().getAcceptedRules());
         changed.put(m.id(), next);
       }
     }

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The wire form of one rewrite rule in {@code spec.rules}, shaped like the rules file of the
- * rewrite engine ({@code dev.relocator.rewrite}). The server keeps these as data until that engine
- * is wired in. The schema preserves unknown fields so newer rule kinds are stored; this class,
- * which only reads specs, ignores them.
+ * The wire form of one rewrite rule in {@code spec.rules}: one entry of a rules file of the
+ * rewrite engine ({@code dev.relocator.rewrite}, see docs/rules.md), validated by that engine's
+ * parser. The schema preserves unknown fields so newer rule kinds can be stored; this class,
+ * which only reads specs, ignores them (and the parser then reports the rule as incomplete).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -19,6 +19,10 @@ public class RewriteRuleSpec {
 
   private String overwriteRegistry;
   private Boolean dropDigest;
+  private Boolean corednsQuirk;
+  private Boolean skipVerify;
+  private Boolean plainHttp;
+  private String server;
   private String prefix;
   private String from;
   private String to;
@@ -64,6 +68,38 @@ public class RewriteRuleSpec {
 
   public void setDropDigest(Boolean dropDigest) {
     this.dropDigest = dropDigest;
+  }
+
+  public Boolean getCorednsQuirk() {
+    return corednsQuirk;
+  }
+
+  public void setCorednsQuirk(Boolean corednsQuirk) {
+    this.corednsQuirk = corednsQuirk;
+  }
+
+  public Boolean getSkipVerify() {
+    return skipVerify;
+  }
+
+  public void setSkipVerify(Boolean skipVerify) {
+    this.skipVerify = skipVerify;
+  }
+
+  public Boolean getPlainHttp() {
+    return plainHttp;
+  }
+
+  public void setPlainHttp(Boolean plainHttp) {
+    this.plainHttp = plainHttp;
+  }
+
+  public String getServer() {
+    return server;
+  }
+
+  public void setServer(String server) {
+    this.server = server;
   }
 
   public String getPrefix() {
@@ -119,6 +155,10 @@ public class RewriteRuleSpec {
     return o instanceof RewriteRuleSpec r
         && Objects.equals(overwriteRegistry, r.overwriteRegistry)
         && Objects.equals(dropDigest, r.dropDigest)
+        && Objects.equals(corednsQuirk, r.corednsQuirk)
+        && Objects.equals(skipVerify, r.skipVerify)
+        && Objects.equals(plainHttp, r.plainHttp)
+        && Objects.equals(server, r.server)
         && Objects.equals(prefix, r.prefix)
         && Objects.equals(from, r.from)
         && Objects.equals(to, r.to)

@@ -1,5 +1,6 @@
 package dev.relocator.imagemap;
 
+import dev.relocator.rewrite.RewriteRules;
 import java.util.List;
 import java.util.Objects;
 
@@ -27,23 +28,29 @@ public final class Verdict {
   private final Reason reason;
   private final String message;
   private final List<Mapping> entries;
+  private final RewriteRules rules;
 
-  private Verdict(Reason reason, String message, List<Mapping> entries) {
+  private Verdict(Reason reason, String message, List<Mapping> entries, RewriteRules rules) {
     this.reason = reason;
     this.message = Objects.requireNonNull(message, "message");
     this.entries = List.copyOf(entries);
+    this.rules = rules;
   }
 
-  static Verdict accepted(List<Mapping> entries) {
-    return new Verdict(Reason.ACCEPTED, "all " + entries.size() + " entries are consistent", entries);
+  static Verdict accepted(List<Mapping> entries, RewriteRules rules) {
+    String message = "all " + entries.size() + " entries are consistent";
+    if (rules != null) {
+      message += "; " + rules.rules().size() + " rewrite rules apply after them";
+    }
+    return new Verdict(Reason.ACCEPTED, message, entries, rules);
   }
 
   static Verdict conflict(String message) {
-    return new Verdict(Reason.CONFLICT, message, List.of());
+    return new Verdict(Reason.CONFLICT, message, List.of(), null);
   }
 
   static Verdict invalid(String message) {
-    return new Verdict(Reason.INVALID, message, List.of());
+    return new Verdict(Reason.INVALID, message, List.of(), null);
   }
 
   public Reason reason() {
@@ -57,6 +64,11 @@ public final class Verdict {
   /** A sentence for the condition's {@code message}, naming the entry and any other map involved. */
   public String message() {
     return message;
+  }
+
+  /** The parsed rules of an accepted map, or null when it has none. */
+  RewriteRules rules() {
+    return rules;
   }
 
   /** The validated entries of an accepted map; empty when rejected. */

@@ -80,8 +80,8 @@ final class MapFiles {
           }
           case "Namespace" -> {
             Map<String, String> labels = new HashMap<>();
-            doc.path("metadata").path("labels").fields()
-                .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+            doc.path("metadata").path("labels").properties()
+                .forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
             into.namespaceLabels.put(name, labels);
           }
           default -> into.problems.add(Diagnostic.warning(source, 0, where + ".kind",

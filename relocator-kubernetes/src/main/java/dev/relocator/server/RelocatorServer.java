@@ -91,7 +91,14 @@ public final class RelocatorServer implements AutoCloseable {
     } catch (IOException e) {
       throw new ServerException("--kubeconfig " + options.kubeconfig() + ": " + e.getMessage(), e);
     }
-    return listen(options, controller(options, client), client);
+    MapSource controller;
+    try {
+      controller = controller(options, client);
+    } catch (RuntimeException e) {
+      client.close();
+      throw e;
+    }
+    return listen(options, controller, client);
   }
 
   /** Starts the server in cluster mode on {@code client}, which the caller keeps and closes. */
@@ -136,8 +143,6 @@ public final class RelocatorServer implements AutoCloseable {
     deploy(http, options.eventLoops(), listenPort);
     synchronized (servers) {
       port = servers.get(0).actualPort();
-    }
-    synchronized (servers) {
       if (servers.stream().anyMatch(s -> s.actualPort() != port)) {
         throw new ServerException("event loops did not share port " + port);
       }

@@ -85,15 +85,43 @@ class ConsistencyTest {
     assertThat(v.message()).contains("chains are not allowed");
   }
 
-  @Test
-  void rulesAreInvalidUntilTheEngineIsWiredIn() {
-    ImageMapSpec spec = spec("nginx", "reg.local/nginx");
+  static RewriteRuleSpec overwrite(String target, String... exclude) {
     RewriteRuleSpec rule = new RewriteRuleSpec();
-    rule.setOverwriteRegistry("reg.local");
-    spec.setRules(List.of(rule));
-    Verdict v = Consistency.check(CANDIDATE, spec, new AcceptedMaps(), id -> true);
+    rule.setOverwriteRegistry(target);
+    if (exclude.length > 0) {
+      rule.setExclude(List.of(exclude));
+    }
+    return rule;
+  }
+
+  private static Verdict withRules(RewriteRuleSpec... rules) {
+    ImageMapSpec spec = spec("nginx", "reg.local/nginx");
+    spec.setRules(List.of(rules));
+    return Consistency.check(CANDIDATE, spec, new AcceptedMaps(), id -> true);
+  }
+
+  @Test
+  void rulesTheEngineAcceptsAreAccepted() {
+    Verdict v = withRules(overwrite("reg.local:5000/mirror", "reg.local:5000"));
+    assertThat(v.isAccepted()).isTrue();
+    assertThat(v.rules().rules()).hasSize(1);
+    assertThat(v.message()).contains("1 rewrite rules apply after them");
+  }
+
+  @Test
+  void ruleTheEngineRefusesIsInvalidNamingItsField() {
+    RewriteRuleSpec prefix = new RewriteRuleSpec();
+    prefix.setPrefix("docker.io");
+    Verdict v = withRules(overwrite("reg.local:5000/mirror", "reg.local:5000"), prefix);
     assertThat(v.reason()).isEqualTo(Verdict.Reason.INVALID);
-    assertThat(v.message()).startsWith("spec.rules:");
+    assertThat(v.message()).startsWith("spec.rules[1]");
+  }
+
+  @Test
+  void overwriteThatWouldRelocateItsOwnOutputIsInvalid() {
+    Verdict v = withRules(overwrite("reg.local:5000/mirror"));
+    assertThat(v.reason()).isEqualTo(Verdict.Reason.INVALID);
+    assertThat(v.message()).contains("spec.rules[0] relocates what spec.rules[0] produces", "add exclude: reg.local:5000/mirror");
   }
 
   @Test

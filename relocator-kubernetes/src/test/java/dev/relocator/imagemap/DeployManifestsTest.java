@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -19,16 +19,17 @@ import org.junit.jupiter.api.Test;
 class DeployManifestsTest {
 
   private static final Path DEPLOY = Path.of("..", "deploy");
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   @SuppressWarnings("unchecked")
   private static List<String> kustomizationResources() throws IOException {
-    Map<String, Object> k = Serialization.unmarshal(Files.readString(DEPLOY.resolve("kustomization.yaml")), Map.class);
+    Map<String, Object> k = SERIALIZATION.unmarshal(Files.readString(DEPLOY.resolve("kustomization.yaml")), Map.class);
     return (List<String>) k.get("resources");
   }
 
   private static List<HasMetadata> objects(String file) throws IOException {
     try (InputStream in = Files.newInputStream(DEPLOY.resolve(file))) {
-      Object o = Serialization.unmarshal(in);
+      Object o = SERIALIZATION.unmarshal(in);
       List<HasMetadata> out = new ArrayList<>();
       if (o instanceof List<?> list) {
         list.forEach(x -> out.add((HasMetadata) x));

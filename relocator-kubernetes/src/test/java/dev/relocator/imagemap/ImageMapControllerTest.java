@@ -183,4 +183,23 @@ class ImageMapControllerTest {
     imageMap("demo", "app", spec("nginx", "reg.local/mirror/nginx"));
     assertThat(readyOf("demo", "app", 1).getReason()).isEqualTo("Accepted");
   }
+
+  @Test
+  void relabelledNamespaceGetsTheClusterMapsItNowMatches() {
+    startController(RejectedUpdate.KEEP, Duration.ofMinutes(1));
+    ClusterImageMap base = new ClusterImageMap();
+    base.setMetadata(new ObjectMetaBuilder().withName("base").build());
+    ClusterImageMapSpec spec = new ClusterImageMapSpec();
+    spec.setMap(spec("busybox", "reg.local/cluster/busybox").getMap());
+    spec.setNamespaceSelector(new LabelSelectorBuilder().addToMatchLabels("team", "a").build());
+    base.setSpec(spec);
+    client.resource(base).create();
+    Await.until(WAIT, "served in demo", () -> served("demo", "busybox:1").isPresent());
+    assertThat(served("other", "busybox:1")).isEmpty();
+    client.namespaces().withName("other").edit(ns -> {
+      ns.getMetadata().getLabels().put("team", "a");
+      return ns;
+    });
+    Await.until(WAIT, "served in other after relabelling", () -> served("other", "busybox:1").isPresent());
+  }
 }

@@ -132,6 +132,15 @@ class StandaloneServerIT {
   }
 
   @Test
+  void oversizedBodyIs413AndGetOnMutateIs405() throws Exception {
+    byte[] huge = new byte[RelocatorServer.MAX_BODY + 1];
+    java.util.Arrays.fill(huge, (byte) ' ');
+    assertThat(https.post("/mutate", huge).statusCode()).isEqualTo(413);
+    assertThat(https.get("/mutate").statusCode()).isEqualTo(405);
+    assertThat(review(Reviews.podCreate()).path("allowed").asBoolean()).isTrue();
+  }
+
+  @Test
   void healthReadinessMetricsAndMapsAreServed() throws Exception {
     assertThat(https.get("/healthz").statusCode()).isEqualTo(200);
     assertThat(https.get("/readyz").statusCode()).isEqualTo(200);
@@ -196,5 +205,37 @@ class StandaloneServerIT {
       }
     });
     assertThat(patched(Reviews.podCreate()).at("/spec/containers/0/image").asText()).isEqualTo("reg.local/mirror/nginx:1.25");
+  }
+
+  @Test
+  void clusterRulesAndOptedOutNamespacesFromFiles() throws Exception {
+    write("cluster.yaml", """
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: quiet, labels: {relocator.dev/relocation: disabled}}
+        ---
+        apiVersion: relocator.dev/v1alpha1
+        kind: ClusterImageMap
+        metadata: {name: everything}
+        spec:
+          map: []
+          rules:
+          - overwriteRegistry: reg.local:5000/all
+            exclude: [reg.local:5000, reg.local]
+        """);
+    ObjectNode elsewhere = Reviews.podCreate();
+    request(elsewhere).put("namespace", "elsewhere");
+    Await.until(WAIT, "cluster rules applied", () -> {
+      try {
+        return patched(elsewhere).at("/spec/containers/0/image").asText().equals("reg.local:5000/all/library/nginx:1.25");
+      } catch (IOException | InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    // demo's own exact entry still wins over the cluster rules
+    assertThat(patched(Reviews.podCreate()).at("/spec/containers/0/image").asText()).isEqualTo("reg.local/mirror/nginx:1.25");
+    ObjectNode quiet = Reviews.podCreate();
+    request(quiet).put("namespace", "quiet");
+    assertThat(review(quiet).has("patch")).isFalse();
   }
 }
