@@ -1,12 +1,12 @@
 package dev.relocator.cli;
 
+import dev.relocator.TextFiles;
 import dev.relocator.rewrite.ManifestRewrite;
 import dev.relocator.rewrite.ManifestRewriter;
 import dev.relocator.rewrite.RewriteRules;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -55,7 +55,7 @@ final class RewriteCommand implements Callable<Integer> {
       String source = file.equals(STDIN) ? "<stdin>" : file;
       String text = file.equals(STDIN)
           ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-          : Files.readString(Path.of(file), StandardCharsets.UTF_8);
+          : TextFiles.read(Path.of(file));
       ManifestRewrite result = ManifestRewriter.rewrite(source, text, loaded);
       RulesOption.print(err, result.diagnostics());
       changes += result.changes().size();
