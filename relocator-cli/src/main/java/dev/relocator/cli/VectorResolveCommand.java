@@ -103,6 +103,11 @@ final class VectorResolveCommand implements Callable<Integer> {
   }
 
   private FindOptions options() {
+    // An empty value (an unset shell variable) would silently mean "any version": refuse it.
+    requireNotBlank("--kubernetes-version", kubernetesVersion);
+    requireNotBlank("--runtime-version", runtimeVersion);
+    requireNotBlank("--target-version", targetVersion);
+    requireNotBlank("--arch", arch);
     try {
       return FindOptions.of(
           runtimeVersion != null ? runtimeVersion : kubernetesVersion,
@@ -110,6 +115,12 @@ final class VectorResolveCommand implements Callable<Integer> {
           arch);
     } catch (InvalidVersionException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private void requireNotBlank(String option, String value) {
+    if (value != null && value.isBlank()) {
+      throw new ParameterException(spec.commandLine(), option + " must not be empty");
     }
   }
 
