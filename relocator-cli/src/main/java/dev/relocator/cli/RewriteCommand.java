@@ -51,6 +51,7 @@ final class RewriteCommand implements Callable<Integer> {
     }
     int changes = 0;
     boolean first = true;
+    boolean endsWithNewline = true;
     for (String file : files) {
       String source = file.equals(STDIN) ? "<stdin>" : file;
       String text = file.equals(STDIN)
@@ -65,13 +66,17 @@ final class RewriteCommand implements Callable<Integer> {
               + change.image().value() + " -> " + change.newValue());
         }
       } else {
-        // Files are joined into one stream: a separator keeps their documents apart.
+        // Files are joined into one stream: a separator keeps their documents apart. A newline is
+        // added only before a following file, so a single file comes out byte for byte.
+        if (!first && !endsWithNewline) {
+          out.print("\n");
+        }
         if (!first && !text.startsWith("---")) {
           out.print("---\n");
         }
         out.print(result.text());
-        if (!result.text().isEmpty() && !result.text().endsWith("\n")) {
-          out.print("\n");
+        if (!result.text().isEmpty()) {
+          endsWithNewline = result.text().endsWith("\n");
         }
       }
       first = false;
