@@ -6,6 +6,7 @@ import dev.relocator.vector.FindOptions;
 import dev.relocator.vector.Image;
 import dev.relocator.vector.ImageVector;
 import dev.relocator.vector.MergeResult;
+import dev.relocator.vector.VectorException;
 import dev.relocator.vector.VectorMerger;
 import dev.relocator.vector.VectorReadResult;
 import dev.relocator.vector.VectorReader;
@@ -109,11 +110,14 @@ final class VectorResolveCommand implements Callable<Integer> {
     requireNotBlank("--target-version", targetVersion);
     requireNotBlank("--arch", arch);
     try {
+      if (arch != null) {
+        FindOptions.requireKnownArchitecture(arch);
+      }
       return FindOptions.of(
           runtimeVersion != null ? runtimeVersion : kubernetesVersion,
           targetVersion != null ? targetVersion : kubernetesVersion,
           arch);
-    } catch (InvalidVersionException e) {
+    } catch (InvalidVersionException | VectorException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
   }
