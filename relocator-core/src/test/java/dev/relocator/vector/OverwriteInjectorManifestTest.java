@@ -54,9 +54,7 @@ class OverwriteInjectorManifestTest {
         "42\\n| d.yaml: expected a Deployment mapping, found a scalar",
       })
   void unreadableManifestsAreOneLineErrors(String manifest, String message) {
-    assertThatThrownBy(() -> OverwriteInjector.inject(DRUID, "d.yaml", manifest.replace("\\n", "\n"), null))
-        .isInstanceOf(VectorException.class)
-        .hasMessage(message);
+    assertRejected(manifest.replace("\\n", "\n"), message);
   }
 
   @ParameterizedTest
@@ -70,9 +68,7 @@ class OverwriteInjectorManifestTest {
         "containers: {name: a}| d.yaml: spec.template.spec.containers must be a list, found a mapping",
       })
   void misshapenDeploymentsNameTheFieldPath(String podSpec, String message) {
-    assertThatThrownBy(() -> OverwriteInjector.inject(DRUID, "d.yaml", deployment(podSpec.replace("\\n", "\n")), null))
-        .isInstanceOf(VectorException.class)
-        .hasMessage(message);
+    assertRejected(deployment(podSpec.replace("\\n", "\n")), message);
   }
 
   @ParameterizedTest
@@ -84,8 +80,11 @@ class OverwriteInjectorManifestTest {
         "spec: {template: {spec: x}}| d.yaml: spec.template.spec must be a mapping, found a scalar",
       })
   void misshapenTemplatesNameTheFieldPath(String spec, String message) {
-    String input = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: druid}\n" + spec + "\n";
-    assertThatThrownBy(() -> OverwriteInjector.inject(DRUID, "d.yaml", input, null))
+    assertRejected("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: druid}\n" + spec + "\n", message);
+  }
+
+  private static void assertRejected(String manifest, String message) {
+    assertThatThrownBy(() -> OverwriteInjector.inject(DRUID, "d.yaml", manifest, null))
         .isInstanceOf(VectorException.class)
         .hasMessage(message);
   }
