@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
     versionProvider = VersionProvider.class,
     description = "Relocates a Kubernetes platform's container images to a registry you control.",
     subcommands = {VectorCommand.class, ImageCommand.class, RewriteCommand.class, MirrorsCommand.class})
-public final class RelocatorCommand {
+final class RelocatorCommand {
 
   @Option(
       names = "--verbose",
