@@ -52,7 +52,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--tls-cert", paramLabel = "FILE",
       description = "The PEM certificate chain, re-read when it changes; with --tls-key."
-          + " Without both, a self-signed certificate for localhost is served.")
+          + " Without both, a self-signed certificate is generated (the log says so).")
   Path tlsCert;
 
   @Option(names = "--tls-key", paramLabel = "FILE", description = "The PEM private key; with --tls-cert.")
