@@ -144,10 +144,10 @@ final class ServeCommand implements Callable<Integer> {
       close(null, client);
       throw e;
     }
-    return serve(server, client, cluster);
+    return serve(server, client, mode(options, cluster));
   }
 
-  private int serve(RelocatorServer server, KubernetesClient client, Config cluster) throws InterruptedException {
+  private int serve(RelocatorServer server, KubernetesClient client, String mode) throws InterruptedException {
     // Taken over only now: a signal during start-up (informers may wait a minute for a first
     // list) ends the JVM at once the usual way, with nothing of ours yet to close.
     StopSignal stop = stopSignals.get();
@@ -155,7 +155,7 @@ final class ServeCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     PrintWriter out = spec.commandLine().getOut();
     out.println("relocator serve: listening on https://" + hostForUrl(bind) + ":" + server.port()
-        + " (" + mode(cluster) + ")");
+        + " (" + mode + ")");
     out.flush();
     String why;
     try {
@@ -218,12 +218,13 @@ final class ServeCommand implements Callable<Integer> {
         .withEventLoops(eventLoops == null ? defaults.eventLoops() : eventLoops);
   }
 
-  private String mode(Config cluster) {
+  private static String mode(ServerOptions options, Config cluster) {
     if (cluster == null) {
-      return "standalone, maps from " + maps;
+      return "standalone, maps from " + options.mapsDir();
     }
-    String lease = leaderElection ? ", status writes under Lease " + options(cluster).leaseNamespace()
-        + "/" + leaseName : ", status writes without leader election";
+    String lease = options.leaderElection()
+        ? ", status writes under Lease " + options.leaseNamespace() + "/" + options.leaseName()
+        : ", status writes without leader election";
     return "cluster " + cluster.getMasterUrl() + lease;
   }
 
