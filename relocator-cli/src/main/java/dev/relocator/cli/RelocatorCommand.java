@@ -10,7 +10,13 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Relocates a Kubernetes platform's container images to a registry you control.",
-    subcommands = {VectorCommand.class, ImageCommand.class, RewriteCommand.class, MirrorsCommand.class})
+    subcommands = {
+      VectorCommand.class,
+      ImageCommand.class,
+      RewriteCommand.class,
+      MirrorsCommand.class,
+      ServeCommand.class
+    })
 final class RelocatorCommand {
 
   @Option(
