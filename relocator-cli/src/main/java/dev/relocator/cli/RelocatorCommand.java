@@ -1,5 +1,6 @@
 package dev.relocator.cli;
 
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -9,9 +10,16 @@ import picocli.CommandLine.ScopeType;
     name = "relocator",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Relocates a Kubernetes platform's container images to a registry you control.",
-    subcommands = {VectorCommand.class, ImageCommand.class, RewriteCommand.class, MirrorsCommand.class})
+    description = "Relocates a Kubernetes platform's container images to a registry you control.")
 public final class RelocatorCommand {
+
+  /**
+   * The command groups in help order. They are deliberately not {@code @Command(subcommands)}:
+   * {@link Main} registers only the group a command line invokes, because picocli building every
+   * group's model on each start costs more than the work of a typical command.
+   */
+  static final List<Class<?>> GROUPS =
+      List.of(VectorCommand.class, ImageCommand.class, RewriteCommand.class, MirrorsCommand.class);
 
   @Option(
       names = "--verbose",

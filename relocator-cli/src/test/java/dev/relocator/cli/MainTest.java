@@ -1,0 +1,71 @@
+package dev.relocator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+class MainTest {
+  private static final String VECTOR = "../examples/images.yaml";
+
+  /** Command lines of every kind: runs, help at each level, version, and mistakes at each level. */
+  static Stream<List<String>> commandLines() {
+    return Stream.of(
+        List.of(),
+        List.of("--help"),
+        List.of("-h"),
+        List.of("--version"),
+        List.of("-V"),
+        List.of("--verbose"),
+        List.of("--no-such-option"),
+        List.of("vectr"),
+        List.of("help"),
+        List.of("--verbose", "--help", "vector"),
+        List.of("--help", "vector"),
+        List.of("--verbose", "vectr", "resolve"),
+        List.of("--", "vector"),
+        List.of("vector"),
+        List.of("vector", "--help"),
+        List.of("vector", "--version"),
+        List.of("vector", "resolv"),
+        List.of("vector", "resolve", "--help"),
+        List.of("vector", "resolve"),
+        List.of("vector", "resolve", "--vector", VECTOR, "--kubernetes-version", "1.31.4"),
+        List.of("--verbose", "vector", "resolve", "--vector", VECTOR, "--kubernetes-version", "1.31.4", "-o", "json"),
+        List.of("vector", "resolve", "--vector", VECTOR, "--kubernetes-version", "1.3x"),
+        List.of("vector", "resolve", "--vector", "no-such.yaml"),
+        List.of("vector", "resolve", "--vector", VECTOR, "-o", "xml"),
+        List.of("vector", "validate", VECTOR),
+        List.of("vector", "resolve", "--vector", VECTOR, "image"),
+        List.of("image", "normalize", "nginx", "-o", "JSON"),
+        List.of("image", "rewrite", "--help"),
+        List.of("rewrite", "--help"),
+        List.of("rewrite"),
+        List.of("mirrors"),
+        List.of("mirrors", "crio", "--help"),
+        List.of("mirrors", "--bogus"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("commandLines")
+  void treeWithOnlyTheInvokedGroupBehavesAsTheFullTree(List<String> args) {
+    String[] argv = args.toArray(String[]::new);
+    assertThat(CliRun.of(argv)).isEqualTo(CliRun.onFullTree(argv));
+  }
+
+  @ParameterizedTest
+  @MethodSource("commandLines")
+  void groupNamedFirstIsTheOnlyOneBuilt(List<String> args) {
+    CommandLine lazy = Main.newCommandLine(args.toArray(String[]::new));
+    List<String> groups = List.copyOf(lazy.getSubcommands().keySet());
+    String first = args.stream().filter(a -> !a.equals("--verbose")).findFirst().orElse("");
+    if (List.of("vector", "image", "rewrite", "mirrors").contains(first)) {
+      assertThat(groups).containsExactly(first);
+    } else {
+      assertThat(groups).containsExactly("vector", "image", "rewrite", "mirrors");
+    }
+  }
+}
