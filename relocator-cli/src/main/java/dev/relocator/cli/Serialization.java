@@ -8,21 +8,15 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 
 /** JSON and YAML rendering of command results, with stable formatting for scripts and tests. */
 public final class Serialization {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final ObjectMapper YAML =
-      new ObjectMapper(
-          YAMLFactory.builder()
-              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-              .build());
-
   private Serialization() {}
 
   /** Pretty-printed JSON of {@code value} (maps keep insertion order; nulls are kept). */
   public static String json(Object value) {
+    if (PlainJson.isPlain(value)) {
+      return PlainJson.write(value);
+    }
     try {
-      return JSON.writeValueAsString(value);
+      return JsonHolder.INSTANCE.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render JSON", e);
     }
@@ -31,9 +25,23 @@ public final class Serialization {
   /** Block-style YAML of {@code value}. */
   public static String yaml(Object value) {
     try {
-      return YAML.writeValueAsString(value);
+      return YamlHolder.INSTANCE.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render YAML", e);
     }
+  }
+
+  // Holders: each mapper is built on first use only, since building one starts much of Jackson.
+  private static final class JsonHolder {
+    static final ObjectMapper INSTANCE = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  }
+
+  private static final class YamlHolder {
+    static final ObjectMapper INSTANCE =
+        new ObjectMapper(
+            YAMLFactory.builder()
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .build());
   }
 }
