@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 
 /** Entry point of the {@code relocator} command: runs one command line and exits with its code. */
 public final class Main {
-  /** The root options that may precede a group name without changing which commands parse. */
+  /** The one option allowed before a command name for that command alone to be built. */
   private static final String VERBOSE = "--verbose";
 
   private Main() {}
@@ -20,48 +20,75 @@ public final class Main {
     return newCommandLine(args).execute(args);
   }
 
-  /** The full command tree, every group registered; tests capture output with {@code setOut/setErr}. */
+  /** The full command tree, every command registered; tests capture output with {@code setOut/setErr}. */
   public static CommandLine newCommandLine() {
-    return configure(RelocatorCommand.GROUPS);
+    return configure(build(new RelocatorCommand(), null, 0));
   }
 
   /**
-   * A command tree that runs {@code args} exactly as the full tree does, with only the command
-   * group they invoke registered. When the first argument after any {@code --verbose} names a
-   * group, nothing of the other groups can be parsed, so leaving them out changes no output; any
-   * other command line (help, version, a mistake, no arguments) gets the full tree, whose usage
-   * lists every group.
+   * A command tree that runs {@code args} exactly as the full tree does, holding only the
+   * commands they invoke. When the first argument after a group (and any {@code --verbose}) names
+   * one of its commands, none of the group's other commands can be parsed, so leaving them out
+   * changes no output; for anything else (help, version, a mistake, nothing) the group gets all
+   * its commands, which its usage lists.
    */
   public static CommandLine newCommandLine(String... args) {
-    for (String arg : args) {
-      if (arg.equals(VERBOSE)) {
-        continue;
-      }
-      for (Class<?> group : RelocatorCommand.GROUPS) {
-        if (isNamed(group, arg)) {
-          return configure(List.of(group));
-        }
-      }
-      break;
-    }
-    return newCommandLine();
+    return configure(build(new RelocatorCommand(), args, 0));
   }
 
-  private static CommandLine configure(List<Class<?>> groups) {
-    CommandLine commandLine = new CommandLine(new RelocatorCommand());
-    for (Class<?> group : groups) {
-      commandLine.addSubcommand(new CommandLine(group));
+  /** {@code command} with its commands: only the one {@code args} name from {@code next} on, if any. */
+  private static CommandLine build(Object command, String[] args, int next) {
+    CommandLine commandLine = new CommandLine(command);
+    if (command instanceof CommandGroup group) {
+      int at = args == null ? -1 : named(args, next);
+      Class<?> chosen = null;
+      for (Class<?> sub : group.commands()) {
+        if (at >= 0 && chosen == null && names(sub).contains(args[at])) {
+          chosen = sub;
+        }
+      }
+      if (chosen != null) {
+        commandLine.addSubcommand(build(instance(chosen), args, at + 1));
+      } else {
+        for (Class<?> sub : group.commands()) {
+          commandLine.addSubcommand(build(instance(sub), null, 0));
+        }
+      }
     }
-    // Set after the groups are added: picocli passes these settings down to existing subcommands.
+    return commandLine;
+  }
+
+  /** The index of the argument that may name a command: the first one from {@code next} but for --verbose, or -1. */
+  private static int named(String[] args, int next) {
+    int at = next;
+    while (at < args.length && args[at].equals(VERBOSE)) {
+      at++;
+    }
+    return at < args.length && !args[at].startsWith("-") ? at : -1;
+  }
+
+  private static List<String> names(Class<?> command) {
+    Command annotation = command.getAnnotation(Command.class);
+    String[] names = new String[annotation.aliases().length + 1];
+    names[0] = annotation.name();
+    System.arraycopy(annotation.aliases(), 0, names, 1, annotation.aliases().length);
+    return List.of(names);
+  }
+
+  private static Object instance(Class<?> command) {
+    try {
+      return CommandLine.defaultFactory().create(command);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot create the command " + command.getName(), e);
+    }
+  }
+
+  private static CommandLine configure(CommandLine commandLine) {
+    // Set on the finished tree: picocli passes these settings down to existing subcommands only.
     commandLine.setExecutionExceptionHandler(new ErrorReporter());
     commandLine.setParameterExceptionHandler(new UsageErrorReporter());
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setExitCodeExceptionMapper(ErrorReporter::exitCodeOf);
     return commandLine;
-  }
-
-  private static boolean isNamed(Class<?> group, String arg) {
-    Command command = group.getAnnotation(Command.class);
-    return command.name().equals(arg) || List.of(command.aliases()).contains(arg);
   }
 }

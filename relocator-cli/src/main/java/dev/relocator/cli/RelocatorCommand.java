@@ -11,19 +11,16 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Relocates a Kubernetes platform's container images to a registry you control.")
-public final class RelocatorCommand {
-
-  /**
-   * The command groups in help order. They are deliberately not {@code @Command(subcommands)}:
-   * {@link Main} registers only the group a command line invokes, because picocli building every
-   * group's model on each start costs more than the work of a typical command.
-   */
-  static final List<Class<?>> GROUPS =
-      List.of(VectorCommand.class, ImageCommand.class, RewriteCommand.class, MirrorsCommand.class);
+public final class RelocatorCommand implements CommandGroup {
 
   @Option(
       names = "--verbose",
       scope = ScopeType.INHERIT,
       description = "Print stack traces and extra detail on errors.")
   boolean verbose;
+
+  @Override
+  public List<Class<?>> commands() {
+    return List.of(VectorCommand.class, ImageCommand.class, RewriteCommand.class, MirrorsCommand.class);
+  }
 }

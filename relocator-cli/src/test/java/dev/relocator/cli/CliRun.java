@@ -7,7 +7,7 @@ import picocli.CommandLine;
 /** One command line run in-process, with its exit code and everything it printed. */
 record CliRun(int exitCode, String out, String err) {
 
-  /** Runs {@code args} as {@code relocator} does: on the tree holding only the invoked group. */
+  /** Runs {@code args} as {@code relocator} does: on the tree holding only the invoked commands. */
   static CliRun of(String... args) {
     return run(Main.newCommandLine(args), args);
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
@@ -32,6 +33,10 @@ class MainTest {
         List.of("vector", "--version"),
         List.of("vector", "resolv"),
         List.of("vector", "resolve", "--help"),
+        List.of("vector", "--verbose", "resolve", "--vector", VECTOR, "--kubernetes-version", "1.31.4"),
+        List.of("vector", "merge", "--help"),
+        List.of("vector", "--help", "resolve"),
+        List.of("mirrors", "containerd"),
         List.of("vector", "resolve"),
         List.of("vector", "resolve", "--vector", VECTOR, "--kubernetes-version", "1.31.4"),
         List.of("--verbose", "vector", "resolve", "--vector", VECTOR, "--kubernetes-version", "1.31.4", "-o", "json"),
@@ -51,21 +56,41 @@ class MainTest {
 
   @ParameterizedTest
   @MethodSource("commandLines")
-  void treeWithOnlyTheInvokedGroupBehavesAsTheFullTree(List<String> args) {
+  void treeWithOnlyTheInvokedCommandsBehavesAsTheFullTree(List<String> args) {
     String[] argv = args.toArray(String[]::new);
     assertThat(CliRun.of(argv)).isEqualTo(CliRun.onFullTree(argv));
   }
 
+  static Stream<Arguments> builtCommands() {
+    return Stream.of(
+        Arguments.of(List.of("vector", "resolve", "--vector", VECTOR), "vector", List.of("resolve")),
+        Arguments.of(List.of("--verbose", "vector", "--verbose", "merge", "--help"), "vector", List.of("merge")),
+        Arguments.of(List.of("image", "normalize", "nginx"), "image", List.of("normalize")),
+        Arguments.of(List.of("mirrors", "crio"), "mirrors", List.of("crio")),
+        Arguments.of(List.of("rewrite", "--help"), "rewrite", List.of()),
+        Arguments.of(List.of("vector"), "vector", List.of("validate", "merge", "resolve", "components", "relocate")),
+        Arguments.of(List.of("vector", "--help", "resolve"), "vector", List.of("validate", "merge", "resolve", "components", "relocate")),
+        Arguments.of(List.of("vector", "resolv"), "vector", List.of("validate", "merge", "resolve", "components", "relocate")));
+  }
+
   @ParameterizedTest
-  @MethodSource("commandLines")
-  void groupNamedFirstIsTheOnlyOneBuilt(List<String> args) {
-    CommandLine lazy = Main.newCommandLine(args.toArray(String[]::new));
-    List<String> groups = List.copyOf(lazy.getSubcommands().keySet());
-    String first = args.stream().filter(a -> !a.equals("--verbose")).findFirst().orElse("");
-    if (List.of("vector", "image", "rewrite", "mirrors").contains(first)) {
-      assertThat(groups).containsExactly(first);
-    } else {
-      assertThat(groups).containsExactly("vector", "image", "rewrite", "mirrors");
-    }
+  @MethodSource("builtCommands")
+  void onlyTheNamedCommandsAreBuilt(List<String> args, String group, List<String> commands) {
+    CommandLine root = Main.newCommandLine(args.toArray(String[]::new));
+    assertThat(root.getSubcommands().keySet()).containsExactly(group);
+    assertThat(root.getSubcommands().get(group).getSubcommands().keySet()).containsExactlyElementsOf(commands);
+  }
+
+  static Stream<List<String>> commandLinesNamingNoGroup() {
+    return commandLines().filter(args -> !List.of("vector", "image", "rewrite", "mirrors")
+        .contains(args.stream().filter(a -> !a.equals("--verbose")).findFirst().orElse("")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("commandLinesNamingNoGroup")
+  void commandLinesNamingNoGroupGetTheFullTree(List<String> args) {
+    CommandLine root = Main.newCommandLine(args.toArray(String[]::new));
+    assertThat(root.getSubcommands().keySet()).containsExactly("vector", "image", "rewrite", "mirrors");
+    assertThat(root.getSubcommands().get("vector").getSubcommands()).hasSize(5);
   }
 }
