@@ -8,7 +8,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 jar=$root/relocator-cli/target/relocator.jar
-archive=$root/relocator-cli/target/relocator.jsa
+# The launcher's archive (see ./relocator): named after the jar's path.
+archive=$root/relocator-cli/target/relocator-$(printf '%s' "$jar" | cksum | cut -d' ' -f1).jsa
 vector=$root/relocator-core/src/test/resources/vector/realistic-images.yaml
 runs=${RUNS:-15}
 # The launcher's JVM flags (./relocator), so the figures are what users get.
