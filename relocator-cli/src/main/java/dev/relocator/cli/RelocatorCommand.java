@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Relocates a Kubernetes platform's container images to a registry you control.")
-public final class RelocatorCommand implements CommandGroup {
+final class RelocatorCommand implements CommandGroup {
 
   @Option(
       names = "--verbose",
