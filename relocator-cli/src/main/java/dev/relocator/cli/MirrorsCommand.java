@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,9 +24,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Generate node mirror configuration from prefix and overwriteRegistry rules;"
-        + " references stay unchanged and pulls fall back to the upstream registry.",
-    subcommands = {MirrorsCommand.Containerd.class, MirrorsCommand.Crio.class})
-final class MirrorsCommand {
+        + " references stay unchanged and pulls fall back to the upstream registry.")
+final class MirrorsCommand implements CommandGroup {
+
+  @Override
+  public List<Class<?>> commands() {
+    return List.of(Containerd.class, Crio.class);
+  }
 
   /** {@code relocator mirrors containerd}: writes {@code <host>/hosts.toml} files. */
   @Command(

@@ -1,5 +1,6 @@
 package dev.relocator.cli;
 
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -9,19 +10,22 @@ import picocli.CommandLine.ScopeType;
     name = "relocator",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Relocates a Kubernetes platform's container images to a registry you control.",
-    subcommands = {
-      VectorCommand.class,
-      ImageCommand.class,
-      RewriteCommand.class,
-      MirrorsCommand.class,
-      ServeCommand.class
-    })
-final class RelocatorCommand {
+    description = "Relocates a Kubernetes platform's container images to a registry you control.")
+final class RelocatorCommand implements CommandGroup {
 
   @Option(
       names = "--verbose",
       scope = ScopeType.INHERIT,
       description = "Print stack traces and extra detail on errors.")
   boolean verbose;
+
+  @Override
+  public List<Class<?>> commands() {
+    return List.of(
+        VectorCommand.class,
+        ImageCommand.class,
+        RewriteCommand.class,
+        MirrorsCommand.class,
+        ServeCommand.class);
+  }
 }

@@ -8,15 +8,15 @@ import org.yaml.snakeyaml.Yaml;
 
 /** JSON and YAML rendering of command results, with stable formatting for scripts and tests. */
 final class Serialization {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   private Serialization() {}
 
   /** Pretty-printed JSON of {@code value} (maps keep insertion order; nulls are kept). */
   static String json(Object value) {
+    if (PlainJson.isPlain(value)) {
+      return PlainJson.write(value);
+    }
     try {
-      return JSON.writeValueAsString(value);
+      return JsonHolder.INSTANCE.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render JSON", e);
     }
@@ -33,5 +33,10 @@ final class Serialization {
     options.setWidth(4096);
     options.setSplitLines(false);
     return new Yaml(options).dump(value);
+  }
+
+  // Built on first use only: building the mapper starts much of Jackson, which plain trees skip.
+  private static final class JsonHolder {
+    static final ObjectMapper INSTANCE = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   }
 }

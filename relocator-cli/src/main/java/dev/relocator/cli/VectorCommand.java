@@ -10,15 +10,18 @@ import picocli.CommandLine.Command;
     name = "vector",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Work with Gardener image vectors (images.yaml) and their overwrites.",
-    subcommands = {
-      VectorValidateCommand.class,
-      VectorMergeCommand.class,
-      VectorResolveCommand.class,
-      VectorComponentsCommand.class,
-      VectorRelocateCommand.class
-    })
-final class VectorCommand {
+    description = "Work with Gardener image vectors (images.yaml) and their overwrites.")
+final class VectorCommand implements CommandGroup {
+
+  @Override
+  public List<Class<?>> commands() {
+    return List.of(
+        VectorValidateCommand.class,
+        VectorMergeCommand.class,
+        VectorResolveCommand.class,
+        VectorComponentsCommand.class,
+        VectorRelocateCommand.class);
+  }
 
   /** Prints each finding as one line ({@code file:line: path: message}) to {@code out}. */
   static void print(PrintWriter out, List<Diagnostic> diagnostics) {

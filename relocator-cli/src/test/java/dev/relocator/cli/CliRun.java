@@ -7,10 +7,19 @@ import picocli.CommandLine;
 /** One command line run in-process, with its exit code and everything it printed. */
 record CliRun(int exitCode, String out, String err) {
 
+  /** Runs {@code args} as {@code relocator} does: on the tree holding only the invoked commands. */
   static CliRun of(String... args) {
+    return run(Main.newCommandLine(args), args);
+  }
+
+  /** Runs {@code args} on the full command tree, every group registered. */
+  static CliRun onFullTree(String... args) {
+    return run(Main.newCommandLine(), args);
+  }
+
+  private static CliRun run(CommandLine commandLine, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine commandLine = Main.newCommandLine();
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     int code = commandLine.execute(args);

@@ -11,7 +11,8 @@ class PublicSurfaceTest {
   @Test
   void onlyMainIsPublic() {
     List<Class<?>> internals = List.of(ExitCodes.class, OutputFormat.class, RelocatorCommand.class, Serialization.class,
-        ErrorReporter.class, UsageErrorReporter.class, VectorCommand.class, ImageCommand.class, RulesOption.class);
+        ErrorReporter.class, UsageErrorReporter.class, VectorCommand.class, ImageCommand.class, RulesOption.class,
+        CommandGroup.class, PlainJson.class);
     assertThat(internals).noneMatch(type -> Modifier.isPublic(type.getModifiers()));
     assertThat(Modifier.isPublic(Main.class.getModifiers())).isTrue();
   }
