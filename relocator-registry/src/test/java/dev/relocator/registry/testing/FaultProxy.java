@@ -122,11 +122,13 @@ public final class FaultProxy implements AutoCloseable {
     requests.incrementAndGet();
     try (exchange) {
       Fault fault = nextFault();
-      if (fault != null) {
+      if (fault == Fault.CUT_CONNECTION && exchange.getRequestMethod().equals("GET")) {
+        forward(exchange, true);
+      } else if (fault != null) {
         inject(exchange, fault);
-        return;
+      } else {
+        forward(exchange, false);
       }
-      forward(exchange);
     } catch (IOException | RuntimeException e) {
       // The client sees a dropped connection, which is what a broken upstream looks like.
     }
@@ -141,10 +143,7 @@ public final class FaultProxy implements AutoCloseable {
         error(exchange, 429, "TOOMANYREQUESTS", "injected rate limit");
       }
       case CUT_CONNECTION -> {
-        // Promise a body, send part of it, hang up.
-        exchange.sendResponseHeaders(200, 1024);
-        exchange.getResponseBody().write(new byte[16]);
-        exchange.getResponseBody().flush();
+        // Closing an exchange before any response drops the connection: the client sees EOF.
         throw new IOException("cut");
       }
     }
@@ -160,7 +159,7 @@ public final class FaultProxy implements AutoCloseable {
     exchange.getResponseBody().write(body);
   }
 
-  private void forward(HttpExchange exchange) throws IOException {
+  private void forward(HttpExchange exchange, boolean cutHalfway) throws IOException {
     String method = exchange.getRequestMethod();
     URI target = upstream.resolve(exchange.getRequestURI().toString());
     HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofMinutes(2));
@@ -211,6 +210,8 @@ public final class FaultProxy implements AutoCloseable {
       }
       exchange.sendResponseHeaders(response.statusCode(), contentLength <= 0 ? (contentLength == 0 ? -1 : 0) : contentLength);
       OutputStream out = exchange.getResponseBody();
+      long cutAt = cutHalfway ? Math.max(0, contentLength / 2) : Long.MAX_VALUE;
+      long sent = 0;
       byte[] buffer = new byte[64 * 1024];
       int n;
       while ((n = in.read(buffer)) > 0) {
@@ -221,7 +222,13 @@ public final class FaultProxy implements AutoCloseable {
           out.flush();
           throw new IOException("byte budget spent: cutting the connection");
         }
+        if (sent + n > cutAt) {
+          out.write(buffer, 0, (int) (cutAt - sent));
+          out.flush();
+          throw new IOException("injected cut halfway through the body");
+        }
         out.write(buffer, 0, n);
+        sent += n;
       }
     }
   }

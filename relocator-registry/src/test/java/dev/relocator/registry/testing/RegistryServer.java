@@ -110,7 +110,13 @@ public final class RegistryServer implements AutoCloseable {
           last = e;
         }
       }
-      throw new IllegalStateException("docker-registry did not start; see " + dir.resolve("registry.log"), last);
+      String log;
+      try {
+        log = Files.readString(dir.resolve("registry.log"));
+      } catch (IOException e) {
+        log = "(no log: " + e + ")";
+      }
+      throw new IllegalStateException("docker-registry did not start; its log:\n" + log, last);
     }
 
     private RegistryServer tryStart(int port) throws IOException {

@@ -46,7 +46,8 @@ public final class TestPki {
       Path keyFile = dir.resolve(name + ".key");
       try {
         Files.writeString(cert, pem(certificate));
-        Files.writeString(keyFile, pem(key));
+        // PKCS#8 ("PRIVATE KEY"): BouncyCastle's default EC encoding is one Go's TLS rejects.
+        Files.writeString(keyFile, pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null)));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
