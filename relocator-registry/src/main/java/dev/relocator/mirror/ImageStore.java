@@ -37,7 +37,13 @@ interface ImageStore {
   /** Mounts {@code digest} from {@code fromRepository} of the same storage; false if not done. */
   boolean mountBlob(Digest digest, String fromRepository);
 
+  /** Whether {@code reference} is a digest (layout names may contain {@code :} too). */
   static boolean isDigest(String reference) {
-    return reference.indexOf(':') > 0;
+    try {
+      Digest.parse(reference);
+      return true;
+    } catch (dev.relocator.image.InvalidReferenceException notADigest) {
+      return false;
+    }
   }
 }
