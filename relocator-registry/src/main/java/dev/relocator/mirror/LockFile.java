@@ -22,7 +22,7 @@ public record LockFile(List<Entry> images) {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
-      .setSerializationInclusion(JsonInclude.Include.NON_EMPTY);
+      .setDefaultPropertyInclusion(JsonInclude.Include.NON_EMPTY);
 
   /** One image: {@code target} carries {@code @digest} of what is stored. */
   public record Entry(String source, Digest sourceDigest, String target, List<Platform> platforms) {

@@ -40,6 +40,8 @@ final class Authenticator {
   private final Optional<Credentials> credentials;
   private final Function<URI, HttpClient> clients;
   private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+  /** One lock per scope set, so parallel transfers wait for one token request instead of each sending one. */
+  private final Map<String, Object> fetchLocks = new ConcurrentHashMap<>();
   private volatile AuthChallenge challenge;
 
   Authenticator(String registry, Optional<Credentials> credentials, Function<URI, HttpClient> clients) {
@@ -58,9 +60,15 @@ final class Authenticator {
       return credentials.map(Credentials::basicHeader);
     }
     if (c.isBearer()) {
-      Token token = tokens.get(key(scopes));
+      String key = key(scopes);
+      Token token = tokens.get(key);
       if (token == null || Instant.now().isAfter(token.expires())) {
-        token = fetch(c, scopes);
+        synchronized (fetchLocks.computeIfAbsent(key, k -> new Object())) {
+          token = tokens.get(key);
+          if (token == null || Instant.now().isAfter(token.expires())) {
+            token = fetch(c, scopes);
+          }
+        }
       }
       return Optional.of("Bearer " + token.value());
     }

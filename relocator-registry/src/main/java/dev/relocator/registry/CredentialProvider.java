@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,8 +68,7 @@ public interface CredentialProvider {
       throw new RegistryException("cannot read docker config " + file + ": " + e.getMessage(), e);
     }
     return registry -> {
-      for (Iterator<Map.Entry<String, JsonNode>> it = auths.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> entry = it.next();
+      for (Map.Entry<String, JsonNode> entry : auths.properties()) {
         if (!DockerConfigKeys.host(entry.getKey()).equals(registry)) {
           continue;
         }
