@@ -1,0 +1,62 @@
+package dev.relocator.cli;
+
+import dev.relocator.RelocatorException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns an exception that escaped a command into one line on stderr ({@code relocator: what,
+ * where, why}) and an exit code; the stack trace only with {@code --verbose}.
+ */
+final class ErrorReporter implements IExecutionExceptionHandler {
+
+  @Override
+  public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parsed) {
+    commandLine.getErr().println("relocator: " + describe(e));
+    if (isVerbose(commandLine)) {
+      e.printStackTrace(commandLine.getErr());
+    }
+    commandLine.getErr().flush();
+    return exitCodeOf(e);
+  }
+
+  static int exitCodeOf(Throwable e) {
+    return e instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.FAILURE;
+  }
+
+  /** One line saying what failed: the message for our own errors, a readable line for I/O. */
+  static String describe(Throwable e) {
+    if (e instanceof RelocatorException) {
+      return e.getMessage();
+    }
+    if (e instanceof UncheckedIOException && e.getCause() != null) {
+      return describe(e.getCause());
+    }
+    if (e instanceof NoSuchFileException missing) {
+      return "cannot read " + missing.getFile() + ": no such file";
+    }
+    if (e instanceof AccessDeniedException denied) {
+      return "cannot access " + denied.getFile() + ": permission denied";
+    }
+    if (e instanceof FileSystemException fs) {
+      return "cannot access " + fs.getFile() + ": " + fs.getReason();
+    }
+    if (e instanceof IOException) {
+      return "I/O error: " + e.getMessage();
+    }
+    String message = e.getMessage();
+    return "internal error: " + e.getClass().getSimpleName() + (message == null ? "" : ": " + message)
+        + " (rerun with --verbose for the stack trace)";
+  }
+
+  private static boolean isVerbose(CommandLine commandLine) {
+    Object root = commandLine.getCommandSpec().root().userObject();
+    return root instanceof RelocatorCommand command && command.verbose;
+  }
+}

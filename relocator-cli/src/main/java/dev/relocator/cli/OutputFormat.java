@@ -1,0 +1,8 @@
+package dev.relocator.cli;
+
+/** The {@code -o} output formats; each command documents which of them it supports. */
+public enum OutputFormat {
+  TEXT,
+  JSON,
+  YAML
+}
