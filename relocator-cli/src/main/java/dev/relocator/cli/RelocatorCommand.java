@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Relocates a Kubernetes platform's container images to a registry you control.",
-    subcommands = {})
+    subcommands = {MirrorCommand.class, VerifyCommand.class})
 public final class RelocatorCommand {
 
   @Option(

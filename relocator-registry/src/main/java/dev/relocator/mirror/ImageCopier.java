@@ -50,8 +50,8 @@ final class ImageCopier {
       return l.refName();
     }
     ImageReference ref = ((ImageLocation.Registry) location).reference();
-    return ref.digest().map(Digest::toString).or(ref::tag).orElseThrow(() ->
-        new RegistryRejectedException("source " + ref + " has neither tag nor digest", 0, List.of()));
+    // Docker's default: a reference with neither tag nor digest means :latest.
+    return ref.digest().map(Digest::toString).or(ref::tag).orElse("latest");
   }
 
   /** The tag (or layout name) to push under; empty means by digest only. */
@@ -63,7 +63,14 @@ final class ImageCopier {
     if (target.tag().isPresent()) {
       return target.tag();
     }
-    return target.digest().isPresent() ? Optional.empty() : task.source().registryReference().flatMap(ImageReference::tag);
+    if (target.digest().isPresent()) {
+      return Optional.empty();
+    }
+    Optional<ImageReference> source = task.source().registryReference();
+    if (source.isPresent() && source.get().tag().isEmpty() && source.get().digest().isPresent()) {
+      return Optional.empty(); // pinned by digest only: stored by digest only
+    }
+    return Optional.of(source.flatMap(ImageReference::tag).orElse("latest"));
   }
 
   Resolved resolve(MirrorTask task, ImageStore source) {
