@@ -92,7 +92,7 @@ final class RegistryEndpointCaller {
       try {
         HttpRequest.Builder request = operation.request(base());
         authenticator.authorization(operation.scopes()).ifPresent(a -> request.setHeader("Authorization", a));
-        HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = sendFollowingRedirects(client, request.build());
         int status = response.statusCode();
         if (operation.acceptedStatuses().contains(status)) {
           return operation.handle(response);
@@ -139,6 +139,43 @@ final class RegistryEndpointCaller {
           last.getMessage() + " (gave up after " + attempts + " attempts)", last.status(), last.errors(), last.getCause());
     }
     throw last;
+  }
+
+  /**
+   * Sends {@code request}; a GET or HEAD redirected elsewhere (blob storage behind a registry) is
+   * followed without the registry's {@code Authorization} header, which must not leak to
+   * another host.
+   */
+  private static HttpResponse<InputStream> sendFollowingRedirects(HttpClient client, HttpRequest request)
+      throws IOException, InterruptedException {
+    HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    for (int hops = 0; hops < 5 && isRedirect(response.statusCode())
+        && (request.method().equals("GET") || request.method().equals("HEAD")); hops++) {
+      String location = response.headers().firstValue("Location").orElse(null);
+      if (location == null) {
+        return response;
+      }
+      try (InputStream ignored = response.body()) {
+        // Drained by closing; only the Location mattered.
+      }
+      URI next = request.uri().resolve(location);
+      HttpRequest.Builder follow = HttpRequest.newBuilder(next).method(request.method(), HttpRequest.BodyPublishers.noBody());
+      request.timeout().ifPresent(follow::timeout);
+      boolean sameOrigin = next.getHost() != null && next.getHost().equalsIgnoreCase(request.uri().getHost())
+          && next.getPort() == request.uri().getPort() && next.getScheme().equalsIgnoreCase(request.uri().getScheme());
+      request.headers().map().forEach((name, values) -> {
+        if (sameOrigin || !name.equalsIgnoreCase("Authorization")) {
+          values.forEach(v -> follow.header(name, v));
+        }
+      });
+      request = follow.build();
+      response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    }
+    return response;
+  }
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }
 
   void pause(Duration delay, String what) {

@@ -29,13 +29,19 @@ import javax.net.ssl.X509TrustManager;
  */
 public final class RegistryTransport {
   private final Set<String> insecureRegistries;
-  private final HttpClient verifying;
-  private final HttpClient trustingAll;
+  private final Path caFile;
+  private final Duration connectTimeout;
+  // Built on first use: loading trust stores and TLS costs a CLI run time it may not need.
+  private HttpClient verifying;
+  private HttpClient trustingAll;
 
   private RegistryTransport(Builder builder) {
     this.insecureRegistries = Set.copyOf(builder.insecure);
-    this.verifying = client(verifyingContext(builder.caFile), builder.connectTimeout);
-    this.trustingAll = insecureRegistries.isEmpty() ? null : client(trustAllContext(), builder.connectTimeout);
+    this.caFile = builder.caFile;
+    this.connectTimeout = builder.connectTimeout;
+    if (caFile != null && !Files.isReadable(caFile)) {
+      throw new RegistryException("cannot read CA file " + caFile);
+    }
   }
 
   /** The JDK's trust store only, nothing insecure. */
@@ -53,8 +59,17 @@ public final class RegistryTransport {
   }
 
   /** The client for {@code registry}: certificate checks off only if it is insecure. */
-  HttpClient client(String registry) {
-    return isInsecure(registry) ? trustingAll : verifying;
+  synchronized HttpClient client(String registry) {
+    if (isInsecure(registry)) {
+      if (trustingAll == null) {
+        trustingAll = client(trustAllContext(), connectTimeout);
+      }
+      return trustingAll;
+    }
+    if (verifying == null) {
+      verifying = client(verifyingContext(caFile), connectTimeout);
+    }
+    return verifying;
   }
 
   private static HttpClient client(SSLContext context, Duration connectTimeout) {
@@ -62,7 +77,7 @@ public final class RegistryTransport {
         .version(HttpClient.Version.HTTP_1_1)
         .sslContext(context)
         .connectTimeout(connectTimeout)
-        .followRedirects(HttpClient.Redirect.NORMAL)
+        .followRedirects(HttpClient.Redirect.NEVER) // followed by hand, without leaking credentials
         .build();
   }
 
