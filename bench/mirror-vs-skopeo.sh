@@ -59,7 +59,7 @@ EOF
 # timed OUTFILE CMD...: runs CMD, appends "wall_seconds max_rss_kib" to OUTFILE.
 timed() {
   local out=$1; shift
-  /usr/bin/time -f "%e %M" -a -o "$out" "$@"
+  /usr/bin/time -f "%e %M %U %S" -a -o "$out" "$@"
 }
 
 relocator() { java "${java_flags[@]}" -jar "$cli" "$@"; }
@@ -107,9 +107,10 @@ start_registry big-target; dst_b=$registry
 timed "$work/rb" java "${java_flags[@]}" -jar "$cli" mirror --images <(echo "$src/bench/big:1.0") --to "$dst_b" \
   --insecure-registry "$src" --insecure-registry "$dst_b" >/dev/null 2>&1
 
-read -r r1 r1rss <"$work/r1"; read -r s1 s1rss <"$work/s1"
-read -r r2 r2rss <"$work/r2"; read -r s2 s2rss <"$work/s2"
-read -r rb rbrss <"$work/rb"
+read -r r1 r1rss r1u r1s <"$work/r1"; read -r s1 s1rss s1u s1s <"$work/s1"
+read -r r2 r2rss r2u r2s <"$work/r2"; read -r s2 s2rss s2u s2s <"$work/s2"
+read -r rb rbrss rbu rbs <"$work/rb"
+cpu() { python3 -c "print(f'{$1 + $2:.2f}s')"; }
 ratio() { python3 -c "print(f'{$1 / $2:.2f}x')"; }
 mib() { echo "$(($1 / 1024)) MiB"; }
 
@@ -123,6 +124,8 @@ skopeo: \`skopeo copy --all\` per image, one process per image.
 |---|---|---|---|
 | copy (wall) | ${r1}s | ${s1}s | $(ratio "$r1" "$s1") |
 | re-run, nothing to copy (wall) | ${r2}s | ${s2}s | $(ratio "$r2" "$s2") |
+| copy (CPU user+sys of the tool) | $(cpu "$r1u" "$r1s") | $(cpu "$s1u" "$s1s") | |
+| re-run (CPU user+sys of the tool) | $(cpu "$r2u" "$r2s") | $(cpu "$s2u" "$s2s") | |
 | copy (peak RSS) | $(mib "$r1rss") | $(mib "$s1rss") | |
 | one image with a $big MiB layer (peak RSS) | $(mib "$rbrss") (${rb}s) | | |
 EOF

@@ -73,14 +73,26 @@ final class ImageCopier {
     return Optional.of(source.flatMap(ImageReference::tag).orElse("latest"));
   }
 
-  Resolved resolve(MirrorTask task, ImageStore source) {
+  /** The top manifest as it will be stored, and which entries of an index it keeps. */
+  record Top(Manifest source, Manifest top, List<Descriptor> selected, Optional<String> note) {}
+
+  /** Reads only the source's top manifest: enough to tell whether the target is up to date. */
+  Top top(MirrorTask task, ImageStore source) {
     Manifest root = source.pullManifest(sourceReference(task.source()));
     if (!root.isIndex()) {
-      return new Resolved(root, root, List.of(root), List.of(), Optional.empty());
+      return new Top(root, root, List.of(), Optional.empty());
     }
     PlatformSelection selection = PlatformSelection.select(root, options.platforms(), "copy " + task.source());
+    return new Top(root, selection.index(), selection.selected(), selection.note());
+  }
+
+  /** Reads the image manifests below {@code top}. */
+  Resolved resolve(Top top, MirrorTask task, ImageStore source) {
+    if (!top.top().isIndex()) {
+      return new Resolved(top.source(), top.top(), List.of(top.top()), List.of(), top.note());
+    }
     List<Manifest> images = new ArrayList<>();
-    for (Descriptor child : selection.selected()) {
+    for (Descriptor child : top.selected()) {
       Manifest manifest = source.pullManifest(child.digest().toString());
       if (manifest.isIndex()) {
         throw new RegistryRejectedException("copy " + task.source() + ": nested index " + child.digest()
@@ -88,15 +100,19 @@ final class ImageCopier {
       }
       images.add(manifest);
     }
-    return new Resolved(root, selection.index(), images, PlatformSelection.platforms(selection.selected()), selection.note());
+    return new Resolved(top.source(), top.top(), images, PlatformSelection.platforms(top.selected()), top.note());
+  }
+
+  Resolved resolve(MirrorTask task, ImageStore source) {
+    return resolve(top(task, source), task, source);
   }
 
   ImageResult copy(MirrorTask task) {
     listener.imageStarted(task);
     ImageStore source = stores.source(task.source());
     ImageStore target = stores.target(task.target());
-    Resolved image = resolve(task, source);
-    Digest digest = image.top().digest();
+    Top top = top(task, source);
+    Digest digest = top.top().digest();
     if (task.target().registryReference().flatMap(ImageReference::digest).filter(d -> !d.equals(digest)).isPresent()) {
       throw new RegistryRejectedException("copy " + task + ": target pins a digest, but the image to store has "
           + digest, 0, List.of());
@@ -104,8 +120,10 @@ final class ImageCopier {
     String reference = targetTag(task).orElse(digest.toString());
     Optional<Descriptor> existing = target.checkManifest(reference);
     if (existing.isPresent() && existing.get().digest().equals(digest)) {
-      return new ImageResult(task, image.source().digest(), digest, image.platforms(), 0, true, image.note());
+      return new ImageResult(task, top.source().digest(), digest, PlatformSelection.platforms(top.selected()), 0, true,
+          top.note());
     }
+    Resolved image = resolve(top, task, source);
 
     List<CompletableFuture<BlobOutcome>> transfers = new ArrayList<>();
     Map<Digest, Descriptor> unique = new LinkedHashMap<>();

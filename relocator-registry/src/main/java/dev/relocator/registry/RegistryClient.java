@@ -116,12 +116,6 @@ public final class RegistryClient {
       return this;
     }
 
-    /** Pauses between retries are waited for with {@link Thread#sleep}; exposed for tests. */
-    Builder noPauses() {
-      return sleeper(d -> {});
-    }
-
-
     public RegistryClient build() {
       return new RegistryClient(this);
     }
