@@ -28,8 +28,9 @@ cli=$root/relocator-cli/target/relocator.jar
 workload=$root/bench/target/benchmarks.jar
 # JVM flags for Relocator (override with RELOCATOR_JAVA_FLAGS). Not the ./relocator launcher's
 # -XX:TieredStopAtLevel=1: without C2, SHA-256 has no intrinsic and runs ~14x slower here, and
-# every blob byte is hashed.
-read -r -a java_flags <<<"${RELOCATOR_JAVA_FLAGS:--XX:+UseSerialGC}"
+# every blob byte is hashed. jdk.httpclient.bufsize (default 16 KiB) is the JDK client's socket
+# read size: each buffer is one hand-off between threads, which bounds a large download's rate.
+read -r -a java_flags <<<"${RELOCATOR_JAVA_FLAGS:--XX:+UseSerialGC -Djdk.httpclient.bufsize=1048576}"
 
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }

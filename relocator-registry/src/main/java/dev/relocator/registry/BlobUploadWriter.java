@@ -61,7 +61,7 @@ final class BlobUploadWriter implements RegistryOperation<URI> {
   public HttpRequest.Builder request(URI base) {
     HttpRequest.BodyPublisher publisher = length == 0
         ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(body), length);
+        : new StreamBodyPublisher(body, length);
     if (last) {
       return HttpRequest.newBuilder(Responses.withQuery(location, "digest", digest.toString()))
           .PUT(publisher)
