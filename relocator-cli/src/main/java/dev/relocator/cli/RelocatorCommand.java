@@ -10,7 +10,8 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Relocates a Kubernetes platform's container images to a registry you control.",
-    subcommands = {MirrorCommand.class, VerifyCommand.class})
+    subcommands = {VectorCommand.class, ImageCommand.class, RewriteCommand.class, MirrorsCommand.class,
+      MirrorCommand.class, VerifyCommand.class})
 public final class RelocatorCommand {
 
   @Option(

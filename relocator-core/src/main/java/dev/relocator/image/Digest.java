@@ -72,6 +72,17 @@ public final class Digest implements Comparable<Digest> {
    * kind} ("digest" or "reference") so a bad digest inside a reference names the reference.
    */
   static Digest parse(String source, int from, String kind, String input) {
+    DigestAlgorithm a = validate(source, from, kind, input);
+    return new Digest(a, from == 0 ? source : source.substring(from));
+  }
+
+  /** Wraps already validated text, e.g. the tail of a parsed reference. */
+  static Digest ofValidated(DigestAlgorithm algorithm, String text) {
+    return new Digest(algorithm, text);
+  }
+
+  /** Checks the digest spanning {@code source[from..]} without copying it; returns its algorithm. */
+  static DigestAlgorithm validate(String source, int from, String kind, String input) {
     int end = source.length();
     int colon = source.indexOf(':', from);
     if (colon < 0) {
@@ -81,10 +92,11 @@ public final class Digest implements Comparable<Digest> {
     if (a == null) {
       String name = source.substring(from, colon);
       if (!isAlgorithmGrammar(source, from, colon)) {
-        throw new InvalidReferenceException(kind, input, "digest algorithm \"" + name + "\" is malformed");
+        throw new InvalidReferenceException(kind, input,
+            "digest algorithm " + InvalidReferenceException.quote(name) + " is malformed");
       }
-      throw new InvalidReferenceException(kind, input,
-          "unsupported digest algorithm \"" + name + "\" (supported: " + DigestAlgorithm.supportedList() + ")");
+      throw new InvalidReferenceException(kind, input, "unsupported digest algorithm "
+          + InvalidReferenceException.quote(name) + " (supported: " + DigestAlgorithm.supportedList() + ")");
     }
     int length = end - colon - 1;
     if (length != a.hexLength) {
@@ -98,8 +110,12 @@ public final class Digest implements Comparable<Digest> {
             a.id + " digest must be lowercase hex, found " + ReferenceParser.describe(c) + " at position " + (i + 1));
       }
     }
-    String text = from == 0 ? source : source.substring(from);
-    return new Digest(a, text);
+    return a;
+  }
+
+  /** The algorithm, for package-internal callers that avoid string comparisons. */
+  DigestAlgorithm algorithmValue() {
+    return algorithm;
   }
 
   /** The reference grammar's digest-algorithm: components {@code [A-Za-z][A-Za-z0-9]*} joined by one of {@code +._-}. */

@@ -31,14 +31,12 @@ final class ReferenceParser {
       throw fail(s, "a 64-character hexadecimal string is an image ID, not a repository name");
     }
 
-    String domain;
     int pathStart;
     boolean officialPrefix;
     boolean inputIsCanonical;
     int slash = s.indexOf('/');
     if (slash < 0) {
       // A single component ("nginx", "nginx:1.25", even "localhost:5000") is an official image.
-      domain = DEFAULT_DOMAIN;
       pathStart = 0;
       officialPrefix = true;
       inputIsCanonical = false;
@@ -47,23 +45,15 @@ final class ReferenceParser {
         throw fail(s, "a reference has no URL scheme; remove " + InvalidReferenceException.quote(s.substring(0, slash + 2)));
       }
       checkDomain(s, 0, slash, s);
-      if (s.startsWith(DEFAULT_DOMAIN, 0) && slash == DEFAULT_DOMAIN.length()) {
-        domain = DEFAULT_DOMAIN;
-        inputIsCanonical = true;
-      } else if (s.startsWith(LEGACY_DEFAULT_DOMAIN, 0) && slash == LEGACY_DEFAULT_DOMAIN.length()) {
-        domain = DEFAULT_DOMAIN;
-        inputIsCanonical = false;
-      } else {
-        domain = s.substring(0, slash);
-        inputIsCanonical = true;
-      }
+      boolean legacy = slash == LEGACY_DEFAULT_DOMAIN.length() && s.startsWith(LEGACY_DEFAULT_DOMAIN);
+      boolean dockerHub = legacy || (slash == DEFAULT_DOMAIN.length() && s.startsWith(DEFAULT_DOMAIN));
+      inputIsCanonical = !legacy;
       pathStart = slash + 1;
       // "docker.io/nginx" is "docker.io/library/nginx"; other registries keep one-component paths.
-      officialPrefix = domain == DEFAULT_DOMAIN && s.indexOf('/', pathStart) < 0;
+      officialPrefix = dockerHub && s.indexOf('/', pathStart) < 0;
       inputIsCanonical &= !officialPrefix;
     } else {
       // "bitnami/redis": the first component is a Docker Hub namespace.
-      domain = DEFAULT_DOMAIN;
       pathStart = 0;
       officialPrefix = false;
       inputIsCanonical = false;
@@ -76,24 +66,42 @@ final class ReferenceParser {
           + " characters, found " + pathLength);
     }
 
-    String tag = null;
-    int i = pathEnd;
-    if (i < n && s.charAt(i) == ':') {
-      int tagEnd = scanTag(s, i + 1, s);
-      tag = s.substring(i + 1, tagEnd);
-      i = tagEnd;
+    int tagEnd = pathEnd;
+    if (tagEnd < n && s.charAt(tagEnd) == ':') {
+      tagEnd = scanTag(s, tagEnd + 1, s);
     }
-    Digest digest = null;
-    if (i < n) {
+    DigestAlgorithm digestAlgorithm = null;
+    if (tagEnd < n) {
       // scanTag and scanPath stop only at '@' or the end.
-      digest = Digest.parse(s, i + 1, "reference", s);
+      digestAlgorithm = Digest.validate(s, tagEnd + 1, "reference", s);
     }
 
-    String path = s.substring(pathStart, pathEnd);
-    if (officialPrefix) {
-      path = OFFICIAL_PREFIX + path;
+    if (inputIsCanonical) {
+      return new ImageReference(s, slash, pathEnd, tagEnd, digestAlgorithm);
     }
-    return new ImageReference(domain, path, tag, digest, inputIsCanonical ? s : null);
+    // Build the canonical text once; every part is then a view of it.
+    String canonical;
+    if (pathStart == 0) {
+      canonical = (officialPrefix ? DEFAULT_DOMAIN + "/" + OFFICIAL_PREFIX : DEFAULT_DOMAIN + "/") + s;
+    } else {
+      canonical = (officialPrefix ? DEFAULT_DOMAIN + "/" + OFFICIAL_PREFIX : DEFAULT_DOMAIN + "/")
+          + s.substring(pathStart);
+    }
+    int shift = canonical.length() - n;
+    return new ImageReference(
+        canonical, DEFAULT_DOMAIN.length(), pathEnd + shift, tagEnd + shift, digestAlgorithm);
+  }
+
+  /**
+   * Whether a valid Docker Hub path, written without a domain, parses back onto Docker Hub
+   * unchanged: its first component must not look like a registry and it must not be an image ID.
+   */
+  static boolean readsAsDockerHubPath(String path) {
+    int slash = path.indexOf('/');
+    if (slash < 0) {
+      return !(path.length() == 64 && isLowerHex(path, 0, 64));
+    }
+    return !isDomainLike(path, slash);
   }
 
   /**
@@ -248,7 +256,7 @@ final class ReferenceParser {
       String s, int pathStart, int componentStart, int i, String input) {
     int n = s.length();
     if (i >= n || s.charAt(i) == '/' || s.charAt(i) == ':' || s.charAt(i) == '@') {
-      if (i == pathStart) {
+      if (i == pathStart && (i >= n || s.charAt(i) != '/')) {
         return fail(input, "repository name must have at least one component");
       }
       return fail(input, "repository name must not contain an empty path component"

@@ -1,0 +1,97 @@
+package dev.relocator.rewrite;
+
+import dev.relocator.Diagnostic;
+import dev.relocator.image.ImageReference;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A validated rules file: rewrites normalised references with the first matching rule, in file
+ * order (among prefix rules the longest matching prefix counts as the match). Immutable and
+ * safe to share between threads.
+ */
+public final class RewriteRules {
+  private final String source;
+  private final List<Rule> rules;
+  private final List<Diagnostic> warnings;
+  private final RuleIndex index;
+  private final java.util.Set<Integer> shadowed = new java.util.HashSet<>();
+
+  private RewriteRules(String source, List<Rule> rules, List<Diagnostic> parseWarnings) {
+    this.source = source;
+    this.rules = List.copyOf(rules);
+    this.index = new RuleIndex(this.rules);
+    List<Diagnostic> all = new ArrayList<>(parseWarnings);
+    all.addAll(ShadowCheck.check(source, this.rules, index, shadowed));
+    this.warnings = List.copyOf(all);
+  }
+
+  /**
+   * Parses and validates a rules file; throws {@link InvalidRulesException} listing every error.
+   *
+   * @param source the file name to quote in findings
+   * @param text the YAML text
+   */
+  public static RewriteRules parse(String source, String text) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(text, "text");
+    RulesParser parser = new RulesParser(source);
+    List<Rule> rules = parser.parse(text);
+    if (parser.diagnostics().stream().anyMatch(Diagnostic::isError)) {
+      throw new InvalidRulesException(parser.diagnostics());
+    }
+    return new RewriteRules(source, rules, parser.diagnostics());
+  }
+
+  /** Reads and parses the rules file at {@code file}, quoting its name in findings. */
+  public static RewriteRules load(Path file) throws IOException {
+    return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+  }
+
+  /** Rules built in code; their indexes must be 0, 1, 2… in list order. */
+  public static RewriteRules of(List<Rule> rules) {
+    for (int i = 0; i < rules.size(); i++) {
+      if (rules.get(i).index() != i) {
+        throw new IllegalArgumentException("rule at position " + i + " has index " + rules.get(i).index());
+      }
+    }
+    return new RewriteRules("rules", rules, List.of());
+  }
+
+  /** The rewrite of {@code ref}: the first matching rule's output, or {@code ref} itself. */
+  public Rewrite rewrite(ImageReference ref) {
+    Rule rule = index.find(ref);
+    return new Rewrite(ref, rule == null ? ref : rule.apply(ref), rule);
+  }
+
+  /** The reference {@code ref} becomes; {@code ref} itself when no rule matches. */
+  public ImageReference apply(ImageReference ref) {
+    Rule rule = index.find(ref);
+    return rule == null ? ref : rule.apply(ref);
+  }
+
+  /** The rules, in file order. */
+  public List<Rule> rules() {
+    return rules;
+  }
+
+  /** Findings that do not invalidate the file, such as rules shadowed by earlier ones. */
+  public List<Diagnostic> warnings() {
+    return warnings;
+  }
+
+  /** Whether the rule at {@code index} can never match because earlier rules take its images. */
+  public boolean isShadowed(int index) {
+    return shadowed.contains(index);
+  }
+
+  /** The name the file was loaded from. */
+  public String source() {
+    return source;
+  }
+}

@@ -1,0 +1,85 @@
+package dev.relocator.vector;
+
+import dev.relocator.version.Version;
+
+/**
+ * What a find asks for: the Kubernetes version the image runs on, the one it acts on, and the
+ * CPU architecture. Versions are normalised as Gardener does ({@code v1.21.3-gke.1} matches as
+ * {@code 1.21.3}) and parsed once here, so repeated finds cost only the matching.
+ */
+public final class FindOptions {
+  private static final FindOptions NONE = new FindOptions(null, null, null);
+
+  private final String runtimeVersion;
+  private final String targetVersion;
+  private final String architecture;
+  private final Version runtime;
+  private final Version target;
+
+  private FindOptions(String runtimeVersion, String targetVersion, String architecture) {
+    this.runtimeVersion = runtimeVersion;
+    this.targetVersion = targetVersion;
+    this.architecture = architecture;
+    this.runtime = parse(runtimeVersion);
+    this.target = parse(targetVersion);
+  }
+
+  /** No version and the default architecture (amd64). */
+  public static FindOptions none() {
+    return NONE;
+  }
+
+  /**
+   * Options for a find; any argument may be null. Throws {@link
+   * dev.relocator.version.InvalidVersionException} when a version does not parse.
+   */
+  public static FindOptions of(String runtimeVersion, String targetVersion, String architecture) {
+    return new FindOptions(blankToNull(runtimeVersion), blankToNull(targetVersion), blankToNull(architecture));
+  }
+
+  /** Both versions set to one Kubernetes version, as {@code --kubernetes-version} does. */
+  public static FindOptions kubernetes(String version, String architecture) {
+    return of(version, version, architecture);
+  }
+
+  public String runtimeVersion() {
+    return runtimeVersion;
+  }
+
+  public String targetVersion() {
+    return targetVersion;
+  }
+
+  public String architecture() {
+    return architecture;
+  }
+
+  Version runtime() {
+    return runtime;
+  }
+
+  Version target() {
+    return target;
+  }
+
+  private static Version parse(String text) {
+    return text == null ? null : Version.parseGardener(text);
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text.trim();
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder out = new StringBuilder();
+    if (runtimeVersion != null) {
+      out.append("runtime version ").append(runtimeVersion).append(", ");
+    }
+    if (targetVersion != null) {
+      out.append("target version ").append(targetVersion).append(", ");
+    }
+    out.append("architecture ").append(architecture == null ? "amd64 (default)" : architecture);
+    return out.toString();
+  }
+}
