@@ -1,10 +1,8 @@
 package dev.relocator.cli;
 
 import dev.relocator.image.ImageReference;
-import dev.relocator.mirror.ImageList;
 import dev.relocator.mirror.ImageLocation;
 import dev.relocator.mirror.ImageStores;
-import dev.relocator.mirror.MirrorDestination;
 import dev.relocator.registry.Descriptor;
 import dev.relocator.registry.OciLayout;
 import dev.relocator.registry.RegistryException;
@@ -12,8 +10,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,30 +26,44 @@ import picocli.CommandLine.Spec;
 final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--images", required = true, paramLabel = "FILE", description = "One image reference per line.")
-  Path images;
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  MirrorSources source;
 
-  @Option(names = "--registry", required = true, paramLabel = "REGISTRY[/PREFIX]|oci:DIR",
+  @Option(names = "--overwrite", paramLabel = "FILE", description = "IMAGEVECTOR_OVERWRITE files merged onto --vector.")
+  List<Path> overwrites = new ArrayList<>();
+
+  @Option(names = "--target-version", paramLabel = "V", description = "Check what --vector resolves to for V. Repeatable.")
+  List<String> targetVersions = new ArrayList<>();
+
+  @Option(names = "--registry", paramLabel = "REGISTRY[/PREFIX]|oci:DIR",
       description = "Where the images were mirrored, named as relocator mirror --to names them.")
   String registry;
+
+  @Option(names = "--rules", paramLabel = "FILE", description = "Rewrite rules naming the targets, as for mirror.")
+  Path rules;
 
   @Mixin RegistryOptions registryOptions;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    MirrorDestination destination = MirrorDestination.parse(registry);
+    PrintWriter err = spec.commandLine().getErr();
+    MirrorSources.Images images = source.read(overwrites, targetVersions, null, err);
+    MirrorTargets targets = images == null ? null : MirrorTargets.load(rules, registry, "--registry", err);
+    if (targets == null) {
+      return ExitCodes.FAILURE;
+    }
     ImageStores stores = registryOptions.stores(System.getenv());
     int checked = 0;
     List<String> missing = new ArrayList<>();
-    for (ImageReference image : ImageList.read(images)) {
-      for (ImageLocation target : destination.targets(image)) {
+    for (Map.Entry<ImageReference, ImageLocation> entry : images.sources().entrySet()) {
+      for (ImageLocation target : targets.of(entry.getKey())) {
         checked++;
         Optional<Descriptor> found;
         try {
-          found = check(stores, image, target);
+          found = check(stores, entry.getKey(), target);
         } catch (RegistryException e) {
-          missing.add(target + ": " + e.getMessage());
+          missing.add(target.toString());
           out.println("error   " + target + ": " + e.getMessage());
           continue;
         }
