@@ -4,7 +4,9 @@
 # per platform), copied registry to registry; then the same again when nothing needs copying;
 # then Relocator's peak RSS while it copies one image with a BIG_MIB layer.
 #
-# Usage: bench/mirror-vs-skopeo.sh [COUNT=20] [BASE_MIB=50] [LAYER_MIB=12] [BIG_MIB=1024]
+# Usage: [CDS=1] bench/mirror-vs-skopeo.sh [COUNT=20] [BASE_MIB=50] [LAYER_MIB=12] [BIG_MIB=1024]
+# CDS=1 runs Relocator with an AppCDS archive of the classes a mirror run loads (trained on an
+# untimed run that finds every image up to date), as a launcher could ship it.
 # Prints a Markdown table for docs/benchmarks.md. Needs docker-registry, skopeo, GNU time.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -75,6 +77,11 @@ java -cp "$workload" dev.relocator.bench.MirrorWorkload "$work/layout" multi "$c
 relocator mirror --from "oci:$work/layout" --to "$src" "${insecure[@]}" >/dev/null 2>&1
 unique_mib=$((base + 2 * count * layer))
 for i in $(seq 0 $((count - 1))); do echo "$src/bench/app-$i:1.0"; done >"$work/images.txt"
+if [[ ${CDS:-0} == 1 ]]; then
+  java "${java_flags[@]}" -XX:ArchiveClassesAtExit="$work/relocator.jsa" -jar "$cli" mirror --images "$work/images.txt" \
+    --to "$src" "${insecure[@]}" >/dev/null 2>&1
+  java_flags+=(-XX:SharedArchiveFile="$work/relocator.jsa")
+fi
 
 skopeo_loop() {
   local i
