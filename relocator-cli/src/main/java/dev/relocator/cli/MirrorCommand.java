@@ -113,6 +113,8 @@ final class MirrorCommand implements Callable<Integer> {
       MirrorProgress progress = new MirrorProgress(err, System.console() != null, tasks.size());
       MirrorResult result = engine.run(List.copyOf(tasks), progress);
       progress.finish();
+      // Notes say what the copy had to change (a rewritten index): worth reading after any display.
+      result.images().forEach(i -> i.note().ifPresent(n -> err.println("note: " + i.task().target() + ": " + n)));
       result.failures().forEach(f -> err.println("failed: " + f));
       if (lock != null) {
         LockFile.of(result).write(lock);

@@ -57,7 +57,6 @@ final class MirrorProgress implements MirrorListener {
     }
     log((result.upToDate() ? "up to date " : "copied ") + result.task().target() + "@" + result.targetDigest()
         + (result.upToDate() ? "" : " (" + Bytes.human(result.bytesCopied()) + ")"));
-    result.note().ifPresent(note -> log("note: " + result.task().target() + ": " + note));
   }
 
   @Override

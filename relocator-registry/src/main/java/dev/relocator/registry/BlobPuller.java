@@ -16,12 +16,14 @@ final class BlobPuller implements RegistryOperation<InputStream> {
   private final String repository;
   private final Digest digest;
   private final long size;
+  private final StallWatchdog watchdog;
 
-  BlobPuller(String registry, String repository, Digest digest, long size) {
+  BlobPuller(String registry, String repository, Digest digest, long size, StallWatchdog watchdog) {
     this.registry = registry;
     this.repository = repository;
     this.digest = digest;
     this.size = size;
+    this.watchdog = watchdog;
   }
 
   @Override
@@ -36,7 +38,7 @@ final class BlobPuller implements RegistryOperation<InputStream> {
 
   @Override
   public HttpRequest.Builder request(URI base) {
-    // No timeout: a large layer may take long; a stalled connection ends as an IOException.
+    // No overall timeout (a large layer takes long); the stall watchdog ends a hung transfer.
     return HttpRequest.newBuilder(Responses.url(base, repository, "blobs", digest.toString())).GET();
   }
 
@@ -52,6 +54,7 @@ final class BlobPuller implements RegistryOperation<InputStream> {
       Responses.discard(response);
       throw new RegistryRejectedException(describe() + ": registry announces " + length + " bytes, descriptor says " + size, 200, List.of());
     }
-    return new DigestVerifyingInputStream(response.body(), digest, size >= 0 ? size : length, describe());
+    return new DigestVerifyingInputStream(watchdog.guard(response.body(), describe()), digest,
+        size >= 0 ? size : length, describe());
   }
 }

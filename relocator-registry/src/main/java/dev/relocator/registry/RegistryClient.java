@@ -14,12 +14,14 @@ public final class RegistryClient {
   private final String registry;
   private final RegistryEndpointCaller caller;
   private final BlobPusher blobPusher;
+  private final StallWatchdog watchdog;
 
   private RegistryClient(Builder builder) {
     this.registry = builder.registry;
     this.caller = new RegistryEndpointCaller(registry, builder.transport, builder.credentials.find(registry),
         builder.retryPolicy, builder.sleeper);
     this.blobPusher = new BlobPusher(caller, builder.chunkSize);
+    this.watchdog = builder.transport.watchdog();
   }
 
   /** Starts configuring a client for {@code registry}, e.g. {@code 127.0.0.1:5000}. */
@@ -61,7 +63,7 @@ public final class RegistryClient {
    * {@code size} (-1 when unknown). The caller closes it.
    */
   public InputStream pullBlob(String repository, Digest digest, long size) {
-    return caller.call(new BlobPuller(registry, repository, digest, size));
+    return caller.call(new BlobPuller(registry, repository, digest, size, watchdog));
   }
 
   /** Uploads {@code content} as blob {@code digest}; the registry verifies the digest. */

@@ -65,7 +65,8 @@ final class RegistryEndpointCaller {
     }
     // Docker's insecure registries: try HTTPS without verification, fall back to plain HTTP.
     try {
-      HttpRequest probe = HttpRequest.newBuilder(https.resolve("/v2/")).timeout(Duration.ofSeconds(10)).GET().build();
+      // A server that does not speak TLS may say nothing at all: bound the wait.
+      HttpRequest probe = HttpRequest.newBuilder(https.resolve("/v2/")).timeout(transport.connectTimeout()).GET().build();
       transport.client(registry).send(probe, HttpResponse.BodyHandlers.discarding());
       b = https;
     } catch (SSLException | ConnectException e) {

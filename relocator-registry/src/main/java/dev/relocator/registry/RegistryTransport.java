@@ -31,6 +31,7 @@ public final class RegistryTransport {
   private final Set<String> insecureRegistries;
   private final Path caFile;
   private final Duration connectTimeout;
+  private final StallWatchdog watchdog;
   // Built on first use: loading trust stores and TLS costs a CLI run time it may not need.
   private HttpClient verifying;
   private HttpClient trustingAll;
@@ -39,6 +40,7 @@ public final class RegistryTransport {
     this.insecureRegistries = Set.copyOf(builder.insecure);
     this.caFile = builder.caFile;
     this.connectTimeout = builder.connectTimeout;
+    this.watchdog = new StallWatchdog(builder.stallTimeout);
     if (caFile != null && !Files.isReadable(caFile)) {
       throw new RegistryException("cannot read CA file " + caFile);
     }
@@ -70,6 +72,16 @@ public final class RegistryTransport {
       verifying = client(verifyingContext(caFile), connectTimeout);
     }
     return verifying;
+  }
+
+  /** How long to wait for a connection, and for the insecure-registry HTTPS probe. */
+  Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /** Blob bodies are abandoned when no data arrives for the stall timeout. */
+  StallWatchdog watchdog() {
+    return watchdog;
   }
 
   private static HttpClient client(SSLContext context, Duration connectTimeout) {
@@ -162,6 +174,7 @@ public final class RegistryTransport {
     private final Set<String> insecure = new LinkedHashSet<>();
     private Path caFile;
     private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration stallTimeout = Duration.ofSeconds(60);
 
     private Builder() {}
 
@@ -179,6 +192,12 @@ public final class RegistryTransport {
 
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = timeout;
+      return this;
+    }
+
+    /** Abandons a blob download that delivers no data for {@code timeout} (default 60 s). */
+    public Builder stallTimeout(Duration timeout) {
+      this.stallTimeout = timeout;
       return this;
     }
 

@@ -43,7 +43,7 @@ class BlobRedirectIT {
     try {
       String host = "127.0.0.1:" + registry.getAddress().getPort();
       RegistryClient client = RegistryClient.builder(host)
-          .transport(RegistryTransport.builder().insecureRegistry(host).build())
+          .transport(RegistryTransport.builder().insecureRegistry(host).connectTimeout(java.time.Duration.ofSeconds(1)).build())
           .credentials(CredentialProvider.of(host, new Credentials("user", "secret")))
           .retryPolicy(RetryPolicy.NONE).build();
       try (InputStream in = client.pullBlob("demo/app", digest, content.length)) {
