@@ -154,6 +154,16 @@ class VectorCommandTest {
   }
 
   @Test
+  void mergeOfAnInvalidOverwriteListsItsErrorsAndPrintsNothing() throws IOException {
+    Path bad = write("bad.yaml", "images:\n- name: x\n  repository: ''\n");
+    CliRun run = CliRun.of("vector", "merge", VECTOR, bad.toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err().lines())
+        .containsExactly(bad + ":3: images[0].repository: must not be empty; remove the key instead", "relocator: not merged: fix the errors above");
+  }
+
+  @Test
   void mergeWritesToAFile() throws IOException {
     Path out = dir.resolve("merged.yaml");
     CliRun run = CliRun.of("vector", "merge", VECTOR, OVERWRITE, "-o", out.toString());

@@ -21,7 +21,6 @@ final class Keys {
           "resourceId");
   static final List<String> CA_BUNDLE = List.of("inline");
   static final List<String> LABEL = List.of("name", "value");
-  static final List<String> RESOURCE_ID = List.of("name");
 
   private Keys() {}
 

@@ -189,9 +189,19 @@ final class NodeReader {
       error(line(node), path, "must be an object such as {name: my-image}, found " + kind(node));
       return null;
     }
-    String[] name = {null};
-    Map<String, Object> extra = mapping(map, path, Keys.RESOURCE_ID, (k, v) -> name[0] = string(v, path + ".name"));
-    return new ResourceId(name[0], extra);
+    // An OCM resource identity: besides name, any attribute (version-template, extraIdentity)
+    // is legitimate, so other keys are kept as data without a warning.
+    String name = null;
+    Map<String, Object> extra = new LinkedHashMap<>();
+    for (NodeTuple tuple : map.getValue()) {
+      String key = String.valueOf(toJava(tuple.getKeyNode()));
+      if (key.equals("name")) {
+        name = string(tuple.getValueNode(), path + ".name");
+      } else {
+        extra.put(key, toJava(tuple.getValueNode()));
+      }
+    }
+    return new ResourceId(name, extra);
   }
 
   /** The line of the {@code caBundle.inline} value, 0 when absent. */

@@ -1,6 +1,7 @@
 package dev.relocator.vector;
 
 import dev.relocator.Diagnostic;
+import dev.relocator.version.Version;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -85,12 +86,19 @@ public final class VectorMerger {
     String tag = ref != null ? null : firstNonNull(over.tag(), old.tag());
     Map<String, Object> extra = new LinkedHashMap<>(old.extra());
     extra.putAll(over.extra());
+    String version = firstNonNull(over.version(), old.version());
+    // Gardener keeps the replaced tag as the image's version, so pinning a tag to a digest
+    // still reports v1.2.3; only a full version qualifies here, as a partial one such as 3.10
+    // would read as a constraint.
+    if (version == null && tag != null && old.tag() != null && Version.isFullVersion(old.tag())) {
+      version = old.tag();
+    }
     return ImageSource.builder(over.name())
         .sourceRepository(firstNonNull(over.sourceRepository(), old.sourceRepository()))
         .repository(repository)
         .tag(tag)
         .ref(ref)
-        .version(firstNonNull(over.version(), old.version()))
+        .version(version)
         .runtimeVersion(firstNonNull(over.runtimeVersion(), old.runtimeVersion()))
         .targetVersion(firstNonNull(over.targetVersion(), old.targetVersion()))
         .architectures(firstNonNull(over.architectures(), old.architectures()))

@@ -50,10 +50,6 @@ public record VectorReadResult(ImageVector vector, List<Diagnostic> diagnostics)
             : " (and " + (errors.size() - 1) + " more: "
                 + errors.stream().skip(1).map(Diagnostic::toString).collect(Collectors.joining("; "))
                 + ")";
-    return throwing(first + rest);
-  }
-
-  private static ImageVector throwing(String message) {
-    throw new VectorException("invalid image vector: " + message);
+    throw new VectorException("invalid image vector: " + first + rest);
   }
 }

@@ -24,6 +24,19 @@ class VectorMergerTest {
   }
 
   @Test
+  void digestPinKeepsTheReplacedTagAsTheVersion() {
+    ImageVector base = vector("images:", "- {name: x, repository: public.example/x, tag: v1.4.2}", "- {name: y, repository: public.example/y, tag: '3.10'}");
+    ImageVector over = vector("images:", "- {name: x, repository: 127.0.0.1:5000/x, tag: '" + DIGEST + "'}", "- {name: y, tag: '" + DIGEST + "', repository: 127.0.0.1:5000/y}");
+    ImageVector merged = VectorMerger.merge(base, over).vector();
+    Image x = merged.find("x", FindOptions.none());
+    assertThat(x).hasToString("127.0.0.1:5000/x@" + DIGEST);
+    assertThat(x.version()).isEqualTo("v1.4.2");
+    // a partial version would read as a constraint, so it is not carried over
+    assertThat(merged.entries().get(1).version()).isNull();
+    assertThat(merged.find("y", FindOptions.none()).version()).isEqualTo(DIGEST);
+  }
+
+  @Test
   void refOverwriteReplacesRepositoryAndTag() {
     ImageVector base = vector("images:", "- {name: x, repository: public.example/x, tag: v1.0.0}");
     ImageVector over = vector("images:", "- {name: x, ref: '127.0.0.1:5000/x@" + DIGEST + "'}");

@@ -1,0 +1,192 @@
+package dev.relocator.admission;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.relocator.imagemap.MappingCatalog;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Turns an AdmissionReview v1 request body into the response body; no HTTP, no I/O.
+ *
+ * <p>Malformed input never throws. A body that is not an AdmissionReview v1 with a
+ * {@code request.uid} cannot be answered in kind, so it gets HTTP 400 with a plain-text reason
+ * (the API server then applies the webhook's {@code failurePolicy}). A well-formed review whose
+ * pod cannot be read gets an admission response: allowed with a warning under
+ * {@link FailureMode#IGNORE}, denied with the reason under {@link FailureMode#FAIL}.
+ *
+ * <p>Handled: Pods on CREATE (every container list, originals recorded in the
+ * {@code relocator.dev/original-images} annotation) and the {@code pods/ephemeralcontainers}
+ * subresource on UPDATE (new ephemeral containers only; no annotation, because the API server
+ * keeps only the ephemeral containers from that subresource). Everything else is allowed as is.
+ * {@code dryRun} gets the same answer; the handler has no side effects to suppress, and callers
+ * can tell from {@link Result#dryRun()} not to count it.
+ */
+public final class AdmissionHandler {
+
+  static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private static final String API_VERSION = "admission.k8s.io/v1";
+  private static final int MAX_WARNINGS = 10;
+
+  /**
+   * The answer to one review.
+   *
+   * @param httpStatus 200, or 400 for a malformed body
+   * @param contentType the body's media type
+   * @param body the response body
+   * @param outcome how the review ended
+   * @param imagesRewritten how many images the patch replaces
+   * @param dryRun whether the request was a dry run
+   */
+  public record Result(
+      int httpStatus, String contentType, byte[] body, Outcome outcome, int imagesRewritten, boolean dryRun) {}
+
+  private final Supplier<MappingCatalog> catalog;
+  private final FailureMode failureMode;
+
+  /**
+   * @param catalog the mapping in force, read once per review
+   * @param failureMode the answer for unreadable pods in well-formed reviews
+   */
+  public AdmissionHandler(Supplier<MappingCatalog> catalog, FailureMode failureMode) {
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.failureMode = Objects.requireNonNull(failureMode, "failureMode");
+  }
+
+  /** The answer to {@code body}, never throwing on bad input. */
+  public Result handle(byte[] body) {
+    JsonNode review;
+    try {
+      review = MAPPER.readTree(body);
+    } catch (IOException e) {
+      return malformed("request body is not JSON: " + firstLine(e));
+    }
+    if (review == null || !review.isObject()) {
+      return malformed("request body is not a JSON object");
+    }
+    if (!API_VERSION.equals(review.path("apiVersion").asText())
+        || !"AdmissionReview".equals(review.path("kind").asText())) {
+      return malformed("expected kind AdmissionReview, apiVersion " + API_VERSION + "; got kind \""
+          + review.path("kind").asText() + "\", apiVersion \"" + review.path("apiVersion").asText() + "\"");
+    }
+    JsonNode request = review.get("request");
+    if (request == null || !request.isObject()) {
+      return malformed("AdmissionReview has no request");
+    }
+    String uid = request.path("uid").asText("");
+    if (uid.isEmpty()) {
+      return malformed("request.uid is missing");
+    }
+    boolean dryRun = request.path("dryRun").asBoolean(false);
+    try {
+      return review(request, uid, dryRun);
+    } catch (AdmissionException e) {
+      return unreadable(uid, dryRun, e.getMessage());
+    } catch (RuntimeException e) {
+      // A defect must not take the API server's pods down with it: answer per failure mode.
+      return unreadable(uid, dryRun, "internal error: " + e);
+    }
+  }
+
+  private Result review(JsonNode request, String uid, boolean dryRun) {
+    JsonNode resource = request.path("resource");
+    String subResource = request.path("subResource").asText("");
+    String operation = request.path("operation").asText("");
+    boolean pods = resource.path("group").asText("").isEmpty()
+        && "v1".equals(resource.path("version").asText())
+        && "pods".equals(resource.path("resource").asText());
+    boolean create = pods && subResource.isEmpty() && "CREATE".equals(operation);
+    boolean ephemeral = pods && "ephemeralcontainers".equals(subResource) && "UPDATE".equals(operation);
+    if (!create && !ephemeral) {
+      return allowed(uid, dryRun, Outcome.SKIPPED, null, List.of(), 0);
+    }
+    JsonNode pod = request.get("object");
+    String namespace = request.path("namespace").asText("");
+    if (namespace.isEmpty()) {
+      namespace = pod == null ? "" : pod.path("metadata").path("namespace").asText("");
+    }
+    MappingCatalog current = catalog.get();
+    if (current.optedOut(namespace)) {
+      return allowed(uid, dryRun, Outcome.SKIPPED, null, List.of(), 0);
+    }
+    JsonNode oldPod = ephemeral ? request.get("oldObject") : null;
+    if (ephemeral && (oldPod == null || !oldPod.isObject())) {
+      throw new AdmissionException("request.oldObject: expected the Pod before the update");
+    }
+    PodMutation.Result result = PodMutation.mutate(pod, oldPod, current.forNamespace(namespace));
+    List<String> warnings = new ArrayList<>();
+    for (ImageChange c : result.changes()) {
+      warnings.add("relocated " + c.container() + ": " + c.original() + " -> " + c.relocated());
+    }
+    for (String s : result.skipped()) {
+      warnings.add("not relocated " + s);
+    }
+    if (result.changes().isEmpty()) {
+      return allowed(uid, dryRun, Outcome.UNCHANGED, null, warnings, 0);
+    }
+    ArrayNode patch = JsonPatches.build(pod, result.changes(), create);
+    return allowed(uid, dryRun, Outcome.MUTATED, patch, warnings, result.changes().size());
+  }
+
+  private Result unreadable(String uid, boolean dryRun, String why) {
+    if (failureMode == FailureMode.IGNORE) {
+      return allowed(uid, dryRun, Outcome.UNCHANGED, null, List.of("not relocated: " + why), 0);
+    }
+    ObjectNode response = response(uid, false);
+    response.putObject("status").put("code", 400).put("message", "relocator: " + why);
+    return ok(response, Outcome.DENIED, 0, dryRun);
+  }
+
+  private static Result allowed(
+      String uid, boolean dryRun, Outcome outcome, ArrayNode patch, List<String> warnings, int rewritten) {
+    ObjectNode response = response(uid, true);
+    if (patch != null) {
+      response.put("patchType", "JSONPatch");
+      response.put("patch", Base64.getEncoder().encodeToString(patch.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+    if (!warnings.isEmpty()) {
+      ArrayNode w = response.putArray("warnings");
+      warnings.stream().limit(MAX_WARNINGS).forEach(w::add);
+      if (warnings.size() > MAX_WARNINGS) {
+        w.add("and " + (warnings.size() - MAX_WARNINGS) + " more");
+      }
+    }
+    return ok(response, outcome, rewritten, dryRun);
+  }
+
+  private static ObjectNode response(String uid, boolean allowed) {
+    return MAPPER.createObjectNode().put("uid", uid).put("allowed", allowed);
+  }
+
+  private static Result ok(ObjectNode response, Outcome outcome, int rewritten, boolean dryRun) {
+    ObjectNode review = MAPPER.createObjectNode()
+        .put("apiVersion", API_VERSION)
+        .put("kind", "AdmissionReview");
+    review.set("response", response);
+    try {
+      return new Result(200, "application/json", MAPPER.writeValueAsBytes(review), outcome, rewritten, dryRun);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("serialising a tree of strings cannot fail", e);
+    }
+  }
+
+  private static Result malformed(String why) {
+    return new Result(400, "text/plain; charset=utf-8", (why + "\n").getBytes(StandardCharsets.UTF_8),
+        Outcome.MALFORMED, 0, false);
+  }
+
+  private static String firstLine(IOException e) {
+    String m = String.valueOf(e.getMessage());
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+}

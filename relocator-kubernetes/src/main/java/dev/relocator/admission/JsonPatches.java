@@ -1,0 +1,78 @@
+package dev.relocator.admission;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * Builds the exact JSONPatch (RFC 6902) operations for a mutation: one {@code replace} per image,
+ * plus the annotation recording the originals. Never diffs serialised objects.
+ */
+final class JsonPatches {
+
+  /** The annotation holding a JSON object from container name to its original image. */
+  static final String ORIGINAL_IMAGES = "relocator.dev/original-images";
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private JsonPatches() {}
+
+  /**
+   * The operations for {@code changes} on {@code pod}; with {@code annotate}, originals already
+   * recorded (by an earlier invocation) are kept, so the annotation always names the first image.
+   */
+  static ArrayNode build(JsonNode pod, List<ImageChange> changes, boolean annotate) {
+    ArrayNode ops = NODES.arrayNode();
+    for (ImageChange c : changes) {
+      ops.addObject().put("op", "replace").put("path", c.pointer()).put("value", c.relocated());
+    }
+    if (annotate && !changes.isEmpty()) {
+      annotate(ops, pod, changes);
+    }
+    return ops;
+  }
+
+  private static void annotate(ArrayNode ops, JsonNode pod, List<ImageChange> changes) {
+    JsonNode metadata = pod.get("metadata");
+    JsonNode annotations = metadata == null ? null : metadata.get("annotations");
+    ObjectNode originals = NODES.objectNode();
+    JsonNode existing = annotations == null ? null : annotations.get(ORIGINAL_IMAGES);
+    if (existing != null && existing.isTextual()) {
+      try {
+        JsonNode parsed = AdmissionHandler.MAPPER.readTree(existing.asText());
+        if (parsed != null && parsed.isObject()) {
+          originals.setAll((ObjectNode) parsed);
+        }
+      } catch (java.io.IOException unreadable) {
+        // Someone else's value: replaced by ours below.
+      }
+    }
+    for (ImageChange c : changes) {
+      if (!originals.has(c.container())) {
+        originals.put(c.container(), c.original());
+      }
+    }
+    String value = originals.toString();
+    if (metadata == null || !metadata.isObject()) {
+      ObjectNode m = NODES.objectNode();
+      m.putObject("annotations").put(ORIGINAL_IMAGES, value);
+      ops.addObject().put("op", "add").put("path", "/metadata").set("value", m);
+    } else if (annotations == null || !annotations.isObject()) {
+      ObjectNode a = NODES.objectNode().put(ORIGINAL_IMAGES, value);
+      ops.addObject().put("op", "add").put("path", "/metadata/annotations").set("value", a);
+    } else {
+      String op = existing == null ? "add" : "replace";
+      ops.addObject()
+          .put("op", op)
+          .put("path", "/metadata/annotations/" + escape(ORIGINAL_IMAGES))
+          .put("value", value);
+    }
+  }
+
+  /** RFC 6901: '~' becomes "~0" first, then '/' becomes "~1". */
+  static String escape(String token) {
+    return token.replace("~", "~0").replace("/", "~1");
+  }
+}

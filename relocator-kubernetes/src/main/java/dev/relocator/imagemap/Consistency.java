@@ -1,0 +1,145 @@
+package dev.relocator.imagemap;
+
+import dev.relocator.image.ImageReference;
+import dev.relocator.imagemap.AcceptedMaps.Owned;
+import dev.relocator.rewrite.InvalidRulesException;
+import dev.relocator.rewrite.RewriteRules;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Decides whether an ImageMap may be put in force next to the maps already in force in its scope.
+ * A pure function: no I/O, no clock. Rejected maps are {@code Invalid} on their own (bad
+ * references, self-maps, internal disagreements or chains, rewrite rules the engine refuses or
+ * that would relocate their own output again) or in {@code Conflict} with a map in force (the
+ * same reference sent to two places, or a chain across maps); the message names the other map
+ * and the reference. Rules are not compared across maps: exact entries of every map in scope
+ * apply before any rule, and rules apply in a fixed order (see {@link MappingCatalog}).
+ */
+public final class Consistency {
+
+  private Consistency() {}
+
+  /**
+   * Checks {@code candidate}'s spec against {@code accepted}, looking only at the maps
+   * {@code inScope} accepts; the candidate's own entries in force are ignored, as the spec would
+   * replace them.
+   */
+  public static Verdict check(
+      MapId candidate, ImageMapSpec spec, AcceptedMaps accepted, Predicate<MapId> inScope) {
+    if (spec == null) {
+      return Verdict.invalid("spec: is required");
+    }
+    RewriteRules rules = null;
+    if (spec.getRules() != null && !spec.getRules().isEmpty()) {
+      try {
+        rules = RuleSet.parse(candidate.toString(), spec.getRules());
+      } catch (InvalidRulesException e) {
+        return Verdict.invalid(RuleSet.firstError(e));
+      }
+      String again = RuleSet.reRelocation(rules);
+      if (again != null) {
+        return Verdict.invalid(again);
+      }
+    }
+    EntryParser.Parsed parsed = EntryParser.parse(spec.getMap());
+    if (!parsed.ok()) {
+      return Verdict.invalid(parsed.problem());
+    }
+    List<Mapping> entries = parsed.entries();
+    String problem = checkAlone(entries);
+    if (problem != null) {
+      return Verdict.invalid(problem);
+    }
+    Predicate<Owned> other = o -> !o.owner().equals(candidate) && inScope.test(o.owner());
+    for (int i = 0; i < entries.size(); i++) {
+      problem = checkAgainst(i, entries.get(i), accepted, other);
+      if (problem != null) {
+        return Verdict.conflict(problem);
+      }
+    }
+    return Verdict.accepted(entries, rules);
+  }
+
+  /** Self-maps, disagreements and chains within one map. */
+  private static String checkAlone(List<Mapping> entries) {
+    Map<String, List<Integer>> byFromName = new HashMap<>();
+    for (int i = 0; i < entries.size(); i++) {
+      Mapping m = entries.get(i);
+      if (m.fromPattern().overlaps(m.toPattern())) {
+        return "map[" + i + "]: \"" + m.from().familiarString() + "\" maps to itself (to \""
+            + m.to().familiarString() + "\")";
+      }
+      byFromName.computeIfAbsent(m.from().name(), k -> new ArrayList<>()).add(i);
+    }
+    for (int i = 0; i < entries.size(); i++) {
+      Mapping m = entries.get(i);
+      for (int j : byFromName.getOrDefault(m.from().name(), List.of())) {
+        if (j > i && disagree(m, entries.get(j))) {
+          ImageReference probe = probe(m, entries.get(j));
+          return "map[" + i + "] and map[" + j + "] map \"" + probe.familiarString()
+              + "\" to different images: \"" + m.apply(probe).familiarString() + "\" and \""
+              + entries.get(j).apply(probe).familiarString() + "\"";
+        }
+      }
+      for (int j : byFromName.getOrDefault(m.to().name(), List.of())) {
+        if (j != i && m.toPattern().overlaps(entries.get(j).fromPattern())) {
+          return "map[" + i + "] maps \"" + m.from().familiarString() + "\" to \""
+              + m.to().familiarString() + "\", which map[" + j + "] maps on to \""
+              + entries.get(j).to().familiarString() + "\": chains are not allowed";
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String checkAgainst(
+      int i, Mapping m, AcceptedMaps accepted, Predicate<Owned> inScope) {
+    for (Owned o : accepted.withFromName(m.from().name())) {
+      if (inScope.test(o) && disagree(m, o.mapping())) {
+        Mapping theirs = o.mapping();
+        ImageReference probe = probe(m, theirs);
+        return "map[" + i + "] maps \"" + probe.familiarString() + "\" to \""
+            + m.apply(probe).familiarString() + "\", but " + o.owner() + " (map["
+            + o.index() + "]) maps it to \"" + theirs.apply(probe).familiarString() + "\"";
+      }
+    }
+    for (Owned o : accepted.withFromName(m.to().name())) {
+      if (inScope.test(o) && m.toPattern().overlaps(o.mapping().fromPattern())) {
+        return "map[" + i + "] maps \"" + m.from().familiarString() + "\" to \""
+            + m.to().familiarString() + "\", which " + o.owner() + " (map[" + o.index()
+            + "]) maps on to \"" + o.mapping().to().familiarString() + "\": chains are not allowed";
+      }
+    }
+    for (Owned o : accepted.withToName(m.from().name())) {
+      if (inScope.test(o) && o.mapping().toPattern().overlaps(m.fromPattern())) {
+        return o.owner() + " (map[" + o.index() + "]) maps \""
+            + o.mapping().from().familiarString() + "\" to \"" + o.mapping().to().familiarString()
+            + "\", which map[" + i + "] maps on to \"" + m.to().familiarString()
+            + "\": chains are not allowed";
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether two entries would relocate some image differently: probing with the more specific
+   * {@code from} covers both same-key entries and a repository-wide entry against a tag or digest
+   * entry of that repository.
+   */
+  static boolean disagree(Mapping a, Mapping b) {
+    if (!a.fromPattern().overlaps(b.fromPattern())) {
+      return false;
+    }
+    ImageReference probe = probe(a, b);
+    return !a.apply(probe).equals(b.apply(probe));
+  }
+
+  /** The image two overlapping entries both match: the more specific {@code from}. */
+  static ImageReference probe(Mapping a, Mapping b) {
+    return a.repositoryWide() ? b.from() : a.from();
+  }
+}

@@ -1,0 +1,319 @@
+package dev.relocator.imagemap;
+
+import dev.relocator.Diagnostic;
+import dev.relocator.imagemap.Reconciler.RejectedUpdate;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cluster side: informers on ImageMaps, ClusterImageMaps and Namespaces feed every replica's
+ * mapping (no leader needed to serve), and the replica holding the Lease runs the consistency
+ * pass and writes statuses through the status subresource.
+ *
+ * <p>All work runs on one named thread, one pass at a time; events arriving during a pass are
+ * coalesced into the next. A pass runs on any change or deletion of a map or namespace, and again
+ * {@link Settings#retryDelay()} after a pass that left a map rejected.
+ */
+public final class ImageMapController implements MapSource {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ImageMapController.class);
+  private static final long COALESCE_MILLIS = 50;
+  private static final long SYNC_TIMEOUT_SECONDS = 60;
+
+  /**
+   * How the controller behaves.
+   *
+   * @param rejectedUpdate what a rejected update does to the generation in force
+   * @param retryDelay how long before rejected maps are checked again without any change
+   * @param leaderElection whether status writes wait for the Lease; false for a single replica
+   * @param leaseNamespace the Lease's namespace
+   * @param leaseName the Lease's name
+   * @param clock the clock for condition transition times
+   */
+  public record Settings(
+      RejectedUpdate rejectedUpdate,
+      Duration retryDelay,
+      boolean leaderElection,
+      String leaseNamespace,
+      String leaseName,
+      Clock clock) {
+    public Settings {
+      Objects.requireNonNull(rejectedUpdate, "rejectedUpdate");
+      Objects.requireNonNull(retryDelay, "retryDelay");
+      Objects.requireNonNull(clock, "clock");
+    }
+  }
+
+  private record Snapshot(List<MapState> maps, MappingCatalog catalog) {}
+
+  private final KubernetesClient client;
+  private final Settings settings;
+  private final String identity = "relocator-" + UUID.randomUUID();
+  private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "relocator-imagemap-controller");
+    t.setDaemon(true);
+    return t;
+  });
+  private final AtomicBoolean passPending = new AtomicBoolean();
+  private final AtomicBoolean writer = new AtomicBoolean();
+  private volatile Snapshot snapshot = new Snapshot(List.of(), MappingCatalog.EMPTY);
+  private volatile boolean ready;
+  private volatile boolean closed;
+  private SharedIndexInformer<ImageMap> imageMaps;
+  private SharedIndexInformer<ClusterImageMap> clusterMaps;
+  private SharedIndexInformer<Namespace> namespaces;
+  private ScheduledFuture<?> retry;
+  private volatile CompletableFuture<?> election;
+
+  public ImageMapController(KubernetesClient client, Settings settings) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  /** Starts the informers, waits (bounded) for their first list, then the Lease or the writer. */
+  public void start() {
+    imageMaps = client.resources(ImageMap.class).inAnyNamespace().runnableInformer(0);
+    clusterMaps = client.resources(ClusterImageMap.class).runnableInformer(0);
+    namespaces = client.namespaces().runnableInformer(0);
+    imageMaps.addEventHandler(onAnyChange());
+    clusterMaps.addEventHandler(onAnyChange());
+    namespaces.addEventHandler(onAnyChange());
+    try {
+      CompletableFuture.allOf(
+              imageMaps.start().toCompletableFuture(),
+              clusterMaps.start().toCompletableFuture(),
+              namespaces.start().toCompletableFuture())
+          .get(SYNC_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+      throw new ImageMapException("starting the ImageMap informers was interrupted", e);
+    } catch (Exception e) {
+      close();
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new ImageMapException("cannot watch ImageMaps, ClusterImageMaps and Namespaces (are the CRDs "
+          + "installed and the RBAC rules granted?): " + cause.getMessage(), cause);
+    }
+    if (settings.leaderElection()) {
+      contend();
+    } else {
+      writer.set(true);
+    }
+    requestPass(0);
+    ready = true;
+  }
+
+  private void contend() {
+    if (closed) {
+      return;
+    }
+    election = client.leaderElector()
+        .withConfig(new LeaderElectionConfigBuilder()
+            .withName(settings.leaseName())
+            .withLock(new LeaseLock(settings.leaseNamespace(), settings.leaseName(), identity))
+            .withLeaseDuration(Duration.ofSeconds(15))
+            .withRenewDeadline(Duration.ofSeconds(10))
+            .withRetryPeriod(Duration.ofSeconds(2))
+            .withReleaseOnCancel(true)
+            .withLeaderCallbacks(new LeaderCallbacks(
+                () -> {
+                  LOG.info("{} holds Lease {}/{}: writing ImageMap statuses", identity,
+                      settings.leaseNamespace(), settings.leaseName());
+                  writer.set(true);
+                  requestPass(0);
+                },
+                () -> {
+                  LOG.info("{} lost Lease {}/{}", identity, settings.leaseNamespace(), settings.leaseName());
+                  writer.set(false);
+                },
+                leader -> LOG.debug("Lease {} held by {}", settings.leaseName(), leader)))
+            .build())
+        .build()
+        .start();
+    // The elector stops after losing the Lease; keep contending until closed.
+    election.whenComplete((v, e) -> {
+      writer.set(false);
+      if (!closed) {
+        executor.schedule(this::contend, 2, TimeUnit.SECONDS);
+      }
+    });
+  }
+
+  private <T extends HasMetadata> ResourceEventHandler<T> onAnyChange() {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T obj) {
+        requestPass(COALESCE_MILLIS);
+      }
+
+      @Override
+      public void onUpdate(T oldObj, T newObj) {
+        requestPass(COALESCE_MILLIS);
+      }
+
+      @Override
+      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+        requestPass(COALESCE_MILLIS);
+      }
+    };
+  }
+
+  private void requestPass(long delayMillis) {
+    if (!closed && passPending.compareAndSet(false, true)) {
+      executor.schedule(this::pass, delayMillis, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void pass() {
+    passPending.set(false);
+    try {
+      Map<String, Map<String, String>> labels = new HashMap<>();
+      for (Namespace ns : namespaces.getStore().list()) {
+        Map<String, String> l = ns.getMetadata().getLabels();
+        labels.put(ns.getMetadata().getName(), l == null ? Map.of() : Map.copyOf(l));
+      }
+      List<MapState> states = new ArrayList<>();
+      imageMaps.getStore().list().forEach(m -> states.add(MapState.of(m)));
+      clusterMaps.getStore().list().forEach(m -> states.add(MapState.of(m)));
+      snapshot = new Snapshot(List.copyOf(states),
+          MappingCatalog.of(states, ns -> labels.getOrDefault(ns, Map.of())));
+      if (!writer.get()) {
+        return;
+      }
+      Map<MapId, ImageMapStatus> changed = Reconciler.reconcile(
+          states, ns -> labels.getOrDefault(ns, Map.of()), settings.rejectedUpdate(), settings.clock().instant());
+      boolean failed = false;
+      for (Map.Entry<MapId, ImageMapStatus> e : changed.entrySet()) {
+        failed |= !write(e.getKey(), e.getValue());
+      }
+      if (failed) {
+        requestPass(Math.min(1000, settings.retryDelay().toMillis()));
+      }
+      boolean rejected = changed.values().stream()
+          .anyMatch(st -> !Objects.equals(st.getAcceptedGeneration(), st.getObservedGeneration()))
+          || states.stream().anyMatch(m -> !changed.containsKey(m.id())
+              && !Objects.equals(m.status().getAcceptedGeneration(), m.generation()));
+      scheduleRetry(rejected);
+    } catch (RuntimeException e) {
+      LOG.error("ImageMap pass failed; retrying in {}", settings.retryDelay(), e);
+      scheduleRetry(true);
+    }
+  }
+
+  /** Runs a pass after the retry delay, replacing any retry already scheduled. */
+  private void scheduleRetry(boolean needed) {
+    if (retry != null) {
+      retry.cancel(false);
+      retry = null;
+    }
+    if (needed && !closed) {
+      retry = executor.schedule(() -> requestPass(0), settings.retryDelay().toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private boolean write(MapId id, ImageMapStatus status) {
+    try {
+      if (id.isCluster()) {
+        ClusterImageMap current = clusterMaps.getStore().getByKey(id.name());
+        if (current == null) {
+          return true;
+        }
+        ClusterImageMap update = new ClusterImageMap();
+        update.setMetadata(meta(current));
+        update.setSpec(current.getSpec());
+        update.setStatus(status);
+        client.resource(update).updateStatus();
+      } else {
+        ImageMap current = imageMaps.getStore().getByKey(id.namespace() + "/" + id.name());
+        if (current == null) {
+          return true;
+        }
+        ImageMap update = new ImageMap();
+        update.setMetadata(meta(current));
+        update.setSpec(current.getSpec());
+        update.setStatus(status);
+        client.resource(update).updateStatus();
+      }
+      Condition ready = status.getConditions().get(0);
+      LOG.info("{} generation {}: {}: {}", id, status.getObservedGeneration(), ready.getReason(), ready.getMessage());
+      return true;
+    } catch (KubernetesClientException e) {
+      // 409: the cache was behind; the watch brings the new version and the next pass retries.
+      LOG.debug("status of {} not written: {}", id, e.getMessage());
+      return false;
+    }
+  }
+
+  private static io.fabric8.kubernetes.api.model.ObjectMeta meta(HasMetadata current) {
+    return new ObjectMetaBuilder()
+        .withName(current.getMetadata().getName())
+        .withNamespace(current.getMetadata().getNamespace())
+        .withResourceVersion(current.getMetadata().getResourceVersion())
+        .build();
+  }
+
+  /** Whether this replica writes statuses now (holds the Lease, or election is off). */
+  public boolean isWriter() {
+    return writer.get();
+  }
+
+  @Override
+  public MappingCatalog catalog() {
+    return snapshot.catalog();
+  }
+
+  @Override
+  public List<MapState> maps() {
+    return snapshot.maps();
+  }
+
+  @Override
+  public List<Diagnostic> problems() {
+    return List.of();
+  }
+
+  @Override
+  public boolean ready() {
+    return ready;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    CompletableFuture<?> e = election;
+    if (e != null) {
+      e.cancel(true);
+    }
+    executor.shutdownNow();
+    for (SharedIndexInformer<?> i : new SharedIndexInformer<?>[] {imageMaps, clusterMaps, namespaces}) {
+      if (i != null) {
+        i.close();
+      }
+    }
+  }
+}

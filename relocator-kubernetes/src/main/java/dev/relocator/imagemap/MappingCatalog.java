@@ -1,0 +1,116 @@
+package dev.relocator.imagemap;
+
+import dev.relocator.rewrite.RewriteRules;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * An immutable snapshot of the mapping in force. For each namespace: the exact entries in force
+ * of its ImageMaps and of the ClusterImageMaps whose selector matches it (ImageMaps first); for an
+ * image none of them maps, the rewrite rules of those ImageMaps, then of those ClusterImageMaps,
+ * each group oldest map first. Built from the maps' statuses, so every replica serves the same
+ * mapping without a leader.
+ */
+public final class MappingCatalog {
+
+  /** A namespace with this label set to {@code disabled} is never mutated. */
+  public static final String OPT_OUT_LABEL = "relocator.dev/relocation";
+
+  /** The opt-out label's value. */
+  public static final String OPT_OUT_VALUE = "disabled";
+
+  /** The catalog with no maps. */
+  public static final MappingCatalog EMPTY = of(List.of(), ns -> Map.of());
+
+  private record ClusterEntries(LabelSelector selector, List<Mapping> entries, RewriteRules rules) {}
+
+  private final Map<String, List<Mapping>> namespaced;
+  private final Map<String, List<RewriteRules>> namespacedRules;
+  private final List<ClusterEntries> cluster;
+  private final Function<String, Map<String, String>> namespaceLabels;
+  private final Map<String, ImageMapping> byNamespace = new ConcurrentHashMap<>();
+  private final int entryCount;
+
+  private MappingCatalog(
+      Map<String, List<Mapping>> namespaced,
+      Map<String, List<RewriteRules>> namespacedRules,
+      List<ClusterEntries> cluster,
+      Function<String, Map<String, String>> namespaceLabels,
+      int entryCount) {
+    this.namespaced = namespaced;
+    this.namespacedRules = namespacedRules;
+    this.cluster = cluster;
+    this.namespaceLabels = namespaceLabels;
+    this.entryCount = entryCount;
+  }
+
+  /**
+   * The catalog of the entries in force of {@code maps}.
+   *
+   * @param namespaceLabels the labels of a namespace, empty when unknown; called again for each
+   *     namespace the first time it is served, so it must be safe to call from any thread
+   */
+  public static MappingCatalog of(
+      Collection<MapState> maps, Function<String, Map<String, String>> namespaceLabels) {
+    Map<String, List<Mapping>> namespaced = new HashMap<>();
+    Map<String, List<RewriteRules>> namespacedRules = new HashMap<>();
+    List<ClusterEntries> cluster = new ArrayList<>();
+    int count = 0;
+    List<MapState> ordered = new ArrayList<>(maps);
+    ordered.sort(java.util.Comparator.comparing(MapState::created).thenComparing(MapState::id));
+    for (MapState m : ordered) {
+      if (!m.hasAccepted()) {
+        continue;
+      }
+      List<Mapping> entries = EntryParser.parseLenient(m.status().getAcceptedMap());
+      RewriteRules rules = RuleSet.parseLenient(m.id().toString(), m.status().getAcceptedRules());
+      count += entries.size();
+      if (m.id().isCluster()) {
+        cluster.add(new ClusterEntries(m.selector(), entries, rules));
+      } else {
+        namespaced.computeIfAbsent(m.id().namespace(), k -> new ArrayList<>()).addAll(entries);
+        if (rules != null) {
+          namespacedRules.computeIfAbsent(m.id().namespace(), k -> new ArrayList<>()).add(rules);
+        }
+      }
+    }
+    return new MappingCatalog(namespaced, namespacedRules, cluster, namespaceLabels, count);
+  }
+
+  /** The mapping for pods in {@code namespace}; built once per snapshot and namespace. */
+  public ImageMapping forNamespace(String namespace) {
+    return byNamespace.computeIfAbsent(namespace, this::build);
+  }
+
+  /** Whether {@code namespace} opted out of relocation by label. */
+  public boolean optedOut(String namespace) {
+    return OPT_OUT_VALUE.equals(namespaceLabels.apply(namespace).get(OPT_OUT_LABEL));
+  }
+
+  /** How many entries are in force, over all maps. */
+  public int entryCount() {
+    return entryCount;
+  }
+
+  private ImageMapping build(String namespace) {
+    List<Mapping> entries = new ArrayList<>(namespaced.getOrDefault(namespace, List.of()));
+    List<RewriteRules> rules = new ArrayList<>(namespacedRules.getOrDefault(namespace, List.of()));
+    Map<String, String> labels = cluster.isEmpty() ? Map.of() : namespaceLabels.apply(namespace);
+    for (ClusterEntries c : cluster) {
+      if (LabelSelectors.matches(c.selector(), labels)) {
+        entries.addAll(c.entries());
+        if (c.rules() != null) {
+          rules.add(c.rules());
+        }
+      }
+    }
+    ImageMapping exact = entries.isEmpty() ? ImageMapping.NONE : ExactMapping.of(entries);
+    return rules.isEmpty() ? exact : new LayeredMapping(exact, rules);
+  }
+}

@@ -1,0 +1,200 @@
+package dev.relocator.imagemap;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * One consistency pass over every map: the statuses that must change. Pure: the controller and
+ * the standalone server feed it what they read and write back what it returns.
+ *
+ * <p>Maps whose current generation is not in force are candidates, checked oldest first against
+ * the maps in force, so of two conflicting maps the newer is rejected and an update that conflicts
+ * is rejected while the generation before it stays in force ({@link RejectedUpdate#KEEP}).
+ * Rejected maps are candidates again on every pass, which is how they recover once the conflict
+ * is resolved.
+ */
+public final class Reconciler {
+
+  /** The condition type every map carries. */
+  public static final String READY = "Ready";
+
+  /** What happens to the generation in force when an update of a map is rejected. */
+  public enum RejectedUpdate {
+    /** The previously accepted generation stays in force; the status says so. */
+    KEEP,
+    /** The previously accepted generation is removed, as the prototype did. */
+    UNDEPLOY;
+
+    /** The policy named {@code text} ({@code keep} or {@code undeploy}, any case). */
+    public static RejectedUpdate parse(String text) {
+      for (RejectedUpdate r : values()) {
+        if (r.name().equalsIgnoreCase(text.trim())) {
+          return r;
+        }
+      }
+      throw new IllegalArgumentException("--rejected-update \"" + text + "\": expected keep or undeploy");
+    }
+  }
+
+  private static final Comparator<MapState> OLDEST_FIRST =
+      Comparator.comparing(MapState::created).thenComparing(MapState::id);
+
+  private Reconciler() {}
+
+  /**
+   * The new status of every map whose status must change, by id.
+   *
+   * @param maps every map that exists
+   * @param namespaceLabels the labels of a namespace, empty when unknown
+   * @param policy what a rejected update does to the generation in force
+   * @param now the time recorded as a condition's last transition
+   */
+  public static Map<MapId, ImageMapStatus> reconcile(
+      Collection<MapState> maps,
+      Function<String, Map<String, String>> namespaceLabels,
+      RejectedUpdate policy,
+      Instant now) {
+    AcceptedMaps accepted = new AcceptedMaps();
+    Map<MapId, LabelSelector> selectors = new HashMap<>();
+    List<MapState> candidates = new ArrayList<>();
+    for (MapState m : maps) {
+      if (m.id().isCluster()) {
+        selectors.put(m.id(), m.selector());
+      }
+      if (m.hasAccepted()) {
+        accepted.put(m.id(), EntryParser.parseLenient(m.status().getAcceptedMap()));
+      }
+      if (!Objects.equals(m.status().getAcceptedGeneration(), m.generation())) {
+        candidates.add(m);
+      }
+    }
+    candidates.sort(OLDEST_FIRST);
+    Map<MapId, ImageMapStatus> changed = new LinkedHashMap<>();
+    for (MapState c : candidates) {
+      Predicate<MapId> inScope = scope(c, selectors, namespaceLabels);
+      Verdict verdict = Consistency.check(c.id(), c.spec(), accepted, inScope);
+      ImageMapStatus next;
+      if (verdict.isAccepted()) {
+        accepted.put(c.id(), verdict.entries());
+        next = status(c, true, verdict.reason(), verdict.message(), now);
+        next.setAcceptedGeneration(c.generation());
+        next.setAcceptedMap(copy(c.spec().getMap()));
+        List<RewriteRuleSpec> rules = c.spec().getRules();
+        next.setAcceptedRules(rules == null || rules.isEmpty() ? null : List.copyOf(rules));
+      } else if (c.hasAccepted() && policy == RejectedUpdate.KEEP) {
+        next = status(c, false, verdict.reason(), verdict.message() + "; generation "
+            + c.status().getAcceptedGeneration() + " stays in force", now);
+        next.setAcceptedGeneration(c.status().getAcceptedGeneration());
+        next.setAcceptedMap(c.status().getAcceptedMap());
+        next.setAcceptedRules(c.status().getAcceptedRules());
+      } else {
+        // One wording whether or not a generation was just removed, so the next pass is quiet.
+        accepted.remove(c.id());
+        next = status(c, false, verdict.reason(), verdict.message() + "; no generation is in force", now);
+      }
+      if (!next.equals(c.status())) {
+        changed.put(c.id(), next);
+      }
+    }
+    for (MapState m : maps) {
+      if (!candidates.contains(m) && !isReady(m)) {
+        // In force but without a current Ready=True condition, e.g. a status written by hand.
+        ImageMapStatus next = status(m, true, Verdict.Reason.ACCEPTED, "in force", now);
+        next.setAcceptedGeneration(m.status().getAcceptedGeneration());
+        next.setAcceptedMap(m.status().getAcceptedMap());
+        next.setAcceptedRules(m.status().getAcceptedRules());
+        changed.put(m.id(), next);
+      }
+    }
+    return changed;
+  }
+
+  /** Whether any map is rejected, so a later pass may accept it. */
+  public static boolean anyRejected(Collection<MapState> maps) {
+    return maps.stream()
+        .anyMatch(m -> !Objects.equals(m.status().getAcceptedGeneration(), m.generation()));
+  }
+
+  /** The maps a candidate must agree with. */
+  static Predicate<MapId> scope(
+      MapState candidate,
+      Map<MapId, LabelSelector> selectors,
+      Function<String, Map<String, String>> namespaceLabels) {
+    if (candidate.id().isCluster()) {
+      LabelSelector mine = candidate.selector();
+      // Cluster maps are checked against each other whatever their selectors: two selectors
+      // that match no common namespace today may tomorrow, when a label changes.
+      return other -> other.isCluster()
+          || LabelSelectors.matches(mine, namespaceLabels.apply(other.namespace()));
+    }
+    String ns = candidate.id().namespace();
+    return other -> other.isCluster()
+        ? LabelSelectors.matches(selectors.get(other), namespaceLabels.apply(ns))
+        : ns.equals(other.namespace());
+  }
+
+  private static boolean isReady(MapState m) {
+    Condition ready = ready(m.status());
+    return ready != null
+        && "True".equals(ready.getStatus())
+        && Objects.equals(m.status().getObservedGeneration(), m.generation());
+  }
+
+  private static Condition ready(ImageMapStatus status) {
+    if (status.getConditions() == null) {
+      return null;
+    }
+    return status.getConditions().stream()
+        .filter(c -> READY.equals(c.getType()))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static ImageMapStatus status(
+      MapState m, boolean ready, Verdict.Reason reason, String message, Instant now) {
+    String value = ready ? "True" : "False";
+    Condition previous = ready(m.status());
+    String since = previous != null && value.equals(previous.getStatus())
+        ? previous.getLastTransitionTime()
+        : now.truncatedTo(ChronoUnit.SECONDS).toString();
+    ImageMapStatus s = new ImageMapStatus();
+    s.setObservedGeneration(m.generation());
+    List<Condition> conditions = new ArrayList<>();
+    conditions.add(new ConditionBuilder()
+        .withType(READY)
+        .withStatus(value)
+        .withReason(reason.conditionReason())
+        .withMessage(message)
+        .withObservedGeneration(m.generation())
+        .withLastTransitionTime(since)
+        .build());
+    if (m.status().getConditions() != null) {
+      m.status().getConditions().stream()
+          .filter(c -> !READY.equals(c.getType()))
+          .forEach(conditions::add);
+    }
+    s.setConditions(conditions);
+    return s;
+  }
+
+  private static List<MapEntry> copy(List<MapEntry> entries) {
+    List<MapEntry> out = new ArrayList<>();
+    if (entries != null) {
+      entries.forEach(e -> out.add(new MapEntry(e.getFrom(), e.getTo())));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,219 @@
+package dev.relocator.server;
+
+import dev.relocator.Diagnostic;
+import dev.relocator.imagemap.ClusterImageMap;
+import dev.relocator.imagemap.ImageMap;
+import dev.relocator.imagemap.ImageMapSpec;
+import dev.relocator.imagemap.ImageMapStatus;
+import dev.relocator.imagemap.MapId;
+import dev.relocator.imagemap.MapSource;
+import dev.relocator.imagemap.MapState;
+import dev.relocator.imagemap.MappingCatalog;
+import dev.relocator.imagemap.Reconciler;
+import dev.relocator.imagemap.Reconciler.RejectedUpdate;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Standalone mode: the ImageMaps, ClusterImageMaps and Namespaces in the YAML and JSON files of one
+ * directory, checked by the same consistency pass as in a cluster and reloaded when the directory
+ * changes. Statuses live in memory: a map whose spec changes gets a new generation, so a rejected
+ * edit keeps the previous one in force exactly as in a cluster.
+ */
+final class DirectoryMapSource implements MapSource {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DirectoryMapSource.class);
+  /** Events arriving this close together are one change (editors write in several steps). */
+  private static final long SETTLE_MILLIS = 100;
+
+  private record Snapshot(
+      List<MapState> maps, MappingCatalog catalog, List<Diagnostic> problems) {}
+
+  private final Path dir;
+  private final RejectedUpdate policy;
+  private final Duration retryDelay;
+  private final Clock clock;
+  private final Map<MapId, MapState> held = new HashMap<>();
+  private long sequence;
+  private volatile Snapshot snapshot = new Snapshot(List.of(), MappingCatalog.EMPTY, List.of());
+  private volatile boolean ready;
+  private WatchService watcher;
+  private Thread watchThread;
+
+  DirectoryMapSource(Path dir, RejectedUpdate policy, Duration retryDelay, Clock clock) {
+    this.dir = dir;
+    this.policy = policy;
+    this.retryDelay = retryDelay;
+    this.clock = clock;
+  }
+
+  /** Reads the directory once, then watches it on a daemon thread. */
+  void start() {
+    if (!Files.isDirectory(dir)) {
+      throw new ServerException("--maps " + dir + ": not a directory");
+    }
+    try {
+      watcher = dir.getFileSystem().newWatchService();
+      dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE,
+          StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+    } catch (IOException e) {
+      throw new ServerException("--maps " + dir + ": cannot watch: " + e.getMessage(), e);
+    }
+    reload();
+    ready = true;
+    watchThread = new Thread(this::watch, "relocator-maps-watch");
+    watchThread.setDaemon(true);
+    watchThread.start();
+  }
+
+  private void watch() {
+    try {
+      while (!Thread.currentThread().isInterrupted()) {
+        WatchKey key = watcher.poll(retryDelay.toMillis(), TimeUnit.MILLISECONDS);
+        if (key == null) {
+          if (Reconciler.anyRejected(snapshot.maps())) {
+            reload();
+          }
+          continue;
+        }
+        key.pollEvents();
+        key.reset();
+        WatchKey more;
+        while ((more = watcher.poll(SETTLE_MILLIS, TimeUnit.MILLISECONDS)) != null) {
+          more.pollEvents();
+          more.reset();
+        }
+        reload();
+      }
+    } catch (InterruptedException | ClosedWatchServiceException stop) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.error("watching {} stopped: {}", dir, e.toString(), e);
+    }
+  }
+
+  /** Reads every file and runs a consistency pass; synchronised as the watcher and tests call it. */
+  synchronized void reload() {
+    MapFiles.Contents contents = new MapFiles.Contents();
+    List<Path> files;
+    try (Stream<Path> list = Files.list(dir)) {
+      files = list.filter(DirectoryMapSource::isMapFile).sorted().toList();
+    } catch (IOException e) {
+      LOG.warn("--maps {}: cannot list: {}; keeping the previous maps", dir, e.getMessage());
+      return;
+    }
+    for (Path file : files) {
+      try {
+        MapFiles.read(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8), contents);
+      } catch (IOException e) {
+        contents.problems.add(Diagnostic.error(file.getFileName().toString(), 0, "", "cannot read: " + e.getMessage()));
+      }
+    }
+    Map<MapId, MapState> next = new LinkedHashMap<>();
+    for (ImageMap m : contents.imageMaps) {
+      MapId id = MapId.namespaced(m.getMetadata().getNamespace(), m.getMetadata().getName());
+      add(next, id, m.getSpec(), null, contents);
+    }
+    for (ClusterImageMap m : contents.clusterMaps) {
+      MapId id = MapId.cluster(m.getMetadata().getName());
+      add(next, id, m.getSpec(), m.getSpec() == null ? null : m.getSpec().getNamespaceSelector(), contents);
+    }
+    Map<String, Map<String, String>> labels = Map.copyOf(contents.namespaceLabels);
+    List<MapState> states = new ArrayList<>(next.values());
+    Map<MapId, ImageMapStatus> changed =
+        Reconciler.reconcile(states, ns -> labels.getOrDefault(ns, Map.of()), policy, clock.instant());
+    states.replaceAll(m -> {
+      ImageMapStatus s = changed.get(m.id());
+      return s == null ? m : new MapState(m.id(), m.generation(), m.created(), m.spec(), m.selector(), s);
+    });
+    held.clear();
+    states.forEach(m -> held.put(m.id(), m));
+    for (Diagnostic d : contents.problems) {
+      LOG.warn("{}", d);
+    }
+    for (MapState m : states) {
+      if (changed.containsKey(m.id())) {
+        var ready = m.status().getConditions().get(0);
+        LOG.info("{} generation {}: {}: {}", m.id(), m.generation(), ready.getReason(), ready.getMessage());
+      }
+    }
+    snapshot = new Snapshot(List.copyOf(states),
+        MappingCatalog.of(states, ns -> labels.getOrDefault(ns, Map.of())),
+        List.copyOf(contents.problems));
+  }
+
+  private void add(
+      Map<MapId, MapState> next, MapId id, ImageMapSpec spec,
+      io.fabric8.kubernetes.api.model.LabelSelector selector, MapFiles.Contents contents) {
+    if (next.containsKey(id)) {
+      contents.problems.add(Diagnostic.error(dir.toString(), 0, "", id + " is defined twice; the second is ignored"));
+      return;
+    }
+    MapState prev = held.get(id);
+    if (prev != null && java.util.Objects.equals(prev.spec(), spec)) {
+      next.put(id, prev);
+    } else if (prev != null) {
+      next.put(id, new MapState(id, prev.generation() + 1, prev.created(), spec, selector, prev.status()));
+    } else {
+      next.put(id, new MapState(id, 1, Instant.EPOCH.plusSeconds(++sequence), spec, selector, null));
+    }
+  }
+
+  private static boolean isMapFile(Path p) {
+    String name = p.getFileName().toString();
+    return !name.startsWith(".") && Files.isRegularFile(p)
+        && (name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json"));
+  }
+
+  @Override
+  public MappingCatalog catalog() {
+    return snapshot.catalog();
+  }
+
+  @Override
+  public List<MapState> maps() {
+    return snapshot.maps();
+  }
+
+  @Override
+  public List<Diagnostic> problems() {
+    return snapshot.problems();
+  }
+
+  @Override
+  public boolean ready() {
+    return ready;
+  }
+
+  @Override
+  public void close() {
+    if (watchThread != null) {
+      watchThread.interrupt();
+    }
+    try {
+      if (watcher != null) {
+        watcher.close();
+      }
+    } catch (IOException ignored) {
+      // closing a watch service only releases inotify handles
+    }
+  }
+}

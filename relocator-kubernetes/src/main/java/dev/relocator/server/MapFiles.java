@@ -1,0 +1,114 @@
+package dev.relocator.server;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.relocator.Diagnostic;
+import dev.relocator.imagemap.ClusterImageMap;
+import dev.relocator.imagemap.ImageMap;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads ImageMap, ClusterImageMap and Namespace documents from YAML or JSON text, several per file
+ * as {@code kubectl apply -f} takes them. Pure: the caller reads the files.
+ */
+final class MapFiles {
+
+  static final String API_VERSION = ImageMap.GROUP + "/" + ImageMap.VERSION;
+
+  private static final ObjectMapper YAML = YAMLMapper.builder()
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .build();
+
+  /** What one read of the directory found. */
+  static final class Contents {
+    final List<ImageMap> imageMaps = new ArrayList<>();
+    final List<ClusterImageMap> clusterMaps = new ArrayList<>();
+    final Map<String, Map<String, String>> namespaceLabels = new HashMap<>();
+    final List<Diagnostic> problems = new ArrayList<>();
+  }
+
+  private MapFiles() {}
+
+  /** Adds the documents of {@code text}, read from {@code source}, to {@code into}. */
+  static void read(String source, String text, Contents into) {
+    List<JsonNode> docs = new ArrayList<>();
+    try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(text)) {
+      while (it.hasNextValue()) {
+        docs.add(it.nextValue());
+      }
+    } catch (IOException | RuntimeException e) {
+      into.problems.add(Diagnostic.error(source, line(e), "", "not YAML: " + firstLine(e.getMessage())));
+      return;
+    }
+    for (int i = 0; i < docs.size(); i++) {
+      JsonNode doc = docs.get(i);
+      String where = "documents[" + i + "]";
+      if (doc == null || doc.isNull() || doc.isMissingNode() || (doc.isObject() && doc.isEmpty())) {
+        continue;
+      }
+      if (!doc.isObject()) {
+        into.problems.add(Diagnostic.error(source, 0, where, "expected a Kubernetes object"));
+        continue;
+      }
+      String kind = doc.path("kind").asText("");
+      String apiVersion = doc.path("apiVersion").asText("");
+      String name = doc.path("metadata").path("name").asText("");
+      if (name.isEmpty()) {
+        into.problems.add(Diagnostic.error(source, 0, where + ".metadata.name", "is required"));
+        continue;
+      }
+      try {
+        switch (kind) {
+          case "ImageMap" -> {
+            requireApiVersion(apiVersion);
+            ImageMap map = YAML.treeToValue(doc, ImageMap.class);
+            if (map.getMetadata().getNamespace() == null || map.getMetadata().getNamespace().isEmpty()) {
+              map.getMetadata().setNamespace("default");
+            }
+            into.imageMaps.add(map);
+          }
+          case "ClusterImageMap" -> {
+            requireApiVersion(apiVersion);
+            into.clusterMaps.add(YAML.treeToValue(doc, ClusterImageMap.class));
+          }
+          case "Namespace" -> {
+            Map<String, String> labels = new HashMap<>();
+            doc.path("metadata").path("labels").properties()
+                .forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+            into.namespaceLabels.put(name, labels);
+          }
+          default -> into.problems.add(Diagnostic.warning(source, 0, where + ".kind",
+              "\"" + kind + "\" ignored: expected ImageMap, ClusterImageMap or Namespace"));
+        }
+      } catch (IOException | IllegalArgumentException e) {
+        into.problems.add(Diagnostic.error(source, 0, where, firstLine(e.getMessage())));
+      }
+    }
+  }
+
+  private static void requireApiVersion(String apiVersion) {
+    if (!API_VERSION.equals(apiVersion)) {
+      throw new IllegalArgumentException("apiVersion \"" + apiVersion + "\": expected " + API_VERSION);
+    }
+  }
+
+  private static int line(Exception e) {
+    if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null) {
+      return Math.max(0, j.getLocation().getLineNr());
+    }
+    return 0;
+  }
+
+  private static String firstLine(String message) {
+    String m = String.valueOf(message);
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+}

@@ -1,0 +1,339 @@
+package dev.relocator.server;
+
+import dev.relocator.admission.AdmissionHandler;
+import dev.relocator.imagemap.ImageMapController;
+import dev.relocator.imagemap.MapSource;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.KeyCertOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code relocator serve}: the admission webhook over HTTPS ({@code POST /mutate}), health
+ * ({@code /healthz}, {@code /readyz}), Prometheus metrics ({@code /metrics}) and the maps with
+ * their status ({@code GET /maps}), fed by a cluster's ImageMaps or by a directory of files.
+ *
+ * <p>Built on Vert.x, which fabric8's default HTTP client already brings: one event loop per
+ * {@link ServerOptions#eventLoops()} shares the port, and reviews are answered on the event loop
+ * (the mutation is a few hash lookups). TLS key and certificate files are re-read every
+ * {@link ServerOptions#tlsReload()}; a changed pair is swapped in behind the key manager, so new
+ * handshakes get it and open connections are left alone.
+ */
+public final class RelocatorServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RelocatorServer.class);
+  /** Larger than any Pod the API server accepts (its request limit is 3 MiB). */
+  static final int MAX_BODY = 4 * 1024 * 1024;
+  private static final long START_TIMEOUT_SECONDS = 30;
+
+  private final ServerOptions options;
+  private final MapSource source;
+  private final KubernetesClient ownedClient;
+  private final Vertx vertx;
+  private final List<HttpServer> servers = new ArrayList<>();
+  private final WebhookMetrics metrics;
+  private final AdmissionHandler handler;
+  private volatile byte[] certPem;
+  private volatile byte[] keyPem;
+  private ReloadingKeyManager keyManager;
+  private int port;
+
+  private RelocatorServer(ServerOptions options, MapSource source, KubernetesClient ownedClient) {
+    this.options = options;
+    this.source = source;
+    this.ownedClient = ownedClient;
+    this.metrics = new WebhookMetrics(() -> MapsReport.counts(source));
+    this.handler = new AdmissionHandler(source::catalog, options.failureMode());
+    this.vertx = Vertx.vertx(new VertxOptions()
+        .setEventLoopPoolSize(options.eventLoops())
+        .setWorkerPoolSize(2)
+        .setInternalBlockingPoolSize(2));
+  }
+
+  /**
+   * Starts the server: standalone when {@link ServerOptions#mapsDir()} is set, otherwise against
+   * the cluster of {@link ServerOptions#kubeconfig()} or the in-cluster configuration.
+   */
+  public static RelocatorServer start(ServerOptions options) {
+    if (options.standalone()) {
+      DirectoryMapSource maps = new DirectoryMapSource(
+          options.mapsDir(), options.rejectedUpdate(), options.retryDelay(), Clock.systemUTC());
+      maps.start();
+      return listen(options, maps, null);
+    }
+    KubernetesClient client;
+    try {
+      Config config = options.kubeconfig() == null
+          ? Config.autoConfigure(null)
+          : Config.fromKubeconfig(Files.readString(options.kubeconfig()));
+      client = new KubernetesClientBuilder().withConfig(config).build();
+    } catch (IOException e) {
+      throw new ServerException("--kubeconfig " + options.kubeconfig() + ": " + e.getMessage(), e);
+    }
+    MapSource controller;
+    try {
+      controller = controller(options, client);
+    } catch (RuntimeException e) {
+      client.close();
+      throw e;
+    }
+    return listen(options, controller, client);
+  }
+
+  /** Starts the server in cluster mode on {@code client}, which the caller keeps and closes. */
+  public static RelocatorServer start(ServerOptions options, KubernetesClient client) {
+    return listen(options, controller(options, client), null);
+  }
+
+  private static MapSource controller(ServerOptions options, KubernetesClient client) {
+    ImageMapController controller = new ImageMapController(client, new ImageMapController.Settings(
+        options.rejectedUpdate(), options.retryDelay(), options.leaderElection(),
+        options.leaseNamespace(), options.leaseName(), Clock.systemUTC()));
+    controller.start();
+    return controller;
+  }
+
+  private static RelocatorServer listen(ServerOptions options, MapSource source, KubernetesClient owned) {
+    RelocatorServer server = new RelocatorServer(options, source, owned);
+    try {
+      server.listen();
+      return server;
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  private void listen() {
+    loadKeyMaterial();
+    keyManager = new ReloadingKeyManager(certPem, keyPem,
+        options.tlsCert() == null ? "self-signed certificate" : options.tlsCert() + " and " + options.tlsKey());
+    HttpServerOptions http = new HttpServerOptions()
+        .setHost(options.bind())
+        .setSsl(true)
+        .setKeyCertOptions(KeyCertOptions.wrap(keyManager))
+        .setIdleTimeout(120)
+        .setIdleTimeoutUnit(TimeUnit.SECONDS)
+        .setCompressionSupported(false);
+    // One verticle instance per event loop, sharing the port. Vert.x shares a port among servers
+    // bound to the same host and port, but gives each server asked for port 0 a port of its own:
+    // so port 0 is resolved to a free port first (tests use it; deployments name a port).
+    int listenPort = options.port() == 0 ? freePort(options.bind()) : options.port();
+    deploy(http, options.eventLoops(), listenPort);
+    synchronized (servers) {
+      port = servers.get(0).actualPort();
+      if (servers.stream().anyMatch(s -> s.actualPort() != port)) {
+        throw new ServerException("event loops did not share port " + port);
+      }
+    }
+    if (options.tlsCert() != null) {
+      vertx.setPeriodic(options.tlsReload().toMillis(), id -> vertx.executeBlocking(() -> {
+        reloadKeyMaterial();
+        return null;
+      }, false));
+    }
+    LOG.info("relocator webhook listening on https://{}:{} ({} maps {})", options.bind(), port,
+        options.standalone() ? "from" : "in", options.standalone() ? options.mapsDir() : "cluster");
+  }
+
+  private static int freePort(String bind) {
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(bind))) {
+      return probe.getLocalPort();
+    } catch (IOException e) {
+      throw new ServerException("--bind " + bind + ": cannot find a free port: " + e.getMessage(), e);
+    }
+  }
+
+  private void deploy(HttpServerOptions http, int instances, int listenPort) {
+    await(vertx.deployVerticle(() -> new AbstractVerticle() {
+      @Override
+      public void start(Promise<Void> started) {
+        HttpServer s = vertx.createHttpServer(http).requestHandler(RelocatorServer.this::route);
+        s.listen(listenPort, options.bind()).onComplete(bound -> {
+          if (bound.succeeded()) {
+            synchronized (servers) {
+              servers.add(bound.result());
+            }
+            started.complete();
+          } else {
+            started.fail(bound.cause());
+          }
+        });
+      }
+    }, new DeploymentOptions().setInstances(instances)), "listen on " + options.bind() + ":" + listenPort);
+  }
+
+  private void route(HttpServerRequest req) {
+    switch (req.path()) {
+      case "/mutate" -> withBody(req, body -> {
+        long start = System.nanoTime();
+        AdmissionHandler.Result r = handler.handle(body);
+        req.response().setStatusCode(r.httpStatus()).putHeader("content-type", r.contentType())
+            .end(Buffer.buffer(r.body()));
+        metrics.record(r.outcome(), r.imagesRewritten(), r.dryRun(), System.nanoTime() - start);
+      });
+      case "/allow" -> withBody(req, body -> {
+        AdmissionHandler.Result r = AllowAll.handle(body);
+        req.response().setStatusCode(r.httpStatus()).putHeader("content-type", r.contentType())
+            .end(Buffer.buffer(r.body()));
+      });
+      case "/healthz" -> text(req, 200, "ok\n");
+      case "/readyz" -> text(req, source.ready() ? 200 : 503, source.ready() ? "ok\n" : "maps not loaded yet\n");
+      case "/metrics" -> req.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+          .end(metrics.scrape());
+      case "/maps" -> req.response().putHeader("content-type", "application/json")
+          .end(Buffer.buffer(MapsReport.render(source)));
+      default -> text(req, 404, "not found: " + req.path() + "\n");
+    }
+  }
+
+  private static void withBody(HttpServerRequest req, java.util.function.Consumer<byte[]> then) {
+    if (req.method() != io.vertx.core.http.HttpMethod.POST) {
+      text(req, 405, "use POST\n");
+      return;
+    }
+    String length = req.getHeader("content-length");
+    if (length != null && parseLong(length) > MAX_BODY) {
+      text(req, 413, "body larger than " + MAX_BODY + " bytes\n");
+      return;
+    }
+    Buffer body = Buffer.buffer(length == null ? 4096 : (int) Math.max(0, parseLong(length)));
+    req.handler(chunk -> {
+      if (body.length() + chunk.length() > MAX_BODY) {
+        req.pause();
+        if (!req.response().ended()) {
+          text(req, 413, "body larger than " + MAX_BODY + " bytes\n");
+          req.connection().close();
+        }
+        return;
+      }
+      body.appendBuffer(chunk);
+    });
+    req.endHandler(v -> {
+      if (!req.response().ended()) {
+        then.accept(body.getBytes());
+      }
+    });
+  }
+
+  private static long parseLong(String s) {
+    try {
+      return Long.parseLong(s.trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private static void text(HttpServerRequest req, int status, String body) {
+    req.response().setStatusCode(status).putHeader("content-type", "text/plain; charset=utf-8").end(body);
+  }
+
+  private void loadKeyMaterial() {
+    if (options.tlsCert() == null) {
+      SelfSigned self = SelfSigned.generate(SelfSigned.hostNames());
+      certPem = self.certificatePem().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      keyPem = self.privateKeyPem().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      LOG.info("serving a self-signed certificate for localhost (no --tls-cert given)");
+      return;
+    }
+    certPem = read(options.tlsCert(), "--tls-cert");
+    keyPem = read(options.tlsKey(), "--tls-key");
+  }
+
+  private void reloadKeyMaterial() {
+    byte[] cert;
+    byte[] key;
+    try {
+      cert = Files.readAllBytes(options.tlsCert());
+      key = Files.readAllBytes(options.tlsKey());
+    } catch (IOException e) {
+      LOG.warn("TLS files unreadable, keeping the current certificate: {}", e.toString());
+      return;
+    }
+    if (Arrays.equals(cert, certPem) && Arrays.equals(key, keyPem)) {
+      return;
+    }
+    try {
+      keyManager.update(cert, key, options.tlsCert() + " and " + options.tlsKey());
+    } catch (ServerException e) {
+      // A half-written pair (cert-manager writes two files): tried again at the next tick.
+      LOG.warn("new TLS key pair not usable yet, keeping the current one: {}", e.getMessage());
+      return;
+    }
+    certPem = cert;
+    keyPem = key;
+    LOG.info("reloaded TLS certificate from {}", options.tlsCert());
+  }
+
+  private static byte[] read(Path file, String flag) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new ServerException(flag + " " + file + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  private static <T> T await(io.vertx.core.Future<T> future, String what) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ServerException(what + ": interrupted", e);
+    } catch (ExecutionException | TimeoutException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new ServerException(what + ": " + cause.getMessage(), cause);
+    }
+  }
+
+  /** The port the server listens on (the one picked when the options said 0). */
+  public int port() {
+    return port;
+  }
+
+  /** The PEM certificate being served, so a client can trust a self-signed one. */
+  public String certificatePem() {
+    return new String(certPem, java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  /** The source of maps, for the CLI and tests. */
+  public MapSource maps() {
+    return source;
+  }
+
+  @Override
+  public void close() {
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.debug("closing Vert.x: {}", e.toString());
+    }
+    source.close();
+    metrics.close();
+    if (ownedClient != null) {
+      ownedClient.close();
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package dev.relocator.apiserver;
+
+import dev.relocator.imagemap.ImageMap;
+import dev.relocator.imagemap.ImageMapSpec;
+import dev.relocator.imagemap.MapEntry;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Installing Relocator's CRDs on the real API server, and building and awaiting ImageMaps. */
+final class ImageMaps {
+
+  static final Duration WAIT = Duration.ofSeconds(60);
+  private static final List<String> CRDS =
+      List.of("imagemaps.relocator.dev-v1.yml", "clusterimagemaps.relocator.dev-v1.yml");
+
+  private ImageMaps() {}
+
+  /** Creates the CRDs the build generated (META-INF/fabric8) and waits until they are served. */
+  static void installCrds(KubernetesClient client) throws IOException {
+    for (String file : CRDS) {
+      try (InputStream yaml = ImageMaps.class.getResourceAsStream("/META-INF/fabric8/" + file)) {
+        if (yaml == null) {
+          throw new IllegalStateException("CRD " + file + " not generated under target/classes/META-INF/fabric8");
+        }
+        var crds = client.apiextensions().v1().customResourceDefinitions();
+        CustomResourceDefinition crd = crds.load(yaml).item();
+        crds.resource(crd).create();
+        crds.withName(crd.getMetadata().getName()).waitUntilCondition(Widgets::established, 60, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** An ImageMap from pairs: {@code imageMap("ns", "name", "nginx", "reg.local/nginx")}. */
+  static ImageMap imageMap(String namespace, String name, String... fromTo) {
+    ImageMap map = new ImageMap();
+    map.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
+    map.setSpec(spec(fromTo));
+    return map;
+  }
+
+  static ImageMapSpec spec(String... fromTo) {
+    ImageMapSpec spec = new ImageMapSpec();
+    List<MapEntry> entries = new ArrayList<>();
+    for (int i = 0; i < fromTo.length; i += 2) {
+      entries.add(new MapEntry(fromTo[i], fromTo[i + 1]));
+    }
+    spec.setMap(entries);
+    return spec;
+  }
+
+  /** Waits for the Ready condition the controller writes for {@code generation}. */
+  static Condition awaitReady(KubernetesClient client, String namespace, String name, long generation)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    ImageMap last = null;
+    while (System.nanoTime() < deadline) {
+      last = client.resources(ImageMap.class).inNamespace(namespace).withName(name).get();
+      if (last != null && last.getStatus() != null && last.getStatus().getConditions() != null
+          && Long.valueOf(generation).equals(last.getStatus().getObservedGeneration())) {
+        var ready = last.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst();
+        if (ready.isPresent()) {
+          return ready.get();
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no Ready condition for generation " + generation + " of ImageMap "
+        + namespace + "/" + name + " within " + WAIT + "; last status: "
+        + (last == null ? "(map absent)" : last.getStatus()));
+  }
+}

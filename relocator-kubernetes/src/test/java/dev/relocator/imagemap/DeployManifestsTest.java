@@ -1,0 +1,69 @@
+package dev.relocator.imagemap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** deploy/ parses as Kubernetes objects, its kustomization lists every file, and the webhook fits the server. */
+class DeployManifestsTest {
+
+  private static final Path DEPLOY = Path.of("..", "deploy");
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+  @SuppressWarnings("unchecked")
+  private static List<String> kustomizationResources() throws IOException {
+    Map<String, Object> k = SERIALIZATION.unmarshal(Files.readString(DEPLOY.resolve("kustomization.yaml")), Map.class);
+    return (List<String>) k.get("resources");
+  }
+
+  private static List<HasMetadata> objects(String file) throws IOException {
+    try (InputStream in = Files.newInputStream(DEPLOY.resolve(file))) {
+      Object o = SERIALIZATION.unmarshal(in);
+      List<HasMetadata> out = new ArrayList<>();
+      if (o instanceof List<?> list) {
+        list.forEach(x -> out.add((HasMetadata) x));
+      } else {
+        out.add((HasMetadata) o);
+      }
+      return out;
+    }
+  }
+
+  @Test
+  void kustomizationListsEveryManifest() throws IOException {
+    List<String> listed = kustomizationResources();
+    try (var files = Files.list(DEPLOY.resolve("webhook"))) {
+      files.forEach(f -> assertThat(listed).contains("webhook/" + f.getFileName()));
+    }
+    try (var files = Files.list(DEPLOY.resolve("crds"))) {
+      files.forEach(f -> assertThat(listed).contains("crds/" + f.getFileName()));
+    }
+    for (String file : listed) {
+      assertThat(objects(file)).as(file).isNotEmpty();
+    }
+  }
+
+  @Test
+  void webhookSendsPodCreatesAndEphemeralContainerUpdatesToMutate() throws IOException {
+    MutatingWebhookConfiguration config = (MutatingWebhookConfiguration) objects("webhook/mutatingwebhook.yaml").get(0);
+    MutatingWebhook hook = config.getWebhooks().get(0);
+    assertThat(hook.getClientConfig().getService().getPath()).isEqualTo("/mutate");
+    assertThat(hook.getAdmissionReviewVersions()).containsExactly("v1");
+    assertThat(hook.getReinvocationPolicy()).isEqualTo("IfNeeded");
+    assertThat(hook.getRules()).extracting(r -> r.getOperations().get(0) + " " + r.getResources().get(0))
+        .containsExactly("CREATE pods", "UPDATE pods/ephemeralcontainers");
+    assertThat(hook.getNamespaceSelector().getMatchExpressions().get(0).getKey())
+        .isEqualTo(MappingCatalog.OPT_OUT_LABEL);
+  }
+}

@@ -1,0 +1,205 @@
+package dev.relocator.imagemap;
+
+import static dev.relocator.imagemap.Maps.spec;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.relocator.image.ImageReference;
+import dev.relocator.imagemap.Reconciler.RejectedUpdate;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@EnableKubernetesMockClient(crud = true)
+class ImageMapControllerTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  KubernetesMockServer server;
+  KubernetesClient client;
+  private ImageMapController controller;
+
+  @BeforeEach
+  void installCrdsAndNamespaces() {
+    for (String crd : new String[] {"imagemaps.relocator.dev-v1.yml", "clusterimagemaps.relocator.dev-v1.yml"}) {
+      client.apiextensions().v1().customResourceDefinitions()
+          .load(getClass().getResourceAsStream("/META-INF/fabric8/" + crd)).create();
+    }
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("demo")
+        .addToLabels("team", "a").endMetadata().build()).create();
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("other")
+        .addToLabels("team", "b").endMetadata().build()).create();
+  }
+
+  @AfterEach
+  void stop() {
+    if (controller != null) {
+      controller.close();
+    }
+  }
+
+  private void startController(RejectedUpdate policy, Duration retryDelay) {
+    controller = new ImageMapController(client, new ImageMapController.Settings(
+        policy, retryDelay, false, "demo", "relocator", Clock.systemUTC()));
+    controller.start();
+  }
+
+  private ImageMap imageMap(String ns, String name, ImageMapSpec spec) {
+    ImageMap m = new ImageMap();
+    m.setMetadata(new ObjectMetaBuilder().withNamespace(ns).withName(name).build());
+    m.setSpec(spec);
+    return client.resource(m).create();
+  }
+
+  private Condition readyOf(String ns, String name, long generation) {
+    return Await.until(WAIT, "Ready condition of " + ns + "/" + name + " for generation " + generation, () -> {
+      ImageMap m = client.resources(ImageMap.class).inNamespace(ns).withName(name).get();
+      if (m == null || m.getStatus() == null || m.getStatus().getConditions() == null
+          || m.getStatus().getConditions().isEmpty()
+          || !Long.valueOf(generation).equals(m.getStatus().getObservedGeneration())) {
+        return null;
+      }
+      return m.getStatus().getConditions().get(0);
+    });
+  }
+
+  private Optional<String> served(String ns, String image) {
+    return controller.catalog().forNamespace(ns).relocate(ImageReference.parse(image))
+        .map(ImageReference::familiarString);
+  }
+
+  @Test
+  void createdMapIsAcceptedAndServed() {
+    startController(RejectedUpdate.KEEP, Duration.ofMinutes(1));
+    imageMap("demo", "app", spec("nginx", "reg.local/mirror/nginx"));
+    Condition ready = readyOf("demo", "app", 1);
+    assertThat(ready.getStatus()).isEqualTo("True");
+    assertThat(ready.getReason()).isEqualTo("Accepted");
+    Await.until(WAIT, "mapping served", () -> served("demo", "nginx:1.25").isPresent());
+    assertThat(served("demo", "nginx:1.25")).contains("reg.local/mirror/nginx:1.25");
+    assertThat(served("other", "nginx:1.25")).isEmpty();
+  }
+
+  @Test
+  void conflictingMapIsRejectedUntilTheOtherIsDeleted() {
+    startController(RejectedUpdate.KEEP, Duration.ofMinutes(1));
+    imageMap("demo", "first", spec("nginx", "reg.local/a/nginx"));
+    readyOf("demo", "first", 1);
+    imageMap("demo", "second", spec("nginx", "reg.local/b/nginx"));
+    Condition rejected = readyOf("demo", "second", 1);
+    assertThat(rejected.getStatus()).isEqualTo("False");
+    assertThat(rejected.getReason()).isEqualTo("Conflict");
+    assertThat(rejected.getMessage()).contains("ImageMap demo/first", "nginx");
+    client.resources(ImageMap.class).inNamespace("demo").withName("first").delete();
+    Await.until(WAIT, "second accepted after first deleted",
+        () -> "True".equals(readyOf("demo", "second", 1).getStatus()));
+    Await.until(WAIT, "second's mapping served",
+        () -> served("demo", "nginx:1").equals(Optional.of("reg.local/b/nginx:1")));
+  }
+
+  @Test
+  void rejectedUpdateKeepsThePreviousSpecInForce() {
+    startController(RejectedUpdate.KEEP, Duration.ofMinutes(1));
+    imageMap("demo", "first", spec("nginx", "reg.local/a/nginx"));
+    imageMap("demo", "second", spec("redis", "reg.local/redis"));
+    readyOf("demo", "first", 1);
+    readyOf("demo", "second", 1);
+    ImageMap second = client.resources(ImageMap.class).inNamespace("demo").withName("second").get();
+    second.setSpec(spec("nginx", "reg.local/b/nginx"));
+    ImageMap updated = client.resource(second).update();
+    long generation = updated.getMetadata().getGeneration();
+    assertThat(generation).isEqualTo(2L);
+    Condition rejected = readyOf("demo", "second", generation);
+    assertThat(rejected.getReason()).isEqualTo("Conflict");
+    assertThat(rejected.getMessage()).contains("generation 1 stays in force");
+    assertThat(served("demo", "redis:7")).contains("reg.local/redis:7");
+    assertThat(served("demo", "nginx:1")).contains("reg.local/a/nginx:1");
+  }
+
+  @Test
+  void rejectedUpdateWithUndeployRemovesThePreviousSpec() {
+    startController(RejectedUpdate.UNDEPLOY, Duration.ofMinutes(1));
+    imageMap("demo", "first", spec("nginx", "reg.local/a/nginx"));
+    imageMap("demo", "second", spec("redis", "reg.local/redis"));
+    readyOf("demo", "second", 1);
+    ImageMap second = client.resources(ImageMap.class).inNamespace("demo").withName("second").get();
+    second.setSpec(spec("nginx", "reg.local/b/nginx"));
+    client.resource(second).update();
+    assertThat(readyOf("demo", "second", 2).getReason()).isEqualTo("Conflict");
+    Await.until(WAIT, "redis mapping removed", () -> served("demo", "redis:7").isEmpty());
+  }
+
+  @Test
+  void clusterMapAppliesToSelectedNamespacesAndConflictsWithTheirMaps() {
+    startController(RejectedUpdate.KEEP, Duration.ofMinutes(1));
+    ClusterImageMap base = new ClusterImageMap();
+    base.setMetadata(new ObjectMetaBuilder().withName("base").build());
+    ClusterImageMapSpec spec = new ClusterImageMapSpec();
+    spec.setMap(spec("nginx", "reg.local/cluster/nginx").getMap());
+    spec.setNamespaceSelector(new LabelSelectorBuilder().addToMatchLabels("team", "a").build());
+    base.setSpec(spec);
+    client.resource(base).create();
+    Condition accepted = Await.until(WAIT, "base accepted", () -> {
+      ClusterImageMap m = client.resources(ClusterImageMap.class).withName("base").get();
+      return m.getStatus() == null || m.getStatus().getConditions().isEmpty() ? null : m.getStatus().getConditions().get(0);
+    });
+    assertThat(accepted.getReason()).isEqualTo("Accepted");
+    Await.until(WAIT, "cluster mapping served in demo", () -> served("demo", "nginx:1").isPresent());
+    assertThat(served("demo", "nginx:1")).contains("reg.local/cluster/nginx:1");
+    assertThat(served("other", "nginx:1")).isEmpty();
+
+    imageMap("demo", "local", spec("nginx", "reg.local/local/nginx"));
+    Condition conflict = readyOf("demo", "local", 1);
+    assertThat(conflict.getReason()).isEqualTo("Conflict");
+    assertThat(conflict.getMessage()).contains("ClusterImageMap base");
+    imageMap("other", "local", spec("nginx", "reg.local/other/nginx"));
+    assertThat(readyOf("other", "local", 1).getReason()).isEqualTo("Accepted");
+  }
+
+  @Test
+  void invalidMapIsRejectedAsInvalid() {
+    startController(RejectedUpdate.KEEP, Duration.ofMinutes(1));
+    imageMap("demo", "bad", spec("nginx", "docker.io/library/nginx"));
+    Condition invalid = readyOf("demo", "bad", 1);
+    assertThat(invalid.getReason()).isEqualTo("Invalid");
+    assertThat(invalid.getMessage()).contains("maps to itself");
+  }
+
+  @Test
+  void failedStatusWriteIsRetried() {
+    server.expect().put().withPath("/apis/relocator.dev/v1alpha1/namespaces/demo/imagemaps/app/status")
+        .andReturn(409, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Conflict\",\"code\":409}")
+        .once();
+    startController(RejectedUpdate.KEEP, Duration.ofMillis(200));
+    imageMap("demo", "app", spec("nginx", "reg.local/mirror/nginx"));
+    assertThat(readyOf("demo", "app", 1).getReason()).isEqualTo("Accepted");
+  }
+
+  @Test
+  void relabelledNamespaceGetsTheClusterMapsItNowMatches() {
+    startController(RejectedUpdate.KEEP, Duration.ofMinutes(1));
+    ClusterImageMap base = new ClusterImageMap();
+    base.setMetadata(new ObjectMetaBuilder().withName("base").build());
+    ClusterImageMapSpec spec = new ClusterImageMapSpec();
+    spec.setMap(spec("busybox", "reg.local/cluster/busybox").getMap());
+    spec.setNamespaceSelector(new LabelSelectorBuilder().addToMatchLabels("team", "a").build());
+    base.setSpec(spec);
+    client.resource(base).create();
+    Await.until(WAIT, "served in demo", () -> served("demo", "busybox:1").isPresent());
+    assertThat(served("other", "busybox:1")).isEmpty();
+    client.namespaces().withName("other").edit(ns -> {
+      ns.getMetadata().getLabels().put("team", "a");
+      return ns;
+    });
+    Await.until(WAIT, "served in other after relabelling", () -> served("other", "busybox:1").isPresent());
+  }
+}

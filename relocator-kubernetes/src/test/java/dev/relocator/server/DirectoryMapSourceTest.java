@@ -1,0 +1,93 @@
+package dev.relocator.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.relocator.image.ImageReference;
+import dev.relocator.imagemap.Await;
+import dev.relocator.imagemap.MapState;
+import dev.relocator.imagemap.Reconciler.RejectedUpdate;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DirectoryMapSourceTest {
+
+  @TempDir Path root;
+
+  private static String imageMap(String name, String ns, String from, String to) {
+    return "apiVersion: relocator.dev/v1alpha1\nkind: ImageMap\nmetadata: {name: " + name + ", namespace: " + ns
+        + "}\nspec:\n  map:\n  - {from: " + from + ", to: " + to + "}\n";
+  }
+
+  private static String reason(DirectoryMapSource source, String name) {
+    return source.maps().stream().filter(m -> m.id().name().equals(name)).findFirst()
+        .map(MapState::status).map(s -> s.getConditions().get(0).getReason()).orElse("");
+  }
+
+  private static Optional<String> served(DirectoryMapSource source, String ns, String image) {
+    return source.catalog().forNamespace(ns).relocate(ImageReference.parse(image)).map(ImageReference::familiarString);
+  }
+
+  @Test
+  void rejectedMapIsRecheckedAfterTheRetryDelayWhenNoFileEventArrives() throws IOException {
+    // Files outside the watched directory, linked into it: editing them raises no event there,
+    // as with some volume mounts. Only the retry can notice.
+    Path real = Files.createDirectories(root.resolve("real"));
+    Path maps = Files.createDirectories(root.resolve("maps"));
+    Files.writeString(real.resolve("first.yaml"), imageMap("first", "demo", "nginx", "reg.local/a/nginx"));
+    Files.createSymbolicLink(maps.resolve("first.yaml"), real.resolve("first.yaml"));
+    Files.writeString(maps.resolve("second.yaml"), imageMap("second", "demo", "nginx", "reg.local/b/nginx"));
+    DirectoryMapSource source = new DirectoryMapSource(maps, RejectedUpdate.KEEP, Duration.ofMillis(300), Clock.systemUTC());
+    try {
+      source.start();
+      assertThat(reason(source, "first")).isEqualTo("Accepted");
+      assertThat(reason(source, "second")).isEqualTo("Conflict");
+      Files.writeString(real.resolve("first.yaml"), imageMap("first", "demo", "redis", "reg.local/a/redis"));
+      Await.until(Duration.ofSeconds(20), "second accepted by the retry",
+          () -> reason(source, "second").equals("Accepted"));
+      assertThat(served(source, "demo", "nginx:1")).contains("reg.local/b/nginx:1");
+      assertThat(served(source, "demo", "redis:7")).contains("reg.local/a/redis:7");
+    } finally {
+      source.close();
+    }
+  }
+
+  @Test
+  void rejectedEditKeepsThePreviousGenerationAndNamespacesFeedSelectors() throws IOException {
+    Path maps = Files.createDirectories(root.resolve("maps"));
+    Files.writeString(maps.resolve("a.yaml"), imageMap("first", "demo", "nginx", "reg.local/a/nginx"));
+    Files.writeString(maps.resolve("b.yaml"), imageMap("second", "demo", "redis", "reg.local/redis"));
+    Files.writeString(maps.resolve("c.yaml"), """
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: tools, labels: {team: tools}}
+        ---
+        apiVersion: relocator.dev/v1alpha1
+        kind: ClusterImageMap
+        metadata: {name: tooling}
+        spec:
+          namespaceSelector: {matchLabels: {team: tools}}
+          map:
+          - {from: busybox, to: reg.local/tools/busybox}
+        """);
+    DirectoryMapSource source = new DirectoryMapSource(maps, RejectedUpdate.KEEP, Duration.ofMinutes(1), Clock.systemUTC());
+    try {
+      source.start();
+      assertThat(served(source, "tools", "busybox:1")).contains("reg.local/tools/busybox:1");
+      assertThat(served(source, "demo", "busybox:1")).isEmpty();
+      Files.writeString(maps.resolve("b.yaml"), imageMap("second", "demo", "nginx", "reg.local/b/nginx"));
+      source.reload();
+      MapState second = source.maps().stream().filter(m -> m.id().name().equals("second")).findFirst().orElseThrow();
+      assertThat(second.generation()).isEqualTo(2);
+      assertThat(second.status().getConditions().get(0).getMessage()).contains("generation 1 stays in force");
+      assertThat(served(source, "demo", "redis:7")).contains("reg.local/redis:7");
+    } finally {
+      source.close();
+    }
+  }
+}
