@@ -6,6 +6,7 @@ import dev.relocator.image.ImageReference;
 import dev.relocator.mirror.ImageResult;
 import dev.relocator.mirror.ImageStores;
 import dev.relocator.mirror.LockFile;
+import dev.relocator.mirror.MirrorDestination;
 import dev.relocator.mirror.MirrorEngine;
 import dev.relocator.mirror.MirrorOptions;
 import dev.relocator.mirror.MirrorPlan;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code relocator mirror}: copies images faithfully into a registry or an OCI layout. */
@@ -86,7 +88,18 @@ final class MirrorCommand implements Callable<Integer> {
     if (writeOverwrite != null && source.vector == null) {
       throw new RelocatorException("--write-overwrite needs --vector");
     }
-    List<Platform> platforms = arch.stream().map(Platform::parse).toList();
+    if (jobs < 1) {
+      throw new ParameterException(spec.commandLine(), "invalid --jobs " + jobs + ": must be at least 1");
+    }
+    List<Platform> platforms;
+    try {
+      platforms = arch.stream().map(Platform::parse).toList();
+      if (to != null) {
+        MirrorDestination.parse(to);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     String findArchitecture = platforms.size() == 1 ? platforms.get(0).architecture() : null;
     MirrorSources.Images images = source.read(overwrites, targetVersions, findArchitecture, err);
     if (images == null) {

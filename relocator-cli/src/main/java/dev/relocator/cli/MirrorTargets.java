@@ -42,7 +42,11 @@ final class MirrorTargets {
         throw new UncheckedIOException(e);
       }
     }
-    return new MirrorTargets(rules, to == null ? null : MirrorDestination.parse(to));
+    try {
+      return new MirrorTargets(rules, to == null ? null : MirrorDestination.parse(to));
+    } catch (IllegalArgumentException e) {
+      throw new RelocatorException(toOption + ": " + e.getMessage(), e);
+    }
   }
 
   /** Where {@code image} goes: the rule's relocation when one changes it, else the destination. */
