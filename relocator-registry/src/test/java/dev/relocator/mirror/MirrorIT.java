@@ -211,6 +211,23 @@ class MirrorIT {
   }
 
   @Test
+  void faultsOnUploadsToTheTargetAreRetriedAndEveryDigestStillMatches() throws Exception {
+    TestImages images = TestImages.small(dir.resolve("source"));
+    try (RegistryServer b = RegistryServer.builder(dir.resolve("b")).start();
+        FaultProxy proxy = FaultProxy.start(b.baseUri(), 23, 0.3, 20, FaultProxy.Fault.values())) {
+      ImageStores stores = stores(b.hostPort(), proxy.hostPort());
+      MirrorResult result = run(stores, MirrorOptions.DEFAULT,
+          fromLayout(images.layout.dir(), images.names(), proxy.hostPort(), "up/"));
+      assertThat(result.failures()).isEmpty();
+      assertThat(proxy.faultsInjected()).isPositive();
+      for (String name : images.names()) {
+        assertThat(Skopeo.rawDigest("docker://" + b.hostPort() + "/up/" + name, "--tls-verify=false"))
+            .isEqualTo(images.digest(name));
+      }
+    }
+  }
+
+  @Test
   void dryRunReportsSourceTargetDigestAndSizeWithoutWriting() throws Exception {
     TestImages images = TestImages.small(dir.resolve("source"));
     try (RegistryServer a = RegistryServer.builder(dir.resolve("a")).start()) {
