@@ -16,10 +16,12 @@ import java.util.function.Supplier;
 final class BlobPusher {
   private final RegistryEndpointCaller caller;
   private final long chunkSize;
+  private final StallWatchdog watchdog;
 
-  BlobPusher(RegistryEndpointCaller caller, long chunkSize) {
+  BlobPusher(RegistryEndpointCaller caller, long chunkSize, StallWatchdog watchdog) {
     this.caller = caller;
     this.chunkSize = chunkSize;
+    this.watchdog = watchdog;
   }
 
   void push(String repository, Digest digest, BlobContent content) {
@@ -31,7 +33,9 @@ final class BlobPusher {
         URI location = caller.call(new BlobUploadStarter(registry, repository, null, null)).location();
         long size = content.size();
         if (chunkSize <= 0 || size <= chunkSize) {
-          caller.call(BlobUploadWriter.finish(registry, repository, location, digest, 0, size, () -> open(content)));
+          URI at = location;
+          guarded(what, touch -> caller.call(
+              BlobUploadWriter.finish(registry, repository, at, digest, 0, size, () -> open(content), touch)));
           return;
         }
         try (InputStream in = open(content)) {
@@ -39,16 +43,21 @@ final class BlobPusher {
           while (offset < size) {
             long n = Math.min(chunkSize, size - offset);
             Supplier<InputStream> view = () -> new Slice(in, n);
-            location = caller.call(BlobUploadWriter.chunk(registry, repository, location, digest, offset, n, view));
+            URI at = location;
+            long from = offset;
+            location = guarded(what, touch -> caller.call(
+                BlobUploadWriter.chunk(registry, repository, at, digest, from, n, view, touch)));
             offset += n;
           }
         }
-        caller.call(BlobUploadWriter.finish(registry, repository, location, digest, size, 0, InputStream::nullInputStream));
+        caller.call(BlobUploadWriter.finish(registry, repository, location, digest, size, 0, InputStream::nullInputStream,
+            StallWatchdog.Progress.NONE));
         return;
       } catch (RegistryUnavailableException | UncheckedIOException | IOException e) {
         if (attempt >= policy.maxAttempts()) {
           if (e instanceof RegistryUnavailableException r) {
-            throw new RegistryUnavailableException(what + ": " + r.getMessage() + " (gave up after " + attempt + " attempts)",
+            // The step's own message already says what and where.
+            throw new RegistryUnavailableException(r.getMessage() + " (gave up after " + attempt + " attempts)",
                 r.status(), r.errors(), r);
           }
           throw new RegistryUnavailableException(what + ": " + e.getMessage() + " (gave up after " + attempt + " attempts)",
@@ -56,6 +65,19 @@ final class BlobPusher {
         }
         caller.pause(policy.delay(attempt, java.util.Optional.empty()), what);
       }
+    }
+  }
+
+  /** Runs one body-carrying step under the stall watchdog; a stall becomes a retryable failure. */
+  private <T> T guarded(String what, java.util.function.Function<StallWatchdog.Progress, T> step) {
+    StallWatchdog.UploadGuard guard = watchdog.guardUpload();
+    try (guard) {
+      return step.apply(guard);
+    } catch (RegistryUnavailableException e) {
+      if (guard.stalled()) {
+        throw new RegistryUnavailableException(what + ": " + guard.message(), 0, java.util.List.of(), e);
+      }
+      throw e;
     }
   }
 

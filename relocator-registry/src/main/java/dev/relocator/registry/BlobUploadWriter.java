@@ -22,9 +22,10 @@ final class BlobUploadWriter implements RegistryOperation<URI> {
   private final long length;
   private final Supplier<InputStream> body;
   private final boolean last;
+  private final StallWatchdog.Progress progress;
 
   private BlobUploadWriter(String registry, String repository, URI location, Digest digest, long offset, long length,
-      Supplier<InputStream> body, boolean last) {
+      Supplier<InputStream> body, boolean last, StallWatchdog.Progress progress) {
     this.registry = registry;
     this.repository = repository;
     this.location = location;
@@ -33,18 +34,19 @@ final class BlobUploadWriter implements RegistryOperation<URI> {
     this.length = length;
     this.body = body;
     this.last = last;
+    this.progress = progress;
   }
 
   /** {@code PATCH} bytes {@code offset..offset+length-1}. */
   static BlobUploadWriter chunk(String registry, String repository, URI location, Digest digest, long offset,
-      long length, Supplier<InputStream> body) {
-    return new BlobUploadWriter(registry, repository, location, digest, offset, length, body, false);
+      long length, Supplier<InputStream> body, StallWatchdog.Progress progress) {
+    return new BlobUploadWriter(registry, repository, location, digest, offset, length, body, false, progress);
   }
 
   /** The closing {@code PUT}, carrying {@code length} (possibly 0) remaining bytes. */
   static BlobUploadWriter finish(String registry, String repository, URI location, Digest digest, long offset,
-      long length, Supplier<InputStream> body) {
-    return new BlobUploadWriter(registry, repository, location, digest, offset, length, body, true);
+      long length, Supplier<InputStream> body, StallWatchdog.Progress progress) {
+    return new BlobUploadWriter(registry, repository, location, digest, offset, length, body, true, progress);
   }
 
   @Override
@@ -61,7 +63,7 @@ final class BlobUploadWriter implements RegistryOperation<URI> {
   public HttpRequest.Builder request(URI base) {
     HttpRequest.BodyPublisher publisher = length == 0
         ? HttpRequest.BodyPublishers.noBody()
-        : new StreamBodyPublisher(body, length);
+        : new StreamBodyPublisher(body, length, progress);
     if (last) {
       return HttpRequest.newBuilder(Responses.withQuery(location, "digest", digest.toString()))
           .PUT(publisher)

@@ -20,8 +20,8 @@ public final class RegistryClient {
     this.registry = builder.registry;
     this.caller = new RegistryEndpointCaller(registry, builder.transport, builder.credentials.find(registry),
         builder.retryPolicy, builder.sleeper);
-    this.blobPusher = new BlobPusher(caller, builder.chunkSize);
     this.watchdog = builder.transport.watchdog();
+    this.blobPusher = new BlobPusher(caller, builder.chunkSize, watchdog);
   }
 
   /** Starts configuring a client for {@code registry}, e.g. {@code 127.0.0.1:5000}. */

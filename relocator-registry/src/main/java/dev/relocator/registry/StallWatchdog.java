@@ -11,14 +11,24 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Abandons response bodies that stop delivering data. The JDK client's request timeout ends when
- * the headers arrive, so a blob download whose connection hangs would block its reader forever;
- * here one daemon thread per transport closes any guarded stream idle for longer than the stall
- * timeout, and the blocked read fails with an {@link IOException} saying so (and is retried).
+ * Abandons blob transfers that stop moving. The JDK client's request timeout ends when the
+ * headers arrive (and for an upload, covers the whole body), so a hung connection would block a
+ * transfer forever; here one daemon thread per transport abandons any watched transfer idle for
+ * longer than the stall timeout, and the transfer fails with an {@link IOException} saying so
+ * (and is retried).
  */
 final class StallWatchdog {
+  /** A transfer the watchdog can see and stop. */
+  interface Watched {
+    /** {@link System#nanoTime()} of the last progress. */
+    long lastProgress();
+
+    /** Stops the transfer; called once, from the watchdog thread. */
+    void abandon();
+  }
+
   private final Duration timeout;
-  private final Set<Guarded> active = ConcurrentHashMap.newKeySet();
+  private final Set<Watched> active = ConcurrentHashMap.newKeySet();
   private ScheduledExecutorService scheduler;
 
   StallWatchdog(Duration timeout) {
@@ -28,9 +38,106 @@ final class StallWatchdog {
   /** {@code in}, closed by the watchdog if no byte arrives for the stall timeout. */
   InputStream guard(InputStream in, String what) {
     Guarded guarded = new Guarded(in, what);
-    active.add(guarded);
-    start();
+    watch(guarded);
     return guarded;
+  }
+
+  void watch(Watched watched) {
+    active.add(watched);
+    start();
+  }
+
+  void unwatch(Watched watched) {
+    active.remove(watched);
+  }
+
+  /** What an upload body reports: the receiver's demand, and the end of the body. */
+  interface Progress {
+    Progress NONE = new Progress() {
+      @Override
+      public void demanded() {}
+
+      @Override
+      public void sent() {}
+    };
+
+    /** The receiver asked for more data. */
+    void demanded();
+
+    /** The whole body was handed over; what remains is the server's answer. */
+    void sent();
+  }
+
+  /**
+   * Watches one upload request sent by the calling thread: unless {@link UploadGuard#demanded()} is
+   * called within the stall timeout, the thread is interrupted, which makes the JDK client cancel
+   * the exchange. Close it right after the request.
+   */
+  UploadGuard guardUpload() {
+    UploadGuard guard = new UploadGuard(Thread.currentThread());
+    watch(guard);
+    return guard;
+  }
+
+  /** See {@link #guardUpload()}. */
+  final class UploadGuard implements Watched, Progress, AutoCloseable {
+    private final Thread thread;
+    private volatile long lastProgress = System.nanoTime();
+    private boolean armed = true;
+    private boolean stalled;
+
+    private UploadGuard(Thread thread) {
+      this.thread = thread;
+    }
+
+    @Override
+    public void demanded() {
+      lastProgress = System.nanoTime();
+    }
+
+    /** Committing a large blob may take the server a while: that is not a stall. */
+    @Override
+    public void sent() {
+      unwatch(this);
+    }
+
+    @Override
+    public long lastProgress() {
+      return lastProgress;
+    }
+
+    @Override
+    public synchronized void abandon() {
+      if (armed) {
+        stalled = true;
+        thread.interrupt();
+      }
+    }
+
+    /** Whether the upload was abandoned; its interrupt is cleared by {@link #close()}. */
+    synchronized boolean stalled() {
+      return stalled;
+    }
+
+    @Override
+    public void close() {
+      unwatch(this);
+      synchronized (this) {
+        armed = false;
+        if (stalled) {
+          Thread.interrupted(); // the interrupt was ours, not a cancellation of the caller
+        }
+      }
+    }
+
+    String message() {
+      return "the receiver took no data for " + describeTimeout() + "; upload abandoned";
+    }
+  }
+
+  /** The timeout for messages: {@code 600 ms}, {@code 60 s}. */
+  String describeTimeout() {
+    return timeout.toMillis() < 10_000 ? timeout.toMillis() + " ms" : timeout.toSeconds() + " s";
   }
 
   private synchronized void start() {
@@ -47,14 +154,15 @@ final class StallWatchdog {
 
   private void check() {
     long now = System.nanoTime();
-    for (Guarded guarded : active) {
-      if (now - guarded.lastProgress > timeout.toNanos()) {
-        guarded.abandon();
+    for (Watched watched : active) {
+      if (now - watched.lastProgress() > timeout.toNanos()) {
+        active.remove(watched);
+        watched.abandon();
       }
     }
   }
 
-  private final class Guarded extends FilterInputStream {
+  private final class Guarded extends FilterInputStream implements Watched {
     private final String what;
     private volatile long lastProgress = System.nanoTime();
     private volatile boolean stalled;
@@ -95,11 +203,16 @@ final class StallWatchdog {
     }
 
     private IOException stallError(IOException cause) {
-      String idle = timeout.toMillis() < 10_000 ? timeout.toMillis() + " ms" : timeout.toSeconds() + " s";
-      return new IOException(what + ": no data for " + idle + "; connection abandoned", cause);
+      return new IOException(what + ": no data for " + describeTimeout() + "; connection abandoned", cause);
     }
 
-    void abandon() {
+    @Override
+    public long lastProgress() {
+      return lastProgress;
+    }
+
+    @Override
+    public void abandon() {
       stalled = true;
       active.remove(this);
       try {

@@ -21,10 +21,13 @@ final class StreamBodyPublisher implements HttpRequest.BodyPublisher {
 
   private final Supplier<InputStream> source;
   private final long length;
+  private final StallWatchdog.Progress progress;
 
-  StreamBodyPublisher(Supplier<InputStream> source, long length) {
+  /** {@code progress} hears when the receiver asks for more, and when the whole body is handed over. */
+  StreamBodyPublisher(Supplier<InputStream> source, long length, StallWatchdog.Progress progress) {
     this.source = source;
     this.length = length;
+    this.progress = progress;
   }
 
   @Override
@@ -54,6 +57,7 @@ final class StreamBodyPublisher implements HttpRequest.BodyPublisher {
         fail(new IllegalArgumentException("non-positive request " + n));
         return;
       }
+      progress.demanded();
       demand.getAndAccumulate(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
       // onNext may call request() again: only the outermost call drains, the others count.
       if (draining.getAndIncrement() != 0) {
@@ -75,6 +79,7 @@ final class StreamBodyPublisher implements HttpRequest.BodyPublisher {
             if (n2 < CHUNK) {
               if (done.compareAndSet(false, true)) {
                 close();
+                progress.sent();
                 subscriber.onComplete();
               }
             }

@@ -52,7 +52,7 @@ class StreamBodyPublisherTest {
     byte[] content = new byte[StreamBodyPublisher.CHUNK * 2 + 123];
     new Random(3).nextBytes(content);
     Collector collector = new Collector();
-    new StreamBodyPublisher(() -> new ByteArrayInputStream(content), content.length).subscribe(collector);
+    new StreamBodyPublisher(() -> new ByteArrayInputStream(content), content.length, StallWatchdog.Progress.NONE).subscribe(collector);
     assertThat(collector.bytes.toByteArray()).isEqualTo(content);
     assertThat(collector.chunks).isEqualTo(3);
     assertThat(collector.complete).isTrue();
@@ -68,7 +68,7 @@ class StreamBodyPublisherTest {
       }
     };
     Collector collector = new Collector();
-    new StreamBodyPublisher(() -> broken, 10).subscribe(collector);
+    new StreamBodyPublisher(() -> broken, 10, StallWatchdog.Progress.NONE).subscribe(collector);
     assertThat(collector.error.get()).hasMessage("source cut");
     assertThat(collector.complete).isFalse();
   }
