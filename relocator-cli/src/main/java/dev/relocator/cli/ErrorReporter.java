@@ -18,8 +18,13 @@ final class ErrorReporter implements IExecutionExceptionHandler {
 
   @Override
   public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parsed) {
-    commandLine.getErr().println("relocator: " + describe(e));
-    if (isVerbose(commandLine)) {
+    boolean verbose = isVerbose(commandLine);
+    String line = describe(e);
+    if (!verbose && isInternal(e)) {
+      line += " (rerun with --verbose for the stack trace)";
+    }
+    commandLine.getErr().println("relocator: " + line);
+    if (verbose) {
       e.printStackTrace(commandLine.getErr());
     }
     commandLine.getErr().flush();
@@ -39,7 +44,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
       return describe(e.getCause());
     }
     if (e instanceof NoSuchFileException missing) {
-      return "cannot read " + missing.getFile() + ": no such file";
+      return "cannot access " + missing.getFile() + ": no such file or directory";
     }
     if (e instanceof AccessDeniedException denied) {
       return "cannot access " + denied.getFile() + ": permission denied";
@@ -51,8 +56,12 @@ final class ErrorReporter implements IExecutionExceptionHandler {
       return "I/O error: " + e.getMessage();
     }
     String message = e.getMessage();
-    return "internal error: " + e.getClass().getSimpleName() + (message == null ? "" : ": " + message)
-        + " (rerun with --verbose for the stack trace)";
+    return "internal error: " + e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  /** A failure that is a bug or an unforeseen state, not a problem with the user's input. */
+  private static boolean isInternal(Throwable e) {
+    return !(e instanceof RelocatorException || e instanceof IOException || e instanceof UncheckedIOException);
   }
 
   private static boolean isVerbose(CommandLine commandLine) {

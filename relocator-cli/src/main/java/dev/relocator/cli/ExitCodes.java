@@ -1,7 +1,7 @@
 package dev.relocator.cli;
 
 /** The exit codes of every {@code relocator} command. */
-public final class ExitCodes {
+final class ExitCodes {
   /** Everything asked for was done. */
   public static final int OK = 0;
 

@@ -37,6 +37,7 @@ final class ImageNormalizeCommand implements Callable<Integer> {
 
   @Option(
       names = {"-o", "--output"},
+      paramLabel = "FORMAT",
       defaultValue = "text",
       description = "Output format: text or json (default: ${DEFAULT-VALUE}).")
   OutputFormat output;

@@ -1,7 +1,7 @@
 package dev.relocator.cli;
 
 /** The {@code -o} output formats; each command documents which of them it supports. */
-public enum OutputFormat {
+enum OutputFormat {
   TEXT,
   JSON,
   YAML

@@ -10,9 +10,16 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Relocates a Kubernetes platform's container images to a registry you control.",
-    subcommands = {VectorCommand.class, ImageCommand.class, RewriteCommand.class, MirrorsCommand.class,
-      MirrorCommand.class, VerifyCommand.class})
-public final class RelocatorCommand {
+    subcommands = {
+      VectorCommand.class,
+      ImageCommand.class,
+      RewriteCommand.class,
+      MirrorsCommand.class,
+      ServeCommand.class,
+      MirrorCommand.class,
+      VerifyCommand.class
+    })
+final class RelocatorCommand {
 
   @Option(
       names = "--verbose",

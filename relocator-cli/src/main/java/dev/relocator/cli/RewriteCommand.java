@@ -1,12 +1,12 @@
 package dev.relocator.cli;
 
+import dev.relocator.TextFiles;
 import dev.relocator.rewrite.ManifestRewrite;
 import dev.relocator.rewrite.ManifestRewriter;
 import dev.relocator.rewrite.RewriteRules;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -51,11 +51,12 @@ final class RewriteCommand implements Callable<Integer> {
     }
     int changes = 0;
     boolean first = true;
+    boolean endsWithNewline = true;
     for (String file : files) {
       String source = file.equals(STDIN) ? "<stdin>" : file;
       String text = file.equals(STDIN)
           ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-          : Files.readString(Path.of(file), StandardCharsets.UTF_8);
+          : TextFiles.read(Path.of(file));
       ManifestRewrite result = ManifestRewriter.rewrite(source, text, loaded);
       RulesOption.print(err, result.diagnostics());
       changes += result.changes().size();
@@ -65,13 +66,17 @@ final class RewriteCommand implements Callable<Integer> {
               + change.image().value() + " -> " + change.newValue());
         }
       } else {
-        // Files are joined into one stream: a separator keeps their documents apart.
+        // Files are joined into one stream: a separator keeps their documents apart. A newline is
+        // added only before a following file, so a single file comes out byte for byte.
+        if (!first && !endsWithNewline) {
+          out.print("\n");
+        }
         if (!first && !text.startsWith("---")) {
           out.print("---\n");
         }
         out.print(result.text());
-        if (!result.text().isEmpty() && !result.text().endsWith("\n")) {
-          out.print("\n");
+        if (!result.text().isEmpty()) {
+          endsWithNewline = result.text().endsWith("\n");
         }
       }
       first = false;

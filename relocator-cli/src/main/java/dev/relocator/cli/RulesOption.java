@@ -3,9 +3,7 @@ package dev.relocator.cli;
 import dev.relocator.Diagnostic;
 import dev.relocator.rewrite.InvalidRulesException;
 import dev.relocator.rewrite.RewriteRules;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -28,8 +26,6 @@ final class RulesOption {
     } catch (InvalidRulesException e) {
       print(err, e.diagnostics());
       return null;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
     print(err, rules.warnings());
     return rules;

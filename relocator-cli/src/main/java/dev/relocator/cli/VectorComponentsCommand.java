@@ -1,11 +1,9 @@
 package dev.relocator.cli;
 
+import dev.relocator.TextFiles;
 import dev.relocator.vector.ComponentOverwrites;
 import dev.relocator.vector.OverwriteInjector;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,7 +38,7 @@ final class VectorComponentsCommand implements Callable<Integer> {
   String container;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     ComponentOverwrites file = ComponentOverwrites.readFile(components);
     VectorCommand.print(err, file.diagnostics());
@@ -49,7 +47,7 @@ final class VectorComponentsCommand implements Callable<Integer> {
       err.flush();
       return ExitCodes.FAILURE;
     }
-    String manifest = Files.readString(deployment, StandardCharsets.UTF_8);
+    String manifest = TextFiles.read(deployment);
     OverwriteInjector.Injection injection =
         OverwriteInjector.inject(file, component, deployment.toString(), manifest, container);
     spec.commandLine().getOut().print(injection.toYaml());

@@ -1,15 +1,13 @@
 package dev.relocator.cli;
 
+import dev.relocator.TextFiles;
 import dev.relocator.vector.ImageVector;
 import dev.relocator.vector.MergeResult;
 import dev.relocator.vector.VectorMerger;
 import dev.relocator.vector.VectorReadResult;
 import dev.relocator.vector.VectorReader;
 import dev.relocator.vector.VectorWriter;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +42,7 @@ final class VectorMergeCommand implements Callable<Integer> {
   Path output;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     List<VectorReadResult> reads = new ArrayList<>();
     reads.add(VectorReader.readFile(base));
@@ -66,7 +64,7 @@ final class VectorMergeCommand implements Callable<Integer> {
     VectorCommand.print(err, merged.diagnostics());
     String yaml = VectorWriter.write(merged.vector());
     if (output != null) {
-      Files.writeString(output, yaml, StandardCharsets.UTF_8);
+      TextFiles.write(output, yaml);
     } else {
       spec.commandLine().getOut().print(yaml);
       spec.commandLine().getOut().flush();

@@ -1,14 +1,12 @@
 package dev.relocator.cli;
 
+import dev.relocator.TextFiles;
 import dev.relocator.rewrite.RewriteRules;
 import dev.relocator.rewrite.VectorRelocator;
 import dev.relocator.vector.VectorReadResult;
 import dev.relocator.vector.VectorReader;
 import dev.relocator.vector.VectorWriter;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,7 +39,7 @@ final class VectorRelocateCommand implements Callable<Integer> {
   Path output;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     RewriteRules loaded = rules.load(err);
     if (loaded == null) {
@@ -60,7 +58,7 @@ final class VectorRelocateCommand implements Callable<Integer> {
       spec.commandLine().getOut().print(text);
       spec.commandLine().getOut().flush();
     } else {
-      Files.writeString(output, text, StandardCharsets.UTF_8);
+      TextFiles.write(output, text);
     }
     return ExitCodes.OK;
   }

@@ -6,6 +6,7 @@ import dev.relocator.vector.FindOptions;
 import dev.relocator.vector.Image;
 import dev.relocator.vector.ImageVector;
 import dev.relocator.vector.MergeResult;
+import dev.relocator.vector.VectorException;
 import dev.relocator.vector.VectorMerger;
 import dev.relocator.vector.VectorReadResult;
 import dev.relocator.vector.VectorReader;
@@ -103,13 +104,27 @@ final class VectorResolveCommand implements Callable<Integer> {
   }
 
   private FindOptions options() {
+    // An empty value (an unset shell variable) would silently mean "any version": refuse it.
+    requireNotBlank("--kubernetes-version", kubernetesVersion);
+    requireNotBlank("--runtime-version", runtimeVersion);
+    requireNotBlank("--target-version", targetVersion);
+    requireNotBlank("--arch", arch);
     try {
+      if (arch != null) {
+        FindOptions.requireKnownArchitecture(arch);
+      }
       return FindOptions.of(
           runtimeVersion != null ? runtimeVersion : kubernetesVersion,
           targetVersion != null ? targetVersion : kubernetesVersion,
           arch);
-    } catch (InvalidVersionException e) {
+    } catch (InvalidVersionException | VectorException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private void requireNotBlank(String option, String value) {
+    if (value != null && value.isBlank()) {
+      throw new ParameterException(spec.commandLine(), option + " must not be empty");
     }
   }
 

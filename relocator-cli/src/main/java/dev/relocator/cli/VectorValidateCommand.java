@@ -1,13 +1,12 @@
 package dev.relocator.cli;
 
 import dev.relocator.Diagnostic;
+import dev.relocator.RelocatorException;
+import dev.relocator.TextFiles;
 import dev.relocator.vector.ComponentOverwrites;
 import dev.relocator.vector.VectorReadResult;
 import dev.relocator.vector.VectorReader;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -41,11 +40,23 @@ final class VectorValidateCommand implements Callable<Integer> {
   List<Path> files;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     boolean invalid = false;
     for (Path file : files) {
-      List<Diagnostic> diagnostics = read(file);
+      String text;
+      try {
+        text = TextFiles.read(file);
+      } catch (RelocatorException e) {
+        // Every file is checked: one that cannot be read does not hide the findings of the others.
+        out.flush();
+        err.println("relocator: " + e.getMessage());
+        err.flush();
+        invalid = true;
+        continue;
+      }
+      List<Diagnostic> diagnostics = read(file, text);
       if (strict) {
         diagnostics = diagnostics.stream().map(Diagnostic::asError).collect(Collectors.toList());
       }
@@ -60,8 +71,7 @@ final class VectorValidateCommand implements Callable<Integer> {
     return invalid ? ExitCodes.FAILURE : ExitCodes.OK;
   }
 
-  private static List<Diagnostic> read(Path file) throws IOException {
-    String text = Files.readString(file, StandardCharsets.UTF_8);
+  private static List<Diagnostic> read(Path file, String text) {
     if (COMPONENTS.matcher(text).find()) {
       return ComponentOverwrites.read(file.toString(), text).diagnostics();
     }

@@ -121,6 +121,8 @@ final class ImageFields {
     LoaderOptions options = new LoaderOptions();
     options.setCodePointLimit(Integer.MAX_VALUE);
     options.setMaxAliasesForCollections(1000);
+    // CRD schemas in real bundles nest past SnakeYAML's default of 50; the limit stays, well above them.
+    options.setNestingDepthLimit(1000);
     return options;
   }
 

@@ -67,6 +67,7 @@ public final class ManifestRewriter {
     }
     String out = splice(text, splices, replacements);
     verify(source, out, fields.found(), changes);
+    diagnostics.sort(java.util.Comparator.comparingInt(Diagnostic::line));
     return new ManifestRewrite(out, changes, diagnostics);
   }
 

@@ -1,10 +1,8 @@
 package dev.relocator.rewrite;
 
 import dev.relocator.Diagnostic;
+import dev.relocator.TextFiles;
 import dev.relocator.image.ImageReference;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,8 +47,8 @@ public final class RewriteRules {
   }
 
   /** Reads and parses the rules file at {@code file}, quoting its name in findings. */
-  public static RewriteRules load(Path file) throws IOException {
-    return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+  public static RewriteRules load(Path file) {
+    return parse(file.toString(), TextFiles.read(file));
   }
 
   /** Rules built in code; their indexes must be 0, 1, 2… in list order. */

@@ -41,8 +41,11 @@ final class RulesParser {
     this.source = source;
   }
 
+  /** Every finding, in file order (fields are checked by kind, not by position). */
   List<Diagnostic> diagnostics() {
-    return diagnostics;
+    List<Diagnostic> sorted = new ArrayList<>(diagnostics);
+    sorted.sort(java.util.Comparator.comparingInt(Diagnostic::line));
+    return sorted;
   }
 
   List<Rule> parse(String text) {

@@ -33,7 +33,9 @@ final class CaBundles {
           CertificateFactory.getInstance("X.509")
               .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
     } catch (CertificateException e) {
-      out.add(Diagnostic.error(source, line, path, "not a valid PEM certificate: " + e.getMessage()));
+      // The JDK's message is its exception chain ("java.io.IOException: ... Last unit ..."): say what it means.
+      out.add(Diagnostic.error(source, line, path,
+          "not a valid PEM certificate: the text between BEGIN and END CERTIFICATE is not a base64-encoded X.509 certificate"));
       return;
     }
     if (certificates.isEmpty()) {

@@ -1,11 +1,8 @@
 package dev.relocator.vector;
 
 import dev.relocator.Diagnostic;
-import java.io.IOException;
+import dev.relocator.TextFiles;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,11 +42,7 @@ public final class ComponentOverwrites {
   }
 
   public static ComponentOverwrites readFile(Path file) {
-    try {
-      return read(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return read(file.toString(), TextFiles.read(file));
   }
 
   /** The file {@code IMAGEVECTOR_OVERWRITE_COMPONENTS} names in {@code environment}, if set. */

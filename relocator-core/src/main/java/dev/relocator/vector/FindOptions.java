@@ -37,6 +37,21 @@ public final class FindOptions {
     return new FindOptions(blankToNull(runtimeVersion), blankToNull(targetVersion), blankToNull(architecture));
   }
 
+  /**
+   * Checks that {@code architecture} is an OCI platform architecture name, so a caller can refuse
+   * a mistyped request ({@code x86_64}) up front instead of reporting that no entry matches it.
+   *
+   * @throws VectorException naming the architecture and, when one is close, the name meant
+   */
+  public static void requireKnownArchitecture(String architecture) {
+    if (!Architectures.isValid(architecture)) {
+      String suggestion = Architectures.suggest(architecture);
+      throw new VectorException("unknown architecture \"" + architecture + "\""
+          + (suggestion != null ? " (did you mean \"" + suggestion + "\"?)" : "")
+          + ": expected an OCI platform architecture such as amd64, arm64, ppc64le or s390x");
+    }
+  }
+
   /** Both versions set to one Kubernetes version, as {@code --kubernetes-version} does. */
   public static FindOptions kubernetes(String version, String architecture) {
     return of(version, version, architecture);

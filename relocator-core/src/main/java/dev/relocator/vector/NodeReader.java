@@ -277,10 +277,16 @@ final class NodeReader {
           line(node),
           path,
           "unquoted " + (tag.equals(Tag.BOOL) ? "boolean" : "number") + " " + scalar.getValue()
-              + ": Gardener rejects it (and YAML may change it, 3.10 reads as 3.1); quote it: \""
-              + scalar.getValue() + "\"");
+              + ": Gardener rejects it" + readsAs(scalar.getValue()) + "; quote it: \"" + scalar.getValue() + "\"");
     }
     return scalar.getValue();
+  }
+
+  /** What a YAML reader makes of a plain scalar when that differs from its text (3.10 reads as 3.1). */
+  private static String readsAs(String text) {
+    Object value = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+    String read = String.valueOf(value);
+    return read.equals(text) ? "" : " (and YAML reads " + text + " as " + read + ")";
   }
 
   /** Plain Java data (maps, lists, strings, numbers, booleans, null) for keys kept as data. */

@@ -2,9 +2,11 @@ package dev.relocator.vector;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,6 +15,10 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Injects a component's image vector overwrite into its Deployment, as Gardener does for
@@ -33,6 +39,7 @@ public final class OverwriteInjector {
               .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
               .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
               .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+              .stringQuotingChecker(new KeepStringsStrings())
               .build());
 
   private OverwriteInjector() {}
@@ -74,7 +81,7 @@ public final class OverwriteInjector {
     if (!"Deployment".equals(deployment.get("kind"))) {
       throw new VectorException(deploymentSource + ": expected a Deployment, found kind " + deployment.get("kind"));
     }
-    Map<String, Object> metadata = map(deployment, "metadata", deploymentSource);
+    Map<String, Object> metadata = map(deployment, "metadata", "metadata", deploymentSource);
     Object deploymentName = metadata.get("name");
     if (!(deploymentName instanceof String name) || name.isBlank()) {
       throw new VectorException(deploymentSource + ": metadata.name is required");
@@ -97,9 +104,11 @@ public final class OverwriteInjector {
     configMap.put("immutable", true);
     configMap.put("data", new LinkedHashMap<>(Map.of(DATA_KEY, data)));
 
-    Map<String, Object> podSpec =
-        map(map(map(deployment, "spec", deploymentSource), "template", deploymentSource), "spec", deploymentSource);
-    List<Map<String, Object>> containers = list(podSpec, "containers");
+    Map<String, Object> spec = map(deployment, "spec", "spec", deploymentSource);
+    Map<String, Object> template = map(spec, "template", "spec.template", deploymentSource);
+    String podPath = "spec.template.spec";
+    Map<String, Object> podSpec = map(template, "spec", podPath, deploymentSource);
+    List<Map<String, Object>> containers = list(podSpec, "containers", podPath, deploymentSource);
     if (containers.isEmpty()) {
       throw new VectorException(deploymentSource + ": spec.template.spec.containers is empty");
     }
@@ -108,13 +117,14 @@ public final class OverwriteInjector {
     Map<String, Object> volume = new LinkedHashMap<>();
     volume.put("name", VOLUME);
     volume.put("configMap", new LinkedHashMap<>(Map.of("name", configMapName)));
-    upsert(list(podSpec, "volumes"), volume);
+    upsert(list(podSpec, "volumes", podPath, deploymentSource), volume);
 
     Map<String, Object> mount = new LinkedHashMap<>();
     mount.put("name", VOLUME);
     mount.put("mountPath", MOUNT_PATH);
     mount.put("readOnly", true);
-    List<Map<String, Object>> mounts = list(target, "volumeMounts");
+    String containerPath = podPath + ".containers[" + containers.indexOf(target) + "]";
+    List<Map<String, Object>> mounts = list(target, "volumeMounts", containerPath, deploymentSource);
     for (Map<String, Object> other : mounts) {
       if (MOUNT_PATH.equals(other.get("mountPath")) && !VOLUME.equals(other.get("name"))) {
         throw new VectorException(deploymentSource + ": container " + target.get("name") + " already mounts volume "
@@ -126,7 +136,7 @@ public final class OverwriteInjector {
     Map<String, Object> env = new LinkedHashMap<>();
     env.put("name", EnvironmentOverride.OVERWRITE);
     env.put("value", MOUNT_PATH + "/" + DATA_KEY);
-    upsert(list(target, "env"), env);
+    upsert(list(target, "env", containerPath, deploymentSource), env);
     return new Injection(configMap, deployment);
   }
 
@@ -175,19 +185,29 @@ public final class OverwriteInjector {
   }
 
   private static Map<String, Object> parse(String source, String yaml) {
+    JsonNode tree;
     try {
-      Map<String, Object> map = YAML.readValue(yaml, new TypeReference<LinkedHashMap<String, Object>>() {});
-      if (map == null) {
-        throw new VectorException(source + ": empty manifest, expected a Deployment");
-      }
-      return map;
+      tree = YAML.readTree(yaml);
     } catch (JsonProcessingException e) {
-      throw new VectorException(source + ": not a valid YAML manifest: " + e.getOriginalMessage());
+      // One line, as every error: SnakeYAML's own message spans several with a source excerpt.
+      if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+        throw new VectorException(source + ":" + (marked.getProblemMark().getLine() + 1) + ": not valid YAML: "
+            + marked.getProblem());
+      }
+      throw new VectorException(source + ": not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
     }
+    if (tree == null || tree.isMissingNode() || tree.isNull()) {
+      throw new VectorException(source + ": empty manifest, expected a Deployment");
+    }
+    if (!tree.isObject()) {
+      throw new VectorException(source + ": expected a Deployment mapping, found " + (tree.isArray() ? "a list" : "a scalar"));
+    }
+    return YAML.convertValue(tree, new TypeReference<LinkedHashMap<String, Object>>() {});
   }
 
+  /** {@code parent.key}, created when absent; {@code path} names it in errors. */
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Map<String, Object> parent, String key, String source) {
+  private static Map<String, Object> map(Map<String, Object> parent, String key, String path, String source) {
     Object value = parent.get(key);
     if (value == null) {
       Map<String, Object> created = new LinkedHashMap<>();
@@ -195,22 +215,48 @@ public final class OverwriteInjector {
       return created;
     }
     if (!(value instanceof Map)) {
-      throw new VectorException(source + ": " + key + " must be a mapping");
+      throw new VectorException(source + ": " + path + " must be a mapping, found " + kind(value));
     }
     return (Map<String, Object>) value;
   }
 
+  /** The list of mappings {@code parent.key}, created when absent; {@code parentPath} names it in errors. */
   @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> list(Map<String, Object> parent, String key) {
+  private static List<Map<String, Object>> list(Map<String, Object> parent, String key, String parentPath, String source) {
+    String path = parentPath + "." + key;
     Object value = parent.get(key);
     if (value == null) {
       List<Map<String, Object>> created = new ArrayList<>();
       parent.put(key, created);
       return created;
     }
-    if (!(value instanceof List)) {
-      throw new VectorException(key + " must be a list");
+    if (!(value instanceof List<?> items)) {
+      throw new VectorException(source + ": " + path + " must be a list, found " + kind(value));
+    }
+    for (int i = 0; i < items.size(); i++) {
+      if (!(items.get(i) instanceof Map)) {
+        throw new VectorException(source + ": " + path + "[" + i + "] must be a mapping, found " + kind(items.get(i)));
+      }
     }
     return (List<Map<String, Object>>) value;
+  }
+
+  private static String kind(Object value) {
+    return value instanceof Map ? "a mapping" : value instanceof List ? "a list" : "a scalar";
+  }
+
+  /**
+   * Quotes every string a YAML reader would take for another type ({@code "8080"}, {@code "1.0"},
+   * {@code "0755"}): written plain, an env value or annotation would turn into a number and the
+   * API server would reject the Deployment.
+   */
+  private static final class KeepStringsStrings extends StringQuotingChecker.Default {
+    private static final long serialVersionUID = 1L;
+    private static final Resolver RESOLVER = new Resolver();
+
+    @Override
+    public boolean needToQuoteValue(String value) {
+      return super.needToQuoteValue(value) || !Tag.STR.equals(RESOLVER.resolve(NodeId.scalar, value, true));
+    }
   }
 }

@@ -1,10 +1,7 @@
 package dev.relocator.vector;
 
 import dev.relocator.Diagnostic;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.relocator.TextFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +16,7 @@ public final class VectorReader {
 
   /** Reads and validates {@code file}; the file name labels the findings. */
   public static VectorReadResult readFile(Path file) {
-    try {
-      return read(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return read(file.toString(), TextFiles.read(file));
   }
 
   /** Reads and validates {@code text}, labelling findings with {@code source}. */

@@ -1,0 +1,42 @@
+package dev.relocator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.relocator.RelocatorException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ErrorReporterTest {
+
+  private static String report(Exception e, String... args) {
+    CommandLine commandLine = Main.newCommandLine();
+    StringWriter err = new StringWriter();
+    commandLine.setErr(new PrintWriter(err, true));
+    commandLine.parseArgs(args);
+    int code = new ErrorReporter().handleExecutionException(e, commandLine, null);
+    assertThat(code).isEqualTo(ExitCodes.FAILURE);
+    return err.toString();
+  }
+
+  @Test
+  void anInternalErrorIsOneLineThatPointsToVerbose() {
+    assertThat(report(new IllegalStateException("boom"), "image", "normalize", "x"))
+        .isEqualTo("relocator: internal error: IllegalStateException: boom (rerun with --verbose for the stack trace)"
+            + System.lineSeparator());
+  }
+
+  @Test
+  void withVerboseTheStackTraceFollowsAndTheHintIsGone() {
+    String err = report(new IllegalStateException("boom"), "--verbose", "image", "normalize", "x");
+    assertThat(err.lines().findFirst()).hasValue("relocator: internal error: IllegalStateException: boom");
+    assertThat(err).contains("\tat ").doesNotContain("rerun with --verbose");
+  }
+
+  @Test
+  void anInputErrorNeedsNoHint() {
+    assertThat(report(new RelocatorException("cannot read a.yaml: no such file"), "image", "normalize", "x"))
+        .isEqualTo("relocator: cannot read a.yaml: no such file" + System.lineSeparator());
+  }
+}

@@ -1,0 +1,53 @@
+package dev.relocator;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Reads and writes the users' text files (vectors, rules, manifests) as UTF-8, turning every I/O
+ * failure into a {@link RelocatorException} that names the file and the reason: the JDK's own
+ * messages ({@code Input length = 1}, {@code Is a directory}) name neither.
+ */
+public final class TextFiles {
+  private TextFiles() {}
+
+  /** The whole content of {@code file}; throws {@link RelocatorException} saying why it cannot. */
+  public static String read(Path file) {
+    if (Files.isDirectory(file)) {
+      throw new RelocatorException("cannot read " + file + ": it is a directory, not a file");
+    }
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new RelocatorException("cannot read " + file + ": no such file", e);
+    } catch (AccessDeniedException e) {
+      throw new RelocatorException("cannot read " + file + ": permission denied", e);
+    } catch (CharacterCodingException e) {
+      throw new RelocatorException("cannot read " + file + ": not UTF-8 text", e);
+    } catch (IOException e) {
+      throw new RelocatorException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes {@code text} to {@code file}, replacing it; throws {@link RelocatorException} saying why it cannot. */
+  public static void write(Path file, String text) {
+    if (Files.isDirectory(file)) {
+      throw new RelocatorException("cannot write " + file + ": it is a directory");
+    }
+    try {
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      Path parent = file.toAbsolutePath().getParent();
+      throw new RelocatorException("cannot write " + file + ": no such directory " + parent, e);
+    } catch (AccessDeniedException e) {
+      throw new RelocatorException("cannot write " + file + ": permission denied", e);
+    } catch (IOException e) {
+      throw new RelocatorException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+}
