@@ -31,6 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** The copy engine against real registries and layouts, checked by the client and by skopeo. */
 class MirrorIT {
   private static final String CREDS = RegistryServer.USER + ":" + RegistryServer.PASSWORD;
+  /**
+   * Enough attempts that a request meeting injected faults in a row (0.15 each) practically always
+   * gets through: seven in a row has odds of 2 in a million.
+   */
+  private static final dev.relocator.registry.RetryPolicy PATIENT =
+      new dev.relocator.registry.RetryPolicy(8, java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(1500));
 
   @TempDir Path dir;
 
@@ -195,8 +201,8 @@ class MirrorIT {
     TestImages images = TestImages.small(dir.resolve("source"));
     try (RegistryServer a = RegistryServer.builder(dir.resolve("a")).start();
         RegistryServer b = RegistryServer.builder(dir.resolve("b")).start();
-        FaultProxy proxy = FaultProxy.start(a.baseUri(), 11, 0.25, 15, FaultProxy.Fault.values())) {
-      ImageStores stores = stores(a.hostPort(), b.hostPort(), proxy.hostPort());
+        FaultProxy proxy = FaultProxy.start(a.baseUri(), 11, 0.15, 15, FaultProxy.Fault.values())) {
+      ImageStores stores = stores(CredentialProvider.none(), PATIENT, a.hostPort(), b.hostPort(), proxy.hostPort());
       assertThat(run(stores, MirrorOptions.DEFAULT,
           fromLayout(images.layout.dir(), images.names(), a.hostPort(), "")).failures()).isEmpty();
 
@@ -214,8 +220,8 @@ class MirrorIT {
   void faultsOnUploadsToTheTargetAreRetriedAndEveryDigestStillMatches() throws Exception {
     TestImages images = TestImages.small(dir.resolve("source"));
     try (RegistryServer b = RegistryServer.builder(dir.resolve("b")).start();
-        FaultProxy proxy = FaultProxy.start(b.baseUri(), 23, 0.3, 20, FaultProxy.Fault.values())) {
-      ImageStores stores = stores(b.hostPort(), proxy.hostPort());
+        FaultProxy proxy = FaultProxy.start(b.baseUri(), 23, 0.15, 20, FaultProxy.Fault.values())) {
+      ImageStores stores = stores(CredentialProvider.none(), PATIENT, b.hostPort(), proxy.hostPort());
       MirrorResult result = run(stores, MirrorOptions.DEFAULT,
           fromLayout(images.layout.dir(), images.names(), proxy.hostPort(), "up/"));
       assertThat(result.failures()).isEmpty();

@@ -155,6 +155,10 @@ public final class FaultProxy implements AutoCloseable {
         ("{\"errors\":[{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}]}")
             .getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
+    if (exchange.getRequestMethod().equals("HEAD")) {
+      exchange.sendResponseHeaders(status, -1); // a HEAD answer has no body
+      return;
+    }
     exchange.sendResponseHeaders(status, body.length);
     exchange.getResponseBody().write(body);
   }
