@@ -6,9 +6,7 @@ import dev.relocator.mirror.ImageLocation;
 import dev.relocator.mirror.MirrorDestination;
 import dev.relocator.rewrite.InvalidRulesException;
 import dev.relocator.rewrite.RewriteRules;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -38,8 +36,6 @@ final class MirrorTargets {
       } catch (InvalidRulesException e) {
         RulesOption.print(err, e.diagnostics());
         return null;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
       }
     }
     try {
