@@ -26,6 +26,8 @@ final class RelocatorCommand implements CommandGroup {
         ImageCommand.class,
         RewriteCommand.class,
         MirrorsCommand.class,
+        MirrorCommand.class,
+        VerifyCommand.class,
         ServeCommand.class);
   }
 }

@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Relocator's mirror next to a loop of `skopeo copy --all`, in one run, on loopback registries
+# (Debian's docker-registry): COUNT two-platform images (one base layer shared by all, one layer
+# per platform), copied registry to registry; then the same again when nothing needs copying;
+# then Relocator's peak RSS while it copies one image with a BIG_MIB layer.
+#
+# Usage: [CDS=1] bench/mirror-vs-skopeo.sh [COUNT=20] [BASE_MIB=50] [LAYER_MIB=12] [BIG_MIB=1024]
+# CDS=1 runs Relocator with an AppCDS archive of the classes a mirror run loads (trained on an
+# untimed run that finds every image up to date), as a launcher could ship it.
+# Prints a Markdown table for docs/benchmarks.md. Needs docker-registry, skopeo, GNU time.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+count=${1:-20} base=${2:-50} layer=${3:-12} big=${4:-1024}
+work=$(mktemp -d /tmp/relocator-bench.XXXXXX)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+[[ -n ${KEEP:-} ]] && trap 'for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; echo "kept $work" >&2' EXIT
+
+for tool in /usr/bin/docker-registry /usr/bin/skopeo /usr/bin/time; do
+  [[ -x $tool ]] || { echo "mirror-vs-skopeo: $tool is missing (scripts/ensure-test-tools.sh)" >&2; exit 2; }
+done
+
+(cd "$root" && mvn -B -q -o -pl relocator-cli,bench -am package -DskipTests)
+cli=$root/relocator-cli/target/relocator.jar
+workload=$root/bench/target/benchmarks.jar
+# JVM flags for Relocator (override with RELOCATOR_JAVA_FLAGS). Not the ./relocator launcher's
+# -XX:TieredStopAtLevel=1: without C2, SHA-256 has no intrinsic and runs ~14x slower here, and
+# every blob byte is hashed. jdk.httpclient.bufsize (default 16 KiB) is the JDK client's socket
+# read size: each buffer is one hand-off between threads, which bounds a large download's rate.
+read -r -a java_flags <<<"${RELOCATOR_JAVA_FLAGS:--XX:+UseSerialGC -Djdk.httpclient.bufsize=1048576}"
+
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# start_registry NAME: starts a registry with fresh storage and sets $registry to its host:port.
+start_registry() {
+  local name=$1 port
+  port=$(free_port)
+  mkdir -p "$work/$name/storage"
+  cat >"$work/$name/config.yml" <<EOF
+version: 0.1
+log: {level: error, accesslog: {disabled: true}}
+storage:
+  filesystem: {rootdirectory: $work/$name/storage}
+  maintenance: {uploadpurging: {enabled: false}}
+http: {addr: "127.0.0.1:$port", secret: bench}
+EOF
+  /usr/bin/docker-registry serve "$work/$name/config.yml" >"$work/$name/log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 200); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+    sleep 0.05
+  done
+  registry=127.0.0.1:$port
+}
+
+# timed OUTFILE CMD...: runs CMD, appends "wall_seconds max_rss_kib" to OUTFILE.
+timed() {
+  local out=$1; shift
+  /usr/bin/time -f "%e %M %U %S" -a -o "$out" "$@"
+}
+
+relocator() { java "${java_flags[@]}" -jar "$cli" "$@"; }
+
+start_registry source; src=$registry
+start_registry relocator-target; dst_r=$registry
+start_registry skopeo-target; dst_s=$registry
+insecure=(--insecure-registry "$src" --insecure-registry "$dst_r" --insecure-registry "$dst_s")
+
+echo "generating $count images ($base MiB base + 2 x $layer MiB per image)..." >&2
+java -cp "$workload" dev.relocator.bench.MirrorWorkload "$work/layout" multi "$count" "$base" "$layer"
+relocator mirror --from "oci:$work/layout" --to "$src" "${insecure[@]}" >/dev/null 2>&1
+unique_mib=$((base + 2 * count * layer))
+for i in $(seq 0 $((count - 1))); do echo "$src/bench/app-$i:1.0"; done >"$work/images.txt"
+if [[ ${CDS:-0} == 1 ]]; then
+  java "${java_flags[@]}" -XX:ArchiveClassesAtExit="$work/relocator.jsa" -jar "$cli" mirror --images "$work/images.txt" \
+    --to "$src" "${insecure[@]}" >/dev/null 2>&1
+  java_flags+=(-XX:SharedArchiveFile="$work/relocator.jsa")
+fi
+
+skopeo_loop() {
+  local i
+  for i in $(seq 0 $((count - 1))); do
+    skopeo copy -q --all --src-tls-verify=false --dest-tls-verify=false \
+      "docker://$src/bench/app-$i:1.0" "docker://$dst_s/bench/app-$i:1.0" >/dev/null
+  done
+}
+export -f skopeo_loop
+export src dst_s count
+
+echo "copying with relocator, then skopeo; then again (nothing to copy)..." >&2
+timed "$work/r1" java "${java_flags[@]}" -jar "$cli" mirror --images "$work/images.txt" --to "$dst_r" "${insecure[@]}" >"$work/r1.log" 2>&1
+timed "$work/s1" bash -c skopeo_loop
+timed "$work/r2" java "${java_flags[@]}" -jar "$cli" mirror --images "$work/images.txt" --to "$dst_r" "${insecure[@]}" >/dev/null 2>&1
+timed "$work/s2" bash -c skopeo_loop
+
+# Same digests everywhere, per skopeo.
+for i in $(seq 0 $((count - 1))); do
+  want=$(skopeo inspect --raw --tls-verify=false "docker://$src/bench/app-$i:1.0" | sha256sum | cut -c1-64)
+  for dst in "$dst_r" "$dst_s"; do
+    got=$(skopeo inspect --raw --tls-verify=false "docker://$dst/bench/app-$i:1.0" | sha256sum | cut -c1-64)
+    [[ $got == "$want" ]] || { echo "digest mismatch for app-$i at $dst (relocator $dst_r, skopeo $dst_s): $got != $want" >&2; exit 1; }
+  done
+done
+
+echo "peak RSS with a $big MiB layer..." >&2
+java -cp "$workload" dev.relocator.bench.MirrorWorkload "$work/big" big "$big"
+relocator mirror --from "oci:$work/big" --to "$src" "${insecure[@]}" >/dev/null 2>&1
+start_registry big-target; dst_b=$registry
+timed "$work/rb" java "${java_flags[@]}" -jar "$cli" mirror --images <(echo "$src/bench/big:1.0") --to "$dst_b" \
+  --insecure-registry "$src" --insecure-registry "$dst_b" >/dev/null 2>&1
+
+read -r r1 r1rss r1u r1s <"$work/r1"; read -r s1 s1rss s1u s1s <"$work/s1"
+read -r r2 r2rss r2u r2s <"$work/r2"; read -r s2 s2rss s2u s2s <"$work/s2"
+read -r rb rbrss rbu rbs <"$work/rb"
+cpu() { python3 -c "print(f'{$1 + $2:.2f}s')"; }
+ratio() { python3 -c "print(f'{$1 / $2:.2f}x')"; }
+mib() { echo "$(($1 / 1024)) MiB"; }
+
+cat <<EOF
+Workload: $count two-platform images (linux/amd64, linux/arm64), $unique_mib MiB of unique layers
+(one $base MiB base layer shared by all, one $layer MiB layer per platform), registry to registry on loopback.
+Relocator: \`java ${java_flags[*]} -jar relocator.jar mirror --images FILE --to REGISTRY\` (--jobs 4);
+skopeo: \`skopeo copy --all\` per image, one process per image.
+
+| run | Relocator | skopeo loop | Relocator / skopeo |
+|---|---|---|---|
+| copy (wall) | ${r1}s | ${s1}s | $(ratio "$r1" "$s1") |
+| re-run, nothing to copy (wall) | ${r2}s | ${s2}s | $(ratio "$r2" "$s2") |
+| copy (CPU user+sys of the tool) | $(cpu "$r1u" "$r1s") | $(cpu "$s1u" "$s1s") | |
+| re-run (CPU user+sys of the tool) | $(cpu "$r2u" "$r2s") | $(cpu "$s2u" "$s2s") | |
+| copy (peak RSS) | $(mib "$r1rss") | $(mib "$s1rss") | |
+| one image with a $big MiB layer (peak RSS) | $(mib "$rbrss") (${rb}s) | | |
+EOF

@@ -1,0 +1,163 @@
+package dev.relocator.cli;
+
+import dev.relocator.Diagnostic;
+import dev.relocator.RelocatorException;
+import dev.relocator.image.ImageReference;
+import dev.relocator.mirror.ImageResult;
+import dev.relocator.mirror.ImageStores;
+import dev.relocator.mirror.LockFile;
+import dev.relocator.mirror.MirrorDestination;
+import dev.relocator.mirror.MirrorEngine;
+import dev.relocator.mirror.MirrorOptions;
+import dev.relocator.mirror.MirrorPlan;
+import dev.relocator.mirror.MirrorResult;
+import dev.relocator.mirror.MirrorTask;
+import dev.relocator.mirror.VectorImages;
+import dev.relocator.registry.Platform;
+import dev.relocator.vector.VectorWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code relocator mirror}: copies images faithfully into a registry or an OCI layout. */
+@Command(name = "mirror", mixinStandardHelpOptions = true,
+    description = "Copy images byte for byte (same digests) to a registry or an OCI layout, in parallel; "
+        + "re-running copies only what is missing.")
+final class MirrorCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  MirrorSources source;
+
+  @Option(names = "--overwrite", paramLabel = "FILE", description = "IMAGEVECTOR_OVERWRITE files merged onto --vector.")
+  List<Path> overwrites = new ArrayList<>();
+
+  @Option(names = "--target-version", paramLabel = "V",
+      description = "Mirror what --vector resolves to for this Kubernetes version. Repeatable. "
+          + "Default: every entry that names a complete image.")
+  List<String> targetVersions = new ArrayList<>();
+
+  @Option(names = "--to", paramLabel = "REGISTRY[/PREFIX]|oci:DIR",
+      description = "Destination: the registry keeps each image's path under PREFIX "
+          + "(127.0.0.1:5001/mirror sends 127.0.0.1:5000/demo/app:1.0 to 127.0.0.1:5001/mirror/demo/app:1.0). "
+          + "Required unless --rules relocates every image.")
+  String to;
+
+  @Option(names = "--rules", paramLabel = "FILE",
+      description = "Rewrite rules (docs/rules.md) naming the targets; images no rule changes go to --to.")
+  Path rules;
+
+  @Option(names = "--arch", split = ",", paramLabel = "ARCH|OS/ARCH[/VARIANT]",
+      description = "Copy only these platforms of multi-platform images; the index is then rewritten and its "
+          + "digest changes (the summary says so). Default: every platform, digest kept.")
+  List<String> arch = new ArrayList<>();
+
+  @Option(names = "--jobs", paramLabel = "N", defaultValue = "4", description = "Images copied at once (default: ${DEFAULT-VALUE}).")
+  int jobs;
+
+  @Option(names = "--dry-run", description = "Print the plan (source, target, digest, size) and copy nothing.")
+  boolean dryRun;
+
+  @Option(names = "--lock", paramLabel = "FILE", description = "Write a YAML lock file of what was copied.")
+  Path lock;
+
+  @Option(names = "--write-overwrite", paramLabel = "FILE",
+      description = "With --vector: write an IMAGEVECTOR_OVERWRITE pointing at the copies, pinned to their digests.")
+  Path writeOverwrite;
+
+  @Mixin RegistryOptions registryOptions;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (writeOverwrite != null && source.vector == null) {
+      throw new RelocatorException("--write-overwrite needs --vector");
+    }
+    if (jobs < 1) {
+      throw new ParameterException(spec.commandLine(), "invalid --jobs " + jobs + ": must be at least 1");
+    }
+    List<Platform> platforms;
+    try {
+      platforms = arch.stream().map(Platform::parse).toList();
+      if (to != null) {
+        MirrorDestination.parse(to);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    String findArchitecture = platforms.size() == 1 ? platforms.get(0).architecture() : null;
+    MirrorSources.Images images = source.read(overwrites, targetVersions, findArchitecture, err);
+    if (images == null) {
+      return ExitCodes.FAILURE;
+    }
+    MirrorTargets targets = MirrorTargets.load(rules, to, "--to", err);
+    if (targets == null) {
+      return ExitCodes.FAILURE;
+    }
+    LinkedHashSet<MirrorTask> tasks = new LinkedHashSet<>();
+    images.sources().forEach((image, from) -> targets.of(image).forEach(target -> tasks.add(new MirrorTask(from, target))));
+
+    MirrorOptions options = MirrorOptions.DEFAULT.withJobs(jobs).withPlatforms(platforms);
+    ImageStores stores = registryOptions.stores(System.getenv());
+    try (MirrorEngine engine = new MirrorEngine(stores, options)) {
+      if (dryRun) {
+        MirrorPlan plan = engine.plan(List.copyOf(tasks));
+        plan.images().forEach(image -> out.println(image.describe()));
+        long unreadable = plan.images().stream().filter(i -> i.error().isPresent()).count();
+        out.println("plan: " + plan.images().size() + " images, " + plan.knownBytes() + " bytes"
+            + (unreadable > 0 ? ", " + unreadable + " sources unreadable" : ""));
+        return unreadable > 0 ? ExitCodes.FAILURE : ExitCodes.OK;
+      }
+      MirrorProgress progress = new MirrorProgress(err, System.console() != null, tasks.size());
+      MirrorResult result = engine.run(List.copyOf(tasks), progress);
+      progress.finish();
+      // Notes say what the copy had to change (a rewritten index): worth reading after any display.
+      result.images().forEach(i -> i.note().ifPresent(n -> err.println("note: " + i.task().target() + ": " + n)));
+      result.failures().forEach(f -> err.println("failed: " + f));
+      if (lock != null) {
+        LockFile.of(result).write(lock);
+      }
+      if (writeOverwrite != null) {
+        writeOverwrite(images.vectorSelection(), result, err);
+      }
+      out.println(result.summary());
+      return result.failed() ? ExitCodes.FAILURE : ExitCodes.OK;
+    }
+  }
+
+  private void writeOverwrite(VectorImages.Selection selection, MirrorResult result, PrintWriter err) {
+    Map<ImageReference, VectorImages.Copy> copied = new LinkedHashMap<>();
+    for (ImageResult image : result.images()) {
+      ImageReference from = image.task().source().registryReference().orElse(null);
+      ImageReference target = image.task().target().registryReference().orElse(null);
+      if (from != null && target != null) {
+        copied.putIfAbsent(from, new VectorImages.Copy(target, image.targetDigest()));
+      }
+    }
+    List<Diagnostic> findings = new ArrayList<>();
+    String text = "# IMAGEVECTOR_OVERWRITE for " + source.vector.getFileName()
+        + ", written by relocator mirror: every mirrored image, pinned to its digest.\n"
+        + VectorWriter.write(VectorImages.pinnedOverwrite(selection, copied, findings));
+    VectorCommand.print(err, findings);
+    try {
+      Files.writeString(writeOverwrite, text);
+    } catch (IOException e) {
+      throw new RelocatorException("write " + writeOverwrite + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package dev.relocator.cli;
+
+import dev.relocator.mirror.ImageFailure;
+import dev.relocator.mirror.ImageResult;
+import dev.relocator.mirror.MirrorListener;
+import dev.relocator.mirror.MirrorTask;
+import java.io.PrintWriter;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Renders a mirror run: on a terminal one status line redrawn in place (images done/total, bytes,
+ * throughput); otherwise one plain log line per finished image.
+ */
+final class MirrorProgress implements MirrorListener {
+  private static final long REDRAW_NANOS = 200_000_000L;
+
+  private final PrintWriter err;
+  private final boolean live;
+  private final int total;
+  private final long started = System.nanoTime();
+  private final AtomicInteger done = new AtomicInteger();
+  private final AtomicLong bytes = new AtomicLong();
+  private final AtomicLong lastDraw = new AtomicLong();
+
+  MirrorProgress(PrintWriter err, boolean live, int total) {
+    this.err = err;
+    this.live = live;
+    this.total = total;
+  }
+
+  @Override
+  public void bytesTransferred(long n) {
+    bytes.addAndGet(n);
+    if (live) {
+      long now = System.nanoTime();
+      long last = lastDraw.get();
+      if (now - last > REDRAW_NANOS && lastDraw.compareAndSet(last, now)) {
+        draw();
+      }
+    }
+  }
+
+  @Override
+  public void imageStarted(MirrorTask task) {
+    if (!live) {
+      log("copying " + task.source() + " -> " + task.target());
+    }
+  }
+
+  @Override
+  public void imageCopied(ImageResult result) {
+    done.incrementAndGet();
+    if (live) {
+      draw();
+      return;
+    }
+    log((result.upToDate() ? "up to date " : "copied ") + result.task().target() + "@" + result.targetDigest()
+        + (result.upToDate() ? "" : " (" + Bytes.human(result.bytesCopied()) + ")"));
+  }
+
+  @Override
+  public void imageFailed(ImageFailure failure) {
+    done.incrementAndGet();
+    if (live) {
+      draw();
+    }
+  }
+
+  /** Clears the status line so the summary starts on a clean line. */
+  void finish() {
+    if (live) {
+      synchronized (err) {
+        err.print("\r\033[K");
+        err.flush();
+      }
+    }
+  }
+
+  private void draw() {
+    double seconds = Math.max(0.001, (System.nanoTime() - started) / 1e9);
+    String line = "[" + done.get() + "/" + total + " images] " + Bytes.human(bytes.get()) + ", "
+        + Bytes.human((long) (bytes.get() / seconds)) + "/s";
+    synchronized (err) {
+      err.print("\r\033[K" + line);
+      err.flush();
+    }
+  }
+
+  private void log(String line) {
+    synchronized (err) {
+      err.println(line);
+      err.flush();
+    }
+  }
+
+  /** Byte counts for people. */
+  static final class Bytes {
+    private Bytes() {}
+
+    static String human(long n) {
+      if (n < 1024) {
+        return n + " B";
+      }
+      String[] units = {"KiB", "MiB", "GiB", "TiB"};
+      double v = n;
+      int u = -1;
+      while (v >= 1024 && u < units.length - 1) {
+        v /= 1024;
+        u++;
+      }
+      return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package dev.relocator.cli;
+
+import dev.relocator.Diagnostic;
+import dev.relocator.RelocatorException;
+import dev.relocator.image.ImageReference;
+import dev.relocator.image.InvalidReferenceException;
+import dev.relocator.mirror.ImageList;
+import dev.relocator.mirror.ImageLocation;
+import dev.relocator.mirror.VectorImages;
+import dev.relocator.registry.OciLayout;
+import dev.relocator.rewrite.ManifestImage;
+import dev.relocator.rewrite.ManifestRewriter;
+import dev.relocator.vector.ImageVector;
+import dev.relocator.vector.MergeResult;
+import dev.relocator.vector.VectorMerger;
+import dev.relocator.vector.VectorReadResult;
+import dev.relocator.vector.VectorReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * Where {@code relocator mirror} takes its images from: exactly one of an image list, Kubernetes
+ * manifests, an image vector (with overwrites and target versions) or an OCI layout.
+ */
+final class MirrorSources {
+  @Option(names = "--images", paramLabel = "FILE", description = "One image reference per line (# comments).")
+  Path images;
+
+  @Option(names = "--manifests", paramLabel = "FILE", arity = "1..*",
+      description = "Kubernetes YAML files: every container image of their workloads.")
+  List<Path> manifests;
+
+  @Option(names = "--vector", paramLabel = "FILE", description = "A Gardener image vector.")
+  Path vector;
+
+  @Option(names = "--from", paramLabel = "oci:DIR",
+      description = "Every image named in this OCI layout (as written by --to oci:DIR).")
+  String from;
+
+  /** The images to copy, each with the location it is read from, in input order. */
+  record Images(Map<ImageReference, ImageLocation> sources, VectorImages.Selection vectorSelection) {}
+
+  /**
+   * Reads the chosen source; vector findings are printed to {@code err}. Returns null after
+   * printing errors that make the input unusable.
+   */
+  Images read(List<Path> overwrites, List<String> targetVersions, String architecture, PrintWriter err) {
+    Map<ImageReference, ImageLocation> sources = new LinkedHashMap<>();
+    if (images != null) {
+      ImageList.read(images).forEach(i -> sources.put(i, new ImageLocation.Registry(i)));
+      return new Images(sources, null);
+    }
+    if (manifests != null) {
+      for (Path file : manifests) {
+        readManifest(file).forEach(i -> sources.put(i, new ImageLocation.Registry(i)));
+      }
+      return new Images(sources, null);
+    }
+    if (vector != null) {
+      VectorImages.Selection selection = readVector(overwrites, targetVersions, architecture, err);
+      if (selection == null) {
+        return null;
+      }
+      selection.images().forEach(i -> sources.put(i, new ImageLocation.Registry(i)));
+      return new Images(sources, selection);
+    }
+    if (!from.startsWith(ImageLocation.OCI_PREFIX)) {
+      throw new RelocatorException("invalid --from \"" + from + "\": expected oci:DIR");
+    }
+    Path dir = Path.of(from.substring(ImageLocation.OCI_PREFIX.length()));
+    for (String name : OciLayout.open(dir).refNames()) {
+      try {
+        sources.put(ImageReference.parse(name), new ImageLocation.Layout(dir, name));
+      } catch (InvalidReferenceException e) {
+        throw new RelocatorException("OCI layout " + dir + ": image name \"" + name
+            + "\" is not an image reference, so it has no path to keep: " + e.getMessage(), e);
+      }
+    }
+    return new Images(sources, null);
+  }
+
+  private static List<ImageReference> readManifest(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new RelocatorException("cannot read manifest " + file + ": " + e.getMessage(), e);
+    }
+    List<ImageReference> found = new ArrayList<>();
+    for (ManifestImage image : ManifestRewriter.images(file.toString(), text)) {
+      try {
+        found.add(ImageReference.parse(image.value()));
+      } catch (InvalidReferenceException e) {
+        throw new RelocatorException(file + ":" + image.line() + ": " + image.where() + ": " + e.getMessage(), e);
+      }
+    }
+    return found;
+  }
+
+  private VectorImages.Selection readVector(List<Path> overwrites, List<String> targetVersions, String architecture,
+      PrintWriter err) {
+    VectorReadResult base = VectorReader.readFile(vector);
+    List<Diagnostic> findings = new ArrayList<>(base.diagnostics());
+    boolean errors = base.hasErrors();
+    List<ImageVector> read = new ArrayList<>();
+    for (Path overwrite : overwrites) {
+      VectorReadResult result = VectorReader.readFile(overwrite);
+      findings.addAll(result.diagnostics());
+      errors |= result.hasErrors();
+      read.add(result.vector());
+    }
+    if (errors) {
+      VectorCommand.print(err, findings);
+      return null;
+    }
+    MergeResult merged = VectorMerger.merge(base.vector(), read);
+    findings.addAll(merged.diagnostics());
+    VectorImages.Selection selection = VectorImages.select(merged.vector(), targetVersions, architecture);
+    findings.addAll(selection.diagnostics());
+    VectorCommand.print(err, findings);
+    return selection;
+  }
+}

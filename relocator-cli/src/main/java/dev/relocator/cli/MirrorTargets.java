@@ -1,0 +1,62 @@
+package dev.relocator.cli;
+
+import dev.relocator.RelocatorException;
+import dev.relocator.image.ImageReference;
+import dev.relocator.mirror.ImageLocation;
+import dev.relocator.mirror.MirrorDestination;
+import dev.relocator.rewrite.InvalidRulesException;
+import dev.relocator.rewrite.RewriteRules;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+
+/** How {@code mirror} and {@code verify} name targets: rules first, else the destination's layout. */
+final class MirrorTargets {
+  private final RewriteRules rules;
+  private final MirrorDestination destination;
+
+  private MirrorTargets(RewriteRules rules, MirrorDestination destination) {
+    this.rules = rules;
+    this.destination = destination;
+  }
+
+  /**
+   * Targets from {@code rulesFile} and/or {@code to}; null after printing the errors of an
+   * invalid rules file.
+   */
+  static MirrorTargets load(Path rulesFile, String to, String toOption, PrintWriter err) {
+    if (rulesFile == null && to == null) {
+      throw new RelocatorException("needs " + toOption + ", --rules, or both");
+    }
+    RewriteRules rules = null;
+    if (rulesFile != null) {
+      try {
+        rules = RewriteRules.load(rulesFile);
+        RulesOption.print(err, rules.warnings());
+      } catch (InvalidRulesException e) {
+        RulesOption.print(err, e.diagnostics());
+        return null;
+      }
+    }
+    try {
+      return new MirrorTargets(rules, to == null ? null : MirrorDestination.parse(to));
+    } catch (IllegalArgumentException e) {
+      throw new RelocatorException(toOption + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Where {@code image} goes: the rule's relocation when one changes it, else the destination. */
+  List<ImageLocation> of(ImageReference image) {
+    if (rules != null) {
+      ImageReference relocated = rules.apply(image);
+      if (!relocated.equals(image)) {
+        // Pull by digest when pinned, but keep the tag at the target, as the destination does.
+        return List.of(new ImageLocation.Registry(image.tag().isPresent() ? relocated.withoutDigest() : relocated));
+      }
+    }
+    if (destination == null) {
+      throw new RelocatorException("no rule in the rules file relocates " + image + ", and no destination was given");
+    }
+    return destination.targets(image);
+  }
+}

@@ -1,0 +1,62 @@
+package dev.relocator.cli;
+
+import dev.relocator.mirror.ImageStores;
+import dev.relocator.registry.CredentialProvider;
+import dev.relocator.registry.Credentials;
+import dev.relocator.registry.RegistryClient;
+import dev.relocator.registry.RegistryTransport;
+import dev.relocator.registry.RetryPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * How commands reach registries: TLS trust, Docker-style insecure registries and credentials
+ * (flags first, then {@code RELOCATOR_REGISTRY_USERNAME}/{@code _PASSWORD}, then Docker's
+ * {@code config.json}).
+ */
+final class RegistryOptions {
+  @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
+      description = "Reach this registry over HTTPS without certificate checks, else plain HTTP, as Docker's "
+          + "insecure-registries do. Repeatable. Nothing is insecure unless named.")
+  List<String> insecureRegistries = new ArrayList<>();
+
+  @Option(names = "--ca-file", paramLabel = "FILE", description = "Trust the PEM CA certificates in FILE too.")
+  Path caFile;
+
+  @Option(names = "--creds", paramLabel = "REGISTRY=USER:PASSWORD",
+      description = "Credentials for one registry. Repeatable. Otherwise the environment "
+          + "(RELOCATOR_REGISTRY_USERNAME, RELOCATOR_REGISTRY_PASSWORD) or Docker's config.json.")
+  List<String> creds = new ArrayList<>();
+
+  @Option(names = "--retries", paramLabel = "N", defaultValue = "5",
+      description = "Attempts per request on 429, 5xx and broken connections (default: ${DEFAULT-VALUE}).")
+  int retries;
+
+  /** Stores sharing one client per registry, configured from these options and the environment. */
+  ImageStores stores(Map<String, String> env) {
+    RegistryTransport.Builder transport = RegistryTransport.builder().caFile(caFile);
+    insecureRegistries.forEach(transport::insecureRegistry);
+    RegistryTransport built = transport.build();
+    List<CredentialProvider> providers = new ArrayList<>();
+    for (String entry : creds) {
+      int eq = entry.indexOf('=');
+      int colon = entry.indexOf(':', eq + 1);
+      if (eq <= 0 || colon < 0) {
+        throw new picocli.CommandLine.TypeConversionException(
+            "invalid --creds \"" + entry.replaceAll(":.*", ":****") + "\": expected REGISTRY=USER:PASSWORD");
+      }
+      providers.add(CredentialProvider.of(entry.substring(0, eq),
+          new Credentials(entry.substring(eq + 1, colon), entry.substring(colon + 1))));
+    }
+    providers.add(CredentialProvider.fromEnvironment(env));
+    providers.add(CredentialProvider.dockerConfig(env, Path.of(System.getProperty("user.home"))));
+    CredentialProvider credentials = CredentialProvider.chain(providers);
+    RetryPolicy policy = new RetryPolicy(Math.max(1, retries), Duration.ofMillis(200), Duration.ofSeconds(10));
+    return new ImageStores(registry -> RegistryClient.builder(registry).transport(built).credentials(credentials)
+        .retryPolicy(policy).build());
+  }
+}

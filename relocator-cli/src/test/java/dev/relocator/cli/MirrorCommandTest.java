@@ -1,0 +1,70 @@
+package dev.relocator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Command-line mistakes of {@code relocator mirror}, answered without any registry. */
+class MirrorCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void sourceIsRequired() {
+    CliRun run = CliRun.of("mirror", "--to", "127.0.0.1:5001/m");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).startsWith("relocator: Error: Missing required argument");
+  }
+
+  @Test
+  void badImageLineIsReportedWithFileAndLine() throws Exception {
+    Path list = Files.writeString(dir.resolve("images.txt"), "127.0.0.1:9/demo/app:1.0\n127.0.0.1:9/demo/App:1\n");
+    CliRun run = CliRun.of("mirror", "--images", list.toString(), "--to", "127.0.0.1:5001/m");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(run.err()).startsWith("relocator: " + list + ":2: invalid reference \"127.0.0.1:9/demo/App:1\"");
+  }
+
+  @Test
+  void fromMustBeAnOciLayout() {
+    CliRun run = CliRun.of("mirror", "--from", "/tmp/x", "--to", "127.0.0.1:5001/m");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(run.err()).startsWith("relocator: invalid --from \"/tmp/x\": expected oci:DIR");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+    "--jobs|0|invalid --jobs 0: must be at least 1",
+    "--arch|linux/|invalid platform \"linux/\"",
+    "--to|mirror|invalid destination \"mirror\"",
+  })
+  void badOptionValuesAreUsageErrors(String option, String value, String message) throws Exception {
+    Path list = Files.writeString(dir.resolve("images.txt"), "127.0.0.1:9/demo/app:1.0\n");
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("mirror", "--images", list.toString()));
+    if (!option.equals("--to")) {
+      args.addAll(java.util.List.of("--to", "127.0.0.1:9/m"));
+    }
+    args.addAll(java.util.List.of(option, value));
+    CliRun run = CliRun.of(args.toArray(String[]::new));
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).startsWith("relocator: " + message);
+  }
+
+  @Test
+  void liveProgressRedrawsOneStatusLine() {
+    java.io.StringWriter text = new java.io.StringWriter();
+    MirrorProgress progress = new MirrorProgress(new java.io.PrintWriter(text), true, 2);
+    dev.relocator.mirror.MirrorTask task = new dev.relocator.mirror.MirrorTask(
+        dev.relocator.mirror.ImageLocation.parse("127.0.0.1:9/a:1"), dev.relocator.mirror.ImageLocation.parse("127.0.0.1:8/a:1"));
+    progress.imageFailed(new dev.relocator.mirror.ImageFailure(task, "boom"));
+    progress.finish();
+    assertThat(text.toString()).startsWith("\r\033[K[1/2 images] 0 B, ").endsWith("\r\033[K");
+  }
+
+  @Test
+  void humanByteCountsUseBinaryUnits() {
+    assertThat(MirrorProgress.Bytes.human(512)).isEqualTo("512 B");
+    assertThat(MirrorProgress.Bytes.human(52L * 1024 * 1024)).isEqualTo("52.0 MiB");
+  }
+}

@@ -1,0 +1,141 @@
+package dev.relocator.mirror;
+
+import dev.relocator.image.Digest;
+import dev.relocator.registry.Descriptor;
+import dev.relocator.registry.RegistryException;
+import dev.relocator.registry.RegistryUnavailableException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Brings blobs into target repositories for one run, on a bounded pool. Each blob is transferred
+ * once per target storage (registry or layout): the first repository that needs it streams it
+ * (or mounts it from the source repository on the same registry); later repositories mount it
+ * from there.
+ */
+final class BlobCopier {
+  private final ExecutorService pool;
+  private final MirrorOptions options;
+  private final MirrorListener listener;
+  /** One transfer per (target repository, digest), shared by every image that needs it. */
+  private final Map<String, CompletableFuture<BlobOutcome>> perRepository = new ConcurrentHashMap<>();
+  /** Where in a target storage a digest first landed (the repository, "" for a layout). */
+  private final Map<String, CompletableFuture<String>> landed = new ConcurrentHashMap<>();
+
+  final LongAdder bytesCopied = new LongAdder();
+  final LongAdder copied = new LongAdder();
+  final LongAdder mounted = new LongAdder();
+  final LongAdder present = new LongAdder();
+
+  BlobCopier(ExecutorService pool, MirrorOptions options, MirrorListener listener) {
+    this.pool = pool;
+    this.options = options;
+    this.listener = listener;
+  }
+
+  CompletableFuture<BlobOutcome> copy(MirrorTask task, ImageStore source, ImageStore target, Descriptor blob) {
+    String key = target.storageKey() + "/" + target.repository().orElse("") + "@" + blob.digest();
+    return perRepository.computeIfAbsent(key, k -> {
+      CompletableFuture<BlobOutcome> future =
+          CompletableFuture.supplyAsync(() -> transfer(source, target, blob), pool);
+      return future.whenComplete((outcome, error) -> {
+        if (error != null) {
+          perRepository.remove(k); // let a later image try again
+          return;
+        }
+        switch (outcome) {
+          case COPIED -> copied.increment();
+          case MOUNTED -> mounted.increment();
+          case PRESENT -> present.increment();
+        }
+        listener.blobFinished(task, blob.digest(), blob.size(), outcome);
+      });
+    });
+  }
+
+  private BlobOutcome transfer(ImageStore source, ImageStore target, Descriptor blob) {
+    Digest digest = blob.digest();
+    if (target.checkBlob(digest).isPresent()) {
+      return BlobOutcome.PRESENT;
+    }
+    String storage = target.storageKey() + "@" + digest;
+    CompletableFuture<String> mine = new CompletableFuture<>();
+    CompletableFuture<String> first = landed.putIfAbsent(storage, mine);
+    if (first != null) {
+      return followFirst(first, source, target, blob);
+    }
+    try {
+      BlobOutcome outcome;
+      if (source.storageKey().equals(target.storageKey()) && source.repository().isPresent()
+          && target.mountBlob(digest, source.repository().get())) {
+        outcome = BlobOutcome.MOUNTED;
+      } else {
+        stream(source, target, blob);
+        outcome = BlobOutcome.COPIED;
+      }
+      mine.complete(target.repository().orElse(""));
+      return outcome;
+    } catch (RuntimeException | Error e) {
+      landed.remove(storage, mine);
+      mine.completeExceptionally(e);
+      throw e;
+    }
+  }
+
+  /** Another repository of the same storage is getting (or got) this blob: mount from there. */
+  private BlobOutcome followFirst(CompletableFuture<String> first, ImageStore source, ImageStore target, Descriptor blob) {
+    try {
+      String repository = first.get();
+      if (target.repository().isEmpty() || target.repository().get().equals(repository)) {
+        return BlobOutcome.PRESENT;
+      }
+      if (target.mountBlob(blob.digest(), repository)) {
+        return BlobOutcome.MOUNTED;
+      }
+    } catch (ExecutionException firstFailed) {
+      // Its error is reported with its own image; this one tries on its own.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RegistryUnavailableException("copy blob " + blob.digest() + ": interrupted", 0, java.util.List.of(), e);
+    }
+    stream(source, target, blob);
+    return BlobOutcome.COPIED;
+  }
+
+  private void stream(ImageStore source, ImageStore target, Descriptor blob) {
+    CountingBlobContent content = new CountingBlobContent(source, blob.digest(), blob.size(), listener::bytesTransferred);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        target.pushBlob(blob.digest(), content);
+        OptionalLong stored = target.checkBlob(blob.digest());
+        if (stored.isEmpty() || stored.getAsLong() >= 0 && stored.getAsLong() != blob.size()) {
+          throw new RegistryException("copy blob " + blob.digest() + " to " + target.describe()
+              + ": after upload the target reports " + (stored.isEmpty() ? "no blob" : stored.getAsLong() + " bytes")
+              + ", expected " + blob.size());
+        }
+        bytesCopied.add(blob.size());
+        return;
+      } catch (RegistryUnavailableException | UncheckedIOException | IOException e) {
+        if (attempt >= options.blobAttempts() || Thread.currentThread().isInterrupted()) {
+          String reason = e.getMessage();
+          throw new RegistryUnavailableException("copy blob " + blob.digest() + " from " + source.describe() + " to "
+              + target.describe() + ": " + reason + (options.blobAttempts() > 1 ? " (blob transfer attempted "
+              + attempt + " times)" : ""), 0, java.util.List.of(), e);
+        }
+        try {
+          Thread.sleep(200L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new RegistryUnavailableException("copy blob " + blob.digest() + ": interrupted", 0, java.util.List.of(), interrupted);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package dev.relocator.mirror;
+
+import dev.relocator.image.Digest;
+import dev.relocator.image.ImageReference;
+import dev.relocator.registry.Descriptor;
+import dev.relocator.registry.DigestMismatchException;
+import dev.relocator.registry.Manifest;
+import dev.relocator.registry.Platform;
+import dev.relocator.registry.RegistryException;
+import dev.relocator.registry.RegistryRejectedException;
+import dev.relocator.registry.RegistryUnavailableException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Copies one image: reads the source manifest (and an index's selected children), brings every
+ * blob into the target, then pushes child manifests and last the top manifest, so a tag never
+ * points to an incomplete image; manifests keep their exact bytes and digests.
+ */
+final class ImageCopier {
+  private final ImageStores stores;
+  private final MirrorOptions options;
+  private final BlobCopier blobs;
+  private final MirrorListener listener;
+
+  ImageCopier(ImageStores stores, MirrorOptions options, BlobCopier blobs, MirrorListener listener) {
+    this.stores = stores;
+    this.options = options;
+    this.blobs = blobs;
+    this.listener = listener;
+  }
+
+  /** The source image as the engine will write it: top manifest, image manifests, platforms. */
+  record Resolved(Manifest source, Manifest top, List<Manifest> images, List<Platform> platforms, Optional<String> note) {
+    long blobBytes() {
+      Map<Digest, Long> unique = new LinkedHashMap<>();
+      images.forEach(m -> m.blobs().forEach(b -> unique.put(b.digest(), b.size())));
+      return unique.values().stream().mapToLong(Long::longValue).sum()
+          + images.stream().mapToLong(Manifest::size).sum() + (top.isIndex() ? top.size() : 0);
+    }
+  }
+
+  static String sourceReference(ImageLocation location) {
+    if (location instanceof ImageLocation.Layout l) {
+      return l.refName();
+    }
+    ImageReference ref = ((ImageLocation.Registry) location).reference();
+    // Docker's default: a reference with neither tag nor digest means :latest.
+    return ref.digest().map(Digest::toString).or(ref::tag).orElse("latest");
+  }
+
+  /** The tag (or layout name) to push under; empty means by digest only. */
+  static Optional<String> targetTag(MirrorTask task) {
+    if (task.target() instanceof ImageLocation.Layout l) {
+      return Optional.of(l.refName());
+    }
+    ImageReference target = ((ImageLocation.Registry) task.target()).reference();
+    if (target.tag().isPresent()) {
+      return target.tag();
+    }
+    if (target.digest().isPresent()) {
+      return Optional.empty();
+    }
+    Optional<ImageReference> source = task.source().registryReference();
+    if (source.isPresent() && source.get().tag().isEmpty() && source.get().digest().isPresent()) {
+      return Optional.empty(); // pinned by digest only: stored by digest only
+    }
+    return Optional.of(source.flatMap(ImageReference::tag).orElse("latest"));
+  }
+
+  /** The top manifest as it will be stored, and which entries of an index it keeps. */
+  record Top(Manifest source, Manifest top, List<Descriptor> selected, Optional<String> note) {}
+
+  /** Reads only the source's top manifest: enough to tell whether the target is up to date. */
+  Top top(MirrorTask task, ImageStore source) {
+    Manifest root = source.pullManifest(sourceReference(task.source()));
+    if (!root.isIndex()) {
+      return new Top(root, root, List.of(), Optional.empty());
+    }
+    PlatformSelection selection = PlatformSelection.select(root, options.platforms(), "copy " + task.source());
+    return new Top(root, selection.index(), selection.selected(), selection.note());
+  }
+
+  /** Reads the image manifests below {@code top}. */
+  Resolved resolve(Top top, MirrorTask task, ImageStore source) {
+    if (!top.top().isIndex()) {
+      return new Resolved(top.source(), top.top(), List.of(top.top()), List.of(), top.note());
+    }
+    List<Manifest> images = new ArrayList<>();
+    for (Descriptor child : top.selected()) {
+      Manifest manifest = source.pullManifest(child.digest().toString());
+      if (manifest.isIndex()) {
+        throw new RegistryRejectedException("copy " + task.source() + ": nested index " + child.digest()
+            + " is not supported", 0, List.of());
+      }
+      images.add(manifest);
+    }
+    return new Resolved(top.source(), top.top(), images, PlatformSelection.platforms(top.selected()), top.note());
+  }
+
+  Resolved resolve(MirrorTask task, ImageStore source) {
+    return resolve(top(task, source), task, source);
+  }
+
+  ImageResult copy(MirrorTask task) {
+    listener.imageStarted(task);
+    ImageStore source = stores.source(task.source());
+    ImageStore target = stores.target(task.target());
+    Top top = top(task, source);
+    Digest digest = top.top().digest();
+    if (task.target().registryReference().flatMap(ImageReference::digest).filter(d -> !d.equals(digest)).isPresent()) {
+      throw new RegistryRejectedException("copy " + task + ": target pins a digest, but the image to store has "
+          + digest, 0, List.of());
+    }
+    String reference = targetTag(task).orElse(digest.toString());
+    Optional<Descriptor> existing = target.checkManifest(reference);
+    if (existing.isPresent() && existing.get().digest().equals(digest)) {
+      return new ImageResult(task, top.source().digest(), digest, PlatformSelection.platforms(top.selected()), 0, true,
+          top.note());
+    }
+    Resolved image = resolve(top, task, source);
+
+    List<CompletableFuture<BlobOutcome>> transfers = new ArrayList<>();
+    Map<Digest, Descriptor> unique = new LinkedHashMap<>();
+    image.images().forEach(m -> m.blobs().forEach(b -> unique.putIfAbsent(b.digest(), b)));
+    for (Descriptor blob : unique.values()) {
+      transfers.add(blobs.copy(task, source, target, blob));
+    }
+    List<BlobOutcome> outcomes = awaitAll(transfers, task);
+    long bytes = 0;
+    int i = 0;
+    for (Descriptor blob : unique.values()) {
+      bytes += outcomes.get(i++) == BlobOutcome.COPIED ? blob.size() : 0;
+    }
+
+    for (Manifest child : image.images()) {
+      if (child != image.top() && target.checkManifest(child.digest().toString()).isEmpty()) {
+        target.pushManifest(child.digest().toString(), child);
+      }
+    }
+    target.pushManifest(reference, image.top());
+    Descriptor stored = target.checkManifest(reference).orElseThrow(() ->
+        new RegistryException("copy " + task + ": the target does not show " + reference + " after the push"));
+    if (!stored.digest().equals(digest)) {
+      throw new DigestMismatchException("copy " + task + ": stored manifest", digest, stored.digest());
+    }
+    return new ImageResult(task, image.source().digest(), digest, image.platforms(), bytes, false, image.note());
+  }
+
+  /** Waits for every transfer (interruptibly), then throws the first failure, if any. */
+  private static List<BlobOutcome> awaitAll(List<CompletableFuture<BlobOutcome>> transfers, MirrorTask task) {
+    RuntimeException first = null;
+    List<BlobOutcome> outcomes = new ArrayList<>();
+    for (CompletableFuture<BlobOutcome> transfer : transfers) {
+      try {
+        outcomes.add(transfer.get());
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+            ? c.getCause() : e.getCause();
+        if (first == null) {
+          first = cause instanceof RuntimeException r ? r : new RegistryException(String.valueOf(cause.getMessage()), cause);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RegistryUnavailableException("copy " + task + ": interrupted", 0, List.of(), e);
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+    return outcomes;
+  }
+}

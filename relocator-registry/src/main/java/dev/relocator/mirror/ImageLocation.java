@@ -1,0 +1,56 @@
+package dev.relocator.mirror;
+
+import dev.relocator.image.ImageReference;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Where an image lives: a registry reference, or a name in an OCI image layout directory. */
+public sealed interface ImageLocation permits ImageLocation.Registry, ImageLocation.Layout {
+  /** The prefix that marks an OCI layout location, as skopeo writes it. */
+  String OCI_PREFIX = "oci:";
+
+  /** An image in a registry; a digest, when present, pins what is pulled. */
+  record Registry(ImageReference reference) implements ImageLocation {
+    @Override
+    public String toString() {
+      return reference.toString();
+    }
+  }
+
+  /**
+   * An image named {@code refName} (its {@code org.opencontainers.image.ref.name}) in the layout at
+   * {@code dir}.
+   */
+  record Layout(Path dir, String refName) implements ImageLocation {
+    public Layout {
+      if (refName == null || refName.isEmpty()) {
+        throw new IllegalArgumentException("OCI layout location " + dir + " needs an image name (oci:DIR:NAME)");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return OCI_PREFIX + dir + ":" + refName;
+    }
+  }
+
+  /**
+   * Parses {@code oci:DIR:NAME} (the directory must not contain {@code :}) or an image reference.
+   */
+  static ImageLocation parse(String text) {
+    if (text.startsWith(OCI_PREFIX)) {
+      String rest = text.substring(OCI_PREFIX.length());
+      int colon = rest.indexOf(':');
+      if (colon <= 0 || colon == rest.length() - 1) {
+        throw new IllegalArgumentException("invalid OCI layout location \"" + text + "\": expected oci:DIR:NAME");
+      }
+      return new Layout(Path.of(rest.substring(0, colon)), rest.substring(colon + 1));
+    }
+    return new Registry(ImageReference.parse(text));
+  }
+
+  /** The registry reference, when this is one. */
+  default Optional<ImageReference> registryReference() {
+    return this instanceof Registry r ? Optional.of(r.reference()) : Optional.empty();
+  }
+}

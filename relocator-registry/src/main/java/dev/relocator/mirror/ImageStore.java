@@ -1,0 +1,49 @@
+package dev.relocator.mirror;
+
+import dev.relocator.image.Digest;
+import dev.relocator.registry.BlobContent;
+import dev.relocator.registry.Descriptor;
+import dev.relocator.registry.Manifest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One repository the engine reads or writes: a registry repository, or an OCI layout. References
+ * are a tag (a layout's image name) or a digest string.
+ */
+interface ImageStore {
+  String describe();
+
+  /** Blobs with the same storage key are stored once (a registry, a layout directory). */
+  String storageKey();
+
+  /** The registry repository, for cross-repository mounts; empty for a layout. */
+  Optional<String> repository();
+
+  Optional<Descriptor> checkManifest(String reference);
+
+  Manifest pullManifest(String reference);
+
+  void pushManifest(String reference, Manifest manifest);
+
+  OptionalLong checkBlob(Digest digest);
+
+  InputStream pullBlob(Digest digest, long size);
+
+  void pushBlob(Digest digest, BlobContent content) throws IOException;
+
+  /** Mounts {@code digest} from {@code fromRepository} of the same storage; false if not done. */
+  boolean mountBlob(Digest digest, String fromRepository);
+
+  /** Whether {@code reference} is a digest (layout names may contain {@code :} too). */
+  static boolean isDigest(String reference) {
+    try {
+      Digest.parse(reference);
+      return true;
+    } catch (dev.relocator.image.InvalidReferenceException notADigest) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package dev.relocator.mirror;
+
+import dev.relocator.image.ImageReference;
+import dev.relocator.registry.OciLayout;
+import dev.relocator.registry.RegistryClient;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Opens {@link ImageStore}s for locations, sharing one {@link RegistryClient} per registry (so
+ * tokens are reused) and one {@link OciLayout} per directory (so {@code index.json} updates are
+ * serialised).
+ */
+public final class ImageStores {
+  private final Function<String, RegistryClient> clientFactory;
+  private final Map<String, RegistryClient> clients = new ConcurrentHashMap<>();
+  private final Map<Path, OciLayout> layouts = new ConcurrentHashMap<>();
+
+  /** {@code clientFactory} builds the client for a registry {@code host[:port]}. */
+  public ImageStores(Function<String, RegistryClient> clientFactory) {
+    this.clientFactory = clientFactory;
+  }
+
+  /** The client for {@code registry}, created once. */
+  public RegistryClient client(String registry) {
+    return clients.computeIfAbsent(registry, clientFactory);
+  }
+
+  ImageStore source(ImageLocation location) {
+    return open(location, false);
+  }
+
+  ImageStore target(ImageLocation location) {
+    return open(location, true);
+  }
+
+  private ImageStore open(ImageLocation location, boolean create) {
+    if (location instanceof ImageLocation.Registry r) {
+      ImageReference ref = r.reference();
+      return new RegistryStore(client(ref.domain()), ref.path());
+    }
+    Path dir = ((ImageLocation.Layout) location).dir().toAbsolutePath().normalize();
+    return new LayoutStore(layouts.computeIfAbsent(dir, d -> create ? OciLayout.openOrCreate(d) : OciLayout.open(d)));
+  }
+}

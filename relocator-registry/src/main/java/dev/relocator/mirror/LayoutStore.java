@@ -1,0 +1,88 @@
+package dev.relocator.mirror;
+
+import dev.relocator.image.Digest;
+import dev.relocator.registry.BlobContent;
+import dev.relocator.registry.Descriptor;
+import dev.relocator.registry.Manifest;
+import dev.relocator.registry.OciLayout;
+import dev.relocator.registry.RegistryNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** An OCI layout: manifests and blobs in one directory, images named in {@code index.json}. */
+final class LayoutStore implements ImageStore {
+  private final OciLayout layout;
+
+  LayoutStore(OciLayout layout) {
+    this.layout = layout;
+  }
+
+  @Override
+  public String describe() {
+    return "oci:" + layout.dir();
+  }
+
+  @Override
+  public String storageKey() {
+    return "oci:" + layout.dir().toAbsolutePath().normalize();
+  }
+
+  @Override
+  public Optional<String> repository() {
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<Descriptor> checkManifest(String reference) {
+    if (ImageStore.isDigest(reference)) {
+      Digest digest = Digest.parse(reference);
+      OptionalLong size = layout.blobSize(digest);
+      return size.isPresent() ? Optional.of(Descriptor.of(null, digest, size.getAsLong())) : Optional.empty();
+    }
+    return layout.resolve(reference);
+  }
+
+  @Override
+  public Manifest pullManifest(String reference) {
+    if (ImageStore.isDigest(reference)) {
+      return layout.readManifest(Digest.parse(reference));
+    }
+    Descriptor named = layout.resolve(reference).orElseThrow(() -> new RegistryNotFoundException(
+        "read image " + reference + " from OCI layout " + layout.dir() + ": no such name in index.json (has "
+            + layout.refNames() + ")", 0, List.of()));
+    return layout.readManifest(named.digest());
+  }
+
+  @Override
+  public void pushManifest(String reference, Manifest manifest) {
+    layout.writeManifest(manifest);
+    if (!ImageStore.isDigest(reference)) {
+      layout.tag(reference, manifest.descriptor());
+    }
+  }
+
+  @Override
+  public OptionalLong checkBlob(Digest digest) {
+    return layout.blobSize(digest);
+  }
+
+  @Override
+  public InputStream pullBlob(Digest digest, long size) {
+    return layout.openBlob(digest, size);
+  }
+
+  @Override
+  public void pushBlob(Digest digest, BlobContent content) throws IOException {
+    try (InputStream in = content.open()) {
+      layout.writeBlob(digest, content.size(), in);
+    }
+  }
+
+  @Override
+  public boolean mountBlob(Digest digest, String fromRepository) {
+    return false;
+  }
+}

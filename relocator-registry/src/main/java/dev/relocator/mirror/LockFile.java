@@ -1,0 +1,97 @@
+package dev.relocator.mirror;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.relocator.image.Digest;
+import dev.relocator.image.InvalidReferenceException;
+import dev.relocator.registry.Platform;
+import dev.relocator.registry.RegistryException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a mirror run produced, pinned: for each image its source reference and digest, the target
+ * reference with the digest stored there, and the platforms copied. Written as YAML.
+ */
+public record LockFile(List<Entry> images) {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+      .setDefaultPropertyInclusion(JsonInclude.Include.NON_EMPTY);
+
+  /** One image: {@code target} carries {@code @digest} of what is stored. */
+  public record Entry(String source, Digest sourceDigest, String target, List<Platform> platforms) {
+    public Entry {
+      platforms = List.copyOf(platforms);
+    }
+  }
+
+  /** Wire form: strings only, so the YAML stays plain. */
+  record EntryTemplate(String source, String sourceDigest, String target, List<String> platforms) {}
+
+  record Template(List<EntryTemplate> images) {}
+
+  public LockFile {
+    images = List.copyOf(images);
+  }
+
+  /** The lock of every image {@code result} copied (failures have no entry). */
+  public static LockFile of(MirrorResult result) {
+    List<Entry> entries = new ArrayList<>();
+    for (ImageResult image : result.images()) {
+      String target = image.task().target() instanceof ImageLocation.Registry r
+          ? r.reference().withDigest(image.targetDigest()).toString()
+          : image.task().target() + "@" + image.targetDigest();
+      entries.add(new Entry(image.task().source().toString(), image.sourceDigest(), target, image.platforms()));
+    }
+    return new LockFile(entries);
+  }
+
+  public String toYaml() {
+    List<EntryTemplate> templates = new ArrayList<>();
+    for (Entry e : images) {
+      templates.add(new EntryTemplate(e.source(), e.sourceDigest().toString(), e.target(),
+          e.platforms().stream().map(Platform::toString).toList()));
+    }
+    try {
+      return YAML.writeValueAsString(new Template(templates));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot serialise lock file", e);
+    }
+  }
+
+  public void write(Path file) {
+    try {
+      Files.writeString(file, toYaml());
+    } catch (IOException e) {
+      throw new RegistryException("write lock file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads a lock file; errors name the file and the entry. */
+  public static LockFile read(Path file) {
+    Template template;
+    try {
+      template = YAML.readValue(file.toFile(), Template.class);
+    } catch (IOException e) {
+      throw new RegistryException("read lock file " + file + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+    }
+    List<Entry> entries = new ArrayList<>();
+    List<EntryTemplate> images = template == null || template.images() == null ? List.of() : template.images();
+    for (int i = 0; i < images.size(); i++) {
+      EntryTemplate t = images.get(i);
+      try {
+        entries.add(new Entry(t.source(), Digest.parse(t.sourceDigest()), t.target(),
+            t.platforms() == null ? List.of() : t.platforms().stream().map(Platform::parse).toList()));
+      } catch (InvalidReferenceException | IllegalArgumentException | NullPointerException e) {
+        throw new RegistryException(file + ": images[" + i + "]: " + e.getMessage(), e);
+      }
+    }
+    return new LockFile(entries);
+  }
+}

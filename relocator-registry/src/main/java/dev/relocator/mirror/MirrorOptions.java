@@ -1,0 +1,40 @@
+package dev.relocator.mirror;
+
+import dev.relocator.registry.Platform;
+import java.util.List;
+
+/**
+ * How the engine copies.
+ *
+ * @param jobs images copied at once (default 4)
+ * @param blobJobs blob transfers at once, shared by all images (default 8)
+ * @param platforms the platforms to copy from an index; empty means every platform
+ * @param blobAttempts attempts of a whole blob transfer (each transfer also retries requests)
+ */
+public record MirrorOptions(int jobs, int blobJobs, List<Platform> platforms, int blobAttempts) {
+  public static final MirrorOptions DEFAULT = new MirrorOptions(4, 8, List.of(), 3);
+
+  public MirrorOptions {
+    if (jobs < 1 || blobJobs < 1 || blobAttempts < 1) {
+      throw new IllegalArgumentException("jobs, blobJobs and blobAttempts must be at least 1, got "
+          + jobs + ", " + blobJobs + ", " + blobAttempts);
+    }
+    platforms = List.copyOf(platforms);
+  }
+
+  public MirrorOptions withJobs(int n) {
+    return new MirrorOptions(n, blobJobs, platforms, blobAttempts);
+  }
+
+  public MirrorOptions withBlobJobs(int n) {
+    return new MirrorOptions(jobs, n, platforms, blobAttempts);
+  }
+
+  public MirrorOptions withPlatforms(List<Platform> selected) {
+    return new MirrorOptions(jobs, blobJobs, selected, blobAttempts);
+  }
+
+  public MirrorOptions withBlobAttempts(int n) {
+    return new MirrorOptions(jobs, blobJobs, platforms, n);
+  }
+}

@@ -1,0 +1,16 @@
+package dev.relocator.mirror;
+
+import java.util.List;
+import java.util.OptionalLong;
+
+/** The dry run of a mirror: every image with its source, target and size when known. */
+public record MirrorPlan(List<PlannedImage> images) {
+  public MirrorPlan {
+    images = List.copyOf(images);
+  }
+
+  /** Sum of the known sizes (images sharing blobs count them each). */
+  public long knownBytes() {
+    return images.stream().map(PlannedImage::size).filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).sum();
+  }
+}

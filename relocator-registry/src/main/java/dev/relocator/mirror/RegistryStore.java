@@ -1,0 +1,71 @@
+package dev.relocator.mirror;
+
+import dev.relocator.image.Digest;
+import dev.relocator.registry.BlobContent;
+import dev.relocator.registry.Descriptor;
+import dev.relocator.registry.Manifest;
+import dev.relocator.registry.RegistryClient;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** A repository of a registry, through its shared {@link RegistryClient}. */
+final class RegistryStore implements ImageStore {
+  private final RegistryClient client;
+  private final String repository;
+
+  RegistryStore(RegistryClient client, String repository) {
+    this.client = client;
+    this.repository = repository;
+  }
+
+  @Override
+  public String describe() {
+    return client.registry() + "/" + repository;
+  }
+
+  @Override
+  public String storageKey() {
+    return "registry:" + client.registry();
+  }
+
+  @Override
+  public Optional<String> repository() {
+    return Optional.of(repository);
+  }
+
+  @Override
+  public Optional<Descriptor> checkManifest(String reference) {
+    return client.checkManifest(repository, reference);
+  }
+
+  @Override
+  public Manifest pullManifest(String reference) {
+    return client.pullManifest(repository, reference);
+  }
+
+  @Override
+  public void pushManifest(String reference, Manifest manifest) {
+    client.pushManifest(repository, reference, manifest);
+  }
+
+  @Override
+  public OptionalLong checkBlob(Digest digest) {
+    return client.checkBlob(repository, digest);
+  }
+
+  @Override
+  public InputStream pullBlob(Digest digest, long size) {
+    return client.pullBlob(repository, digest, size);
+  }
+
+  @Override
+  public void pushBlob(Digest digest, BlobContent content) {
+    client.pushBlob(repository, digest, content);
+  }
+
+  @Override
+  public boolean mountBlob(Digest digest, String fromRepository) {
+    return client.mountBlob(repository, digest, fromRepository);
+  }
+}

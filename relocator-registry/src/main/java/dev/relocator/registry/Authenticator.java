@@ -1,0 +1,160 @@
+package dev.relocator.registry;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The authentication state of one registry: which scheme it challenged with, and Bearer tokens
+ * cached per scope set until shortly before they expire.
+ */
+final class Authenticator {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Tokens are dropped this long before their stated expiry, so none expires in flight. */
+  private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(10);
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record TokenResponseTemplate(
+      String token,
+      @JsonProperty("access_token") String accessToken,
+      @JsonProperty("expires_in") Integer expiresIn) {}
+
+  private record Token(String value, Instant expires) {}
+
+  private final String registry;
+  private final Optional<Credentials> credentials;
+  private final Function<URI, HttpClient> clients;
+  private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+  /** One lock per scope set, so parallel transfers wait for one token request instead of each sending one. */
+  private final Map<String, Object> fetchLocks = new ConcurrentHashMap<>();
+  private volatile AuthChallenge challenge;
+
+  Authenticator(String registry, Optional<Credentials> credentials, Function<URI, HttpClient> clients) {
+    this.registry = registry;
+    this.credentials = credentials;
+    this.clients = clients;
+  }
+
+  /** The {@code Authorization} value to send for {@code scopes} now, fetching a token if needed. */
+  Optional<String> authorization(List<String> scopes) {
+    AuthChallenge c = challenge;
+    if (c == null) {
+      return Optional.empty();
+    }
+    if (c.isBasic()) {
+      return credentials.map(Credentials::basicHeader);
+    }
+    if (c.isBearer()) {
+      String key = key(scopes);
+      Token token = tokens.get(key);
+      if (token == null || Instant.now().isAfter(token.expires())) {
+        synchronized (fetchLocks.computeIfAbsent(key, k -> new Object())) {
+          token = tokens.get(key);
+          if (token == null || Instant.now().isAfter(token.expires())) {
+            token = fetch(c, scopes);
+          }
+        }
+      }
+      return Optional.of("Bearer " + token.value());
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Learns from a 401 while doing {@code what}; returns whether retrying with new authorization can
+   * help (false when the same scheme and credentials were already tried).
+   */
+  boolean onUnauthorized(String wwwAuthenticate, List<String> scopes, boolean alreadyRetried, String what) {
+    AuthChallenge c = AuthChallenge.parse(wwwAuthenticate).orElseThrow(() ->
+        new RegistryAuthenticationException(what + ": HTTP 401 without a WWW-Authenticate challenge", 401, List.of()));
+    if (c.isBasic()) {
+      if (credentials.isEmpty()) {
+        throw new RegistryAuthenticationException(what + ": registry " + registry
+            + " requires credentials (basic) and none were found (flags, environment, docker config.json)", 401, List.of());
+      }
+      boolean known = challenge != null && challenge.isBasic();
+      challenge = c;
+      return !known || !alreadyRetried;
+    }
+    if (c.isBearer()) {
+      if (c.parameter("realm") == null) {
+        throw new RegistryAuthenticationException(what + ": Bearer challenge without realm: " + wwwAuthenticate, 401, List.of());
+      }
+      challenge = c;
+      if (alreadyRetried) {
+        return false;
+      }
+      tokens.remove(key(scopes));
+      return true;
+    }
+    throw new RegistryAuthenticationException(what + ": unsupported auth scheme in challenge " + wwwAuthenticate, 401, List.of());
+  }
+
+  private Token fetch(AuthChallenge c, List<String> scopes) {
+    StringBuilder query = new StringBuilder();
+    String service = c.parameter("service");
+    if (service != null) {
+      query.append("service=").append(URLEncoder.encode(service, StandardCharsets.UTF_8));
+    }
+    for (String scope : new TreeSet<>(scopes)) {
+      query.append(query.length() == 0 ? "" : "&").append("scope=").append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
+    }
+    String realm = c.parameter("realm");
+    URI uri = URI.create(realm + (query.length() == 0 ? "" : (realm.contains("?") ? "&" : "?") + query));
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
+    credentials.ifPresent(cr -> request.header("Authorization", cr.basicHeader()));
+    String what = "get token for " + String.join(" ", scopes) + " from " + realm;
+    HttpResponse<byte[]> response;
+    try {
+      response = clients.apply(uri).send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new RegistryUnavailableException(what + ": " + e, 0, List.of(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RegistryUnavailableException(what + ": interrupted", 0, List.of(), e);
+    }
+    if (response.statusCode() != 200) {
+      String hint = credentials.isEmpty() ? " (no credentials found for " + registry + ")"
+          : " (as user " + credentials.get().username() + ")";
+      RegistryException e = ErrorResponses.exception(what + hint, response.statusCode(), response.body());
+      if (response.statusCode() == 401 || response.statusCode() == 403) {
+        throw new RegistryAuthenticationException(e.getMessage(), e.status(), e.errors());
+      }
+      throw e;
+    }
+    TokenResponseTemplate body;
+    try {
+      body = JSON.readValue(response.body(), TokenResponseTemplate.class);
+    } catch (IOException e) {
+      throw new RegistryRejectedException(what + ": token response is not JSON", 200, List.of());
+    }
+    String value = body.token() != null && !body.token().isEmpty() ? body.token() : body.accessToken();
+    if (value == null || value.isEmpty()) {
+      throw new RegistryRejectedException(what + ": token response holds no token", 200, List.of());
+    }
+    // The spec's default lifetime is 60 seconds when expires_in is absent.
+    int seconds = body.expiresIn() == null || body.expiresIn() <= 0 ? 60 : body.expiresIn();
+    Token token = new Token(value, Instant.now().plusSeconds(seconds).minus(EXPIRY_MARGIN));
+    tokens.put(key(scopes), token);
+    return token;
+  }
+
+  private static String key(List<String> scopes) {
+    return String.join(" ", new TreeSet<>(scopes));
+  }
+}

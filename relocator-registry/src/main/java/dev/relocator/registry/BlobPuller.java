@@ -1,0 +1,60 @@
+package dev.relocator.registry;
+
+import dev.relocator.image.Digest;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+/**
+ * {@code GET /v2/<name>/blobs/<digest>}, streamed: the returned stream verifies the digest (and
+ * size, when known) at its end.
+ */
+final class BlobPuller implements RegistryOperation<InputStream> {
+  private final String registry;
+  private final String repository;
+  private final Digest digest;
+  private final long size;
+  private final StallWatchdog watchdog;
+
+  BlobPuller(String registry, String repository, Digest digest, long size, StallWatchdog watchdog) {
+    this.registry = registry;
+    this.repository = repository;
+    this.digest = digest;
+    this.size = size;
+    this.watchdog = watchdog;
+  }
+
+  @Override
+  public String describe() {
+    return "pull blob " + digest + " from " + registry + "/" + repository;
+  }
+
+  @Override
+  public List<String> scopes() {
+    return List.of("repository:" + repository + ":pull");
+  }
+
+  @Override
+  public HttpRequest.Builder request(URI base) {
+    // No overall timeout (a large layer takes long); the stall watchdog ends a hung transfer.
+    return HttpRequest.newBuilder(Responses.url(base, repository, "blobs", digest.toString())).GET();
+  }
+
+  @Override
+  public List<Integer> acceptedStatuses() {
+    return List.of(200);
+  }
+
+  @Override
+  public InputStream handle(HttpResponse<InputStream> response) {
+    long length = response.headers().firstValueAsLong("Content-Length").orElse(size);
+    if (size >= 0 && length >= 0 && length != size) {
+      Responses.discard(response);
+      throw new RegistryRejectedException(describe() + ": registry announces " + length + " bytes, descriptor says " + size, 200, List.of());
+    }
+    return new DigestVerifyingInputStream(watchdog.guard(response.body(), describe()), digest,
+        size >= 0 ? size : length, describe());
+  }
+}

@@ -1,0 +1,130 @@
+package dev.relocator.registry;
+
+import dev.relocator.image.Digest;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.function.Supplier;
+
+/**
+ * Uploads one blob: {@code POST} then a monolithic {@code PUT}, or {@code PATCH} chunks then
+ * {@code PUT}. A failure mid-session restarts the whole upload from a fresh {@code POST} with the
+ * content re-opened, up to the retry policy's attempts.
+ */
+final class BlobPusher {
+  private final RegistryEndpointCaller caller;
+  private final long chunkSize;
+  private final StallWatchdog watchdog;
+
+  BlobPusher(RegistryEndpointCaller caller, long chunkSize, StallWatchdog watchdog) {
+    this.caller = caller;
+    this.chunkSize = chunkSize;
+    this.watchdog = watchdog;
+  }
+
+  void push(String repository, Digest digest, BlobContent content) {
+    String registry = caller.registry();
+    RetryPolicy policy = caller.retryPolicy();
+    String what = "upload blob " + digest + " to " + registry + "/" + repository;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        URI location = caller.call(new BlobUploadStarter(registry, repository, null, null)).location();
+        long size = content.size();
+        if (chunkSize <= 0 || size <= chunkSize) {
+          URI at = location;
+          guarded(what, touch -> caller.call(
+              BlobUploadWriter.finish(registry, repository, at, digest, 0, size, () -> open(content), touch)));
+          return;
+        }
+        try (InputStream in = open(content)) {
+          long offset = 0;
+          while (offset < size) {
+            long n = Math.min(chunkSize, size - offset);
+            Supplier<InputStream> view = () -> new Slice(in, n);
+            URI at = location;
+            long from = offset;
+            location = guarded(what, touch -> caller.call(
+                BlobUploadWriter.chunk(registry, repository, at, digest, from, n, view, touch)));
+            offset += n;
+          }
+        }
+        caller.call(BlobUploadWriter.finish(registry, repository, location, digest, size, 0, InputStream::nullInputStream,
+            StallWatchdog.Progress.NONE));
+        return;
+      } catch (RegistryUnavailableException | UncheckedIOException | IOException e) {
+        if (attempt >= policy.maxAttempts()) {
+          if (e instanceof RegistryUnavailableException r) {
+            // The step's own message already says what and where.
+            throw new RegistryUnavailableException(r.getMessage() + " (gave up after " + attempt + " attempts)",
+                r.status(), r.errors(), r);
+          }
+          throw new RegistryUnavailableException(what + ": " + e.getMessage() + " (gave up after " + attempt + " attempts)",
+              0, java.util.List.of(), e);
+        }
+        caller.pause(policy.delay(attempt, java.util.Optional.empty()), what);
+      }
+    }
+  }
+
+  /** Runs one body-carrying step under the stall watchdog; a stall becomes a retryable failure. */
+  private <T> T guarded(String what, java.util.function.Function<StallWatchdog.Progress, T> step) {
+    StallWatchdog.UploadGuard guard = watchdog.guardUpload();
+    try (guard) {
+      return step.apply(guard);
+    } catch (RegistryUnavailableException e) {
+      if (guard.stalled()) {
+        throw new RegistryUnavailableException(what + ": " + guard.message(), 0, java.util.List.of(), e);
+      }
+      throw e;
+    }
+  }
+
+  private static InputStream open(BlobContent content) {
+    try {
+      return content.open();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The next {@code length} bytes of a shared stream; closing it leaves the stream open. */
+  private static final class Slice extends FilterInputStream {
+    private long left;
+
+    Slice(InputStream in, long length) {
+      super(in);
+      this.left = length;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int b = in.read();
+      if (b >= 0) {
+        left--;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int n = in.read(b, off, (int) Math.min(len, left));
+      if (n > 0) {
+        left -= n;
+      }
+      return n;
+    }
+
+    @Override
+    public void close() {
+      // The shared stream is closed by the upload that opened it.
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.relocator.registry;
+
+import dev.relocator.image.Digest;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code POST /v2/<name>/blobs/uploads/}, optionally as a cross-repository mount
+ * ({@code ?mount=<digest>&from=<repository>}): the result is either "mounted" or the upload URL.
+ */
+final class BlobUploadStarter implements RegistryOperation<BlobUploadStarter.Started> {
+  /** {@code location} is null when the blob was mounted. */
+  record Started(URI location) {
+    boolean mounted() {
+      return location == null;
+    }
+  }
+
+  private final String registry;
+  private final String repository;
+  private final Digest mountDigest;
+  private final String mountFrom;
+
+  BlobUploadStarter(String registry, String repository, Digest mountDigest, String mountFrom) {
+    this.registry = registry;
+    this.repository = repository;
+    this.mountDigest = mountDigest;
+    this.mountFrom = mountFrom;
+  }
+
+  @Override
+  public String describe() {
+    return mountDigest == null
+        ? "start blob upload to " + registry + "/" + repository
+        : "mount blob " + mountDigest + " from " + mountFrom + " into " + registry + "/" + repository;
+  }
+
+  @Override
+  public List<String> scopes() {
+    List<String> scopes = new ArrayList<>();
+    scopes.add("repository:" + repository + ":pull,push");
+    if (mountFrom != null) {
+      scopes.add("repository:" + mountFrom + ":pull");
+    }
+    return scopes;
+  }
+
+  @Override
+  public HttpRequest.Builder request(URI base) {
+    URI uri = base.resolve("/v2/" + repository + "/blobs/uploads/");
+    if (mountDigest != null) {
+      uri = Responses.withQuery(Responses.withQuery(uri, "mount", mountDigest.toString()), "from", mountFrom);
+    }
+    return Responses.small(uri).POST(HttpRequest.BodyPublishers.noBody());
+  }
+
+  @Override
+  public List<Integer> acceptedStatuses() {
+    return List.of(201, 202);
+  }
+
+  @Override
+  public Started handle(HttpResponse<InputStream> response) {
+    Responses.discard(response);
+    if (response.statusCode() == 201) {
+      return new Started(null);
+    }
+    return new Started(Responses.location(response, describe()));
+  }
+}

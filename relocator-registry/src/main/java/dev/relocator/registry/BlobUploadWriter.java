@@ -1,0 +1,101 @@
+package dev.relocator.registry;
+
+import dev.relocator.image.Digest;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * One step of an upload session: a {@code PATCH} chunk (answers the next location), or the
+ * closing {@code PUT ?digest=} with the rest of the bytes (monolithic when it carries them all).
+ * Steps are not retried alone: a half-written session is abandoned and the upload restarted.
+ */
+final class BlobUploadWriter implements RegistryOperation<URI> {
+  private final String registry;
+  private final String repository;
+  private final URI location;
+  private final Digest digest;
+  private final long offset;
+  private final long length;
+  private final Supplier<InputStream> body;
+  private final boolean last;
+  private final StallWatchdog.Progress progress;
+
+  private BlobUploadWriter(String registry, String repository, URI location, Digest digest, long offset, long length,
+      Supplier<InputStream> body, boolean last, StallWatchdog.Progress progress) {
+    this.registry = registry;
+    this.repository = repository;
+    this.location = location;
+    this.digest = digest;
+    this.offset = offset;
+    this.length = length;
+    this.body = body;
+    this.last = last;
+    this.progress = progress;
+  }
+
+  /** {@code PATCH} bytes {@code offset..offset+length-1}. */
+  static BlobUploadWriter chunk(String registry, String repository, URI location, Digest digest, long offset,
+      long length, Supplier<InputStream> body, StallWatchdog.Progress progress) {
+    return new BlobUploadWriter(registry, repository, location, digest, offset, length, body, false, progress);
+  }
+
+  /** The closing {@code PUT}, carrying {@code length} (possibly 0) remaining bytes. */
+  static BlobUploadWriter finish(String registry, String repository, URI location, Digest digest, long offset,
+      long length, Supplier<InputStream> body, StallWatchdog.Progress progress) {
+    return new BlobUploadWriter(registry, repository, location, digest, offset, length, body, true, progress);
+  }
+
+  @Override
+  public String describe() {
+    return (last ? "upload blob " : "upload chunk at " + offset + " of blob ") + digest + " to " + registry + "/" + repository;
+  }
+
+  @Override
+  public List<String> scopes() {
+    return List.of("repository:" + repository + ":pull,push");
+  }
+
+  @Override
+  public HttpRequest.Builder request(URI base) {
+    HttpRequest.BodyPublisher publisher = length == 0
+        ? HttpRequest.BodyPublishers.noBody()
+        : new StreamBodyPublisher(body, length, progress);
+    if (last) {
+      return HttpRequest.newBuilder(Responses.withQuery(location, "digest", digest.toString()))
+          .PUT(publisher)
+          .header("Content-Type", "application/octet-stream");
+    }
+    return HttpRequest.newBuilder(location)
+        .method("PATCH", publisher)
+        .header("Content-Type", "application/octet-stream")
+        .header("Content-Range", offset + "-" + (offset + length - 1));
+  }
+
+  @Override
+  public List<Integer> acceptedStatuses() {
+    return last ? List.of(201) : List.of(202);
+  }
+
+  @Override
+  public URI handle(HttpResponse<InputStream> response) {
+    Responses.discard(response);
+    if (last) {
+      Responses.contentDigest(response).ifPresent(stored -> {
+        if (!stored.equals(digest)) {
+          throw new DigestMismatchException(describe(), digest, stored);
+        }
+      });
+      return null;
+    }
+    return Responses.location(response, describe());
+  }
+
+  @Override
+  public boolean retryable() {
+    return false;
+  }
+}

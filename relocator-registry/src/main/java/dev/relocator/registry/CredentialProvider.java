@@ -1,0 +1,105 @@
+package dev.relocator.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds the credentials for a registry ({@code host[:port]}), from flags, the environment or a
+ * Docker {@code config.json}.
+ */
+@FunctionalInterface
+public interface CredentialProvider {
+  /** Credentials for {@code registry}, e.g. {@code 127.0.0.1:5000}, if any are known. */
+  Optional<Credentials> find(String registry);
+
+  /** No credentials anywhere: anonymous access. */
+  static CredentialProvider none() {
+    return registry -> Optional.empty();
+  }
+
+  /** {@code credentials} for {@code registry} only (e.g. from {@code --creds} flags). */
+  static CredentialProvider of(String registry, Credentials credentials) {
+    return r -> r.equals(registry) ? Optional.of(credentials) : Optional.empty();
+  }
+
+  /**
+   * {@code RELOCATOR_REGISTRY_USERNAME} and {@code RELOCATOR_REGISTRY_PASSWORD}, for
+   * {@code RELOCATOR_REGISTRY} only when that is set, else for every registry.
+   */
+  static CredentialProvider fromEnvironment(Map<String, String> env) {
+    String user = env.get("RELOCATOR_REGISTRY_USERNAME");
+    String password = env.get("RELOCATOR_REGISTRY_PASSWORD");
+    String only = env.get("RELOCATOR_REGISTRY");
+    if (user == null || user.isEmpty() || password == null) {
+      return none();
+    }
+    Credentials credentials = new Credentials(user, password);
+    return r -> only == null || only.isEmpty() || only.equals(r) ? Optional.of(credentials) : Optional.empty();
+  }
+
+  /**
+   * Docker's {@code config.json}: {@code $DOCKER_CONFIG/config.json}, else
+   * {@code ~/.docker/config.json}; {@code auths} entries with base64 {@code auth} (or
+   * {@code username}/{@code password}), keyed by host[:port] or by URL. A missing file means none.
+   */
+  static CredentialProvider dockerConfig(Map<String, String> env, Path home) {
+    String dir = env.get("DOCKER_CONFIG");
+    Path file = dir != null && !dir.isEmpty()
+        ? Path.of(dir, "config.json")
+        : home.resolve(".docker").resolve("config.json");
+    return dockerConfigFile(file);
+  }
+
+  /** The {@code auths} of one Docker config file; throws {@link RegistryException} if unreadable. */
+  static CredentialProvider dockerConfigFile(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return none();
+    }
+    JsonNode auths;
+    try {
+      auths = new ObjectMapper().readTree(file.toFile()).path("auths");
+    } catch (IOException e) {
+      throw new RegistryException("cannot read docker config " + file + ": " + e.getMessage(), e);
+    }
+    return registry -> {
+      for (Map.Entry<String, JsonNode> entry : auths.properties()) {
+        if (!DockerConfigKeys.host(entry.getKey()).equals(registry)) {
+          continue;
+        }
+        JsonNode node = entry.getValue();
+        try {
+          if (node.hasNonNull("auth") && !node.get("auth").asText().isEmpty()) {
+            return Optional.of(Credentials.fromDockerAuth(node.get("auth").asText()));
+          }
+          if (node.hasNonNull("username") && node.hasNonNull("password")) {
+            return Optional.of(new Credentials(node.get("username").asText(), node.get("password").asText()));
+          }
+        } catch (IllegalArgumentException e) {
+          throw new RegistryException(
+              "docker config " + file + ": auths[\"" + entry.getKey() + "\"]: " + e.getMessage(), e);
+        }
+      }
+      return Optional.empty();
+    };
+  }
+
+  /** The first provider that knows {@code registry} wins. */
+  static CredentialProvider chain(List<CredentialProvider> providers) {
+    List<CredentialProvider> copy = List.copyOf(providers);
+    return registry -> {
+      for (CredentialProvider provider : copy) {
+        Optional<Credentials> found = provider.find(registry);
+        if (found.isPresent()) {
+          return found;
+        }
+      }
+      return Optional.empty();
+    };
+  }
+}

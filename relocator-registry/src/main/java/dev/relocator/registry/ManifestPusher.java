@@ -1,0 +1,56 @@
+package dev.relocator.registry;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+/** {@code PUT /v2/<name>/manifests/<reference>} with the manifest's exact bytes. */
+final class ManifestPusher implements RegistryOperation<Void> {
+  private final String registry;
+  private final String repository;
+  private final String reference;
+  private final Manifest manifest;
+
+  ManifestPusher(String registry, String repository, String reference, Manifest manifest) {
+    this.registry = registry;
+    this.repository = repository;
+    this.reference = reference;
+    this.manifest = manifest;
+  }
+
+  @Override
+  public String describe() {
+    return "push manifest " + manifest.digest() + " to " + registry + "/" + repository
+        + ManifestPuller.separator(reference) + reference;
+  }
+
+  @Override
+  public List<String> scopes() {
+    return List.of("repository:" + repository + ":pull,push");
+  }
+
+  @Override
+  public HttpRequest.Builder request(URI base) {
+    return Responses.small(Responses.url(base, repository, "manifests", reference))
+        .PUT(HttpRequest.BodyPublishers.ofByteArray(manifest.bytes()))
+        .header("Content-Type", manifest.mediaType());
+  }
+
+  @Override
+  public List<Integer> acceptedStatuses() {
+    return List.of(200, 201);
+  }
+
+  @Override
+  public Void handle(HttpResponse<InputStream> response) {
+    Responses.discard(response);
+    Responses.contentDigest(response).ifPresent(stored -> {
+      if (!stored.equals(manifest.digest())) {
+        throw new DigestMismatchException(describe(), manifest.digest(), stored);
+      }
+    });
+    return null;
+  }
+}

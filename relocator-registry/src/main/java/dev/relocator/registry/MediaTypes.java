@@ -1,0 +1,26 @@
+package dev.relocator.registry;
+
+import java.util.List;
+
+/** The manifest media types this client reads and writes, OCI and Docker v2. */
+public final class MediaTypes {
+  public static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
+  public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+  public static final String DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
+  public static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
+
+  /** Everything a manifest request accepts, indexes first. */
+  public static final List<String> MANIFESTS = List.of(OCI_INDEX, DOCKER_LIST, OCI_MANIFEST, DOCKER_MANIFEST);
+
+  private MediaTypes() {}
+
+  /** Whether {@code mediaType} is an index (OCI index or Docker manifest list). */
+  public static boolean isIndex(String mediaType) {
+    return OCI_INDEX.equals(mediaType) || DOCKER_LIST.equals(mediaType);
+  }
+
+  /** Whether {@code mediaType} is one of the manifest types this client handles. */
+  public static boolean isManifest(String mediaType) {
+    return MANIFESTS.contains(mediaType);
+  }
+}

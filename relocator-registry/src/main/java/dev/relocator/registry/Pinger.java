@@ -1,0 +1,42 @@
+package dev.relocator.registry;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+/** {@code GET /v2/}: the registry speaks the distribution API and accepts our credentials. */
+final class Pinger implements RegistryOperation<Void> {
+  private final String registry;
+
+  Pinger(String registry) {
+    this.registry = registry;
+  }
+
+  @Override
+  public String describe() {
+    return "ping registry " + registry;
+  }
+
+  @Override
+  public List<String> scopes() {
+    return List.of();
+  }
+
+  @Override
+  public HttpRequest.Builder request(URI base) {
+    return HttpRequest.newBuilder(base.resolve("/v2/")).GET();
+  }
+
+  @Override
+  public List<Integer> acceptedStatuses() {
+    return List.of(200);
+  }
+
+  @Override
+  public Void handle(HttpResponse<InputStream> response) {
+    Responses.discard(response);
+    return null;
+  }
+}

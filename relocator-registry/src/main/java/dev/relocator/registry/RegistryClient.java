@@ -1,0 +1,125 @@
+package dev.relocator.registry;
+
+import dev.relocator.image.Digest;
+import java.io.InputStream;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A client for one registry ({@code host[:port]}) speaking the OCI distribution API over
+ * {@code java.net.http}, without a daemon. Thread-safe; share one per registry so tokens are reused.
+ */
+public final class RegistryClient {
+  private final String registry;
+  private final RegistryEndpointCaller caller;
+  private final BlobPusher blobPusher;
+  private final StallWatchdog watchdog;
+
+  private RegistryClient(Builder builder) {
+    this.registry = builder.registry;
+    this.caller = new RegistryEndpointCaller(registry, builder.transport, builder.credentials.find(registry),
+        builder.retryPolicy, builder.sleeper);
+    this.watchdog = builder.transport.watchdog();
+    this.blobPusher = new BlobPusher(caller, builder.chunkSize, watchdog);
+  }
+
+  /** Starts configuring a client for {@code registry}, e.g. {@code 127.0.0.1:5000}. */
+  public static Builder builder(String registry) {
+    return new Builder(registry);
+  }
+
+  public String registry() {
+    return registry;
+  }
+
+  /** {@code GET /v2/}; throws unless the registry answers and accepts our credentials. */
+  public void ping() {
+    caller.call(new Pinger(registry));
+  }
+
+  /** The manifest's descriptor if {@code reference} (tag or digest) exists in {@code repository}. */
+  public Optional<Descriptor> checkManifest(String repository, String reference) {
+    return caller.call(new ManifestChecker(registry, repository, reference));
+  }
+
+  /** The manifest or index {@code reference} (tag or digest), bytes verified against its digest. */
+  public Manifest pullManifest(String repository, String reference) {
+    return caller.call(new ManifestPuller(registry, repository, reference));
+  }
+
+  /** Stores {@code manifest} byte for byte under {@code reference} (a tag, or its digest). */
+  public void pushManifest(String repository, String reference, Manifest manifest) {
+    caller.call(new ManifestPusher(registry, repository, reference, manifest));
+  }
+
+  /** The blob's size if it exists in {@code repository}. */
+  public OptionalLong checkBlob(String repository, Digest digest) {
+    return caller.call(new BlobChecker(registry, repository, digest));
+  }
+
+  /**
+   * A stream over the blob that fails at its end unless the bytes match {@code digest} and
+   * {@code size} (-1 when unknown). The caller closes it.
+   */
+  public InputStream pullBlob(String repository, Digest digest, long size) {
+    return caller.call(new BlobPuller(registry, repository, digest, size, watchdog));
+  }
+
+  /** Uploads {@code content} as blob {@code digest}; the registry verifies the digest. */
+  public void pushBlob(String repository, Digest digest, BlobContent content) {
+    blobPusher.push(repository, digest, content);
+  }
+
+  /**
+   * Mounts blob {@code digest} from {@code fromRepository} of this registry; false when the
+   * registry would not mount it (then upload it).
+   */
+  public boolean mountBlob(String repository, Digest digest, String fromRepository) {
+    return caller.call(new BlobUploadStarter(registry, repository, digest, fromRepository)).mounted();
+  }
+
+  /** Options of a {@link RegistryClient}. */
+  public static final class Builder {
+    private final String registry;
+    private RegistryTransport transport = RegistryTransport.defaults();
+    private CredentialProvider credentials = CredentialProvider.none();
+    private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+    private long chunkSize;
+    private RegistryEndpointCaller.Sleeper sleeper = d -> Thread.sleep(d.toMillis());
+
+    private Builder(String registry) {
+      this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    public Builder transport(RegistryTransport transport) {
+      this.transport = transport;
+      return this;
+    }
+
+    public Builder credentials(CredentialProvider credentials) {
+      this.credentials = credentials;
+      return this;
+    }
+
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = retryPolicy;
+      return this;
+    }
+
+    /** Uploads blobs larger than {@code bytes} in {@code PATCH} chunks; 0 (default) is monolithic. */
+    public Builder chunkSize(long bytes) {
+      this.chunkSize = bytes;
+      return this;
+    }
+
+    Builder sleeper(RegistryEndpointCaller.Sleeper sleeper) {
+      this.sleeper = sleeper;
+      return this;
+    }
+
+    public RegistryClient build() {
+      return new RegistryClient(this);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package dev.relocator.registry;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+/**
+ * One request of the distribution API; {@link RegistryEndpointCaller} adds auth, retries and
+ * error decoding around it.
+ */
+interface RegistryOperation<T> {
+  /** What this does, for messages: {@code pull manifest demo/app:1.0 from 127.0.0.1:5000}. */
+  String describe();
+
+  /** The token scopes it needs, e.g. {@code repository:demo/app:pull}. */
+  List<String> scopes();
+
+  /** A fresh request against {@code base} ({@code scheme://host[:port]}); bodies are re-opened. */
+  HttpRequest.Builder request(URI base) throws IOException;
+
+  /** Statuses {@link #handle} understands; any other is decoded as an error. */
+  List<Integer> acceptedStatuses();
+
+  /** Turns an accepted response into the result; closes the body unless it hands it on. */
+  T handle(HttpResponse<InputStream> response) throws IOException;
+
+  /** Whether the request may be sent again as is (false for upload steps with a session). */
+  default boolean retryable() {
+    return true;
+  }
+}

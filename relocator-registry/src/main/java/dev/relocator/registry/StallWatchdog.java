@@ -1,0 +1,231 @@
+package dev.relocator.registry;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Abandons blob transfers that stop moving. The JDK client's request timeout ends when the
+ * headers arrive (and for an upload, covers the whole body), so a hung connection would block a
+ * transfer forever; here one daemon thread per transport abandons any watched transfer idle for
+ * longer than the stall timeout, and the transfer fails with an {@link IOException} saying so
+ * (and is retried).
+ */
+final class StallWatchdog {
+  /** A transfer the watchdog can see and stop. */
+  interface Watched {
+    /** {@link System#nanoTime()} of the last progress. */
+    long lastProgress();
+
+    /** Stops the transfer; called once, from the watchdog thread. */
+    void abandon();
+  }
+
+  private final Duration timeout;
+  private final Set<Watched> active = ConcurrentHashMap.newKeySet();
+  private ScheduledExecutorService scheduler;
+
+  StallWatchdog(Duration timeout) {
+    this.timeout = timeout;
+  }
+
+  /** {@code in}, closed by the watchdog if no byte arrives for the stall timeout. */
+  InputStream guard(InputStream in, String what) {
+    Guarded guarded = new Guarded(in, what);
+    watch(guarded);
+    return guarded;
+  }
+
+  void watch(Watched watched) {
+    active.add(watched);
+    start();
+  }
+
+  void unwatch(Watched watched) {
+    active.remove(watched);
+  }
+
+  /** What an upload body reports: the receiver's demand, and the end of the body. */
+  interface Progress {
+    Progress NONE = new Progress() {
+      @Override
+      public void demanded() {}
+
+      @Override
+      public void sent() {}
+    };
+
+    /** The receiver asked for more data. */
+    void demanded();
+
+    /** The whole body was handed over; what remains is the server's answer. */
+    void sent();
+  }
+
+  /**
+   * Watches one upload request sent by the calling thread: unless {@link UploadGuard#demanded()} is
+   * called within the stall timeout, the thread is interrupted, which makes the JDK client cancel
+   * the exchange. Close it right after the request.
+   */
+  UploadGuard guardUpload() {
+    UploadGuard guard = new UploadGuard(Thread.currentThread());
+    watch(guard);
+    return guard;
+  }
+
+  /** See {@link #guardUpload()}. */
+  final class UploadGuard implements Watched, Progress, AutoCloseable {
+    private final Thread thread;
+    private volatile long lastProgress = System.nanoTime();
+    private boolean armed = true;
+    private boolean stalled;
+
+    private UploadGuard(Thread thread) {
+      this.thread = thread;
+    }
+
+    @Override
+    public void demanded() {
+      lastProgress = System.nanoTime();
+    }
+
+    /** Committing a large blob may take the server a while: that is not a stall. */
+    @Override
+    public void sent() {
+      unwatch(this);
+    }
+
+    @Override
+    public long lastProgress() {
+      return lastProgress;
+    }
+
+    @Override
+    public synchronized void abandon() {
+      if (armed) {
+        stalled = true;
+        thread.interrupt();
+      }
+    }
+
+    /** Whether the upload was abandoned; its interrupt is cleared by {@link #close()}. */
+    synchronized boolean stalled() {
+      return stalled;
+    }
+
+    @Override
+    public void close() {
+      unwatch(this);
+      synchronized (this) {
+        armed = false;
+        if (stalled) {
+          Thread.interrupted(); // the interrupt was ours, not a cancellation of the caller
+        }
+      }
+    }
+
+    String message() {
+      return "the receiver took no data for " + describeTimeout() + "; upload abandoned";
+    }
+  }
+
+  /** The timeout for messages: {@code 600 ms}, {@code 60 s}. */
+  String describeTimeout() {
+    return timeout.toMillis() < 10_000 ? timeout.toMillis() + " ms" : timeout.toSeconds() + " s";
+  }
+
+  private synchronized void start() {
+    if (scheduler == null) {
+      scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "relocator-registry-stall-watchdog");
+        thread.setDaemon(true);
+        return thread;
+      });
+      long period = Math.max(50, timeout.toMillis() / 4);
+      scheduler.scheduleWithFixedDelay(this::check, period, period, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void check() {
+    long now = System.nanoTime();
+    for (Watched watched : active) {
+      if (now - watched.lastProgress() > timeout.toNanos()) {
+        active.remove(watched);
+        watched.abandon();
+      }
+    }
+  }
+
+  private final class Guarded extends FilterInputStream implements Watched {
+    private final String what;
+    private volatile long lastProgress = System.nanoTime();
+    private volatile boolean stalled;
+
+    Guarded(InputStream in, String what) {
+      super(in);
+      this.what = what;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      progress(b < 0 ? -1 : 1);
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n;
+      try {
+        n = super.read(buffer, offset, length);
+      } catch (IOException e) {
+        throw stalled ? stallError(e) : e;
+      }
+      progress(n);
+      return n;
+    }
+
+    private void progress(int n) throws IOException {
+      if (stalled) {
+        throw stallError(null);
+      }
+      if (n < 0) {
+        active.remove(this);
+      } else {
+        lastProgress = System.nanoTime();
+      }
+    }
+
+    private IOException stallError(IOException cause) {
+      return new IOException(what + ": no data for " + describeTimeout() + "; connection abandoned", cause);
+    }
+
+    @Override
+    public long lastProgress() {
+      return lastProgress;
+    }
+
+    @Override
+    public void abandon() {
+      stalled = true;
+      active.remove(this);
+      try {
+        in.close(); // cancels the exchange and wakes the blocked reader
+      } catch (IOException ignored) {
+        // The reader reports the stall.
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      active.remove(this);
+      super.close();
+    }
+  }
+}

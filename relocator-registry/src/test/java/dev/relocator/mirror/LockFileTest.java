@@ -1,0 +1,63 @@
+package dev.relocator.mirror;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.relocator.image.Digest;
+import dev.relocator.image.ImageReference;
+import dev.relocator.registry.Platform;
+import dev.relocator.registry.RegistryException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LockFileTest {
+  private static final Digest D = Digest.parse("sha256:" + "c".repeat(64));
+  @TempDir Path dir;
+
+  @Test
+  void copiedImagesAreLockedWithTheTargetDigestAndFailuresLeftOut() {
+    MirrorTask task = new MirrorTask(ImageLocation.parse("127.0.0.1:5000/demo/app:1.0"),
+        ImageLocation.parse("127.0.0.1:5001/mirror/demo/app:1.0"));
+    MirrorTask failed = new MirrorTask(ImageLocation.parse("127.0.0.1:5000/demo/x:1"), ImageLocation.parse("127.0.0.1:5001/x:1"));
+    MirrorResult result = new MirrorResult(2,
+        List.of(new ImageResult(task, D, D, List.of(Platform.parse("linux/amd64")), 10, false, Optional.empty())),
+        List.of(new ImageFailure(failed, "boom")), 10, 1, 0, 0);
+    LockFile lock = LockFile.of(result);
+    assertThat(lock.toYaml()).isEqualTo("""
+        images:
+        - source: 127.0.0.1:5000/demo/app:1.0
+          sourceDigest: %s
+          target: 127.0.0.1:5001/mirror/demo/app:1.0@%s
+          platforms:
+          - linux/amd64
+        """.formatted(D, D));
+    assertThat(ImageReference.parse(lock.images().get(0).target()).digest()).contains(D);
+  }
+
+  @Test
+  void lockFileRoundTripsThroughYaml() {
+    LockFile lock = new LockFile(List.of(new LockFile.Entry("a/b:1", D, "r/a/b:1@" + D, List.of()),
+        new LockFile.Entry("c:2", D, "oci:/x:c:2@" + D, List.of(Platform.parse("linux/arm64/v8")))));
+    Path file = dir.resolve("lock.yaml");
+    lock.write(file);
+    assertThat(LockFile.read(file)).isEqualTo(lock);
+  }
+
+  @Test
+  void badEntryIsReportedWithFileAndIndex() throws Exception {
+    Path file = dir.resolve("lock.yaml");
+    Files.writeString(file, "images:\n- source: a\n  sourceDigest: sha256:nothex\n  target: b\n");
+    assertThatThrownBy(() -> LockFile.read(file)).isInstanceOf(RegistryException.class)
+        .hasMessageStartingWith(file + ": images[0]: ");
+  }
+
+  @Test
+  void summarySaysCopiedOfTotalBytesAndPresentBlobs() {
+    assertThat(new MirrorResult(3, List.of(), List.of(), 1234, 2, 1, 5).summary())
+        .isEqualTo("copied 0/3 images, 1234 bytes, 5 blobs already present, 1 mounted");
+  }
+}
