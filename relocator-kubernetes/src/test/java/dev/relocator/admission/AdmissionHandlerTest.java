@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class AdmissionHandlerTest {
@@ -173,17 +174,21 @@ class AdmissionHandlerTest {
     assertThat(handler.handle(bytes(deployment)).outcome()).isEqualTo(Outcome.SKIPPED);
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {
-    "", "not json", "[]", "{\"kind\":\"AdmissionReview\",\"apiVersion\":\"admission.k8s.io/v1beta1\",\"request\":{\"uid\":\"x\"}}",
-    "{\"kind\":\"AdmissionReview\",\"apiVersion\":\"admission.k8s.io/v1\"}",
-    "{\"kind\":\"AdmissionReview\",\"apiVersion\":\"admission.k8s.io/v1\",\"request\":{\"uid\":\"\"}}",
-  })
-  void malformedEnvelopeIsHttp400WithAReason(String body) {
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+      empty body         | ``                                                                  | request body is empty
+      whitespace only    | ` \t `                                                              | request body is empty
+      not JSON           | not json                                                            | request body is not JSON: Unrecognized token 'not'
+      an array           | []                                                                  | request body is not a JSON object
+      v1beta1            | {"kind":"AdmissionReview","apiVersion":"admission.k8s.io/v1beta1"} | got kind "AdmissionReview", apiVersion "admission.k8s.io/v1beta1"
+      no request         | {"kind":"AdmissionReview","apiVersion":"admission.k8s.io/v1"}      | AdmissionReview has no request
+      empty uid          | {"kind":"AdmissionReview","apiVersion":"admission.k8s.io/v1","request":{"uid":""}} | request.uid is missing
+      """)
+  void malformedEnvelopeIsHttp400WithAReason(String name, String body, String reason) {
     AdmissionHandler.Result result = handler.handle(body.getBytes(StandardCharsets.UTF_8));
     assertThat(result.httpStatus()).isEqualTo(400);
     assertThat(result.outcome()).isEqualTo(Outcome.MALFORMED);
-    assertThat(new String(result.body(), StandardCharsets.UTF_8)).isNotBlank();
+    assertThat(new String(result.body(), StandardCharsets.UTF_8)).contains(reason).endsWith("\n");
   }
 
   @Test
