@@ -1,9 +1,11 @@
 package dev.relocator.server;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.relocator.Diagnostic;
 import dev.relocator.imagemap.ClusterImageMap;
@@ -109,7 +111,7 @@ final class MapFiles {
               "\"" + kind + "\" ignored: expected ImageMap, ClusterImageMap or Namespace"));
         }
       } catch (IOException | IllegalArgumentException e) {
-        String problem = firstLine(e.getMessage());
+        String problem = e instanceof MismatchedInputException m ? wrongType(m) : firstLine(e.getMessage());
         if (keepPrevious(kind, doc, previous, into)) {
           problem += "; keeping " + kind + " " + id(kind, doc) + " as last read";
         }
@@ -158,6 +160,26 @@ final class MapFiles {
     if (!API_VERSION.equals(apiVersion)) {
       throw new IllegalArgumentException("apiVersion \"" + apiVersion + "\": expected " + API_VERSION);
     }
+  }
+
+  /** "spec.map: expected a list", not Jackson's sentence about Java types. */
+  private static String wrongType(MismatchedInputException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference r : e.getPath()) {
+      if (r.getFieldName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(r.getFieldName());
+      } else if (r.getIndex() >= 0) {
+        path.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    Class<?> type = e.getTargetType();
+    String expected = type == null ? "another type"
+        : java.util.Collection.class.isAssignableFrom(type) || type.isArray() ? "a list"
+        : type == String.class ? "a string"
+        : Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class) ? "a number"
+        : type == Boolean.class || type == boolean.class ? "true or false"
+        : "an object";
+    return (path.isEmpty() ? "" : path + ": ") + "expected " + expected;
   }
 
   private static int line(Exception e) {

@@ -132,7 +132,7 @@ class DirectoryMapSourceTest {
       assertThat(served(source, "demo", "redis:7")).contains("reg.local/a/redis:7");
       assertThat(served(source, "demo", "nginx:1")).contains("reg.local/a/nginx:1");
       assertThat(source.problems()).singleElement().asString()
-          .contains("a.yaml").contains("documents[1]").contains("keeping ImageMap demo/second as last read");
+          .isEqualTo("a.yaml: documents[1]: spec.map: expected a list; keeping ImageMap demo/second as last read");
     } finally {
       source.close();
     }
