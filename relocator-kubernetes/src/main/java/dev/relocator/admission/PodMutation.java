@@ -16,7 +16,7 @@ import java.util.Set;
  * left alone by the mapping (the consistency check already refuses chains and rules that would
  * relocate their own output, so this guard only fires on a defect).
  */
-public final class PodMutation {
+final class PodMutation {
 
   /** The container lists of a pod spec, in the order their images are visited. */
   static final List<String> CONTAINER_FIELDS =
