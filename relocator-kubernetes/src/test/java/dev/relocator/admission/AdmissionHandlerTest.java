@@ -119,6 +119,26 @@ class AdmissionHandlerTest {
   }
 
   @Test
+  void ephemeralContainersObjectOfApiServersBefore122IsRelocatedToo() throws IOException {
+    // Until Kubernetes 1.22 the subresource carries an EphemeralContainers object, not a Pod.
+    ObjectNode review = Reviews.ephemeralUpdate();
+    ObjectNode request = request(review);
+    for (String field : List.of("object", "oldObject")) {
+      JsonNode pod = request.get(field);
+      ObjectNode legacy = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "EphemeralContainers");
+      legacy.set("metadata", pod.get("metadata"));
+      legacy.set("ephemeralContainers", pod.get("spec").get("ephemeralContainers"));
+      request.set(field, legacy);
+    }
+    request.set("kind", JSON.createObjectNode().put("group", "").put("version", "v1").put("kind", "EphemeralContainers"));
+    JsonNode response = response(handler.handle(bytes(review)));
+    assertThat(patch(response).toString()).isEqualTo("[{\"op\":\"replace\",\"path\":\"/ephemeralContainers/1/image\","
+        + "\"value\":\"reg.local/mirror/busybox:1.36\"}]");
+    JsonNode patched = JsonPatch.apply(patch(response), request.get("object"));
+    assertThat(patched.at("/ephemeralContainers/0/image").asText()).isEqualTo("busybox:1.36");
+  }
+
+  @Test
   void ephemeralContainerUpdateRelocatesOnlyTheNewContainerWithoutAnnotation() throws IOException {
     ObjectNode review = Reviews.ephemeralUpdate();
     JsonNode ops = patch(response(handler.handle(bytes(review))));
