@@ -122,6 +122,9 @@ final class ServeCommand implements Callable<Integer> {
     if (maps != null && !Files.exists(maps)) {
       throw new ServerException("--maps " + maps + ": no such directory");
     }
+    if (maps != null && !Files.isDirectory(maps)) {
+      throw new ServerException("--maps " + maps + ": not a directory (give the directory holding the map files)");
+    }
     KubernetesClient client = null;
     Config cluster = null;
     if (maps == null) {

@@ -35,6 +35,15 @@ class ServeCommandTest {
   }
 
   @Test
+  void mapsGivenAFileFailsSayingItIsNotADirectory() throws Exception {
+    Path file = java.nio.file.Files.writeString(dir.resolve("demo.yaml"), "kind: ImageMap\n");
+    CliRun run = CliRun.of("serve", "--maps", file.toString(), "--bind", "127.0.0.1", "--port", "0");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(run.err()).isEqualTo("relocator: --maps " + file + ": not a directory (give the directory holding the"
+        + " map files)" + System.lineSeparator());
+  }
+
+  @Test
   void missingMapsDirectoryFailsWithOneLine() {
     Path missing = dir.resolve("no-maps");
     CliRun run = CliRun.of("serve", "--maps", missing.toString(), "--bind", "127.0.0.1", "--port", "0");

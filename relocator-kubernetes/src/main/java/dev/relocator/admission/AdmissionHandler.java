@@ -64,6 +64,9 @@ public final class AdmissionHandler {
 
   /** The answer to {@code body}, never throwing on bad input. */
   public Result handle(byte[] body) {
+    if (blank(body)) {
+      return malformed("request body is empty: expected an AdmissionReview v1");
+    }
     JsonNode review;
     try {
       review = MAPPER.readTree(body);
@@ -182,6 +185,15 @@ public final class AdmissionHandler {
   private static Result malformed(String why) {
     return new Result(400, "text/plain; charset=utf-8", (why + "\n").getBytes(StandardCharsets.UTF_8),
         Outcome.MALFORMED, 0, false);
+  }
+
+  private static boolean blank(byte[] body) {
+    for (byte b : body) {
+      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String firstLine(IOException e) {

@@ -8,4 +8,4 @@ package dev.relocator.admission;
  * @param original the image as the pod had it
  * @param relocated the image the pod gets
  */
-public record ImageChange(String pointer, String container, String original, String relocated) {}
+record ImageChange(String pointer, String container, String original, String relocated) {}

@@ -16,9 +16,12 @@ import java.util.Set;
  * left alone by the mapping (the consistency check already refuses chains and rules that would
  * relocate their own output, so this guard only fires on a defect).
  */
-public final class PodMutation {
+final class PodMutation {
 
   /** The container lists of a pod spec, in the order their images are visited. */
+  /** The kind of the ephemeralcontainers subresource's object before Kubernetes 1.22. */
+  private static final String EPHEMERAL_CONTAINERS_KIND = "EphemeralContainers";
+
   static final List<String> CONTAINER_FIELDS =
       List.of("initContainers", "containers", "ephemeralContainers");
 
@@ -50,7 +53,12 @@ public final class PodMutation {
       throw new AdmissionException("request.object: expected a Pod object, got "
           + (pod == null ? "nothing" : pod.getNodeType().toString().toLowerCase()));
     }
-    JsonNode spec = pod.get("spec");
+    // Before Kubernetes 1.22 the ephemeralcontainers subresource carries an EphemeralContainers
+    // object: the list sits at the top level instead of under spec.
+    boolean legacy = EPHEMERAL_CONTAINERS_KIND.equals(pod.path("kind").asText());
+    JsonNode spec = legacy ? pod : pod.get("spec");
+    String pointer = legacy ? "/" : "/spec/";
+    String where = legacy ? "request.object." : "request.object.spec.";
     List<ImageChange> changes = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     if (spec == null || spec.isNull()) {
@@ -69,13 +77,13 @@ public final class PodMutation {
         continue;
       }
       if (!list.isArray()) {
-        throw new AdmissionException("request.object.spec." + field + ": expected a list");
+        throw new AdmissionException(where + field + ": expected a list");
       }
       for (int i = 0; i < list.size(); i++) {
         JsonNode container = list.get(i);
         if (!container.isObject()) {
           throw new AdmissionException(
-              "request.object.spec." + field + "[" + i + "]: expected a container object");
+              where + field + "[" + i + "]: expected a container object");
         }
         String name = container.path("name").asText("");
         if (existingEphemeral != null && existingEphemeral.contains(name)) {
@@ -105,7 +113,7 @@ public final class PodMutation {
           }
           String value = relocated.get().familiarString();
           if (!value.equals(original)) {
-            changes.add(new ImageChange("/spec/" + field + "/" + i + "/image", name, original, value));
+            changes.add(new ImageChange(pointer + field + "/" + i + "/image", name, original, value));
           }
         }
       }
@@ -115,7 +123,8 @@ public final class PodMutation {
 
   private static Set<String> ephemeralNames(JsonNode oldPod) {
     Set<String> names = new HashSet<>();
-    JsonNode list = oldPod.path("spec").path("ephemeralContainers");
+    JsonNode holder = EPHEMERAL_CONTAINERS_KIND.equals(oldPod.path("kind").asText()) ? oldPod : oldPod.path("spec");
+    JsonNode list = holder.path("ephemeralContainers");
     if (list.isArray()) {
       list.forEach(c -> names.add(c.path("name").asText("")));
     }

@@ -11,7 +11,7 @@ import java.util.Map;
  * The entries in force, by the map that owns them, indexed for the consistency check by the
  * repository their {@code from} matches and the repository their {@code to} produces.
  */
-public final class AcceptedMaps {
+final class AcceptedMaps {
 
   /** One entry and the map it belongs to. */
   record Owned(MapId owner, int index, Mapping mapping) {}

@@ -19,7 +19,7 @@ import java.util.function.Predicate;
  * and the reference. Rules are not compared across maps: exact entries of every map in scope
  * apply before any rule, and rules apply in a fixed order (see {@link MappingCatalog}).
  */
-public final class Consistency {
+final class Consistency {
 
   private Consistency() {}
 

@@ -3,6 +3,7 @@ package dev.relocator.imagemap;
 import dev.relocator.rewrite.RewriteRules;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +35,15 @@ public final class MappingCatalog {
   private final Map<String, List<RewriteRules>> namespacedRules;
   private final List<ClusterEntries> cluster;
   private final Function<String, Map<String, String>> namespaceLabels;
-  private final Map<String, ImageMapping> byNamespace = new ConcurrentHashMap<>();
+  /**
+   * The mappings built so far, shared: a namespace without ImageMaps of its own gets the mapping of
+   * the cluster maps it selects, so the entries are copied once per selection rather than once per
+   * namespace (and a review naming any namespace adds nothing).
+   */
+  private final Map<Selection, ImageMapping> built = new ConcurrentHashMap<>();
+
+  /** What a namespace's mapping is made of: its own maps (by namespace, or null) and the cluster maps selected. */
+  private record Selection(String namespace, BitSet clusterMaps) {}
   private final int entryCount;
 
   private MappingCatalog(
@@ -53,8 +62,9 @@ public final class MappingCatalog {
   /**
    * The catalog of the entries in force of {@code maps}.
    *
-   * @param namespaceLabels the labels of a namespace, empty when unknown; called again for each
-   *     namespace the first time it is served, so it must be safe to call from any thread
+   * @param namespaceLabels the labels of a namespace, empty when unknown; called on every review
+   *     (for the opt-out and the cluster maps' selectors), so it must be a cheap lookup that is
+   *     safe to call from any thread
    */
   public static MappingCatalog of(
       Collection<MapState> maps, Function<String, Map<String, String>> namespaceLabels) {
@@ -83,9 +93,19 @@ public final class MappingCatalog {
     return new MappingCatalog(namespaced, namespacedRules, cluster, namespaceLabels, count);
   }
 
-  /** The mapping for pods in {@code namespace}; built once per snapshot and namespace. */
+  /** The mapping for pods in {@code namespace}; built once per snapshot and selection of maps. */
   public ImageMapping forNamespace(String namespace) {
-    return byNamespace.computeIfAbsent(namespace, this::build);
+    BitSet selected = new BitSet(cluster.size());
+    if (!cluster.isEmpty()) {
+      Map<String, String> labels = namespaceLabels.apply(namespace);
+      for (int i = 0; i < cluster.size(); i++) {
+        if (LabelSelectors.matches(cluster.get(i).selector(), labels)) {
+          selected.set(i);
+        }
+      }
+    }
+    boolean own = namespaced.containsKey(namespace) || namespacedRules.containsKey(namespace);
+    return built.computeIfAbsent(new Selection(own ? namespace : null, selected), this::build);
   }
 
   /** Whether {@code namespace} opted out of relocation by label. */
@@ -98,16 +118,15 @@ public final class MappingCatalog {
     return entryCount;
   }
 
-  private ImageMapping build(String namespace) {
-    List<Mapping> entries = new ArrayList<>(namespaced.getOrDefault(namespace, List.of()));
-    List<RewriteRules> rules = new ArrayList<>(namespacedRules.getOrDefault(namespace, List.of()));
-    Map<String, String> labels = cluster.isEmpty() ? Map.of() : namespaceLabels.apply(namespace);
-    for (ClusterEntries c : cluster) {
-      if (LabelSelectors.matches(c.selector(), labels)) {
-        entries.addAll(c.entries());
-        if (c.rules() != null) {
-          rules.add(c.rules());
-        }
+  private ImageMapping build(Selection selection) {
+    String ns = selection.namespace();
+    List<Mapping> entries = new ArrayList<>(ns == null ? List.of() : namespaced.getOrDefault(ns, List.of()));
+    List<RewriteRules> rules = new ArrayList<>(ns == null ? List.of() : namespacedRules.getOrDefault(ns, List.of()));
+    for (int i = selection.clusterMaps().nextSetBit(0); i >= 0; i = selection.clusterMaps().nextSetBit(i + 1)) {
+      ClusterEntries c = cluster.get(i);
+      entries.addAll(c.entries());
+      if (c.rules() != null) {
+        rules.add(c.rules());
       }
     }
     ImageMapping exact = entries.isEmpty() ? ImageMapping.NONE : ExactMapping.of(entries);

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /** The outcome of checking one ImageMap for consistency: accepted, or why it was rejected. */
-public final class Verdict {
+final class Verdict {
 
   /** Why an ImageMap is, or is not, in force; the names are the {@code Ready} condition's reasons. */
   public enum Reason {

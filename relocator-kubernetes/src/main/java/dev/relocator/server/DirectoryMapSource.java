@@ -52,6 +52,8 @@ final class DirectoryMapSource implements MapSource {
   private final Duration retryDelay;
   private final Clock clock;
   private final Map<MapId, MapState> held = new HashMap<>();
+  /** What each file held when it was last read, by file name. */
+  private final Map<String, MapFiles.Contents> lastRead = new HashMap<>();
   private long sequence;
   private volatile Snapshot snapshot = new Snapshot(List.of(), MappingCatalog.EMPTY, List.of());
   private volatile boolean ready;
@@ -120,13 +122,31 @@ final class DirectoryMapSource implements MapSource {
       LOG.warn("--maps {}: cannot list: {}; keeping the previous maps", dir, e.getMessage());
       return;
     }
+    Map<String, MapFiles.Contents> read = new HashMap<>();
     for (Path file : files) {
+      String name = file.getFileName().toString();
+      MapFiles.Contents previous = lastRead.get(name);
+      MapFiles.Contents found = new MapFiles.Contents();
       try {
-        MapFiles.read(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8), contents);
+        MapFiles.read(name, Files.readString(file, StandardCharsets.UTF_8), found, previous);
       } catch (IOException e) {
-        contents.problems.add(Diagnostic.error(file.getFileName().toString(), 0, "", "cannot read: " + e.getMessage()));
+        found.problems.add(Diagnostic.error(name, 0, "", "cannot read: " + e.getMessage()));
+        found.readable = false;
       }
+      if (!found.readable && previous != null) {
+        // A file saved half-way through an edit: its maps stay in force, as a cluster keeps a map
+        // whose update it refuses, rather than silently stop relocating.
+        Diagnostic why = found.problems.get(0);
+        int n = previous.mapCount();
+        found = copyOf(previous);
+        found.problems.add(Diagnostic.error(why.source(), why.line(), why.path(), why.message()
+            + "; keeping the " + n + (n == 1 ? " map" : " maps") + " last read from it"));
+      }
+      read.put(name, found);
+      contents.addAll(found);
     }
+    lastRead.clear();
+    lastRead.putAll(read);
     Map<MapId, MapState> next = new LinkedHashMap<>();
     for (ImageMap m : contents.imageMaps) {
       MapId id = MapId.namespaced(m.getMetadata().getNamespace(), m.getMetadata().getName());
@@ -175,6 +195,15 @@ final class DirectoryMapSource implements MapSource {
     } else {
       next.put(id, new MapState(id, 1, Instant.EPOCH.plusSeconds(++sequence), spec, selector, null));
     }
+  }
+
+  /** The maps and namespaces of {@code c}, without its problems. */
+  private static MapFiles.Contents copyOf(MapFiles.Contents c) {
+    MapFiles.Contents copy = new MapFiles.Contents();
+    copy.imageMaps.addAll(c.imageMaps);
+    copy.clusterMaps.addAll(c.clusterMaps);
+    copy.namespaceLabels.putAll(c.namespaceLabels);
+    return copy;
   }
 
   private static boolean isMapFile(Path p) {

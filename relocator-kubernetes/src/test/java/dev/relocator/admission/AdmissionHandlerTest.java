@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class AdmissionHandlerTest {
@@ -118,6 +119,26 @@ class AdmissionHandlerTest {
   }
 
   @Test
+  void ephemeralContainersObjectOfApiServersBefore122IsRelocatedToo() throws IOException {
+    // Until Kubernetes 1.22 the subresource carries an EphemeralContainers object, not a Pod.
+    ObjectNode review = Reviews.ephemeralUpdate();
+    ObjectNode request = request(review);
+    for (String field : List.of("object", "oldObject")) {
+      JsonNode pod = request.get(field);
+      ObjectNode legacy = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "EphemeralContainers");
+      legacy.set("metadata", pod.get("metadata"));
+      legacy.set("ephemeralContainers", pod.get("spec").get("ephemeralContainers"));
+      request.set(field, legacy);
+    }
+    request.set("kind", JSON.createObjectNode().put("group", "").put("version", "v1").put("kind", "EphemeralContainers"));
+    JsonNode response = response(handler.handle(bytes(review)));
+    assertThat(patch(response).toString()).isEqualTo("[{\"op\":\"replace\",\"path\":\"/ephemeralContainers/1/image\","
+        + "\"value\":\"reg.local/mirror/busybox:1.36\"}]");
+    JsonNode patched = JsonPatch.apply(patch(response), request.get("object"));
+    assertThat(patched.at("/ephemeralContainers/0/image").asText()).isEqualTo("busybox:1.36");
+  }
+
+  @Test
   void ephemeralContainerUpdateRelocatesOnlyTheNewContainerWithoutAnnotation() throws IOException {
     ObjectNode review = Reviews.ephemeralUpdate();
     JsonNode ops = patch(response(handler.handle(bytes(review))));
@@ -173,17 +194,21 @@ class AdmissionHandlerTest {
     assertThat(handler.handle(bytes(deployment)).outcome()).isEqualTo(Outcome.SKIPPED);
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {
-    "", "not json", "[]", "{\"kind\":\"AdmissionReview\",\"apiVersion\":\"admission.k8s.io/v1beta1\",\"request\":{\"uid\":\"x\"}}",
-    "{\"kind\":\"AdmissionReview\",\"apiVersion\":\"admission.k8s.io/v1\"}",
-    "{\"kind\":\"AdmissionReview\",\"apiVersion\":\"admission.k8s.io/v1\",\"request\":{\"uid\":\"\"}}",
-  })
-  void malformedEnvelopeIsHttp400WithAReason(String body) {
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+      empty body         | ``                                                                  | request body is empty
+      whitespace only    | ` \t `                                                              | request body is empty
+      not JSON           | not json                                                            | request body is not JSON: Unrecognized token 'not'
+      an array           | []                                                                  | request body is not a JSON object
+      v1beta1            | {"kind":"AdmissionReview","apiVersion":"admission.k8s.io/v1beta1"} | got kind "AdmissionReview", apiVersion "admission.k8s.io/v1beta1"
+      no request         | {"kind":"AdmissionReview","apiVersion":"admission.k8s.io/v1"}      | AdmissionReview has no request
+      empty uid          | {"kind":"AdmissionReview","apiVersion":"admission.k8s.io/v1","request":{"uid":""}} | request.uid is missing
+      """)
+  void malformedEnvelopeIsHttp400WithAReason(String name, String body, String reason) {
     AdmissionHandler.Result result = handler.handle(body.getBytes(StandardCharsets.UTF_8));
     assertThat(result.httpStatus()).isEqualTo(400);
     assertThat(result.outcome()).isEqualTo(Outcome.MALFORMED);
-    assertThat(new String(result.body(), StandardCharsets.UTF_8)).isNotBlank();
+    assertThat(new String(result.body(), StandardCharsets.UTF_8)).contains(reason).endsWith("\n");
   }
 
   @Test

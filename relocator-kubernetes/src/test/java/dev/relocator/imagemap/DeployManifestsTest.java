@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,5 +68,30 @@ class DeployManifestsTest {
         .containsExactly("CREATE pods", "UPDATE pods/ephemeralcontainers");
     assertThat(hook.getNamespaceSelector().getMatchExpressions().get(0).getKey())
         .isEqualTo(MappingCatalog.OPT_OUT_LABEL);
+  }
+
+  /**
+   * Least privilege, and enough: each resource with exactly the verbs the controller's requests
+   * use (DeployedRbacIT runs the controller with these rules on a real API server).
+   */
+  @Test
+  void rbacGrantsExactlyTheVerbsTheControllerUses() throws IOException {
+    List<String> grants = new ArrayList<>();
+    for (HasMetadata o : objects("webhook/rbac.yaml")) {
+      List<PolicyRule> rules = o instanceof Role r ? r.getRules()
+          : o instanceof ClusterRole c ? c.getRules() : List.of();
+      for (PolicyRule rule : rules) {
+        for (String resource : rule.getResources()) {
+          grants.add(rule.getApiGroups().get(0) + "/" + resource + ": " + String.join(",", rule.getVerbs()));
+        }
+      }
+    }
+    assertThat(grants).containsExactlyInAnyOrder(
+        "coordination.k8s.io/leases: get,create,patch",
+        "relocator.dev/imagemaps: get,list,watch",
+        "relocator.dev/clusterimagemaps: get,list,watch",
+        "relocator.dev/imagemaps/status: update",
+        "relocator.dev/clusterimagemaps/status: update",
+        "/namespaces: get,list,watch");
   }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class MappingCatalogTest {
 
-  private static final Map<String, Map<String, String>> LABELS = Map.of("demo", Map.of("team", "a"));
+  private static final Map<String, Map<String, String>> LABELS = Map.of("demo", Map.of("team", "a"), "tools", Map.of("team", "a"));
 
   /** Maps accepted by a real reconcile pass, with their statuses applied. */
   private static MappingCatalog accepted(MapState... maps) {
@@ -55,5 +55,26 @@ class MappingCatalogTest {
     MappingCatalog catalog = accepted(new MapState(MapId.cluster("global"), 1, Instant.EPOCH, global, null, null));
     assertThat(relocate(catalog, "anywhere", "quay.io/calico/cni:v3.32.0"))
         .contains("reg.local:6000/all/calico/cni:v3.32.0");
+  }
+
+  @Test
+  void namespacesWithoutMapsOfTheirOwnShareOneMappingPerSelectionOfClusterMaps() {
+    // Built per namespace, 10,000 cluster entries were copied for every namespace a pod came from,
+    // including any namespace a review names.
+    MappingCatalog catalog = accepted(
+        new MapState(MapId.cluster("global"), 1, Instant.EPOCH, spec("busybox", "reg.local/global/busybox"), null, null),
+        new MapState(MapId.cluster("team"), 1, Instant.ofEpochSecond(1), spec("redis", "reg.local/team/redis"),
+            new LabelSelectorBuilder().addToMatchLabels("team", "a").build(), null),
+        new MapState(MapId.namespaced("demo", "local"), 1, Instant.ofEpochSecond(2), spec("nginx", "reg.local/pinned/nginx"),
+            null, null));
+    assertThat(catalog.forNamespace("anywhere")).isSameAs(catalog.forNamespace("elsewhere"));
+    assertThat(catalog.forNamespace("tools")).isNotSameAs(catalog.forNamespace("anywhere"));
+    assertThat(catalog.forNamespace("demo")).isNotSameAs(catalog.forNamespace("tools"));
+    assertThat(relocate(catalog, "elsewhere", "busybox:1")).contains("reg.local/global/busybox:1");
+    assertThat(relocate(catalog, "elsewhere", "redis:7")).isEmpty();
+    assertThat(relocate(catalog, "tools", "redis:7")).contains("reg.local/team/redis:7");
+    assertThat(relocate(catalog, "tools", "nginx:1")).isEmpty();
+    assertThat(relocate(catalog, "demo", "nginx:1")).contains("reg.local/pinned/nginx:1");
+    assertThat(relocate(catalog, "demo", "redis:7")).contains("reg.local/team/redis:7");
   }
 }

@@ -90,4 +90,51 @@ class DirectoryMapSourceTest {
       source.close();
     }
   }
+  @Test
+  void fileThatStopsBeingYamlKeepsTheMapsLastReadFromItInForce() throws IOException {
+    Path maps = Files.createDirectories(root.resolve("maps"));
+    Files.writeString(maps.resolve("a.yaml"), imageMap("first", "demo", "nginx", "reg.local/a/nginx"));
+    DirectoryMapSource source = new DirectoryMapSource(maps, RejectedUpdate.KEEP, Duration.ofMinutes(1), Clock.systemUTC());
+    try {
+      source.start();
+      // An edit saved half-way: a typo must not silently stop relocating the file's images.
+      Files.writeString(maps.resolve("a.yaml"), imageMap("first", "demo", "nginx", "reg.local/a/nginx") + "  - from: [oops\n");
+      source.reload();
+      assertThat(served(source, "demo", "nginx:1")).contains("reg.local/a/nginx:1");
+      assertThat(source.problems()).singleElement().asString()
+          .contains("a.yaml").contains("not YAML").contains("keeping the 1 map last read from it");
+      // Fixed: the new content applies; deleted: its maps go.
+      Files.writeString(maps.resolve("a.yaml"), imageMap("first", "demo", "nginx", "reg.local/b/nginx"));
+      source.reload();
+      assertThat(served(source, "demo", "nginx:1")).contains("reg.local/b/nginx:1");
+      assertThat(source.problems()).isEmpty();
+      Files.delete(maps.resolve("a.yaml"));
+      source.reload();
+      assertThat(served(source, "demo", "nginx:1")).isEmpty();
+    } finally {
+      source.close();
+    }
+  }
+
+  @Test
+  void mapDocumentThatNoLongerReadsKeepsItsPreviousVersionLikeARejectedUpdate() throws IOException {
+    Path maps = Files.createDirectories(root.resolve("maps"));
+    Files.writeString(maps.resolve("a.yaml"), imageMap("first", "demo", "nginx", "reg.local/a/nginx")
+        + "---\n" + imageMap("second", "demo", "redis", "reg.local/a/redis"));
+    DirectoryMapSource source = new DirectoryMapSource(maps, RejectedUpdate.KEEP, Duration.ofMinutes(1), Clock.systemUTC());
+    try {
+      source.start();
+      // spec.map as a string: the API server's schema would refuse this update and keep the map.
+      Files.writeString(maps.resolve("a.yaml"), imageMap("first", "demo", "nginx", "reg.local/a/nginx")
+          + "---\napiVersion: relocator.dev/v1alpha1\nkind: ImageMap\nmetadata: {name: second, namespace: demo}\n"
+          + "spec:\n  map: redis=reg.local/b/redis\n");
+      source.reload();
+      assertThat(served(source, "demo", "redis:7")).contains("reg.local/a/redis:7");
+      assertThat(served(source, "demo", "nginx:1")).contains("reg.local/a/nginx:1");
+      assertThat(source.problems()).singleElement().asString()
+          .isEqualTo("a.yaml: documents[1]: spec.map: expected a list; keeping ImageMap demo/second as last read");
+    } finally {
+      source.close();
+    }
+  }
 }
