@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The chart grants exactly what the server uses: informers (list, watch; get for reading one)
- * on maps and namespaces, status updates as a PUT, and reading, creating and renewing one Lease.
+ * on maps and namespaces, status updates as a PUT, and reading, creating and renewing (PATCH) one
+ * Lease. HelmChartRbacIT shows on a real API server that this is enough.
  */
 class HelmChartRbacTest {
 
@@ -48,7 +49,7 @@ class HelmChartRbacTest {
     Role role = only(objects(Map.of()), Role.class);
     assertThat(rules(role.getRules())).containsExactly(
         "[coordination.k8s.io] [leases] [create]",
-        "[coordination.k8s.io] [leases] [get, update] names=[relocator-imagemap-controller]");
+        "[coordination.k8s.io] [leases] [get, update, patch] names=[relocator-imagemap-controller]");
   }
 
   @Test

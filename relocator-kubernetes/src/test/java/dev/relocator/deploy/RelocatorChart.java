@@ -18,11 +18,11 @@ import java.util.Map;
  * Renders deploy/helm/relocator with helm-java, which runs Helm's own Go code from the
  * linux-amd64 artifact on the test class path, so no helm binary and no network are needed.
  */
-final class RelocatorChart {
+public final class RelocatorChart {
 
   static final Path DIR = Path.of("..", "deploy", "helm", "relocator");
   static final String RELEASE = "relocator";
-  static final String NAMESPACE = "relocator-system";
+  public static final String NAMESPACE = "relocator-system";
   /** A repository under the reserved .test domain: the chart itself names no registry. */
   static final String REPOSITORY = "registry.test/platform/relocator";
 
@@ -31,7 +31,7 @@ final class RelocatorChart {
   private RelocatorChart() {}
 
   /** helm-java ships its Go library for linux-amd64 only here; elsewhere the chart tests skip. */
-  static void requireHelmJava() {
+  public static void requireHelmJava() {
     String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
     String arch = System.getProperty("os.arch");
     ExternalTools.require(os.startsWith("linux") && (arch.equals("amd64") || arch.equals("x86_64")),
@@ -52,7 +52,7 @@ final class RelocatorChart {
   }
 
   /** Every object of {@link #render}, in Helm's order; kinds fabric8 lacks (cert-manager's) are generic. */
-  static List<HasMetadata> objects(Map<String, ?> values) {
+  public static List<HasMetadata> objects(Map<String, ?> values) {
     Object parsed = SERIALIZATION.unmarshal(render(values));
     List<HasMetadata> out = new ArrayList<>();
     if (parsed instanceof List<?> list) {
