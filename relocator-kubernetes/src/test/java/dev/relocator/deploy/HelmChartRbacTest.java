@@ -1,0 +1,71 @@
+package dev.relocator.deploy;
+
+import static dev.relocator.deploy.RelocatorChart.kinds;
+import static dev.relocator.deploy.RelocatorChart.objects;
+import static dev.relocator.deploy.RelocatorChart.only;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chart grants exactly what the server uses: informers (list, watch; get for reading one)
+ * on maps and namespaces, status updates as a PUT, and reading, creating and renewing (PATCH) one
+ * Lease. HelmChartRbacIT shows on a real API server that this is enough.
+ */
+class HelmChartRbacTest {
+
+  @BeforeAll
+  static void helmJava() {
+    RelocatorChart.requireHelmJava();
+  }
+
+  private static List<String> rules(List<PolicyRule> rules) {
+    return rules.stream()
+        .map(r -> r.getApiGroups() + " " + r.getResources() + " " + r.getVerbs()
+            + (r.getResourceNames().isEmpty() ? "" : " names=" + r.getResourceNames()))
+        .toList();
+  }
+
+  @Test
+  void clusterRoleReadsMapsAndNamespacesAndUpdatesOnlyMapStatus() {
+    ClusterRole role = only(objects(Map.of()), ClusterRole.class);
+    assertThat(rules(role.getRules())).containsExactly(
+        "[relocator.dev] [imagemaps, clusterimagemaps] [get, list, watch]",
+        "[relocator.dev] [imagemaps/status, clusterimagemaps/status] [update]",
+        "[] [namespaces] [get, list, watch]");
+    assertThat(role.getAggregationRule()).isNull();
+  }
+
+  @Test
+  void namespacedRoleCreatesLeasesAndReadsAndRenewsOnlyTheServersLease() {
+    Role role = only(objects(Map.of()), Role.class);
+    assertThat(rules(role.getRules())).containsExactly(
+        "[coordination.k8s.io] [leases] [create]",
+        "[coordination.k8s.io] [leases] [get, update, patch] names=[relocator-imagemap-controller]");
+  }
+
+  @Test
+  void leaseRuleFollowsTheLeaseNameTheServerIsGiven() {
+    List<HasMetadata> objects = objects(Map.of("serve.leaseName", "mirror-writer"));
+    assertThat(only(objects, Role.class).getRules().get(1).getResourceNames()).containsExactly("mirror-writer");
+    assertThat(only(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+        .contains("--lease-name=mirror-writer");
+  }
+
+  @Test
+  void rbacAndServiceAccountCanBeLeftToTheCluster() {
+    List<HasMetadata> objects = objects(Map.of(
+        "rbac.create", false, "serviceAccount.create", false, "serviceAccount.name", "platform-relocator"));
+    assertThat(kinds(objects)).doesNotContain("ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding");
+    assertThat(only(objects, Deployment.class).getSpec().getTemplate().getSpec().getServiceAccountName())
+        .isEqualTo("platform-relocator");
+  }
+}
