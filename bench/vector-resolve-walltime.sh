@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # Side by side: the wall and CPU time of `relocator vector resolve` over the 86-entry test vector
 # (80 names, -o json) and of `relocator --version`, against a bare `java -version`, on the ways of
-# starting the CLI that issue 2's start-up target was evaluated with:
+# starting the CLI that issue 2's start-up target was evaluated with (docs/benchmarks.md):
 #   - the shaded jar with the launcher's AppCDS archive (what `./relocator` runs), and through
 #     `./relocator` itself;
 #   - a thin class path (the CLI's module jar, then its cheap dependencies, then the rest) with an
 #     AppCDS archive written for it, so the 36 MB shaded jar is never opened;
-#   - the same thin class path on JDK 25 (JDK25=..., default Temurin's) with a JEP 483/514 AOT cache;
-#   - both of those with picocli compiled from its sources jar for release 17, when that jar is in
+#   - the jar and the thin class path on JDK 25 (JDK25=..., default Temurin's) with a JEP 483/514
+#     AOT cache;
+#   - all of those with picocli compiled from its sources jar for release 17, when that jar is in
 #     the local Maven repository: picocli's own class files are Java 5, which CDS cannot verify at
 #     dump time and JDK 25 leaves out of the AOT cache.
 # Every JVM gets the launcher's flags. Runs alternate so machine noise hits every command alike;
-# prints medians, the ratio to JDK 17's `java -version` and to the same JDK's `java -version`.
+# prints medians, the ratio to JDK 17's `java -version` and to the same JDK's `java -version`,
+# then the phases of the resolve timed inside cold JVMs (bench/startup/StartupPhases.java).
 # Artefacts go to bench/target/startup and are rebuilt when the shaded jar is newer.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
