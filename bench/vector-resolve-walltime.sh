@@ -1,41 +1,201 @@
 #!/usr/bin/env bash
-# Side by side: the wall time of `relocator vector resolve` over the 86-entry test vector (80
-# names, -o json), of `relocator --version` and of a bare `java -version`, each with the
-# launcher's JVM flags, with and without the launcher's AppCDS archive, and through the
-# `./relocator` launcher itself. Runs alternate so machine noise hits every command alike; prints
-# the medians and their ratio to `java -version`. The launcher builds the jar and the archive
-# first when they are missing or stale.
+# Side by side: the wall and CPU time of `relocator vector resolve` over the 86-entry test vector
+# (80 names, -o json) and of `relocator --version`, against a bare `java -version`, on the ways of
+# starting the CLI that issue 2's start-up target was evaluated with (docs/benchmarks.md):
+#   - the shaded jar with the launcher's AppCDS archive (what `./relocator` runs), and through
+#     `./relocator` itself;
+#   - a thin class path (the CLI's module jar, then its cheap dependencies, then the rest) with an
+#     AppCDS archive written for it, so the 36 MB shaded jar is never opened;
+#   - the jar and the thin class path on JDK 25 (JDK25=..., default Temurin's) with a JEP 483/514
+#     AOT cache;
+#   - all of those with picocli compiled from its sources jar for release 17, when that jar is in
+#     the local Maven repository: picocli's own class files are Java 5, which CDS cannot verify at
+#     dump time and JDK 25 leaves out of the AOT cache.
+# Every JVM gets the launcher's flags. Runs alternate so machine noise hits every command alike;
+# prints medians, the ratio to JDK 17's `java -version` and to the same JDK's `java -version`,
+# then the phases of the resolve timed inside cold JVMs (bench/startup/StartupPhases.java).
+# Artefacts go to bench/target/startup and are rebuilt when the shaded jar is newer.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+out=$root/bench/target/startup
 jar=$root/relocator-cli/target/relocator.jar
 # The launcher's archive (see ./relocator): named after the jar's path.
 archive=$root/relocator-cli/target/relocator-$(printf '%s' "$jar" | cksum | cut -d' ' -f1).jsa
 vector=$root/relocator-core/src/test/resources/vector/realistic-images.yaml
 runs=${RUNS:-15}
+jdk25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 # The launcher's JVM flags (./relocator), so the figures are what users get.
-flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto)
-cds=(-XX:SharedArchiveFile="$archive" -Xlog:cds*=off)
-resolve=(vector resolve --vector "$vector" --kubernetes-version 1.31.4 -o json)
+flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
+resolve="vector resolve --vector $vector --kubernetes-version 1.31.4 -o json"
+# The launcher's training commands (relative to the checkout).
+training=(
+  "--help"
+  "vector resolve --vector examples/images.yaml --overwrite examples/images-overwrite.yaml --kubernetes-version 1.31.4 -o json"
+  "image rewrite --rules examples/rules.yaml nginx")
 
+mkdir -p "$out"
+# The thin class path's jars: the module jar and every runtime dependency, copied after a build.
+if [[ ! -f $out/lib.stamp || ! -f $jar || $jar -nt $out/lib.stamp ]]; then
+  echo "building the jars and copying the dependencies (a minute)..." >&2
+  rm -rf "$out/lib"
+  (cd "$root" && mvn -B -q -o -pl relocator-cli -am -DskipTests package dependency:copy-dependencies \
+    -DincludeScope=runtime -DoutputDirectory="$out/lib") >&2
+  cp "$root"/relocator-cli/target/relocator-cli-*[0-9T].jar "$out/relocator-cli.jar"
+  rm -f "$out"/*.jsa "$out"/*.aot "$out/picocli-r17.jar" "$out/relocator-picocli17.jar"
+  touch "$out/lib.stamp"
+fi
 "$root/relocator" --version >/dev/null
 [[ -f $archive ]] || { echo "no AppCDS archive at $archive; see the launcher's message" >&2; exit 1; }
 
-ms() { local start=$(date +%s%N); "$@" >/dev/null 2>&1 || true; echo $(( ($(date +%s%N) - start) / 1000000 )); }
-median() { tr ' ' '\n' | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
+first=(relocator-core picocli snakeyaml jackson-core)
+thin=$out/relocator-cli.jar
+for name in "${first[@]}"; do thin+=:$(ls "$out/lib/$name"-[0-9]*.jar); done
+for dep in "$out"/lib/*.jar; do
+  [[ :$thin: == *":$dep:"* ]] || thin+=:$dep
+done
 
-labels=("java -version" "relocator --version" "relocator --version, AppCDS" "vector resolve" "vector resolve, AppCDS" "./relocator vector resolve")
-declare -a times=("" "" "" "" "" "")
+# Picocli for release 17, from its sources jar, in place of picocli's own classes: a thin class
+# path with it instead of picocli's jar, and a copy of the shaded jar with its classes replaced.
+picocli=$(ls "$out"/lib/picocli-[0-9]*.jar)
+version=$(basename "$picocli" .jar); version=${version#picocli-}
+sources=${MAVEN_REPO:-$HOME/.m2/repository}/info/picocli/picocli/$version/picocli-$version-sources.jar
+thin17= jar17=
+if [[ -f $sources ]]; then
+  if [[ ! -f $out/picocli-r17.jar || ! -f $out/relocator-picocli17.jar ]]; then
+    rm -rf "$out/picocli-src" "$out/picocli-classes"
+    mkdir -p "$out/picocli-src" "$out/picocli-classes"
+    (cd "$out/picocli-src" && jar xf "$sources")
+    # shellcheck disable=SC2046 # file names without blanks
+    javac --release 17 -nowarn -d "$out/picocli-classes" $(find "$out/picocli-src" -name '*.java') 2>/dev/null
+    jar cf "$out/picocli-r17.jar" -C "$out/picocli-classes" .
+    cp "$jar" "$out/relocator-picocli17.jar"
+    (cd "$out/picocli-classes" && jar uf "$out/relocator-picocli17.jar" picocli)
+  fi
+  thin17=${thin/$picocli/$out/picocli-r17.jar}
+  jar17=$out/relocator-picocli17.jar
+else
+  echo "no $sources (mvn dependency:get -Dartifact=info.picocli:picocli:$version:jar:sources): skipping picocli for release 17" >&2
+fi
+
+# A static AppCDS archive for a class path, from the classes the training commands load.
+cds() {
+  local cp=$1 jsa=$2 i=0
+  [[ -f $jsa ]] && return
+  for command in "${training[@]}"; do
+    i=$((i + 1))
+    # shellcheck disable=SC2086 # the training commands are word lists
+    (cd "$root" && java "${flags[@]}" -XX:DumpLoadedClassList="$jsa.$i" -cp "$cp" dev.relocator.cli.Main $command) >/dev/null 2>&1 || true
+  done
+  cat "$jsa".[0-9] | awk '!seen[$0]++' >"$jsa.classes" && rm -f "$jsa".[0-9]
+  java "${flags[@]}" -Xshare:dump -XX:SharedClassListFile="$jsa.classes" -XX:SharedArchiveFile="$jsa" -cp "$cp" >/dev/null 2>&1
+}
+# A JDK 25 AOT cache for a class path, trained on resolving the example vector.
+aot() {
+  local cp=$1 cache=$2
+  [[ -f $cache ]] && return
+  # shellcheck disable=SC2086
+  (cd "$root" && "$jdk25/bin/java" "${flags[@]}" -XX:AOTCacheOutput="$cache" -cp "$cp" dev.relocator.cli.Main ${training[1]}) >/dev/null 2>&1
+}
+# Every archive must be accepted, or its figures would be those of a run without it: the JVM
+# refuses to start with -Xshare:on or -XX:AOTMode=on when it cannot use it.
+accepted() { "$@" -version >/dev/null 2>&1 || { echo "refused: $*" >&2; exit 1; }; }
+
+quiet=(-Xshare:auto -Xlog:cds*=off)
+j17="java ${flags[*]}"
+commands=(
+  "java -version (JDK 17)|$j17 -version"
+  "java -version (JDK 17, no flags)|java -version"
+  "./relocator resolve|$root/relocator $resolve"
+  "jar, no archive: resolve|$j17 -jar $jar $resolve"
+  "jar, AppCDS: --version|$j17 ${quiet[*]} -XX:SharedArchiveFile=$archive -jar $jar --version"
+  "jar, AppCDS: resolve|$j17 ${quiet[*]} -XX:SharedArchiveFile=$archive -jar $jar $resolve")
+accepted java "${flags[@]}" -Xshare:on -XX:SharedArchiveFile="$archive" -cp "$jar"
+cds "$thin" "$out/thin.jsa"
+accepted java "${flags[@]}" -Xshare:on -XX:SharedArchiveFile="$out/thin.jsa" -cp "$thin"
+commands+=(
+  "thin, AppCDS: --version|$j17 ${quiet[*]} -XX:SharedArchiveFile=$out/thin.jsa -cp $thin dev.relocator.cli.Main --version"
+  "thin, AppCDS: resolve|$j17 ${quiet[*]} -XX:SharedArchiveFile=$out/thin.jsa -cp $thin dev.relocator.cli.Main $resolve")
+if [[ -n $jar17 ]]; then
+  cds "$jar17" "$out/jar-picocli17.jsa"
+  cds "$thin17" "$out/thin-picocli17.jsa"
+  accepted java "${flags[@]}" -Xshare:on -XX:SharedArchiveFile="$out/jar-picocli17.jsa" -cp "$jar17"
+  accepted java "${flags[@]}" -Xshare:on -XX:SharedArchiveFile="$out/thin-picocli17.jsa" -cp "$thin17"
+  commands+=(
+    "jar, picocli 17, AppCDS: resolve|$j17 ${quiet[*]} -XX:SharedArchiveFile=$out/jar-picocli17.jsa -jar $jar17 $resolve"
+    "thin, picocli 17, AppCDS: resolve|$j17 ${quiet[*]} -XX:SharedArchiveFile=$out/thin-picocli17.jsa -cp $thin17 dev.relocator.cli.Main $resolve")
+fi
+if [[ -x $jdk25/bin/java ]]; then
+  j25="$jdk25/bin/java ${flags[*]} -XX:AOTMode=on"
+  aot "$jar" "$out/jar.aot"
+  aot "$thin" "$out/thin.aot"
+  accepted "$jdk25/bin/java" "${flags[@]}" -XX:AOTMode=on -XX:AOTCache="$out/jar.aot" -cp "$jar"
+  accepted "$jdk25/bin/java" "${flags[@]}" -XX:AOTMode=on -XX:AOTCache="$out/thin.aot" -cp "$thin"
+  commands+=(
+    "java -version (JDK 25)|$jdk25/bin/java ${flags[*]} -version"
+    "JDK 25 jar, AOT: resolve|$j25 -XX:AOTCache=$out/jar.aot -jar $jar $resolve"
+    "JDK 25 thin, AOT: resolve|$j25 -XX:AOTCache=$out/thin.aot -cp $thin dev.relocator.cli.Main $resolve")
+  if [[ -n $jar17 ]]; then
+    aot "$jar17" "$out/jar-picocli17.aot"
+    aot "$thin17" "$out/thin-picocli17.aot"
+    accepted "$jdk25/bin/java" "${flags[@]}" -XX:AOTMode=on -XX:AOTCache="$out/jar-picocli17.aot" -cp "$jar17"
+    accepted "$jdk25/bin/java" "${flags[@]}" -XX:AOTMode=on -XX:AOTCache="$out/thin-picocli17.aot" -cp "$thin17"
+    commands+=(
+      "JDK 25 jar, picocli 17, AOT: resolve|$j25 -XX:AOTCache=$out/jar-picocli17.aot -jar $jar17 $resolve"
+      "JDK 25 thin, picocli 17, AOT: resolve|$j25 -XX:AOTCache=$out/thin-picocli17.aot -cp $thin17 dev.relocator.cli.Main $resolve")
+  fi
+else
+  echo "no JDK at $jdk25: skipping the JDK 25 runs" >&2
+fi
+
+printf '%s\n' "${commands[@]}" | (cd "$root" && RUNS=$runs python3 -c '
+import os, statistics, sys, time
+runs = int(os.environ["RUNS"])
+commands = [line.rstrip("\n").split("|", 1) for line in sys.stdin if line.strip()]
+wall = {label: [] for label, _ in commands}
+cpu = {label: [] for label, _ in commands}
+null = os.open(os.devnull, os.O_RDWR)
+for run in range(runs + 1):  # the first round warms the page cache and is not counted
+    for label, command in commands:
+        args = command.split()
+        start = time.perf_counter()
+        pid = os.fork()
+        if pid == 0:
+            os.dup2(null, 1); os.dup2(null, 2)
+            try:
+                os.execvp(args[0], args)
+            finally:
+                os._exit(127)
+        _, _, usage = os.wait4(pid, 0)
+        if run:
+            wall[label].append((time.perf_counter() - start) * 1000)
+            cpu[label].append((usage.ru_utime + usage.ru_stime) * 1000)
+base17 = statistics.median(wall["java -version (JDK 17)"])
+base25 = statistics.median(wall.get("java -version (JDK 25)", [0]))
+with open("/proc/loadavg") as f:
+    load = " ".join(f.read().split()[:3])
+print(f"medians over {runs} alternating runs; load average {load}")
+print("%-38s %7s %6s %6s %7s" % ("", "wall", "x 17", "x own", "cpu"))
+for label, _ in commands:
+    m = statistics.median(wall[label])
+    own = base25 if "JDK 25" in label else base17
+    print(f"{label:38} {m:4.0f} ms {m / base17:5.2f}x {m / own:5.2f}x {statistics.median(cpu[label]):4.0f} ms")
+')
+
+# Where the time of the resolve goes after main: bench/startup/StartupPhases.java, timed inside
+# cold JVMs on the thin class path with its archive (its own class is the only one added).
+mkdir -p "$out/phases"
+javac --release 17 -d "$out/phases" -cp "$thin" "$root/bench/startup/StartupPhases.java"
 for _ in $(seq "$runs"); do
-  times[0]+=" $(ms java "${flags[@]}" -version)"
-  times[1]+=" $(ms java "${flags[@]}" -jar "$jar" --version)"
-  times[2]+=" $(ms java "${flags[@]}" "${cds[@]}" -jar "$jar" --version)"
-  times[3]+=" $(ms java "${flags[@]}" -jar "$jar" "${resolve[@]}")"
-  times[4]+=" $(ms java "${flags[@]}" "${cds[@]}" -jar "$jar" "${resolve[@]}")"
-  times[5]+=" $(ms "$root/relocator" "${resolve[@]}")"
-done
-base=$(echo "${times[0]}" | median)
-echo "medians over $runs alternating runs; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-for i in "${!labels[@]}"; do
-  m=$(echo "${times[$i]}" | median)
-  printf '%-30s %5d ms  %5.2fx\n' "${labels[$i]}" "$m" "$(awk -v m="$m" -v b="$base" 'BEGIN {print m / b}')"
-done
+  # shellcheck disable=SC2086
+  (cd "$root" && java "${flags[@]}" "${quiet[@]}" -XX:SharedArchiveFile="$out/thin.jsa" -cp "$thin:$out/phases" \
+    dev.relocator.bench.StartupPhases $resolve 2>/dev/null)
+done | python3 -c '
+import statistics, sys
+rows = [[int(x) / 1000 for x in line.split()] for line in sys.stdin if line.strip()]
+names = ["process start to main (10 ms ticks)", "picocli class init", "first annotation read", "picocli models (root, vector, resolve)",
+         "parsing the arguments", "reading the vector, cold", "reading it again",
+         "the whole resolve again, warm"]
+print(f"phases after main (thin, AppCDS), medians over {len(rows)} cold JVMs, ms:")
+for i, name in enumerate(names):
+    print(f"  {name:40} {statistics.median(row[i] for row in rows):6.1f}")
+'
