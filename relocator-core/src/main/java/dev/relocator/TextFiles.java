@@ -30,7 +30,7 @@ public final class TextFiles {
     } catch (CharacterCodingException e) {
       throw new RelocatorException("cannot read " + file + ": not UTF-8 text", e);
     } catch (IOException e) {
-      throw new RelocatorException("cannot read " + file + ": " + e.getMessage(), e);
+      throw new RelocatorException("cannot read " + file + ": " + IoErrors.reason(e), e);
     }
   }
 
@@ -47,7 +47,7 @@ public final class TextFiles {
     } catch (AccessDeniedException e) {
       throw new RelocatorException("cannot write " + file + ": permission denied", e);
     } catch (IOException e) {
-      throw new RelocatorException("cannot write " + file + ": " + e.getMessage(), e);
+      throw new RelocatorException("cannot write " + file + ": " + IoErrors.reason(e), e);
     }
   }
 }

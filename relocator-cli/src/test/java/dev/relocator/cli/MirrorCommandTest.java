@@ -27,6 +27,14 @@ class MirrorCommandTest {
   }
 
   @Test
+  void missingImageListSaysWhyNotJustThePath() {
+    Path list = dir.resolve("absent.txt");
+    CliRun run = CliRun.of("mirror", "--images", list.toString(), "--to", "127.0.0.1:5001/m");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(run.err()).isEqualTo("relocator: cannot read " + list + ": no such file" + System.lineSeparator());
+  }
+
+  @Test
   void fromMustBeAnOciLayout() {
     CliRun run = CliRun.of("mirror", "--from", "/tmp/x", "--to", "127.0.0.1:5001/m");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);

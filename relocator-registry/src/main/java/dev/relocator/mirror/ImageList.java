@@ -1,10 +1,9 @@
 package dev.relocator.mirror;
 
 import dev.relocator.RelocatorException;
+import dev.relocator.TextFiles;
 import dev.relocator.image.ImageReference;
 import dev.relocator.image.InvalidReferenceException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -38,10 +37,6 @@ public final class ImageList {
   }
 
   public static List<ImageReference> read(Path file) {
-    try {
-      return parse(Files.readString(file), file.toString());
-    } catch (IOException e) {
-      throw new RelocatorException("cannot read image list " + file + ": " + e.getMessage(), e);
-    }
+    return parse(TextFiles.read(file), file.toString());
   }
 }

@@ -1,5 +1,6 @@
 package dev.relocator.registry;
 
+import dev.relocator.IoErrors;
 import dev.relocator.image.Digest;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -60,7 +61,7 @@ final class BlobPusher {
             throw new RegistryUnavailableException(r.getMessage() + " (gave up after " + attempt + " attempts)",
                 r.status(), r.errors(), r);
           }
-          throw new RegistryUnavailableException(what + ": " + e.getMessage() + " (gave up after " + attempt + " attempts)",
+          throw new RegistryUnavailableException(what + ": " + reason(e) + " (gave up after " + attempt + " attempts)",
               0, java.util.List.of(), e);
         }
         caller.pause(policy.delay(attempt, java.util.Optional.empty()), what);
@@ -126,5 +127,12 @@ final class BlobPusher {
     public void close() {
       // The shared stream is closed by the upload that opened it.
     }
+  }
+
+  private static String reason(Exception e) {
+    if (e instanceof UncheckedIOException unchecked) {
+      return IoErrors.reason(unchecked);
+    }
+    return e instanceof IOException io ? IoErrors.reason(io) : e.getMessage();
   }
 }

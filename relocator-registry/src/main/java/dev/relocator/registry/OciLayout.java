@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.relocator.IoErrors;
 import dev.relocator.image.Digest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,7 +58,7 @@ public final class OciLayout {
             "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\",\"manifests\":[]}");
       }
     } catch (IOException e) {
-      throw new RegistryException("create OCI layout " + dir + ": " + e.getMessage(), e);
+      throw new RegistryException("create OCI layout " + dir + ": " + IoErrors.reason(e), e);
     }
     return new OciLayout(dir);
   }

@@ -1,5 +1,6 @@
 package dev.relocator.registry;
 
+import dev.relocator.IoErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -194,8 +195,7 @@ final class RegistryEndpointCaller {
   }
 
   static String describe(IOException e) {
-    String message = e.getMessage();
-    return e.getClass().getSimpleName() + (message == null || message.isEmpty() ? "" : ": " + message);
+    return IoErrors.reason(e);
   }
 
   private static byte[] readError(HttpResponse<InputStream> response) throws IOException {
