@@ -114,7 +114,7 @@ final class MirrorCommand implements Callable<Integer> {
 
     MirrorOptions options = MirrorOptions.DEFAULT.withJobs(jobs).withPlatforms(platforms);
     ImageStores stores = registryOptions.stores(System.getenv());
-    try (MirrorEngine engine = new MirrorEngine(stores, options)) {
+    try (stores; MirrorEngine engine = new MirrorEngine(stores, options)) {
       if (dryRun) {
         MirrorPlan plan = engine.plan(List.copyOf(tasks));
         plan.images().forEach(image -> out.println(image.describe()));

@@ -36,7 +36,10 @@ final class RegistryOptions {
       description = "Attempts per request on 429, 5xx and broken connections (default: ${DEFAULT-VALUE}).")
   int retries;
 
-  /** Stores sharing one client per registry, configured from these options and the environment. */
+  /**
+   * Stores sharing one client per registry, configured from these options and the environment;
+   * closing them closes the transport (see {@link RegistryTransport#close()}).
+   */
   ImageStores stores(Map<String, String> env) {
     RegistryTransport.Builder transport = RegistryTransport.builder().caFile(caFile);
     insecureRegistries.forEach(transport::insecureRegistry);
@@ -57,6 +60,6 @@ final class RegistryOptions {
     CredentialProvider credentials = CredentialProvider.chain(providers);
     RetryPolicy policy = new RetryPolicy(Math.max(1, retries), Duration.ofMillis(200), Duration.ofSeconds(10));
     return new ImageStores(registry -> RegistryClient.builder(registry).transport(built).credentials(credentials)
-        .retryPolicy(policy).build());
+        .retryPolicy(policy).build(), built);
   }
 }

@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.function.LongConsumer;
 
-/** A source blob, re-read from the source on every open, reporting bytes as they stream. */
+/**
+ * A source blob, re-read from the source on every open, reporting bytes as they stream. Not hashed
+ * here: the target verifies the digest as it stores the blob ({@link ImageStore#pushBlob}).
+ */
 final class CountingBlobContent implements BlobContent {
   private final ImageStore source;
   private final Digest digest;
@@ -28,7 +31,7 @@ final class CountingBlobContent implements BlobContent {
 
   @Override
   public InputStream open() {
-    return new FilterInputStream(source.pullBlob(digest, size)) {
+    return new FilterInputStream(source.pullBlobForCopy(digest, size)) {
       @Override
       public int read() throws IOException {
         int b = super.read();

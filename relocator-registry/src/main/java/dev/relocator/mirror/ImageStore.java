@@ -30,8 +30,18 @@ interface ImageStore {
 
   OptionalLong checkBlob(Digest digest);
 
-  InputStream pullBlob(Digest digest, long size);
+  /**
+   * The blob's bytes for a copy into another store, checked for their size but not hashed: every
+   * {@link #pushBlob} verifies the digest of what it stores, so hashing on the way too would only
+   * double the CPU cost of a copy.
+   */
+  InputStream pullBlobForCopy(Digest digest, long size);
 
+  /**
+   * Stores the blob only if its bytes hash to {@code digest}: a registry checks on the closing
+   * {@code PUT ?digest=} (the distribution spec requires it, and the upload fails otherwise), an
+   * OCI layout as it writes.
+   */
   void pushBlob(Digest digest, BlobContent content) throws IOException;
 
   /** Mounts {@code digest} from {@code fromRepository} of the same storage; false if not done. */

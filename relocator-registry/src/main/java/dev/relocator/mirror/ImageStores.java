@@ -3,6 +3,7 @@ package dev.relocator.mirror;
 import dev.relocator.image.ImageReference;
 import dev.relocator.registry.OciLayout;
 import dev.relocator.registry.RegistryClient;
+import dev.relocator.registry.RegistryTransport;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,14 +14,29 @@ import java.util.function.Function;
  * tokens are reused) and one {@link OciLayout} per directory (so {@code index.json} updates are
  * serialised).
  */
-public final class ImageStores {
+public final class ImageStores implements AutoCloseable {
   private final Function<String, RegistryClient> clientFactory;
+  private final RegistryTransport transport;
   private final Map<String, RegistryClient> clients = new ConcurrentHashMap<>();
   private final Map<Path, OciLayout> layouts = new ConcurrentHashMap<>();
 
   /** {@code clientFactory} builds the client for a registry {@code host[:port]}. */
   public ImageStores(Function<String, RegistryClient> clientFactory) {
+    this(clientFactory, null);
+  }
+
+  /** Stores whose clients all use {@code transport}, which {@link #close()} closes. */
+  public ImageStores(Function<String, RegistryClient> clientFactory, RegistryTransport transport) {
     this.clientFactory = clientFactory;
+    this.transport = transport;
+  }
+
+  /** Closes the transport given at construction, if any (see {@link RegistryTransport#close()}). */
+  @Override
+  public void close() {
+    if (transport != null) {
+      transport.close();
+    }
   }
 
   /** The client for {@code registry}, created once. */

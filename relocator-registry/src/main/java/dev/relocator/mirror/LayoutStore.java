@@ -70,8 +70,8 @@ final class LayoutStore implements ImageStore {
   }
 
   @Override
-  public InputStream pullBlob(Digest digest, long size) {
-    return layout.openBlob(digest, size);
+  public InputStream pullBlobForCopy(Digest digest, long size) {
+    return layout.openBlobForCopy(digest, size);
   }
 
   @Override

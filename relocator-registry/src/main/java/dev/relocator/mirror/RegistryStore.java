@@ -55,8 +55,8 @@ final class RegistryStore implements ImageStore {
   }
 
   @Override
-  public InputStream pullBlob(Digest digest, long size) {
-    return client.pullBlob(repository, digest, size);
+  public InputStream pullBlobForCopy(Digest digest, long size) {
+    return client.pullBlobForCopy(repository, digest, size);
   }
 
   @Override

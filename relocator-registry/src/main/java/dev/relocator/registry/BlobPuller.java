@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * {@code GET /v2/<name>/blobs/<digest>}, streamed: the returned stream verifies the digest (and
- * size, when known) at its end.
+ * size, when known) at its end; a stream for a copy checks the size only.
  */
 final class BlobPuller implements RegistryOperation<InputStream> {
   private final String registry;
@@ -17,13 +17,15 @@ final class BlobPuller implements RegistryOperation<InputStream> {
   private final Digest digest;
   private final long size;
   private final StallWatchdog watchdog;
+  private final boolean hashed;
 
-  BlobPuller(String registry, String repository, Digest digest, long size, StallWatchdog watchdog) {
+  BlobPuller(String registry, String repository, Digest digest, long size, StallWatchdog watchdog, boolean hashed) {
     this.registry = registry;
     this.repository = repository;
     this.digest = digest;
     this.size = size;
     this.watchdog = watchdog;
+    this.hashed = hashed;
   }
 
   @Override
@@ -54,7 +56,9 @@ final class BlobPuller implements RegistryOperation<InputStream> {
       Responses.discard(response);
       throw new RegistryRejectedException(describe() + ": registry announces " + length + " bytes, descriptor says " + size, 200, List.of());
     }
-    return new DigestVerifyingInputStream(watchdog.guard(response.body(), describe()), digest,
-        size >= 0 ? size : length, describe());
+    InputStream body = watchdog.guard(response.body(), describe());
+    long expected = size >= 0 ? size : length;
+    return hashed ? new DigestVerifyingInputStream(body, digest, expected, describe())
+        : DigestVerifyingInputStream.sizeOnly(body, digest, expected, describe());
   }
 }

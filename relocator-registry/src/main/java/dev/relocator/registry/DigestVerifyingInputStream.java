@@ -9,7 +9,8 @@ import java.security.MessageDigest;
 /**
  * Hashes what passes through and, at the end of the stream, fails with an {@link IOException}
  * naming both digests unless the content matched its digest and size, so a corrupt blob is never
- * committed.
+ * committed. A size-only instance ({@link #sizeOnly}) counts without hashing, for a copy whose
+ * receiver verifies the digest itself.
  */
 public final class DigestVerifyingInputStream extends FilterInputStream {
   private final Digest expected;
@@ -21,11 +22,23 @@ public final class DigestVerifyingInputStream extends FilterInputStream {
 
   /** Verifies {@code in} against {@code expected}; {@code expectedSize} -1 when unknown. */
   public DigestVerifyingInputStream(InputStream in, Digest expected, long expectedSize, String where) {
+    this(in, expected, expectedSize, where, true);
+  }
+
+  private DigestVerifyingInputStream(InputStream in, Digest expected, long expectedSize, String where, boolean hashed) {
     super(in);
     this.expected = expected;
     this.expectedSize = expectedSize;
     this.where = where;
-    this.hash = expected.newMessageDigest();
+    this.hash = hashed ? expected.newMessageDigest() : null;
+  }
+
+  /**
+   * Checks only that {@code in} holds exactly {@code expectedSize} bytes (-1: anything). For bytes
+   * on their way to a store that hashes them anyway: hashing here too would double the CPU cost.
+   */
+  static DigestVerifyingInputStream sizeOnly(InputStream in, Digest expected, long expectedSize, String where) {
+    return new DigestVerifyingInputStream(in, expected, expectedSize, where, false);
   }
 
   @Override
@@ -34,8 +47,11 @@ public final class DigestVerifyingInputStream extends FilterInputStream {
     if (b < 0) {
       verify();
     } else {
-      hash.update((byte) b);
+      if (hash != null) {
+        hash.update((byte) b);
+      }
       count++;
+      checkLength();
     }
     return b;
   }
@@ -46,13 +62,19 @@ public final class DigestVerifyingInputStream extends FilterInputStream {
     if (n < 0) {
       verify();
     } else {
-      hash.update(buffer, offset, n);
-      count += n;
-      if (expectedSize >= 0 && count > expectedSize) {
-        throw new IOException(where + ": blob " + expected + " is longer than its " + expectedSize + " bytes");
+      if (hash != null) {
+        hash.update(buffer, offset, n);
       }
+      count += n;
+      checkLength();
     }
     return n;
+  }
+
+  private void checkLength() throws IOException {
+    if (expectedSize >= 0 && count > expectedSize) {
+      throw new IOException(where + ": blob " + expected + " is longer than its " + expectedSize + " bytes");
+    }
   }
 
   @Override
@@ -72,6 +94,9 @@ public final class DigestVerifyingInputStream extends FilterInputStream {
     verified = true;
     if (expectedSize >= 0 && count != expectedSize) {
       throw new IOException(where + ": blob " + expected + " ended after " + count + " of " + expectedSize + " bytes");
+    }
+    if (hash == null) {
+      return;
     }
     Digest actual = Digest.ofHash(expected.algorithm(), hash.digest());
     if (!actual.equals(expected)) {

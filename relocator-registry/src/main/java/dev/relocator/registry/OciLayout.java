@@ -84,9 +84,23 @@ public final class OciLayout {
 
   /** A stream over the blob that verifies its digest and size (-1 when unknown) at its end. */
   public InputStream openBlob(Digest digest, long size) {
+    return openBlob(digest, size, true);
+  }
+
+  /**
+   * Like {@link #openBlob}, but checking only the size: for a copy into a store that verifies the
+   * digest itself (see {@code RegistryClient.pullBlobForCopy}).
+   */
+  public InputStream openBlobForCopy(Digest digest, long size) {
+    return openBlob(digest, size, false);
+  }
+
+  private InputStream openBlob(Digest digest, long size, boolean hashed) {
     try {
-      return new DigestVerifyingInputStream(Files.newInputStream(blobPath(digest)), digest, size,
-          "read blob " + digest + " from OCI layout " + dir);
+      InputStream in = Files.newInputStream(blobPath(digest));
+      String where = "read blob " + digest + " from OCI layout " + dir;
+      return hashed ? new DigestVerifyingInputStream(in, digest, size, where)
+          : DigestVerifyingInputStream.sizeOnly(in, digest, size, where);
     } catch (NoSuchFileException e) {
       throw new RegistryNotFoundException("read blob " + digest + " from OCI layout " + dir + ": no such blob", 0, List.of());
     } catch (IOException e) {

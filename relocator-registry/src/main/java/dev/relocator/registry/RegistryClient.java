@@ -63,7 +63,16 @@ public final class RegistryClient {
    * {@code size} (-1 when unknown). The caller closes it.
    */
   public InputStream pullBlob(String repository, Digest digest, long size) {
-    return caller.call(new BlobPuller(registry, repository, digest, size, watchdog));
+    return caller.call(new BlobPuller(registry, repository, digest, size, watchdog, true));
+  }
+
+  /**
+   * Like {@link #pullBlob}, but the stream checks only the size, not the digest: for a copy into
+   * a store that verifies the digest itself (a registry on the closing {@code PUT}, an OCI
+   * layout as it writes), where hashing here too would double the copy's CPU cost.
+   */
+  public InputStream pullBlobForCopy(String repository, Digest digest, long size) {
+    return caller.call(new BlobPuller(registry, repository, digest, size, watchdog, false));
   }
 
   /** Uploads {@code content} as blob {@code digest}; the registry verifies the digest. */

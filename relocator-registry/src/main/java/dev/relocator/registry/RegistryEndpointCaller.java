@@ -53,8 +53,11 @@ final class RegistryEndpointCaller {
     return sleeper;
   }
 
-  /** {@code https://registry}, or for an insecure registry whichever scheme answers. */
-  URI base() {
+  /**
+   * {@code https://registry}, or for an insecure registry whichever scheme answers. Synchronized:
+   * parallel first requests wait for one probe instead of each sending its own TLS hello.
+   */
+  synchronized URI base() {
     URI b = base;
     if (b != null) {
       return b;

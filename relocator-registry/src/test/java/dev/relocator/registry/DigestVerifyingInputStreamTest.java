@@ -41,4 +41,23 @@ class DigestVerifyingInputStreamTest {
     InputStream in = new DigestVerifyingInputStream(new ByteArrayInputStream(content), Digest.sha256(content), 3, "t");
     assertThatThrownBy(() -> in.transferTo(OutputStream.nullOutputStream())).hasMessageContaining("longer than its 3 bytes");
   }
+
+  @Test
+  void sizeOnlyPassesOtherContentOfTheRightSize() throws Exception {
+    Digest other = Digest.sha256("other bytes".getBytes(StandardCharsets.UTF_8));
+    try (InputStream in = DigestVerifyingInputStream.sizeOnly(new ByteArrayInputStream(content), other, content.length, "t")) {
+      assertThat(in.readAllBytes()).isEqualTo(content);
+    }
+  }
+
+  @Test
+  void sizeOnlyStillFailsOnTruncatedAndLongerContent() {
+    Digest digest = Digest.sha256(content);
+    InputStream truncated = DigestVerifyingInputStream.sizeOnly(new ByteArrayInputStream(content, 0, 4), digest,
+        content.length, "copy blob x");
+    assertThatThrownBy(() -> truncated.transferTo(OutputStream.nullOutputStream()))
+        .hasMessage("copy blob x: blob " + digest + " ended after 4 of " + content.length + " bytes");
+    InputStream longer = DigestVerifyingInputStream.sizeOnly(new ByteArrayInputStream(content), digest, 3, "t");
+    assertThatThrownBy(() -> longer.transferTo(OutputStream.nullOutputStream())).hasMessageContaining("longer than its 3 bytes");
+  }
 }
