@@ -4,9 +4,12 @@
 # per platform), copied registry to registry; then the same again when nothing needs copying;
 # then Relocator's peak RSS while it copies one image with a BIG_MIB layer.
 #
-# Usage: [CDS=1] bench/mirror-vs-skopeo.sh [COUNT=20] [BASE_MIB=50] [LAYER_MIB=12] [BIG_MIB=1024]
-# CDS=1 runs Relocator with an AppCDS archive of the classes a mirror run loads (trained on an
-# untimed run that finds every image up to date), as a launcher could ship it.
+# Usage: [CDS=1] [BASELINE_JAR=JAR [BASELINE_FLAGS=...]] bench/mirror-vs-skopeo.sh [COUNT=20] [BASE_MIB=50]
+#        [LAYER_MIB=12] [BIG_MIB=1024]
+# CDS=1 runs Relocator with a static AppCDS archive of the classes a mirror run loads (trained on
+# an untimed run that finds every image up to date), as the ./relocator launcher writes one.
+# BASELINE_JAR adds a second Relocator (an older build's relocator.jar, with BASELINE_FLAGS and, with
+# CDS=1, a dynamic archive from the same training) to the same run, for before/after figures.
 # Prints a Markdown table for docs/benchmarks.md. Needs docker-registry, skopeo, GNU time.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -28,11 +31,14 @@ done
 (cd "$root" && mvn -B -q -o -pl relocator-cli,bench -am package -DskipTests)
 cli=$root/relocator-cli/target/relocator.jar
 workload=$root/bench/target/benchmarks.jar
-# JVM flags for Relocator (override with RELOCATOR_JAVA_FLAGS). Not the ./relocator launcher's
-# -XX:TieredStopAtLevel=1: without C2, SHA-256 has no intrinsic and runs ~14x slower here, and
-# every blob byte is hashed. jdk.httpclient.bufsize (default 16 KiB) is the JDK client's socket
-# read size: each buffer is one hand-off between threads, which bounds a large download's rate.
-read -r -a java_flags <<<"${RELOCATOR_JAVA_FLAGS:--XX:+UseSerialGC -Djdk.httpclient.bufsize=1048576}"
+# JVM flags for Relocator (override with RELOCATOR_JAVA_FLAGS): the ./relocator launcher's for a
+# mirror into a registry. C1 only: a copy into a registry hashes nothing (the registry verifies
+# every digest), so C2 would only cost compile time. jdk.httpclient.bufsize (default 16 KiB) is
+# the JDK client's socket read size: each buffer is one hand-off between threads, which bounds a
+# large download's rate.
+read -r -a java_flags <<<"${RELOCATOR_JAVA_FLAGS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djdk.httpclient.bufsize=1048576}"
+baseline=${BASELINE_JAR:-}
+read -r -a baseline_flags <<<"${BASELINE_FLAGS:--XX:+UseSerialGC -Djdk.httpclient.bufsize=1048576}"
 
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
@@ -59,10 +65,25 @@ EOF
   registry=127.0.0.1:$port
 }
 
-# timed OUTFILE CMD...: runs CMD, appends "wall_seconds max_rss_kib" to OUTFILE.
+# CPU ticks (user + system) the registries have used so far.
+registries_cpu() {
+  local pid ticks=0
+  local -a stat
+  for pid in "${pids[@]}"; do
+    read -r -a stat <"/proc/$pid/stat"
+    ticks=$((ticks + stat[13] + stat[14]))
+  done
+  echo "$ticks"
+}
+
+# timed OUTFILE CMD...: runs CMD, writes "wall_s max_rss_kib user_s sys_s registries_cpu_s" to OUTFILE
+# (the last: what the registries, all idle but the two CMD talks to, spent meanwhile).
 timed() {
-  local out=$1; shift
-  /usr/bin/time -f "%e %M %U %S" -a -o "$out" "$@"
+  local out=$1 before after; shift
+  before=$(registries_cpu)
+  /usr/bin/time -f "%e %M %U %S" -o "$out" "$@"
+  after=$(registries_cpu)
+  sed -i "\$s/\$/ $(python3 -c "print(($after - $before) / $(getconf CLK_TCK))")/" "$out"
 }
 
 relocator() { java "${java_flags[@]}" -jar "$cli" "$@"; }
@@ -71,6 +92,10 @@ start_registry source; src=$registry
 start_registry relocator-target; dst_r=$registry
 start_registry skopeo-target; dst_s=$registry
 insecure=(--insecure-registry "$src" --insecure-registry "$dst_r" --insecure-registry "$dst_s")
+if [[ -n $baseline ]]; then
+  start_registry baseline-target; dst_0=$registry
+  insecure+=(--insecure-registry "$dst_0")
+fi
 
 echo "generating $count images ($base MiB base + 2 x $layer MiB per image)..." >&2
 java -cp "$workload" dev.relocator.bench.MirrorWorkload "$work/layout" multi "$count" "$base" "$layer"
@@ -78,9 +103,17 @@ relocator mirror --from "oci:$work/layout" --to "$src" "${insecure[@]}" >/dev/nu
 unique_mib=$((base + 2 * count * layer))
 for i in $(seq 0 $((count - 1))); do echo "$src/bench/app-$i:1.0"; done >"$work/images.txt"
 if [[ ${CDS:-0} == 1 ]]; then
-  java "${java_flags[@]}" -XX:ArchiveClassesAtExit="$work/relocator.jsa" -jar "$cli" mirror --images "$work/images.txt" \
+  # Static, as the launcher's: JDK 17's dynamic archives leave out picocli's classes.
+  java "${java_flags[@]}" -XX:DumpLoadedClassList="$work/relocator.classes" -jar "$cli" mirror --images "$work/images.txt" \
     --to "$src" "${insecure[@]}" >/dev/null 2>&1
+  java "${java_flags[@]}" -Xshare:dump -XX:SharedClassListFile="$work/relocator.classes" \
+    -XX:SharedArchiveFile="$work/relocator.jsa" -jar "$cli" >/dev/null 2>&1
   java_flags+=(-XX:SharedArchiveFile="$work/relocator.jsa")
+  if [[ -n $baseline ]]; then
+    java "${baseline_flags[@]}" -XX:ArchiveClassesAtExit="$work/baseline.jsa" -jar "$baseline" mirror \
+      --images "$work/images.txt" --to "$src" "${insecure[@]}" >/dev/null 2>&1
+    baseline_flags+=(-XX:SharedArchiveFile="$work/baseline.jsa")
+  fi
 fi
 
 skopeo_loop() {
@@ -95,14 +128,22 @@ export src dst_s count
 
 echo "copying with relocator, then skopeo; then again (nothing to copy)..." >&2
 timed "$work/r1" java "${java_flags[@]}" -jar "$cli" mirror --images "$work/images.txt" --to "$dst_r" "${insecure[@]}" >"$work/r1.log" 2>&1
+if [[ -n $baseline ]]; then
+  timed "$work/b1" java "${baseline_flags[@]}" -jar "$baseline" mirror --images "$work/images.txt" --to "$dst_0" "${insecure[@]}" \
+    >"$work/b1.log" 2>&1
+fi
 timed "$work/s1" bash -c skopeo_loop
 timed "$work/r2" java "${java_flags[@]}" -jar "$cli" mirror --images "$work/images.txt" --to "$dst_r" "${insecure[@]}" >/dev/null 2>&1
+if [[ -n $baseline ]]; then
+  timed "$work/b2" java "${baseline_flags[@]}" -jar "$baseline" mirror --images "$work/images.txt" --to "$dst_0" "${insecure[@]}" \
+    >/dev/null 2>&1
+fi
 timed "$work/s2" bash -c skopeo_loop
 
 # Same digests everywhere, per skopeo.
 for i in $(seq 0 $((count - 1))); do
   want=$(skopeo inspect --raw --tls-verify=false "docker://$src/bench/app-$i:1.0" | sha256sum | cut -c1-64)
-  for dst in "$dst_r" "$dst_s"; do
+  for dst in "$dst_r" "$dst_s" ${dst_0:+"$dst_0"}; do
     got=$(skopeo inspect --raw --tls-verify=false "docker://$dst/bench/app-$i:1.0" | sha256sum | cut -c1-64)
     [[ $got == "$want" ]] || { echo "digest mismatch for app-$i at $dst (relocator $dst_r, skopeo $dst_s): $got != $want" >&2; exit 1; }
   done
@@ -115,9 +156,9 @@ start_registry big-target; dst_b=$registry
 timed "$work/rb" java "${java_flags[@]}" -jar "$cli" mirror --images <(echo "$src/bench/big:1.0") --to "$dst_b" \
   --insecure-registry "$src" --insecure-registry "$dst_b" >/dev/null 2>&1
 
-read -r r1 r1rss r1u r1s <"$work/r1"; read -r s1 s1rss s1u s1s <"$work/s1"
-read -r r2 r2rss r2u r2s <"$work/r2"; read -r s2 s2rss s2u s2s <"$work/s2"
-read -r rb rbrss rbu rbs <"$work/rb"
+read -r r1 r1rss r1u r1s r1reg <"$work/r1"; read -r s1 s1rss s1u s1s s1reg <"$work/s1"
+read -r r2 r2rss r2u r2s r2reg <"$work/r2"; read -r s2 s2rss s2u s2s s2reg <"$work/s2"
+read -r rb rbrss rbu rbs rbreg <"$work/rb"
 cpu() { python3 -c "print(f'{$1 + $2:.2f}s')"; }
 ratio() { python3 -c "print(f'{$1 / $2:.2f}x')"; }
 mib() { echo "$(($1 / 1024)) MiB"; }
@@ -134,6 +175,24 @@ skopeo: \`skopeo copy --all\` per image, one process per image.
 | re-run, nothing to copy (wall) | ${r2}s | ${s2}s | $(ratio "$r2" "$s2") |
 | copy (CPU user+sys of the tool) | $(cpu "$r1u" "$r1s") | $(cpu "$s1u" "$s1s") | |
 | re-run (CPU user+sys of the tool) | $(cpu "$r2u" "$r2s") | $(cpu "$s2u" "$s2s") | |
+| copy (CPU of the two registries) | ${r1reg}s | ${s1reg}s | |
+| re-run (CPU of the two registries) | ${r2reg}s | ${s2reg}s | |
 | copy (peak RSS) | $(mib "$r1rss") | $(mib "$s1rss") | |
 | one image with a $big MiB layer (peak RSS) | $(mib "$rbrss") (${rb}s) | | |
 EOF
+if [[ -n $baseline ]]; then
+  read -r b1 b1rss b1u b1s b1reg <"$work/b1"; read -r b2 b2rss b2u b2s b2reg <"$work/b2"
+  cat <<EOF
+
+Baseline in the same run: \`java ${baseline_flags[*]} -jar $baseline\`.
+
+| run | baseline | baseline / skopeo | Relocator / baseline |
+|---|---|---|---|
+| copy (wall) | ${b1}s | $(ratio "$b1" "$s1") | $(ratio "$r1" "$b1") |
+| re-run, nothing to copy (wall) | ${b2}s | $(ratio "$b2" "$s2") | $(ratio "$r2" "$b2") |
+| copy (CPU user+sys of the tool) | $(cpu "$b1u" "$b1s") | | |
+| re-run (CPU user+sys of the tool) | $(cpu "$b2u" "$b2s") | | |
+| copy (CPU of the two registries) | ${b1reg}s | | |
+| copy (peak RSS) | $(mib "$b1rss") | | |
+EOF
+fi
