@@ -26,7 +26,11 @@ import java.util.stream.Collectors;
  * @param selected the entries to copy, in index order
  */
 record PlatformSelection(Manifest index, List<Descriptor> selected, Optional<String> note) {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Built on first use (a rewrite): it costs a fresh JVM some 50 ms, and most runs rewrite nothing. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
+
 
   static PlatformSelection select(Manifest index, List<Platform> filters, String where) {
     List<Descriptor> all = index.manifests();
@@ -56,17 +60,17 @@ record PlatformSelection(Manifest index, List<Descriptor> selected, Optional<Str
   /** The same JSON document with only {@code keep} in {@code manifests}; other fields kept in order. */
   private static Manifest rewrite(Manifest index, List<Descriptor> keep, String where) {
     try {
-      ObjectNode root = (ObjectNode) JSON.readTree(index.bytes());
+      ObjectNode root = (ObjectNode) Json.MAPPER.readTree(index.bytes());
       Set<String> digests = new HashSet<>();
       keep.forEach(d -> digests.add(d.digest().toString()));
-      ArrayNode kept = JSON.createArrayNode();
+      ArrayNode kept = Json.MAPPER.createArrayNode();
       for (JsonNode entry : root.withArray("manifests")) {
         if (digests.contains(entry.path("digest").asText())) {
           kept.add(entry);
         }
       }
       root.set("manifests", kept);
-      return Manifest.parse(JSON.writeValueAsBytes(root), index.mediaType(), where);
+      return Manifest.parse(Json.MAPPER.writeValueAsBytes(root), index.mediaType(), where);
     } catch (IOException e) {
       throw new RegistryRejectedException(where + ": cannot rewrite index: " + e.getMessage(), 0, List.of());
     }

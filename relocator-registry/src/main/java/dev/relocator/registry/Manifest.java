@@ -1,7 +1,5 @@
 package dev.relocator.registry;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.relocator.image.Digest;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -12,9 +10,7 @@ import java.util.List;
  * media type and digest, with the descriptors it references.
  */
 public final class Manifest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  @JsonIgnoreProperties(ignoreUnknown = true)
+  /** The fields copying needs; {@link ManifestJson} reads them and skips any other. */
   record ManifestTemplate(
       Integer schemaVersion,
       String mediaType,
@@ -22,10 +18,8 @@ public final class Manifest {
       List<DescriptorTemplate> layers,
       List<DescriptorTemplate> manifests) {}
 
-  @JsonIgnoreProperties(ignoreUnknown = true)
   record DescriptorTemplate(String mediaType, String digest, Long size, PlatformTemplate platform) {}
 
-  @JsonIgnoreProperties(ignoreUnknown = true)
   record PlatformTemplate(String os, String architecture, String variant) {}
 
   private final byte[] bytes;
@@ -49,7 +43,7 @@ public final class Manifest {
   public static Manifest parse(byte[] bytes, String contentType, String where) {
     ManifestTemplate template;
     try {
-      template = JSON.readValue(bytes, ManifestTemplate.class);
+      template = ManifestJson.read(bytes);
     } catch (IOException e) {
       throw new RegistryRejectedException(where + ": manifest is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), 0, List.of());
     }
