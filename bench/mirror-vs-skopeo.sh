@@ -10,7 +10,7 @@
 # an untimed run that finds every image up to date), as the ./relocator launcher writes one.
 # BASELINE_JAR adds a second Relocator (an older build's relocator.jar, with BASELINE_FLAGS and, with
 # CDS=1, a dynamic archive from the same training) to the same run, for before/after figures.
-# Prints a Markdown table for docs/benchmarks.md. Needs docker-registry, skopeo, GNU time.
+# Prints Markdown tables for docs/benchmarks.md. Needs docker-registry, skopeo, GNU time, curl.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 count=${1:-20} base=${2:-50} layer=${3:-12} big=${4:-1024}
@@ -24,7 +24,7 @@ cleanup() {
 trap cleanup EXIT
 [[ -n ${KEEP:-} ]] && trap 'for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; echo "kept $work" >&2' EXIT
 
-for tool in /usr/bin/docker-registry /usr/bin/skopeo /usr/bin/time; do
+for tool in /usr/bin/docker-registry /usr/bin/skopeo /usr/bin/time /usr/bin/curl; do
   [[ -x $tool ]] || { echo "mirror-vs-skopeo: $tool is missing (scripts/ensure-test-tools.sh)" >&2; exit 2; }
 done
 
@@ -140,6 +140,32 @@ if [[ -n $baseline ]]; then
 fi
 timed "$work/s2" bash -c skopeo_loop
 
+# Floors for the re-run: the least a JVM does for it (dev.relocator.bench.UpToDateFloor: a GET and a
+# HEAD per image, nothing else) through each JDK HTTP client, with C1 and a static archive, median
+# of 5 runs; and a loop of curl doing the same two requests per image.
+floor_flags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 --add-opens java.net.http/jdk.internal.net.http=ALL-UNNAMED)
+for client in httpclient urlconnection; do
+  java "${floor_flags[@]}" -XX:DumpLoadedClassList="$work/floor-$client.classes" -cp "$workload" \
+    dev.relocator.bench.UpToDateFloor "$src" "$dst_r" "$count" "$client" >/dev/null
+  java "${floor_flags[@]}" -Xshare:dump -XX:SharedClassListFile="$work/floor-$client.classes" \
+    -XX:SharedArchiveFile="$work/floor-$client.jsa" -cp "$workload" >/dev/null 2>&1
+  for i in 1 2 3 4 5; do
+    timed "$work/floor-$client.$i" java "${floor_flags[@]}" -XX:SharedArchiveFile="$work/floor-$client.jsa" -cp "$workload" \
+      dev.relocator.bench.UpToDateFloor "$src" "$dst_r" "$count" "$client" >/dev/null
+  done
+  cat "$work/floor-$client".[1-5] | sort -n | sed -n 3p >"$work/floor-$client"
+done
+curl_loop() {
+  local i
+  for i in $(seq 0 $((count - 1))); do
+    curl -sf -o /dev/null -H "Accept: application/vnd.oci.image.index.v1+json" "http://$src/v2/bench/app-$i/manifests/1.0"
+    curl -sf -o /dev/null -I "http://$dst_r/v2/bench/app-$i/manifests/1.0"
+  done
+}
+export -f curl_loop
+export dst_r
+timed "$work/floor-curl" bash -c curl_loop
+
 # Same digests everywhere, per skopeo.
 for i in $(seq 0 $((count - 1))); do
   want=$(skopeo inspect --raw --tls-verify=false "docker://$src/bench/app-$i:1.0" | sha256sum | cut -c1-64)
@@ -179,6 +205,19 @@ skopeo: \`skopeo copy --all\` per image, one process per image.
 | re-run (CPU of the two registries) | ${r2reg}s | ${s2reg}s | |
 | copy (peak RSS) | $(mib "$r1rss") | $(mib "$s1rss") | |
 | one image with a $big MiB layer (peak RSS) | $(mib "$rbrss") (${rb}s) | | |
+EOF
+read -r fh fhrss fhu fhs fhreg <"$work/floor-httpclient"; read -r fu furss fuu fus fureg <"$work/floor-urlconnection"
+read -r fc fcrss fcu fcs fcreg <"$work/floor-curl"
+cat <<EOF
+
+Floors for the re-run (the same GET and HEAD per image and nothing else; JVMs with C1 and a static
+archive, median of 5):
+
+| re-run floor | wall | CPU user+sys | / skopeo re-run |
+|---|---|---|---|
+| JVM, java.net.http (UpToDateFloor) | ${fh}s | $(cpu "$fhu" "$fhs") | $(ratio "$fh" "$s2") |
+| JVM, HttpURLConnection (UpToDateFloor) | ${fu}s | $(cpu "$fuu" "$fus") | $(ratio "$fu" "$s2") |
+| curl, one process per request | ${fc}s | $(cpu "$fcu" "$fcs") | $(ratio "$fc" "$s2") |
 EOF
 if [[ -n $baseline ]]; then
   read -r b1 b1rss b1u b1s b1reg <"$work/b1"; read -r b2 b2rss b2u b2s b2reg <"$work/b2"

@@ -1,0 +1,89 @@
+package dev.relocator.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The least a JVM can do for the mirror benchmark's up-to-date re-run, as a floor for Relocator's:
+ * per image one {@code GET} of the source's top manifest and one {@code HEAD} of the target tag over
+ * plain HTTP, four images at a time, digests compared; no command line parsing, no JSON, no retries,
+ * no probing. With {@code httpclient} through {@code java.net.http} (Relocator's client, its
+ * selector thread stopped before exit as Relocator does; needs
+ * {@code --add-opens java.net.http/jdk.internal.net.http=ALL-UNNAMED}), with {@code urlconnection}
+ * through {@code HttpURLConnection}.
+ *
+ * <p>Usage: {@code UpToDateFloor SOURCE TARGET COUNT httpclient|urlconnection}, images
+ * {@code bench/app-N:1.0} as {@link MirrorWorkload} names them.
+ */
+public final class UpToDateFloor {
+  private static final String ACCEPT = "application/vnd.oci.image.index.v1+json,application/vnd.oci.image.manifest.v1+json";
+
+  private UpToDateFloor() {}
+
+  public static void main(String[] args) throws Exception {
+    String source = args[0];
+    String target = args[1];
+    int count = Integer.parseInt(args[2]);
+    boolean jdkClient = args[3].equals("httpclient");
+    HttpClient client = jdkClient ? HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build() : null;
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Future<Boolean>> checks = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String path = "/v2/bench/app-" + i + "/manifests/1.0";
+      checks.add(pool.submit(() -> jdkClient
+          ? digest(client, "GET", source + path).equals(digest(client, "HEAD", target + path))
+          : digest("GET", source + path).equals(digest("HEAD", target + path))));
+    }
+    int upToDate = 0;
+    for (Future<Boolean> check : checks) {
+      upToDate += check.get() ? 1 : 0;
+    }
+    pool.shutdown();
+    System.out.println(upToDate + "/" + count + " up to date");
+    if (client != null) {
+      Field impl = client.getClass().getDeclaredField("impl");
+      impl.setAccessible(true);
+      Object clientImpl = impl.get(client);
+      Field selector = clientImpl.getClass().getDeclaredField("selmgr");
+      selector.setAccessible(true);
+      Object manager = selector.get(clientImpl);
+      Method shutdown = manager.getClass().getDeclaredMethod("shutdown");
+      shutdown.setAccessible(true);
+      shutdown.invoke(manager);
+    }
+    System.exit(upToDate == count ? 0 : 1);
+  }
+
+  private static String digest(HttpClient client, String method, String hostPath) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + hostPath)).header("Accept", ACCEPT)
+        .method(method, HttpRequest.BodyPublishers.noBody()).build();
+    HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    return response.headers().firstValue("Docker-Content-Digest").orElse("none: " + response.statusCode());
+  }
+
+  private static String digest(String method, String hostPath) throws IOException {
+    HttpURLConnection connection = (HttpURLConnection) URI.create("http://" + hostPath).toURL().openConnection();
+    connection.setRequestMethod(method);
+    connection.setRequestProperty("Accept", ACCEPT);
+    try (InputStream body = connection.getInputStream()) {
+      body.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(hostPath + ": " + e.getMessage(), e);
+    }
+    String digest = connection.getHeaderField("Docker-Content-Digest");
+    return digest == null ? "none: " + connection.getResponseCode() : digest;
+  }
+}
