@@ -159,7 +159,7 @@ curl_loop() {
   local i
   for i in $(seq 0 $((count - 1))); do
     curl -sf -o /dev/null -H "Accept: application/vnd.oci.image.index.v1+json" "http://$src/v2/bench/app-$i/manifests/1.0"
-    curl -sf -o /dev/null -I "http://$dst_r/v2/bench/app-$i/manifests/1.0"
+    curl -sf -o /dev/null -I -H "Accept: application/vnd.oci.image.index.v1+json" "http://$dst_r/v2/bench/app-$i/manifests/1.0"
   done
 }
 export -f curl_loop
