@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -67,17 +69,17 @@ public final class Reconciler {
       Function<String, Map<String, String>> namespaceLabels,
       RejectedUpdate policy,
       Instant now) {
-    AcceptedMaps accepted = new AcceptedMaps();
     Map<MapId, LabelSelector> selectors = new HashMap<>();
-    List<MapState> candidates = new ArrayList<>();
     for (MapState m : maps) {
       if (m.id().isCluster()) {
         selectors.put(m.id(), m.selector());
       }
-      if (m.hasAccepted()) {
-        accepted.put(m.id(), EntryParser.parseLenient(m.status().getAcceptedMap()));
-      }
-      if (!Objects.equals(m.status().getAcceptedGeneration(), m.generation())) {
+    }
+    AcceptedMaps accepted = new AcceptedMaps();
+    Set<MapId> withdrawn = putInForce(maps, selectors, namespaceLabels, accepted);
+    List<MapState> candidates = new ArrayList<>();
+    for (MapState m : maps) {
+      if (!Objects.equals(m.status().getAcceptedGeneration(), m.generation()) || withdrawn.contains(m.id())) {
         candidates.add(m);
       }
     }
@@ -94,7 +96,7 @@ public final class Reconciler {
         next.setAcceptedMap(copy(c.spec().getMap()));
         List<RewriteRuleSpec> rules = c.spec().getRules();
         next.setAcceptedRules(rules == null || rules.isEmpty() ? null : List.copyOf(rules));
-      } else if (c.hasAccepted() && policy == RejectedUpdate.KEEP) {
+      } else if (c.hasAccepted() && !withdrawn.contains(c.id()) && policy == RejectedUpdate.KEEP) {
         next = status(c, false, verdict.reason(), verdict.message() + "; generation "
             + c.status().getAcceptedGeneration() + " stays in force", now);
         next.setAcceptedGeneration(c.status().getAcceptedGeneration());
@@ -120,6 +122,40 @@ public final class Reconciler {
       }
     }
     return changed;
+  }
+
+  /**
+   * Puts the generations in force into {@code accepted}, each checked against those put before it,
+   * and returns the maps withdrawn. A namespace relabelled into or out of a ClusterImageMap's
+   * selector changes which maps share a scope without an edit of either, so two maps in force can
+   * come to conflict; the later one is withdrawn and checked again as a candidate with its current
+   * spec, so its status reads as if it had just met the other. Maps whose current spec is in force
+   * go first, oldest first, then the generations that rejected updates keep in force (those were
+   * accepted under a spec, and for a ClusterImageMap a selector, that is no longer the current one).
+   */
+  private static Set<MapId> putInForce(
+      Collection<MapState> maps,
+      Map<MapId, LabelSelector> selectors,
+      Function<String, Map<String, String>> namespaceLabels,
+      AcceptedMaps accepted) {
+    List<MapState> inForce = new ArrayList<>();
+    for (MapState m : maps) {
+      if (m.hasAccepted()) {
+        inForce.add(m);
+      }
+    }
+    inForce.sort(Comparator.comparing((MapState m) -> !Objects.equals(m.status().getAcceptedGeneration(), m.generation()))
+        .thenComparing(OLDEST_FIRST));
+    Set<MapId> withdrawn = new HashSet<>();
+    for (MapState m : inForce) {
+      List<Mapping> entries = EntryParser.parseLenient(m.status().getAcceptedMap());
+      if (Consistency.conflict(m.id(), entries, accepted, scope(m, selectors, namespaceLabels)) == null) {
+        accepted.put(m.id(), entries);
+      } else {
+        withdrawn.add(m.id());
+      }
+    }
+    return withdrawn;
   }
 
   /** Whether any map is rejected, so a later pass may accept it. */

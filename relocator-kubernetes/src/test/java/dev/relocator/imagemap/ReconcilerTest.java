@@ -13,7 +13,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ReconcilerTest {
 
@@ -23,9 +26,15 @@ class ReconcilerTest {
 
   /** Runs passes, applying the statuses, until nothing changes. */
   private static List<MapState> settle(List<MapState> maps, RejectedUpdate policy) {
+    return settle(maps, Map.of(), policy);
+  }
+
+  private static List<MapState> settle(
+      List<MapState> maps, Map<String, Map<String, String>> labels, RejectedUpdate policy) {
     List<MapState> current = new ArrayList<>(maps);
     for (int pass = 0; pass < 5; pass++) {
-      Map<MapId, ImageMapStatus> changed = Reconciler.reconcile(current, ns -> Map.of(), policy, NOW);
+      Map<MapId, ImageMapStatus> changed =
+          Reconciler.reconcile(current, ns -> labels.getOrDefault(ns, Map.of()), policy, NOW);
       if (changed.isEmpty()) {
         return current;
       }
@@ -121,5 +130,113 @@ class ReconcilerTest {
   void settledMapsNeedNoStatusWrite() {
     List<MapState> maps = settle(List.of(state(OLD, 1, 10, spec("nginx", "reg.local/a/nginx"))), RejectedUpdate.KEEP);
     assertThat(Reconciler.reconcile(maps, ns -> Map.of(), RejectedUpdate.KEEP, NOW.plusSeconds(60))).isEmpty();
+  }
+
+  private static final Map<String, Map<String, String>> B_IS_TEAM_B =
+      Map.of("a", Map.of("team", "a"), "b", Map.of("team", "b"));
+  private static final Map<String, Map<String, String>> B_IS_TEAM_A =
+      Map.of("a", Map.of("team", "a"), "b", Map.of("team", "a"));
+
+  private static MapState selecting(MapId id, int createdSecond, String team, ImageMapSpec spec) {
+    return new MapState(id, 1, Instant.ofEpochSecond(createdSecond), spec,
+        new LabelSelectorBuilder().addToMatchLabels("team", team).build(), null);
+  }
+
+  private static Optional<String> served(
+      List<MapState> maps, Map<String, Map<String, String>> labels, String ns, String image) {
+    return MappingCatalog.of(maps, n -> labels.getOrDefault(n, Map.of())).forNamespace(ns)
+        .relocate(ImageReference.parse(image)).map(ImageReference::familiarString);
+  }
+
+  /** The statuses a pass over {@code maps} would write when the maps appear with {@code labels} from the start. */
+  private static List<MapState> freshlySettled(List<MapState> maps, Map<String, Map<String, String>> labels) {
+    List<MapState> unwritten = new ArrayList<>(maps);
+    unwritten.replaceAll(m -> withStatus(m, null));
+    return settle(unwritten, labels, RejectedUpdate.KEEP);
+  }
+
+  @ParameterizedTest(name = "cluster map created at {0}s, ImageMap at {1}s: {2} loses")
+  @CsvSource({
+      "5,  10, ImageMap",
+      "20, 10, ClusterImageMap",
+  })
+  void namespaceRelabelledIntoAClusterMapsSelectorRejectsTheNewerOfTwoConflictingMaps(
+      int clusterCreated, int imageMapCreated, String loser) {
+    MapId cluster = MapId.cluster("base");
+    MapId inB = MapId.namespaced("b", "local");
+    List<MapState> before = settle(List.of(
+        selecting(cluster, clusterCreated, "a", spec("nginx", "reg.local/c/nginx")),
+        state(inB, 1, imageMapCreated, spec("nginx", "reg.local/b/nginx"))), B_IS_TEAM_B, RejectedUpdate.KEEP);
+    assertThat(ready(find(before, cluster)).getReason()).isEqualTo("Accepted");
+    assertThat(ready(find(before, inB)).getReason()).isEqualTo("Accepted");
+
+    List<MapState> relabelled = settle(before, B_IS_TEAM_A, RejectedUpdate.KEEP);
+    MapId rejected = loser.equals("ImageMap") ? inB : cluster;
+    MapId winner = rejected.equals(inB) ? cluster : inB;
+    assertThat(ready(find(relabelled, winner)).getReason()).isEqualTo("Accepted");
+    Condition conflict = ready(find(relabelled, rejected));
+    assertThat(conflict.getStatus()).isEqualTo("False");
+    assertThat(conflict.getReason()).isEqualTo("Conflict");
+    assertThat(conflict.getMessage()).contains(winner.toString(), "nginx", "no generation is in force");
+    assertThat(find(relabelled, rejected).hasAccepted()).isFalse();
+    // The same status as when the maps meet in a namespace already labelled so.
+    assertThat(find(relabelled, rejected).status())
+        .isEqualTo(find(freshlySettled(before, B_IS_TEAM_A), rejected).status());
+    String expected = winner.equals(cluster) ? "reg.local/c/nginx:1" : "reg.local/b/nginx:1";
+    assertThat(served(relabelled, B_IS_TEAM_A, "b", "nginx:1")).contains(expected);
+
+    List<MapState> undone = settle(relabelled, B_IS_TEAM_B, RejectedUpdate.KEEP);
+    assertThat(ready(find(undone, cluster)).getReason()).isEqualTo("Accepted");
+    assertThat(ready(find(undone, inB)).getReason()).isEqualTo("Accepted");
+    assertThat(served(undone, B_IS_TEAM_B, "b", "nginx:1")).contains("reg.local/b/nginx:1");
+    assertThat(served(undone, B_IS_TEAM_B, "a", "nginx:1")).contains("reg.local/c/nginx:1");
+  }
+
+  @Test
+  void namespaceRelabelledOutOfAClusterMapsSelectorClearsTheConflict() {
+    MapId cluster = MapId.cluster("base");
+    MapId inB = MapId.namespaced("b", "local");
+    List<MapState> conflicting = settle(List.of(
+        selecting(cluster, 5, "a", spec("nginx", "reg.local/c/nginx")),
+        state(inB, 1, 10, spec("nginx", "reg.local/b/nginx"))), B_IS_TEAM_A, RejectedUpdate.KEEP);
+    assertThat(ready(find(conflicting, inB)).getReason()).isEqualTo("Conflict");
+    List<MapState> relabelled = settle(conflicting, B_IS_TEAM_B, RejectedUpdate.KEEP);
+    assertThat(ready(find(relabelled, inB)).getReason()).isEqualTo("Accepted");
+    assertThat(ready(find(relabelled, cluster)).getReason()).isEqualTo("Accepted");
+  }
+
+  @Test
+  void relabellingThatMakesAChainAcrossMapsRejectsTheNewer() {
+    MapId cluster = MapId.cluster("base");
+    MapId inB = MapId.namespaced("b", "local");
+    List<MapState> before = settle(List.of(
+        selecting(cluster, 5, "a", spec("nginx", "reg.local/c/nginx")),
+        state(inB, 1, 10, spec("reg.local/c/nginx", "reg.local/b/nginx"))), B_IS_TEAM_B, RejectedUpdate.KEEP);
+    assertThat(ready(find(before, inB)).getReason()).isEqualTo("Accepted");
+    List<MapState> relabelled = settle(before, B_IS_TEAM_A, RejectedUpdate.KEEP);
+    assertThat(ready(find(relabelled, inB)).getReason()).isEqualTo("Conflict");
+    assertThat(ready(find(relabelled, inB)).getMessage()).contains("chains are not allowed");
+    assertThat(ready(find(relabelled, cluster)).getReason()).isEqualTo("Accepted");
+  }
+
+  @Test
+  void keptGenerationYieldsToASettledMapWhenARelabellingMakesThemConflict() {
+    // The ImageMap is older, but its current generation is a rejected update: the generation it
+    // keeps in force gives way rather than a map whose current spec was accepted.
+    MapId cluster = MapId.cluster("base");
+    MapId inB = MapId.namespaced("b", "local");
+    List<MapState> before = settle(List.of(
+        selecting(cluster, 20, "a", spec("nginx", "reg.local/c/nginx", "redis", "reg.local/c/redis")),
+        state(inB, 1, 10, spec("nginx", "reg.local/b/nginx"))), B_IS_TEAM_B, RejectedUpdate.KEEP);
+    MapState local = find(before, inB);
+    MapState edited = new MapState(inB, 2, local.created(), spec("nginx", "reg.local/b/nginx", "busybox", "busybox"),
+        null, local.status());
+    List<MapState> rejectedEdit = settle(List.of(find(before, cluster), edited), B_IS_TEAM_B, RejectedUpdate.KEEP);
+    assertThat(ready(find(rejectedEdit, inB)).getMessage()).contains("generation 1 stays in force");
+
+    List<MapState> relabelled = settle(rejectedEdit, B_IS_TEAM_A, RejectedUpdate.KEEP);
+    assertThat(ready(find(relabelled, cluster)).getReason()).isEqualTo("Accepted");
+    assertThat(ready(find(relabelled, inB)).getMessage()).contains("no generation is in force");
+    assertThat(served(relabelled, B_IS_TEAM_A, "b", "nginx:1")).contains("reg.local/c/nginx:1");
   }
 }
