@@ -69,10 +69,11 @@ public final class Reconciler {
       Function<String, Map<String, String>> namespaceLabels,
       RejectedUpdate policy,
       Instant now) {
+    // The namespaces a ClusterImageMap in force applies to are those of the generation in force.
     Map<MapId, LabelSelector> selectors = new HashMap<>();
     for (MapState m : maps) {
       if (m.id().isCluster()) {
-        selectors.put(m.id(), m.selector());
+        selectors.put(m.id(), m.inForceSelector());
       }
     }
     AcceptedMaps accepted = new AcceptedMaps();
@@ -86,7 +87,7 @@ public final class Reconciler {
     candidates.sort(OLDEST_FIRST);
     Map<MapId, ImageMapStatus> changed = new LinkedHashMap<>();
     for (MapState c : candidates) {
-      Predicate<MapId> inScope = scope(c, selectors, namespaceLabels);
+      Predicate<MapId> inScope = scope(c.id(), c.selector(), selectors, namespaceLabels);
       Verdict verdict = Consistency.check(c.id(), c.spec(), accepted, inScope);
       ImageMapStatus next;
       if (verdict.isAccepted()) {
@@ -96,12 +97,17 @@ public final class Reconciler {
         next.setAcceptedMap(copy(c.spec().getMap()));
         List<RewriteRuleSpec> rules = c.spec().getRules();
         next.setAcceptedRules(rules == null || rules.isEmpty() ? null : List.copyOf(rules));
+        if (c.id().isCluster()) {
+          selectors.put(c.id(), c.selector());
+          next.setAcceptedNamespaceSelector(c.selector() == null ? new LabelSelector() : c.selector());
+        }
       } else if (c.hasAccepted() && !withdrawn.contains(c.id()) && policy == RejectedUpdate.KEEP) {
         next = status(c, false, verdict.reason(), verdict.message() + "; generation "
             + c.status().getAcceptedGeneration() + " stays in force", now);
         next.setAcceptedGeneration(c.status().getAcceptedGeneration());
         next.setAcceptedMap(c.status().getAcceptedMap());
         next.setAcceptedRules(c.status().getAcceptedRules());
+        next.setAcceptedNamespaceSelector(c.status().getAcceptedNamespaceSelector());
       } else {
         // One wording whether or not a generation was just removed, so the next pass is quiet.
         accepted.remove(c.id());
@@ -118,6 +124,7 @@ public final class Reconciler {
         next.setAcceptedGeneration(m.status().getAcceptedGeneration());
         next.setAcceptedMap(m.status().getAcceptedMap());
         next.setAcceptedRules(m.status().getAcceptedRules());
+        next.setAcceptedNamespaceSelector(m.status().getAcceptedNamespaceSelector());
         changed.put(m.id(), next);
       }
     }
@@ -149,7 +156,8 @@ public final class Reconciler {
     Set<MapId> withdrawn = new HashSet<>();
     for (MapState m : inForce) {
       List<Mapping> entries = EntryParser.parseLenient(m.status().getAcceptedMap());
-      if (Consistency.conflict(m.id(), entries, accepted, scope(m, selectors, namespaceLabels)) == null) {
+      Predicate<MapId> inScope = scope(m.id(), m.inForceSelector(), selectors, namespaceLabels);
+      if (Consistency.conflict(m.id(), entries, accepted, inScope) == null) {
         accepted.put(m.id(), entries);
       } else {
         withdrawn.add(m.id());
@@ -164,19 +172,22 @@ public final class Reconciler {
         .anyMatch(m -> !Objects.equals(m.status().getAcceptedGeneration(), m.generation()));
   }
 
-  /** The maps a candidate must agree with. */
+  /**
+   * The maps {@code id} must agree with, when it applies to the namespaces {@code mine} selects
+   * (a ClusterImageMap's) and the ClusterImageMaps in force to those {@code selectors} select.
+   */
   static Predicate<MapId> scope(
-      MapState candidate,
+      MapId id,
+      LabelSelector mine,
       Map<MapId, LabelSelector> selectors,
       Function<String, Map<String, String>> namespaceLabels) {
-    if (candidate.id().isCluster()) {
-      LabelSelector mine = candidate.selector();
+    if (id.isCluster()) {
       // Cluster maps are checked against each other whatever their selectors: two selectors
       // that match no common namespace today may tomorrow, when a label changes.
       return other -> other.isCluster()
           || LabelSelectors.matches(mine, namespaceLabels.apply(other.namespace()));
     }
-    String ns = candidate.id().namespace();
+    String ns = id.namespace();
     return other -> other.isCluster()
         ? LabelSelectors.matches(selectors.get(other), namespaceLabels.apply(ns))
         : ns.equals(other.namespace());

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.relocator.image.ImageReference;
 import dev.relocator.imagemap.Reconciler.RejectedUpdate;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -238,5 +239,35 @@ class ReconcilerTest {
     assertThat(ready(find(relabelled, cluster)).getReason()).isEqualTo("Accepted");
     assertThat(ready(find(relabelled, inB)).getMessage()).contains("no generation is in force");
     assertThat(served(relabelled, B_IS_TEAM_A, "b", "nginx:1")).contains("reg.local/c/nginx:1");
+  }
+
+  @Test
+  void rejectedSelectorEditOfAClusterMapKeepsThePreviousSelectorInForce() {
+    MapId cluster = MapId.cluster("base");
+    MapId inB = MapId.namespaced("b", "local");
+    List<MapState> before = settle(List.of(
+        selecting(cluster, 5, "a", spec("nginx", "reg.local/c/nginx")),
+        state(inB, 1, 10, spec("nginx", "reg.local/b/nginx"))), B_IS_TEAM_B, RejectedUpdate.KEEP);
+    MapState base = find(before, cluster);
+    // The edit would select b, where the ImageMap maps nginx elsewhere: rejected.
+    MapState edited = new MapState(cluster, 2, base.created(), base.spec(),
+        new LabelSelectorBuilder().addToMatchLabels("team", "b").build(), base.status());
+    List<MapState> after = settle(List.of(edited, find(before, inB)), B_IS_TEAM_B, RejectedUpdate.KEEP);
+
+    assertThat(ready(find(after, cluster)).getReason()).isEqualTo("Conflict");
+    assertThat(ready(find(after, cluster)).getMessage()).contains("generation 1 stays in force");
+    assertThat(ready(find(after, inB)).getReason()).isEqualTo("Accepted");
+    // Generation 1 in force means its selector too: namespace a keeps the mapping, b gets only its own.
+    assertThat(served(after, B_IS_TEAM_B, "a", "nginx:1")).contains("reg.local/c/nginx:1");
+    assertThat(served(after, B_IS_TEAM_B, "b", "nginx:1")).contains("reg.local/b/nginx:1");
+  }
+
+  @Test
+  void clusterMapWithoutSelectorRecordsThatItSelectsEveryNamespace() {
+    MapId cluster = MapId.cluster("everywhere");
+    List<MapState> settled = settle(List.of(new MapState(cluster, 1, Instant.ofEpochSecond(5),
+        spec("nginx", "reg.local/c/nginx"), null, null)), B_IS_TEAM_B, RejectedUpdate.KEEP);
+    assertThat(find(settled, cluster).status().getAcceptedNamespaceSelector()).isEqualTo(new LabelSelector());
+    assertThat(served(settled, B_IS_TEAM_B, "b", "nginx:1")).contains("reg.local/c/nginx:1");
   }
 }
