@@ -88,7 +88,10 @@ public final class Reconciler {
     Map<MapId, ImageMapStatus> changed = new LinkedHashMap<>();
     for (MapState c : candidates) {
       Predicate<MapId> inScope = scope(c.id(), c.selector(), selectors, namespaceLabels);
-      Verdict verdict = Consistency.check(c.id(), c.spec(), accepted, inScope);
+      String badSelector = c.id().isCluster() ? LabelSelectors.problem(c.selector()) : null;
+      Verdict verdict = badSelector != null
+          ? Verdict.invalid(badSelector)
+          : Consistency.check(c.id(), c.spec(), accepted, inScope);
       ImageMapStatus next;
       if (verdict.isAccepted()) {
         accepted.put(c.id(), verdict.entries());

@@ -270,4 +270,33 @@ class ReconcilerTest {
     assertThat(find(settled, cluster).status().getAcceptedNamespaceSelector()).isEqualTo(new LabelSelector());
     assertThat(served(settled, B_IS_TEAM_B, "b", "nginx:1")).contains("reg.local/c/nginx:1");
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      operator missing    | team |        |   | operator: is required
+      unknown operator    | team | Equals | a | operator: "Equals" is not In, NotIn, Exists or DoesNotExist
+      In without values   | team | In     |   | values: In needs at least one value
+      Exists with a value | team | Exists | a | values: Exists takes no values
+      key missing         |      | Exists |   | key: is required
+      """)
+  void clusterMapWithASelectorTheApiServerWouldRefuseIsInvalidAndAppliesNowhere(
+      String name, String key, String operator, String value, String problem) {
+    // The CRD's schema cannot say which operators exist, so such selectors reach the controller.
+    MapId cluster = MapId.cluster("odd");
+    MapId inB = MapId.namespaced("b", "local");
+    LabelSelector odd = new LabelSelectorBuilder().addNewMatchExpression()
+        .withKey(key).withOperator(operator).withValues(value == null ? List.of() : List.of(value))
+        .endMatchExpression().build();
+    List<MapState> settled = settle(List.of(
+        state(inB, 1, 5, spec("nginx", "reg.local/b/nginx")),
+        new MapState(cluster, 1, Instant.ofEpochSecond(10), spec("nginx", "reg.local/c/nginx", "redis", "reg.local/c/redis"),
+            odd, null)), B_IS_TEAM_B, RejectedUpdate.KEEP);
+
+    Condition invalid = ready(find(settled, cluster));
+    assertThat(invalid.getReason()).isEqualTo("Invalid");
+    assertThat(invalid.getMessage()).startsWith("spec.namespaceSelector.matchExpressions[0]." + problem);
+    assertThat(ready(find(settled, inB)).getReason()).isEqualTo("Accepted");
+    assertThat(served(settled, B_IS_TEAM_B, "b", "nginx:1")).contains("reg.local/b/nginx:1");
+    assertThat(served(settled, B_IS_TEAM_B, "a", "redis:1")).isEmpty();
+  }
 }
