@@ -26,7 +26,9 @@ import java.util.function.Predicate;
  * the maps in force, so of two conflicting maps the newer is rejected and an update that conflicts
  * is rejected while the generation before it stays in force ({@link RejectedUpdate#KEEP}).
  * Rejected maps are candidates again on every pass, which is how they recover once the conflict
- * is resolved.
+ * is resolved. The maps in force are checked against each other first, since a namespace's labels
+ * can bring two of them into one scope without an edit of either; the later one is withdrawn and
+ * becomes a candidate.
  */
 public final class Reconciler {
 
