@@ -156,8 +156,9 @@ public final class Reconciler {
         inForce.add(m);
       }
     }
-    inForce.sort(Comparator.comparing((MapState m) -> !Objects.equals(m.status().getAcceptedGeneration(), m.generation()))
-        .thenComparing(OLDEST_FIRST));
+    Comparator<MapState> settledFirst =
+        Comparator.comparing(m -> !Objects.equals(m.status().getAcceptedGeneration(), m.generation()));
+    inForce.sort(settledFirst.thenComparing(OLDEST_FIRST));
     Set<MapId> withdrawn = new HashSet<>();
     for (MapState m : inForce) {
       List<Mapping> entries = EntryParser.parseLenient(m.status().getAcceptedMap());

@@ -149,7 +149,7 @@ class ReconcilerTest {
         .relocate(ImageReference.parse(image)).map(ImageReference::familiarString);
   }
 
-  /** The statuses a pass over {@code maps} would write when the maps appear with {@code labels} from the start. */
+  /** The statuses of {@code maps} had they been created with {@code labels} already in place. */
   private static List<MapState> freshlySettled(List<MapState> maps, Map<String, Map<String, String>> labels) {
     List<MapState> unwritten = new ArrayList<>(maps);
     unwritten.replaceAll(m -> withStatus(m, null));
@@ -289,8 +289,9 @@ class ReconcilerTest {
         .endMatchExpression().build();
     List<MapState> settled = settle(List.of(
         state(inB, 1, 5, spec("nginx", "reg.local/b/nginx")),
-        new MapState(cluster, 1, Instant.ofEpochSecond(10), spec("nginx", "reg.local/c/nginx", "redis", "reg.local/c/redis"),
-            odd, null)), B_IS_TEAM_B, RejectedUpdate.KEEP);
+        new MapState(cluster, 1, Instant.ofEpochSecond(10),
+            spec("nginx", "reg.local/c/nginx", "redis", "reg.local/c/redis"), odd, null)),
+        B_IS_TEAM_B, RejectedUpdate.KEEP);
 
     Condition invalid = ready(find(settled, cluster));
     assertThat(invalid.getReason()).isEqualTo("Invalid");
