@@ -137,4 +137,63 @@ class DirectoryMapSourceTest {
       source.close();
     }
   }
+
+  private static String namespace(String name, String team) {
+    return "apiVersion: v1\nkind: Namespace\nmetadata: {name: " + name + ", labels: {team: " + team + "}}\n";
+  }
+
+  private static String clusterMap(String name, String selector, String from, String to) {
+    return "apiVersion: relocator.dev/v1alpha1\nkind: ClusterImageMap\nmetadata: {name: " + name
+        + "}\nspec:\n  namespaceSelector: " + selector + "\n  map:\n  - {from: " + from + ", to: " + to + "}\n";
+  }
+
+  private static String message(DirectoryMapSource source, String name) {
+    return source.maps().stream().filter(m -> m.id().name().equals(name)).findFirst()
+        .map(m -> m.status().getConditions().get(0).getMessage()).orElse("");
+  }
+
+  @Test
+  void namespaceRelabelledInItsFileBringsTwoMapsInForceIntoConflictUntilUndone() throws IOException {
+    Path maps = Files.createDirectories(root.resolve("maps"));
+    Files.writeString(maps.resolve("a.yaml"), imageMap("own", "tools", "nginx", "reg.local/own/nginx"));
+    Files.writeString(maps.resolve("b.yaml"), clusterMap("platform", "{matchLabels: {team: a}}", "nginx", "reg.local/c/nginx"));
+    Files.writeString(maps.resolve("ns.yaml"), namespace("tools", "b"));
+    DirectoryMapSource source = new DirectoryMapSource(maps, RejectedUpdate.KEEP, Duration.ofMinutes(1), Clock.systemUTC());
+    try {
+      source.start();
+      assertThat(reason(source, "own")).isEqualTo("Accepted");
+      assertThat(reason(source, "platform")).isEqualTo("Accepted");
+
+      Files.writeString(maps.resolve("ns.yaml"), namespace("tools", "a"));
+      source.reload();
+      // The ClusterImageMap was read after the ImageMap, so it is the newer and gives way.
+      assertThat(reason(source, "platform")).isEqualTo("Conflict");
+      assertThat(message(source, "platform")).contains("ImageMap tools/own", "no generation is in force");
+      assertThat(reason(source, "own")).isEqualTo("Accepted");
+      assertThat(served(source, "tools", "nginx:1")).contains("reg.local/own/nginx:1");
+
+      Files.writeString(maps.resolve("ns.yaml"), namespace("tools", "b"));
+      source.reload();
+      assertThat(reason(source, "platform")).isEqualTo("Accepted");
+      assertThat(reason(source, "own")).isEqualTo("Accepted");
+    } finally {
+      source.close();
+    }
+  }
+
+  @Test
+  void clusterMapWithASelectorWithoutOperatorIsInvalidRatherThanStoppingTheServer() throws IOException {
+    Path maps = Files.createDirectories(root.resolve("maps"));
+    Files.writeString(maps.resolve("a.yaml"), imageMap("own", "tools", "nginx", "reg.local/own/nginx"));
+    Files.writeString(maps.resolve("b.yaml"), clusterMap("odd", "{matchExpressions: [{key: team}]}", "nginx", "reg.local/c/nginx"));
+    DirectoryMapSource source = new DirectoryMapSource(maps, RejectedUpdate.KEEP, Duration.ofMinutes(1), Clock.systemUTC());
+    try {
+      source.start();
+      assertThat(reason(source, "odd")).isEqualTo("Invalid");
+      assertThat(message(source, "odd")).startsWith("spec.namespaceSelector.matchExpressions[0].operator: is required");
+      assertThat(served(source, "tools", "nginx:1")).contains("reg.local/own/nginx:1");
+    } finally {
+      source.close();
+    }
+  }
 }
