@@ -113,7 +113,10 @@ final class ImageCopier {
     ImageStore target = stores.target(task.target());
     Top top = top(task, source);
     Digest digest = top.top().digest();
-    if (task.target().registryReference().flatMap(ImageReference::digest).filter(d -> !d.equals(digest)).isPresent()) {
+    // A target pinned to the source's digest (a digest-pinned source) takes the rewritten index of a
+    // platform subset: that is the image the run stores, by its own digest.
+    if (task.target().registryReference().flatMap(ImageReference::digest)
+        .filter(d -> !d.equals(digest) && !d.equals(top.source().digest())).isPresent()) {
       throw new RegistryRejectedException("copy " + task + ": target pins a digest, but the image to store has "
           + digest, 0, List.of());
     }
