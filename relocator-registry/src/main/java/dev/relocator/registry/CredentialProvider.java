@@ -23,7 +23,8 @@ public interface CredentialProvider {
 
   /** {@code credentials} for {@code registry} only (e.g. from {@code --creds} flags). */
   static CredentialProvider of(String registry, Credentials credentials) {
-    return r -> r.equals(registry) ? Optional.of(credentials) : Optional.empty();
+    String name = DockerConfigKeys.registry(registry); // folded as references fold it
+    return r -> r.equals(name) ? Optional.of(credentials) : Optional.empty();
   }
 
   /**
@@ -33,7 +34,8 @@ public interface CredentialProvider {
   static CredentialProvider fromEnvironment(Map<String, String> env) {
     String user = env.get("RELOCATOR_REGISTRY_USERNAME");
     String password = env.get("RELOCATOR_REGISTRY_PASSWORD");
-    String only = env.get("RELOCATOR_REGISTRY");
+    String named = env.get("RELOCATOR_REGISTRY");
+    String only = named == null || named.isEmpty() ? null : DockerConfigKeys.registry(named);
     if (user == null || user.isEmpty() || password == null) {
       return none();
     }
