@@ -155,6 +155,19 @@ class CredentialHelperTest {
         .hasMessageContaining("credential helper name \"../evil\" must be a bare name");
   }
 
+  /**
+   * Reference-normalisation data: Docker Hub's credentials live under its legacy index key, which
+   * the reference grammar folds onto the canonical name; the helper gets that key verbatim.
+   */
+  @Test
+  void dockerHubsHelperIsAskedWithTheLegacyIndexKeyDockerStoredAtLogin() throws Exception {
+    helper("store", "printf '{\"Username\":\"hub-user\",\"Secret\":\"hub-pass\"}'");
+    CredentialProvider provider = config("{\"auths\":{\"https://index.docker.io/v1/\":{}},\"credsStore\":\"store\"}");
+
+    assertThat(provider.find("docker.io")).contains(new Credentials("hub-user", "hub-pass"));
+    assertThat(stdinOf("store")).isEqualTo("https://index.docker.io/v1/");
+  }
+
   /** Reference-normalisation data: Docker Hub's legacy index name folds onto its canonical name. */
   @ParameterizedTest
   @CsvSource({
