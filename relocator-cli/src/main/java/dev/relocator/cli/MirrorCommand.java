@@ -114,7 +114,7 @@ final class MirrorCommand implements Callable<Integer> {
 
     // The lock file records every image's platform; a single image's costs one read of its config.
     MirrorOptions options = MirrorOptions.DEFAULT.withJobs(jobs).withPlatforms(platforms).withConfigPlatforms(lock != null);
-    ImageStores stores = registryOptions.stores(System.getenv());
+    ImageStores stores = registryOptions.stores();
     try (MirrorEngine engine = new MirrorEngine(stores, options)) {
       if (dryRun) {
         MirrorPlan plan = engine.plan(List.copyOf(tasks));

@@ -43,6 +43,14 @@ final class RegistryOptions {
       description = "Attempts per request on 429, 5xx and broken connections (default: ${DEFAULT-VALUE}).")
   int retries;
 
+  /** The process environment (credentials, DOCKER_CONFIG, PATH for credential helpers); tests give their own. */
+  Map<String, String> environment = System.getenv();
+
+  /** Stores sharing one client per registry, configured from these options and {@link #environment}. */
+  ImageStores stores() {
+    return stores(environment);
+  }
+
   /** Stores sharing one client per registry, configured from these options and the environment. */
   ImageStores stores(Map<String, String> env) {
     RegistryTransport.Builder transport = RegistryTransport.builder().caFile(caFile);

@@ -68,7 +68,7 @@ final class VerifyCommand implements Callable<Integer> {
     if (targets == null) {
       return ExitCodes.FAILURE;
     }
-    ImageStores stores = registryOptions.stores(System.getenv());
+    ImageStores stores = registryOptions.stores();
     TargetVerifier verifier = new TargetVerifier(stores, MirrorOptions.DEFAULT.withPlatforms(platforms));
     int checked = 0;
     List<String> missing = new ArrayList<>();
