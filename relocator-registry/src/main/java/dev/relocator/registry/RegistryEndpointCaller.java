@@ -64,8 +64,9 @@ final class RegistryEndpointCaller {
   /**
    * The base URI of the first endpoint that answers (only probed when there are several):
    * {@code https://endpoint}, an endpoint's own scheme, or for an insecure one whichever answers.
+   * Synchronized: parallel first requests wait for one probe instead of each sending their own.
    */
-  URI base() {
+  synchronized URI base() {
     URI b = base;
     if (b != null) {
       return b;
