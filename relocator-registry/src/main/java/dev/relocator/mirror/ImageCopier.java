@@ -10,11 +10,14 @@ import dev.relocator.registry.RegistryException;
 import dev.relocator.registry.RegistryRejectedException;
 import dev.relocator.registry.RegistryUnavailableException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -27,6 +30,7 @@ final class ImageCopier {
   private final MirrorOptions options;
   private final BlobCopier blobs;
   private final MirrorListener listener;
+  private final Map<String, Object> repositoryLocks = new ConcurrentHashMap<>();
 
   ImageCopier(ImageStores stores, MirrorOptions options, BlobCopier blobs, MirrorListener listener) {
     this.stores = stores;
@@ -167,8 +171,21 @@ final class ImageCopier {
       bytes += outcomes.get(i++) == BlobOutcome.COPIED ? blob.size() : 0;
     }
 
-    // Children before parents: image manifests, then nested indexes deepest first, then the top.
-    java.util.Set<Digest> pushed = new java.util.HashSet<>();
+    // One image at a time writes manifests into a repository: a registry writes the link of a
+    // manifest pushed twice at once non-atomically, and an index checked against a half-written
+    // link is refused (seen as DIGEST_INVALID with docker-registry when two list entries share a
+    // target repository).
+    Object lock = repositoryLocks.computeIfAbsent(target.storageKey() + "/" + target.repository().orElse(""),
+        k -> new Object());
+    synchronized (lock) {
+      pushManifests(task, target, image, reference, digest);
+    }
+    return new ImageResult(task, image.source().digest(), digest, image.platforms(), bytes, false, image.note());
+  }
+
+  /** Children before parents: image manifests, then nested indexes deepest first, then the top. */
+  private static void pushManifests(MirrorTask task, ImageStore target, Resolved image, String reference, Digest digest) {
+    Set<Digest> pushed = new HashSet<>();
     List<Manifest> children = new ArrayList<>(image.images());
     children.addAll(image.nested());
     for (Manifest child : children) {
@@ -183,7 +200,6 @@ final class ImageCopier {
     if (!stored.digest().equals(digest)) {
       throw new DigestMismatchException("copy " + task + ": stored manifest", digest, stored.digest());
     }
-    return new ImageResult(task, image.source().digest(), digest, image.platforms(), bytes, false, image.note());
   }
 
   /** Waits for every transfer (interruptibly), then throws the first failure, if any. */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +30,7 @@ final class DockerConfig implements CredentialProvider {
   private DockerConfig(Path file, JsonNode root, String path, Duration timeout) {
     this.file = file;
     this.auths = root.path("auths");
-    this.credHelpers = new java.util.LinkedHashMap<>();
+    this.credHelpers = new LinkedHashMap<>();
     root.path("credHelpers").properties().forEach(e -> credHelpers.put(e.getKey(), e.getValue().asText()));
     this.credsStore = root.path("credsStore").asText("");
     this.path = path;

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
@@ -81,7 +82,7 @@ final class RegistryEndpointCaller {
   }
 
   private URI firstAnswering() {
-    List<String> failures = new java.util.ArrayList<>();
+    List<String> failures = new ArrayList<>();
     for (String endpoint : endpoints) {
       URI candidate = base(endpoint);
       try {

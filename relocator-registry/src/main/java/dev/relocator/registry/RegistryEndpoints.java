@@ -1,6 +1,7 @@
 package dev.relocator.registry;
 
 import dev.relocator.image.ImageReference;
+import dev.relocator.image.InvalidReferenceException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -99,7 +100,7 @@ public final class RegistryEndpoints {
             + "\" is not a registry name (a host with a dot or port, or localhost)");
       }
       return ref.domain();
-    } catch (dev.relocator.image.InvalidReferenceException e) {
+    } catch (InvalidReferenceException e) {
       throw new IllegalArgumentException("invalid registry endpoint \"" + entry + "\": " + e.getMessage(), e);
     }
   }
