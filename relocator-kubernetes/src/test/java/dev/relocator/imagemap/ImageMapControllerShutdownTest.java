@@ -119,6 +119,9 @@ class ImageMapControllerShutdownTest {
     start(Clock.systemUTC(), executor);
     imageMap("early", "nginx", "reg.local/a/nginx");
     Await.until(WAIT, "early accepted", () -> reasonOnServer("early").equals("Accepted"));
+    // The pass after the status write's watch event has run: nothing else will ask for a pass.
+    Await.until(WAIT, "the status write seen", () -> controller.maps().stream()
+        .anyMatch(m -> m.id().name().equals("early") && m.hasAccepted()));
     Await.until(WAIT, "no pass pending", () -> executor.getQueue().isEmpty() && executor.getActiveCount() == 0);
 
     // An informer thread asks for a pass and is preempted just before scheduling it; close() runs.
