@@ -67,6 +67,32 @@ class ReconcilerTest {
     assertThat(find(maps, NEW).hasAccepted()).isFalse();
   }
 
+  @ParameterizedTest(name = "{0} and {1} created in the same second: {2} wins")
+  @CsvSource({
+      "demo/zeta, demo/alpha, demo/alpha",
+      "demo/alpha, demo/zeta, demo/alpha",
+      "demo/alpha, base, base",
+  })
+  void mapsCreatedInTheSameSecondAreOrderedByIdClusterMapsFirstThenNamespaceAndName(
+      String first, String second, String winner) {
+    // No cheap true order exists (uid is random, resourceVersion changes with every write), so
+    // ties are broken by id, the documented rule.
+    List<MapState> maps = settle(List.of(
+        state(id(first), 1, 10, spec("nginx", "reg.local/" + first + "/nginx")),
+        state(id(second), 1, 10, spec("nginx", "reg.local/" + second + "/nginx"))), RejectedUpdate.KEEP);
+    MapId won = id(winner);
+    MapId lost = won.equals(id(first)) ? id(second) : id(first);
+    assertThat(ready(find(maps, won)).getReason()).isEqualTo("Accepted");
+    assertThat(ready(find(maps, lost)).getReason()).isEqualTo("Conflict");
+    assertThat(ready(find(maps, lost)).getMessage()).contains(won.toString());
+  }
+
+  /** {@code ns/name} for an ImageMap, {@code name} for a ClusterImageMap. */
+  private static MapId id(String text) {
+    int slash = text.indexOf('/');
+    return slash < 0 ? MapId.cluster(text) : MapId.namespaced(text.substring(0, slash), text.substring(slash + 1));
+  }
+
   @Test
   void rejectedMapIsAcceptedOnceTheConflictingMapIsDeleted() {
     List<MapState> maps = settle(List.of(
@@ -160,6 +186,8 @@ class ReconcilerTest {
   @CsvSource({
       "5,  10, ImageMap",
       "20, 10, ClusterImageMap",
+      // creationTimestamp has whole seconds: on a tie the id decides, ClusterImageMaps first.
+      "10, 10, ImageMap",
   })
   void namespaceRelabelledIntoAClusterMapsSelectorRejectsTheNewerOfTwoConflictingMaps(
       int clusterCreated, int imageMapCreated, String loser) {

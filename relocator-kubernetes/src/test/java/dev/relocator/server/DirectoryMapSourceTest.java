@@ -11,9 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class DirectoryMapSourceTest {
 
@@ -192,6 +197,105 @@ class DirectoryMapSourceTest {
       assertThat(reason(source, "odd")).isEqualTo("Invalid");
       assertThat(message(source, "odd")).startsWith("spec.namespaceSelector.matchExpressions[0].operator: is required");
       assertThat(served(source, "tools", "nginx:1")).contains("reg.local/own/nginx:1");
+    } finally {
+      source.close();
+    }
+  }
+
+  /** A clock that throws while broken: a stand-in for any failure inside a reload's pass. */
+  private static final class BreakableClock extends Clock {
+    volatile boolean broken;
+
+    @Override
+    public Instant instant() {
+      if (broken) {
+        throw new IllegalStateException("clock broken by the test");
+      }
+      return Instant.now();
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+
+  @Test
+  void reloadThatFailsIsReportedAndTheWatchGoesOnWithTheMapsInForceUnchanged() throws IOException {
+    Path maps = Files.createDirectories(root.resolve("maps"));
+    Files.writeString(maps.resolve("a.yaml"), imageMap("first", "demo", "nginx", "reg.local/a/nginx"));
+    BreakableClock clock = new BreakableClock();
+    DirectoryMapSource source = new DirectoryMapSource(maps, RejectedUpdate.KEEP, Duration.ofMinutes(1), clock);
+    try {
+      source.start();
+      clock.broken = true;
+      Files.writeString(maps.resolve("b.yaml"), imageMap("second", "demo", "redis", "reg.local/b/redis"));
+      Await.until(Duration.ofSeconds(20), "the failed reload reported",
+          () -> source.problems().stream().anyMatch(d -> d.message().startsWith("reload failed")));
+      assertThat(source.problems()).singleElement().asString().isEqualTo(maps + ": reload failed after changes to "
+          + "b.yaml: java.lang.IllegalStateException: clock broken by the test; the maps read before stay in force");
+      assertThat(served(source, "demo", "nginx:1")).contains("reg.local/a/nginx:1");
+      assertThat(served(source, "demo", "redis:7")).isEmpty();
+      assertThat(source.maps()).extracting(m -> m.id().name()).containsExactly("first");
+
+      // The watch goes on: the next edit is read, and the failure is gone with the good reload.
+      clock.broken = false;
+      Files.writeString(maps.resolve("b.yaml"), imageMap("second", "demo", "redis", "reg.local/c/redis"));
+      Await.until(Duration.ofSeconds(20), "the edit after the failure read",
+          () -> served(source, "demo", "redis:7").isPresent());
+      assertThat(served(source, "demo", "redis:7")).contains("reg.local/c/redis:7");
+      assertThat(source.problems()).isEmpty();
+    } finally {
+      source.close();
+    }
+  }
+
+  @Test
+  void firstReadThatFailsLeavesTheSourceNotReadyUntilAReloadSucceeds() throws IOException {
+    Path maps = Files.createDirectories(root.resolve("maps"));
+    Files.writeString(maps.resolve("a.yaml"), imageMap("first", "demo", "nginx", "reg.local/a/nginx"));
+    BreakableClock clock = new BreakableClock();
+    clock.broken = true;
+    DirectoryMapSource source = new DirectoryMapSource(maps, RejectedUpdate.KEEP, Duration.ofMinutes(1), clock);
+    try {
+      source.start();
+      assertThat(source.ready()).isFalse();
+      assertThat(source.problems()).singleElement().asString()
+          .contains("reload failed after changes to a.yaml", "no maps are in force until a reload succeeds");
+      clock.broken = false;
+      source.reload();
+      assertThat(source.ready()).isTrue();
+      assertThat(served(source, "demo", "nginx:1")).contains("reg.local/a/nginx:1");
+    } finally {
+      source.close();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      null expression  | {matchExpressions: [null]} | spec.namespaceSelector.matchExpressions[0]: expected an object
+      null label value | {matchLabels: {team: null}} | spec.namespaceSelector.matchLabels.team: expected a string
+      """)
+  void clusterMapWithANullInItsSelectorIsInvalidRatherThanFailingTheReload(
+      String name, String selector, String problem) throws IOException {
+    // Only a file can hold these: the API server's schema refuses a null there.
+    Path maps = Files.createDirectories(root.resolve("maps"));
+    Files.writeString(maps.resolve("a.yaml"), imageMap("own", "tools", "nginx", "reg.local/own/nginx"));
+    Files.writeString(maps.resolve("b.yaml"), clusterMap("odd", selector, "redis", "reg.local/c/redis"));
+    Files.writeString(maps.resolve("ns.yaml"), namespace("tools", "a"));
+    DirectoryMapSource source = new DirectoryMapSource(maps, RejectedUpdate.KEEP, Duration.ofMinutes(1), Clock.systemUTC());
+    try {
+      source.start();
+      assertThat(source.problems()).isEmpty();
+      assertThat(reason(source, "odd")).isEqualTo("Invalid");
+      assertThat(message(source, "odd")).startsWith(problem);
+      assertThat(served(source, "tools", "nginx:1")).contains("reg.local/own/nginx:1");
+      assertThat(served(source, "tools", "redis:7")).isEmpty();
     } finally {
       source.close();
     }
