@@ -10,7 +10,9 @@
 #     AOT cache;
 #   - all of those with picocli compiled from its sources jar for release 17, when that jar is in
 #     the local Maven repository: picocli's own class files are Java 5, which CDS cannot verify at
-#     dump time and JDK 25 leaves out of the AOT cache.
+#     dump time and JDK 25 leaves out of the AOT cache;
+#   - a floor (bench/startup/YamlFloor.java): SnakeYAML loading the same vector and a hand-built
+#     JSON print, nothing else, with its own archive on JDK 17 and JDK 25.
 # Every JVM gets the launcher's flags. Runs alternate so machine noise hits every command alike;
 # prints medians, the ratio to JDK 17's `java -version` and to the same JDK's `java -version`,
 # then the phases of the resolve timed inside cold JVMs (bench/startup/StartupPhases.java).
@@ -147,6 +149,35 @@ else
   echo "no JDK at $jdk25: skipping the JDK 25 runs" >&2
 fi
 
+# The floor (bench/startup/YamlFloor.java): SnakeYAML loading the same vector and a hand-built
+# JSON print, nothing else; and a one-line print on the same class path. Each with an archive of
+# its own, on JDK 17 and on JDK 25: no implementation on the JVM that reads the vector with a YAML
+# library starts faster than these.
+snakeyaml=$(ls "$out"/lib/snakeyaml-[0-9]*.jar)
+if [[ ! -f $out/floor.jar || $root/bench/startup/YamlFloor.java -nt $out/floor.jar ]]; then
+  rm -rf "$out/floor" "$out"/floor.jsa "$out"/floor.aot
+  mkdir -p "$out/floor"
+  javac --release 17 -d "$out/floor" -cp "$snakeyaml" "$root/bench/startup/YamlFloor.java"
+  jar cf "$out/floor.jar" -C "$out/floor" .
+fi
+floor_cp=$out/floor.jar:$snakeyaml
+if [[ ! -f $out/floor.jsa ]]; then
+  java "${flags[@]}" -XX:DumpLoadedClassList="$out/floor.classes" -cp "$floor_cp" dev.relocator.bench.YamlFloor "$vector" >/dev/null
+  java "${flags[@]}" -Xshare:dump -XX:SharedClassListFile="$out/floor.classes" -XX:SharedArchiveFile="$out/floor.jsa" \
+    -cp "$floor_cp" >/dev/null 2>&1
+fi
+accepted java "${flags[@]}" -Xshare:on -XX:SharedArchiveFile="$out/floor.jsa" -cp "$floor_cp"
+commands+=(
+  "floor: print hello, AppCDS|$j17 ${quiet[*]} -XX:SharedArchiveFile=$out/floor.jsa -cp $floor_cp dev.relocator.bench.YamlFloor hello"
+  "floor: YAML load + print, AppCDS|$j17 ${quiet[*]} -XX:SharedArchiveFile=$out/floor.jsa -cp $floor_cp dev.relocator.bench.YamlFloor $vector")
+if [[ -x $jdk25/bin/java ]]; then
+  [[ -f $out/floor.aot ]] || "$jdk25/bin/java" "${flags[@]}" -XX:AOTCacheOutput="$out/floor.aot" -cp "$floor_cp" \
+    dev.relocator.bench.YamlFloor "$vector" >/dev/null 2>&1
+  accepted "$jdk25/bin/java" "${flags[@]}" -XX:AOTMode=on -XX:AOTCache="$out/floor.aot" -cp "$floor_cp"
+  commands+=(
+    "JDK 25 floor: YAML load + print, AOT|$j25 -XX:AOTCache=$out/floor.aot -cp $floor_cp dev.relocator.bench.YamlFloor $vector")
+fi
+
 printf '%s\n' "${commands[@]}" | (cd "$root" && RUNS=$runs python3 -c '
 import os, statistics, sys, time
 runs = int(os.environ["RUNS"])
@@ -174,11 +205,11 @@ base25 = statistics.median(wall.get("java -version (JDK 25)", [0]))
 with open("/proc/loadavg") as f:
     load = " ".join(f.read().split()[:3])
 print(f"medians over {runs} alternating runs; load average {load}")
-print("%-38s %7s %6s %6s %7s" % ("", "wall", "x 17", "x own", "cpu"))
+print("%-40s %7s %6s %6s %7s" % ("", "wall", "x 17", "x own", "cpu"))
 for label, _ in commands:
     m = statistics.median(wall[label])
     own = base25 if "JDK 25" in label else base17
-    print(f"{label:38} {m:4.0f} ms {m / base17:5.2f}x {m / own:5.2f}x {statistics.median(cpu[label]):4.0f} ms")
+    print(f"{label:40} {m:4.0f} ms {m / base17:5.2f}x {m / own:5.2f}x {statistics.median(cpu[label]):4.0f} ms")
 ')
 
 # Where the time of the resolve goes after main: bench/startup/StartupPhases.java, timed inside

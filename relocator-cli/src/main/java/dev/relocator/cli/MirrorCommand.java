@@ -112,8 +112,9 @@ final class MirrorCommand implements Callable<Integer> {
     LinkedHashSet<MirrorTask> tasks = new LinkedHashSet<>();
     images.sources().forEach((image, from) -> targets.of(image).forEach(target -> tasks.add(new MirrorTask(from, target))));
 
-    MirrorOptions options = MirrorOptions.DEFAULT.withJobs(jobs).withPlatforms(platforms);
-    ImageStores stores = registryOptions.stores(System.getenv());
+    // The lock file records every image's platform; a single image's costs one read of its config.
+    MirrorOptions options = MirrorOptions.DEFAULT.withJobs(jobs).withPlatforms(platforms).withConfigPlatforms(lock != null);
+    ImageStores stores = registryOptions.stores();
     try (stores; MirrorEngine engine = new MirrorEngine(stores, options)) {
       if (dryRun) {
         MirrorPlan plan = engine.plan(List.copyOf(tasks));

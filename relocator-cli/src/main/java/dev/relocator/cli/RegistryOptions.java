@@ -4,6 +4,7 @@ import dev.relocator.mirror.ImageStores;
 import dev.relocator.registry.CredentialProvider;
 import dev.relocator.registry.Credentials;
 import dev.relocator.registry.RegistryClient;
+import dev.relocator.registry.RegistryEndpoints;
 import dev.relocator.registry.RegistryTransport;
 import dev.relocator.registry.RetryPolicy;
 import java.nio.file.Path;
@@ -32,9 +33,23 @@ final class RegistryOptions {
           + "(RELOCATOR_REGISTRY_USERNAME, RELOCATOR_REGISTRY_PASSWORD) or Docker's config.json.")
   List<String> creds = new ArrayList<>();
 
+  @Option(names = "--registry-endpoint", paramLabel = "NAME=ENDPOINT",
+      description = "Contact registry NAME (as references name it, e.g. docker.io) at ENDPOINT: https://HOST[:PORT], "
+          + "http://HOST[:PORT] or HOST[:PORT]. Repeatable; several for one name are tried in order. "
+          + "docker.io has no default: images there need this.")
+  List<String> registryEndpoints = new ArrayList<>();
+
   @Option(names = "--retries", paramLabel = "N", defaultValue = "5",
       description = "Attempts per request on 429, 5xx and broken connections (default: ${DEFAULT-VALUE}).")
   int retries;
+
+  /** The process environment (credentials, DOCKER_CONFIG, PATH for credential helpers); tests give their own. */
+  Map<String, String> environment = System.getenv();
+
+  /** Stores sharing one client per registry, configured from these options and {@link #environment}. */
+  ImageStores stores() {
+    return stores(environment);
+  }
 
   /**
    * Stores sharing one client per registry, configured from these options and the environment;
@@ -44,6 +59,12 @@ final class RegistryOptions {
     RegistryTransport.Builder transport = RegistryTransport.builder().caFile(caFile);
     insecureRegistries.forEach(transport::insecureRegistry);
     RegistryTransport built = transport.build();
+    RegistryEndpoints endpoints;
+    try {
+      endpoints = RegistryEndpoints.parse(registryEndpoints);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+    }
     List<CredentialProvider> providers = new ArrayList<>();
     for (String entry : creds) {
       int eq = entry.indexOf('=');
@@ -59,7 +80,8 @@ final class RegistryOptions {
     providers.add(CredentialProvider.dockerConfig(env, Path.of(System.getProperty("user.home"))));
     CredentialProvider credentials = CredentialProvider.chain(providers);
     RetryPolicy policy = new RetryPolicy(Math.max(1, retries), Duration.ofMillis(200), Duration.ofSeconds(10));
-    return new ImageStores(registry -> RegistryClient.builder(registry).transport(built).credentials(credentials)
+    return new ImageStores(registry -> RegistryClient.builder(registry).transport(built).endpoints(endpoints)
+        .credentials(credentials)
         .retryPolicy(policy).build(), built);
   }
 }

@@ -1,23 +1,25 @@
 package dev.relocator.cli;
 
+import dev.relocator.RelocatorException;
 import dev.relocator.image.ImageReference;
 import dev.relocator.mirror.ImageLocation;
 import dev.relocator.mirror.ImageStores;
-import dev.relocator.registry.Descriptor;
-import dev.relocator.registry.OciLayout;
-import dev.relocator.registry.RegistryException;
+import dev.relocator.mirror.MirrorOptions;
+import dev.relocator.mirror.MirrorTask;
+import dev.relocator.mirror.TargetVerifier;
+import dev.relocator.registry.Platform;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code relocator verify}: a pre-flight check that every relocated image exists. */
@@ -42,50 +44,57 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--rules", paramLabel = "FILE", description = "Rewrite rules naming the targets, as for mirror.")
   Path rules;
 
+  @Option(names = "--arch", split = ",", paramLabel = "ARCH|OS/ARCH[/VARIANT]",
+      description = "The platforms given to mirror --arch: an index pinned by digest is then checked under the "
+          + "rewritten digest mirror stored, computed from the source (which must be readable).")
+  List<String> arch = new ArrayList<>();
+
   @Mixin RegistryOptions registryOptions;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    MirrorSources.Images images = source.read(overwrites, targetVersions, null, err);
+    List<Platform> platforms;
+    try {
+      platforms = arch.stream().map(Platform::parse).toList();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    // As mirror does: one --arch also selects vector entries by architecture.
+    String findArchitecture = platforms.size() == 1 ? platforms.get(0).architecture() : null;
+    MirrorSources.Images images = source.read(overwrites, targetVersions, findArchitecture, err);
     MirrorTargets targets = images == null ? null : MirrorTargets.load(rules, registry, "--registry", err);
     if (targets == null) {
       return ExitCodes.FAILURE;
     }
-    ImageStores stores = registryOptions.stores(System.getenv());
-    int checked = 0;
-    List<String> missing = new ArrayList<>();
-    for (Map.Entry<ImageReference, ImageLocation> entry : images.sources().entrySet()) {
-      for (ImageLocation target : targets.of(entry.getKey())) {
-        checked++;
-        Optional<Descriptor> found;
-        try {
-          found = check(stores, entry.getKey(), target);
-        } catch (RegistryException e) {
-          missing.add(target.toString());
-          out.println("error   " + target + ": " + e.getMessage());
-          continue;
-        }
-        if (found.isPresent()) {
-          out.println("ok      " + target + "@" + found.get().digest());
-        } else {
-          missing.add(target.toString());
-          out.println("missing " + target);
+    ImageStores stores = registryOptions.stores();
+    // Closing them stops the HTTP client, so the JVM exits without waiting for it.
+    try (stores) {
+      TargetVerifier verifier = new TargetVerifier(stores, MirrorOptions.DEFAULT.withPlatforms(platforms));
+      int checked = 0;
+      List<String> missing = new ArrayList<>();
+      for (Map.Entry<ImageReference, ImageLocation> entry : images.sources().entrySet()) {
+        for (ImageLocation target : targets.of(entry.getKey())) {
+          checked++;
+          TargetVerifier.Outcome outcome;
+          try {
+            outcome = verifier.check(new MirrorTask(entry.getValue(), target));
+          } catch (RelocatorException e) {
+            missing.add(target.toString());
+            out.println("error   " + target + ": " + e.getMessage());
+            continue;
+          }
+          if (outcome.present()) {
+            out.println("ok      " + target + "@" + outcome.found().get().digest());
+          } else {
+            missing.add(target.toString());
+            out.println("missing " + target + outcome.expected().map(d -> " (expected " + d + ")").orElse(""));
+          }
         }
       }
+      out.println("verified " + (checked - missing.size()) + "/" + checked + " images present");
+      return missing.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
     }
-    out.println("verified " + (checked - missing.size()) + "/" + checked + " images present");
-    return missing.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
-  }
-
-  /** By digest when the source pins one (the copy must be that exact image), else by tag. */
-  private static Optional<Descriptor> check(ImageStores stores, ImageReference source, ImageLocation target) {
-    if (target instanceof ImageLocation.Layout layout) {
-      return OciLayout.open(layout.dir()).resolve(layout.refName());
-    }
-    ImageReference ref = ((ImageLocation.Registry) target).reference();
-    String reference = source.digest().map(Object::toString).or(ref::tag).orElse("latest");
-    return stores.client(ref.domain()).checkManifest(ref.path(), reference);
   }
 }

@@ -2,6 +2,8 @@ package dev.relocator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.relocator.mirror.LockFile;
+import dev.relocator.registry.Platform;
 import dev.relocator.registry.testing.RegistryServer;
 import dev.relocator.registry.testing.Skopeo;
 import dev.relocator.registry.testing.TestImages;
@@ -52,6 +54,10 @@ class MirrorCommandIT {
       assertThat(copy.err()).contains("copied " + b.hostPort() + "/mirror/" + TestImages.MULTI + "@" + images.digest(TestImages.MULTI));
       assertThat(Files.readString(dir.resolve("lock.yaml")))
           .contains("target: " + b.hostPort() + "/mirror/" + TestImages.OTHER + "@" + images.digest(TestImages.OTHER));
+      // Single images too name their platform (from their config), not only indexes.
+      assertThat(LockFile.read(dir.resolve("lock.yaml")).images()).extracting(LockFile.Entry::platforms).containsExactly(
+          List.of(Platform.parse("linux/amd64")), List.of(Platform.parse("linux/amd64"), Platform.parse("linux/arm64")),
+          List.of(Platform.parse("linux/amd64")));
       for (String name : images.names()) {
         assertThat(Skopeo.rawDigest("docker://" + b.hostPort() + "/mirror/" + name, "--tls-verify=false"))
             .isEqualTo(images.digest(name));

@@ -54,14 +54,24 @@ final class Consistency {
     if (problem != null) {
       return Verdict.invalid(problem);
     }
-    Predicate<Owned> other = o -> !o.owner().equals(candidate) && inScope.test(o.owner());
+    problem = conflict(candidate, entries, accepted, inScope);
+    return problem == null ? Verdict.accepted(entries, rules) : Verdict.conflict(problem);
+  }
+
+  /**
+   * The first conflict of {@code owner}'s {@code entries} with the maps in force that
+   * {@code inScope} accepts (its own ignored), or null: the message {@link #check} gives.
+   */
+  static String conflict(
+      MapId owner, List<Mapping> entries, AcceptedMaps accepted, Predicate<MapId> inScope) {
+    Predicate<Owned> other = o -> !o.owner().equals(owner) && inScope.test(o.owner());
     for (int i = 0; i < entries.size(); i++) {
-      problem = checkAgainst(i, entries.get(i), accepted, other);
+      String problem = checkAgainst(i, entries.get(i), accepted, other);
       if (problem != null) {
-        return Verdict.conflict(problem);
+        return problem;
       }
     }
-    return Verdict.accepted(entries, rules);
+    return null;
   }
 
   /** Self-maps, disagreements and chains within one map. */

@@ -22,9 +22,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -37,13 +36,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>All work runs on one named thread, one pass at a time; events arriving during a pass are
  * coalesced into the next. A pass runs on any change or deletion of a map or namespace, and again
- * {@link Settings#retryDelay()} after a pass that left a map rejected.
+ * {@link Settings#retryDelay()} after a pass that left a map rejected. {@link #close()} lets a running
+ * pass finish (bounded) and drops passes requested from then on.
  */
 public final class ImageMapController implements MapSource {
 
   private static final Logger LOG = LoggerFactory.getLogger(ImageMapController.class);
   private static final long COALESCE_MILLIS = 50;
   private static final long SYNC_TIMEOUT_SECONDS = 60;
+  /** How long {@link #close()} waits for a running pass before interrupting it. */
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
   /**
    * How the controller behaves.
@@ -74,11 +76,9 @@ public final class ImageMapController implements MapSource {
   private final KubernetesClient client;
   private final Settings settings;
   private final String identity = "relocator-" + UUID.randomUUID();
-  private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "relocator-imagemap-controller");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledThreadPoolExecutor executor;
+  /** Held while scheduling and while closing, so nothing is scheduled on a shut-down executor. */
+  private final Object lifecycle = new Object();
   private final AtomicBoolean passPending = new AtomicBoolean();
   private final AtomicBoolean writer = new AtomicBoolean();
   private volatile Snapshot snapshot = new Snapshot(List.of(), MappingCatalog.EMPTY);
@@ -91,8 +91,21 @@ public final class ImageMapController implements MapSource {
   private volatile CompletableFuture<?> election;
 
   public ImageMapController(KubernetesClient client, Settings settings) {
+    this(client, settings, new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "relocator-imagemap-controller");
+      t.setDaemon(true);
+      return t;
+    }));
+  }
+
+  /** With the executor that runs every pass, one thread; tests pass one they can observe. */
+  ImageMapController(KubernetesClient client, Settings settings, ScheduledThreadPoolExecutor executor) {
     this.client = Objects.requireNonNull(client, "client");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.executor = Objects.requireNonNull(executor, "executor");
+    // On close, passes and retries not yet started are dropped rather than run or awaited.
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    executor.setRemoveOnCancelPolicy(true);
   }
 
   /** Starts the informers, waits (bounded) for their first list, then the Lease or the writer. */
@@ -158,9 +171,7 @@ public final class ImageMapController implements MapSource {
     // The elector stops after losing the Lease; keep contending until closed.
     election.whenComplete((v, e) -> {
       writer.set(false);
-      if (!closed) {
-        executor.schedule(this::contend, 2, TimeUnit.SECONDS);
-      }
+      schedule(this::contend, 2000);
     });
   }
 
@@ -183,14 +194,27 @@ public final class ImageMapController implements MapSource {
     };
   }
 
-  private void requestPass(long delayMillis) {
-    if (!closed && passPending.compareAndSet(false, true)) {
-      executor.schedule(this::pass, delayMillis, TimeUnit.MILLISECONDS);
+  /** Runs a pass after {@code delayMillis} unless one is pending already; called from any thread. */
+  void requestPass(long delayMillis) {
+    synchronized (lifecycle) {
+      if (!closed && passPending.compareAndSet(false, true)) {
+        executor.schedule(this::pass, delayMillis, TimeUnit.MILLISECONDS);
+      }
+    }
+  }
+
+  /** Runs {@code task} after {@code delayMillis}, or drops it (null) once closing has begun. */
+  private ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+    synchronized (lifecycle) {
+      return closed ? null : executor.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
     }
   }
 
   private void pass() {
     passPending.set(false);
+    if (closed) {
+      return;
+    }
     try {
       Map<String, Map<String, String>> labels = new HashMap<>();
       for (Namespace ns : namespaces.getStore().list()) {
@@ -220,6 +244,10 @@ public final class ImageMapController implements MapSource {
               && !Objects.equals(m.status().getAcceptedGeneration(), m.generation()));
       scheduleRetry(rejected);
     } catch (RuntimeException e) {
+      if (closed) {
+        LOG.debug("ImageMap pass stopped by close: {}", e.toString());
+        return;
+      }
       LOG.error("ImageMap pass failed; retrying in {}", settings.retryDelay(), e);
       scheduleRetry(true);
     }
@@ -231,8 +259,8 @@ public final class ImageMapController implements MapSource {
       retry.cancel(false);
       retry = null;
     }
-    if (needed && !closed) {
-      retry = executor.schedule(() -> requestPass(0), settings.retryDelay().toMillis(), TimeUnit.MILLISECONDS);
+    if (needed) {
+      retry = schedule(() -> requestPass(0), settings.retryDelay().toMillis());
     }
   }
 
@@ -302,14 +330,37 @@ public final class ImageMapController implements MapSource {
     return ready;
   }
 
+  /**
+   * Stops: drops passes not yet started, waits up to ten seconds for a running one to finish its
+   * status writes (then interrupts it), releases the Lease and stops the informers.
+   */
   @Override
   public void close() {
-    closed = true;
+    close(CLOSE_WAIT);
+  }
+
+  void close(Duration wait) {
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      executor.shutdown();
+    }
+    try {
+      if (!executor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("ImageMap pass still running after {}; interrupting it", wait);
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      executor.shutdownNow();
+    }
+    // After the pass: the Lease is released only once this replica has stopped writing.
     CompletableFuture<?> e = election;
     if (e != null) {
       e.cancel(true);
     }
-    executor.shutdownNow();
     for (SharedIndexInformer<?> i : new SharedIndexInformer<?>[] {imageMaps, clusterMaps, namespaces}) {
       if (i != null) {
         i.close();

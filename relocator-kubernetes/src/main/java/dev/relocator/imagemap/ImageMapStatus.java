@@ -2,6 +2,7 @@ package dev.relocator.imagemap;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -9,7 +10,8 @@ import java.util.Objects;
 /**
  * The wire form of an ImageMap's status. Besides the {@code Ready} condition it holds the entries
  * in force ({@code acceptedMap}, of generation {@code acceptedGeneration}): every webhook replica
- * serves exactly those, so a rejected update leaves the previously accepted mapping working.
+ * serves exactly those, so a rejected update leaves the previously accepted mapping working. For a
+ * ClusterImageMap that includes the namespaces it applies to ({@code acceptedNamespaceSelector}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ImageMapStatus {
@@ -19,6 +21,7 @@ public class ImageMapStatus {
   private Long acceptedGeneration;
   private List<MapEntry> acceptedMap;
   private List<RewriteRuleSpec> acceptedRules;
+  private LabelSelector acceptedNamespaceSelector;
 
   public Long getObservedGeneration() {
     return observedGeneration;
@@ -63,6 +66,19 @@ public class ImageMapStatus {
     this.acceptedRules = acceptedRules;
   }
 
+  /**
+   * A ClusterImageMap's namespace selector in force, copied from the accepted spec; empty (not
+   * null) when it selects every namespace, null for ImageMaps and in statuses written before it
+   * was recorded.
+   */
+  public LabelSelector getAcceptedNamespaceSelector() {
+    return acceptedNamespaceSelector;
+  }
+
+  public void setAcceptedNamespaceSelector(LabelSelector acceptedNamespaceSelector) {
+    this.acceptedNamespaceSelector = acceptedNamespaceSelector;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof ImageMapStatus s
@@ -70,11 +86,13 @@ public class ImageMapStatus {
         && Objects.equals(conditions, s.conditions)
         && Objects.equals(acceptedGeneration, s.acceptedGeneration)
         && Objects.equals(acceptedMap, s.acceptedMap)
-        && Objects.equals(acceptedRules, s.acceptedRules);
+        && Objects.equals(acceptedRules, s.acceptedRules)
+        && Objects.equals(acceptedNamespaceSelector, s.acceptedNamespaceSelector);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, conditions, acceptedGeneration, acceptedMap, acceptedRules);
+    return Objects.hash(
+        observedGeneration, conditions, acceptedGeneration, acceptedMap, acceptedRules, acceptedNamespaceSelector);
   }
 }

@@ -61,6 +61,15 @@ public record MapState(
     return status.getAcceptedGeneration() != null;
   }
 
+  /**
+   * The namespace selector of the generation in force: the one recorded with it, else (a status
+   * written before selectors were recorded) the spec's. Null selects every namespace.
+   */
+  public LabelSelector inForceSelector() {
+    LabelSelector recorded = status.getAcceptedNamespaceSelector();
+    return recorded != null && id.isCluster() ? recorded : selector;
+  }
+
   private static long generation(ObjectMeta meta) {
     return meta.getGeneration() == null ? 1 : meta.getGeneration();
   }

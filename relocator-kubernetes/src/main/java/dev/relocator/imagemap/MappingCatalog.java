@@ -82,7 +82,7 @@ public final class MappingCatalog {
       RewriteRules rules = RuleSet.parseLenient(m.id().toString(), m.status().getAcceptedRules());
       count += entries.size();
       if (m.id().isCluster()) {
-        cluster.add(new ClusterEntries(m.selector(), entries, rules));
+        cluster.add(new ClusterEntries(m.inForceSelector(), entries, rules));
       } else {
         namespaced.computeIfAbsent(m.id().namespace(), k -> new ArrayList<>()).addAll(entries);
         if (rules != null) {

@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -24,7 +26,9 @@ import java.util.function.Predicate;
  * the maps in force, so of two conflicting maps the newer is rejected and an update that conflicts
  * is rejected while the generation before it stays in force ({@link RejectedUpdate#KEEP}).
  * Rejected maps are candidates again on every pass, which is how they recover once the conflict
- * is resolved.
+ * is resolved. The maps in force are checked against each other first, since a namespace's labels
+ * can bring two of them into one scope without an edit of either; the later one is withdrawn and
+ * becomes a candidate.
  */
 public final class Reconciler {
 
@@ -67,25 +71,29 @@ public final class Reconciler {
       Function<String, Map<String, String>> namespaceLabels,
       RejectedUpdate policy,
       Instant now) {
-    AcceptedMaps accepted = new AcceptedMaps();
+    // The namespaces a ClusterImageMap in force applies to are those of the generation in force.
     Map<MapId, LabelSelector> selectors = new HashMap<>();
-    List<MapState> candidates = new ArrayList<>();
     for (MapState m : maps) {
       if (m.id().isCluster()) {
-        selectors.put(m.id(), m.selector());
+        selectors.put(m.id(), m.inForceSelector());
       }
-      if (m.hasAccepted()) {
-        accepted.put(m.id(), EntryParser.parseLenient(m.status().getAcceptedMap()));
-      }
-      if (!Objects.equals(m.status().getAcceptedGeneration(), m.generation())) {
+    }
+    AcceptedMaps accepted = new AcceptedMaps();
+    Set<MapId> withdrawn = putInForce(maps, selectors, namespaceLabels, accepted);
+    List<MapState> candidates = new ArrayList<>();
+    for (MapState m : maps) {
+      if (!Objects.equals(m.status().getAcceptedGeneration(), m.generation()) || withdrawn.contains(m.id())) {
         candidates.add(m);
       }
     }
     candidates.sort(OLDEST_FIRST);
     Map<MapId, ImageMapStatus> changed = new LinkedHashMap<>();
     for (MapState c : candidates) {
-      Predicate<MapId> inScope = scope(c, selectors, namespaceLabels);
-      Verdict verdict = Consistency.check(c.id(), c.spec(), accepted, inScope);
+      Predicate<MapId> inScope = scope(c.id(), c.selector(), selectors, namespaceLabels);
+      String badSelector = c.id().isCluster() ? LabelSelectors.problem(c.selector()) : null;
+      Verdict verdict = badSelector != null
+          ? Verdict.invalid(badSelector)
+          : Consistency.check(c.id(), c.spec(), accepted, inScope);
       ImageMapStatus next;
       if (verdict.isAccepted()) {
         accepted.put(c.id(), verdict.entries());
@@ -94,12 +102,17 @@ public final class Reconciler {
         next.setAcceptedMap(copy(c.spec().getMap()));
         List<RewriteRuleSpec> rules = c.spec().getRules();
         next.setAcceptedRules(rules == null || rules.isEmpty() ? null : List.copyOf(rules));
-      } else if (c.hasAccepted() && policy == RejectedUpdate.KEEP) {
+        if (c.id().isCluster()) {
+          selectors.put(c.id(), c.selector());
+          next.setAcceptedNamespaceSelector(c.selector() == null ? new LabelSelector() : c.selector());
+        }
+      } else if (c.hasAccepted() && !withdrawn.contains(c.id()) && policy == RejectedUpdate.KEEP) {
         next = status(c, false, verdict.reason(), verdict.message() + "; generation "
             + c.status().getAcceptedGeneration() + " stays in force", now);
         next.setAcceptedGeneration(c.status().getAcceptedGeneration());
         next.setAcceptedMap(c.status().getAcceptedMap());
         next.setAcceptedRules(c.status().getAcceptedRules());
+        next.setAcceptedNamespaceSelector(c.status().getAcceptedNamespaceSelector());
       } else {
         // One wording whether or not a generation was just removed, so the next pass is quiet.
         accepted.remove(c.id());
@@ -116,10 +129,47 @@ public final class Reconciler {
         next.setAcceptedGeneration(m.status().getAcceptedGeneration());
         next.setAcceptedMap(m.status().getAcceptedMap());
         next.setAcceptedRules(m.status().getAcceptedRules());
+        next.setAcceptedNamespaceSelector(m.status().getAcceptedNamespaceSelector());
         changed.put(m.id(), next);
       }
     }
     return changed;
+  }
+
+  /**
+   * Puts the generations in force into {@code accepted}, each checked against those put before it,
+   * and returns the maps withdrawn. A namespace relabelled into or out of a ClusterImageMap's
+   * selector changes which maps share a scope without an edit of either, so two maps in force can
+   * come to conflict; the later one is withdrawn and checked again as a candidate with its current
+   * spec, so its status reads as if it had just met the other. Maps whose current spec is in force
+   * go first, oldest first, then the generations that rejected updates keep in force (those were
+   * accepted under a spec, and for a ClusterImageMap a selector, that is no longer the current one).
+   */
+  private static Set<MapId> putInForce(
+      Collection<MapState> maps,
+      Map<MapId, LabelSelector> selectors,
+      Function<String, Map<String, String>> namespaceLabels,
+      AcceptedMaps accepted) {
+    List<MapState> inForce = new ArrayList<>();
+    for (MapState m : maps) {
+      if (m.hasAccepted()) {
+        inForce.add(m);
+      }
+    }
+    Comparator<MapState> settledFirst =
+        Comparator.comparing(m -> !Objects.equals(m.status().getAcceptedGeneration(), m.generation()));
+    inForce.sort(settledFirst.thenComparing(OLDEST_FIRST));
+    Set<MapId> withdrawn = new HashSet<>();
+    for (MapState m : inForce) {
+      List<Mapping> entries = EntryParser.parseLenient(m.status().getAcceptedMap());
+      Predicate<MapId> inScope = scope(m.id(), m.inForceSelector(), selectors, namespaceLabels);
+      if (Consistency.conflict(m.id(), entries, accepted, inScope) == null) {
+        accepted.put(m.id(), entries);
+      } else {
+        withdrawn.add(m.id());
+      }
+    }
+    return withdrawn;
   }
 
   /** Whether any map is rejected, so a later pass may accept it. */
@@ -128,19 +178,22 @@ public final class Reconciler {
         .anyMatch(m -> !Objects.equals(m.status().getAcceptedGeneration(), m.generation()));
   }
 
-  /** The maps a candidate must agree with. */
+  /**
+   * The maps {@code id} must agree with, when it applies to the namespaces {@code mine} selects
+   * (a ClusterImageMap's) and the ClusterImageMaps in force to those {@code selectors} select.
+   */
   static Predicate<MapId> scope(
-      MapState candidate,
+      MapId id,
+      LabelSelector mine,
       Map<MapId, LabelSelector> selectors,
       Function<String, Map<String, String>> namespaceLabels) {
-    if (candidate.id().isCluster()) {
-      LabelSelector mine = candidate.selector();
+    if (id.isCluster()) {
       // Cluster maps are checked against each other whatever their selectors: two selectors
       // that match no common namespace today may tomorrow, when a label changes.
       return other -> other.isCluster()
           || LabelSelectors.matches(mine, namespaceLabels.apply(other.namespace()));
     }
-    String ns = candidate.id().namespace();
+    String ns = id.namespace();
     return other -> other.isCluster()
         ? LabelSelectors.matches(selectors.get(other), namespaceLabels.apply(ns))
         : ns.equals(other.namespace());

@@ -54,7 +54,14 @@ final class DirectoryMapSource implements MapSource {
   private final Map<MapId, MapState> held = new HashMap<>();
   /** What each file held when it was last read, by file name. */
   private final Map<String, MapFiles.Contents> lastRead = new HashMap<>();
+  /** Read order of the maps in force, the standalone stand-in for creation time. */
   private long sequence;
+  /** {@link #sequence} as the reload under way advances it; kept only if the reload succeeds. */
+  private long pendingSequence;
+  /** What each file held at the last reload that succeeded, by file name. */
+  private final Map<String, String> lastGoodTexts = new HashMap<>();
+  /** Why the last reload failed, null after one that succeeded. */
+  private volatile Diagnostic lastFailure;
   private volatile Snapshot snapshot = new Snapshot(List.of(), MappingCatalog.EMPTY, List.of());
   private volatile boolean ready;
   private WatchService watcher;
@@ -67,7 +74,10 @@ final class DirectoryMapSource implements MapSource {
     this.clock = clock;
   }
 
-  /** Reads the directory once, then watches it on a daemon thread. */
+  /**
+   * Reads the directory once, then watches it on a daemon thread. A first read that fails leaves
+   * the source not ready until a later one succeeds.
+   */
   void start() {
     if (!Files.isDirectory(dir)) {
       throw new ServerException("--maps " + dir + ": not a directory");
@@ -80,7 +90,6 @@ final class DirectoryMapSource implements MapSource {
       throw new ServerException("--maps " + dir + ": cannot watch: " + e.getMessage(), e);
     }
     reload();
-    ready = true;
     watchThread = new Thread(this::watch, "relocator-maps-watch");
     watchThread.setDaemon(true);
     watchThread.start();
@@ -91,7 +100,7 @@ final class DirectoryMapSource implements MapSource {
       while (!Thread.currentThread().isInterrupted()) {
         WatchKey key = watcher.poll(retryDelay.toMillis(), TimeUnit.MILLISECONDS);
         if (key == null) {
-          if (Reconciler.anyRejected(snapshot.maps())) {
+          if (lastFailure != null || Reconciler.anyRejected(snapshot.maps())) {
             reload();
           }
           continue;
@@ -108,13 +117,17 @@ final class DirectoryMapSource implements MapSource {
     } catch (InterruptedException | ClosedWatchServiceException stop) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      LOG.error("watching {} stopped: {}", dir, e.toString(), e);
+      // Only the watch service itself gets here: reload() reports its own failures.
+      LOG.error("--maps {}: watching stopped, later changes are not read: {}", dir, e.toString(), e);
     }
   }
 
-  /** Reads every file and runs a consistency pass; synchronised as the watcher and tests call it. */
+  /**
+   * Reads every file and runs a consistency pass; synchronised as the watcher and tests call it.
+   * Nothing changes unless the whole reload succeeds: a failure is logged and listed among the
+   * problems, naming the files changed since the last good reload, and the maps in force stay.
+   */
   synchronized void reload() {
-    MapFiles.Contents contents = new MapFiles.Contents();
     List<Path> files;
     try (Stream<Path> list = Files.list(dir)) {
       files = list.filter(DirectoryMapSource::isMapFile).sorted().toList();
@@ -122,16 +135,51 @@ final class DirectoryMapSource implements MapSource {
       LOG.warn("--maps {}: cannot list: {}; keeping the previous maps", dir, e.getMessage());
       return;
     }
+    Map<String, String> texts = new LinkedHashMap<>();
     Map<String, MapFiles.Contents> read = new HashMap<>();
     for (Path file : files) {
       String name = file.getFileName().toString();
-      MapFiles.Contents previous = lastRead.get(name);
-      MapFiles.Contents found = new MapFiles.Contents();
       try {
-        MapFiles.read(name, Files.readString(file, StandardCharsets.UTF_8), found, previous);
+        texts.put(name, Files.readString(file, StandardCharsets.UTF_8));
       } catch (IOException e) {
-        found.problems.add(Diagnostic.error(name, 0, "", "cannot read: " + e.getMessage()));
-        found.readable = false;
+        MapFiles.Contents unreadable = new MapFiles.Contents();
+        unreadable.problems.add(Diagnostic.error(name, 0, "", "cannot read: " + e.getMessage()));
+        unreadable.readable = false;
+        read.put(name, unreadable);
+      }
+    }
+    try {
+      Loaded loaded = load(files, texts, read);
+      commit(loaded, texts);
+    } catch (RuntimeException e) {
+      reportFailure(e, texts);
+    }
+  }
+
+  /** What one reload found, not yet in force. */
+  private record Loaded(
+      Map<String, MapFiles.Contents> read,
+      List<MapState> states,
+      Map<MapId, ImageMapStatus> changed,
+      Snapshot snapshot) {}
+
+  /** Parses the files and runs the consistency pass; changes no field but {@link #pendingSequence}. */
+  private Loaded load(List<Path> files, Map<String, String> texts, Map<String, MapFiles.Contents> read) {
+    pendingSequence = sequence;
+    MapFiles.Contents contents = new MapFiles.Contents();
+    for (Path file : files) {
+      String name = file.getFileName().toString();
+      MapFiles.Contents previous = lastRead.get(name);
+      MapFiles.Contents found = read.get(name);
+      if (found == null) {
+        found = new MapFiles.Contents();
+        try {
+          MapFiles.read(name, texts.get(name), found, previous);
+        } catch (RuntimeException e) {
+          found = new MapFiles.Contents();
+          found.problems.add(Diagnostic.error(name, 0, "", "cannot read: " + e));
+          found.readable = false;
+        }
       }
       if (!found.readable && previous != null) {
         // A file saved half-way through an edit: its maps stay in force, as a cluster keeps a map
@@ -145,8 +193,6 @@ final class DirectoryMapSource implements MapSource {
       read.put(name, found);
       contents.addAll(found);
     }
-    lastRead.clear();
-    lastRead.putAll(read);
     Map<MapId, MapState> next = new LinkedHashMap<>();
     for (ImageMap m : contents.imageMaps) {
       MapId id = MapId.namespaced(m.getMetadata().getNamespace(), m.getMetadata().getName());
@@ -164,20 +210,58 @@ final class DirectoryMapSource implements MapSource {
       ImageMapStatus s = changed.get(m.id());
       return s == null ? m : new MapState(m.id(), m.generation(), m.created(), m.spec(), m.selector(), s);
     });
+    Snapshot loaded = new Snapshot(List.copyOf(states),
+        MappingCatalog.of(states, ns -> labels.getOrDefault(ns, Map.of())),
+        List.copyOf(contents.problems));
+    return new Loaded(read, states, changed, loaded);
+  }
+
+  private void commit(Loaded loaded, Map<String, String> texts) {
+    lastRead.clear();
+    lastRead.putAll(loaded.read());
+    lastGoodTexts.clear();
+    lastGoodTexts.putAll(texts);
     held.clear();
-    states.forEach(m -> held.put(m.id(), m));
-    for (Diagnostic d : contents.problems) {
+    loaded.states().forEach(m -> held.put(m.id(), m));
+    sequence = pendingSequence;
+    lastFailure = null;
+    for (Diagnostic d : loaded.snapshot().problems()) {
       LOG.warn("{}", d);
     }
-    for (MapState m : states) {
-      if (changed.containsKey(m.id())) {
+    for (MapState m : loaded.states()) {
+      if (loaded.changed().containsKey(m.id())) {
         var ready = m.status().getConditions().get(0);
         LOG.info("{} generation {}: {}: {}", m.id(), m.generation(), ready.getReason(), ready.getMessage());
       }
     }
-    snapshot = new Snapshot(List.copyOf(states),
-        MappingCatalog.of(states, ns -> labels.getOrDefault(ns, Map.of())),
-        List.copyOf(contents.problems));
+    snapshot = loaded.snapshot();
+    ready = true;
+  }
+
+  /** Logs a failed reload and lists it among the problems; the maps in force stay. */
+  private void reportFailure(RuntimeException e, Map<String, String> texts) {
+    List<String> changedFiles = new ArrayList<>();
+    for (Map.Entry<String, String> t : texts.entrySet()) {
+      if (!t.getValue().equals(lastGoodTexts.get(t.getKey()))) {
+        changedFiles.add(t.getKey());
+      }
+    }
+    for (String name : lastGoodTexts.keySet()) {
+      if (!texts.containsKey(name)) {
+        changedFiles.add(name + " (deleted)");
+      }
+    }
+    String which = changedFiles.isEmpty() ? "no file changed since the last good reload"
+        : "after changes to " + String.join(", ", changedFiles);
+    String message = "reload failed " + which + ": " + e + "; "
+        + (ready ? "the maps read before stay in force" : "no maps are in force until a reload succeeds");
+    Diagnostic failure = Diagnostic.error(dir.toString(), 0, "", message);
+    if (!failure.equals(lastFailure)) {
+      LOG.error("--maps {}", failure, e);
+    } else {
+      LOG.debug("--maps {}", failure);
+    }
+    lastFailure = failure;
   }
 
   private void add(
@@ -193,7 +277,7 @@ final class DirectoryMapSource implements MapSource {
     } else if (prev != null) {
       next.put(id, new MapState(id, prev.generation() + 1, prev.created(), spec, selector, prev.status()));
     } else {
-      next.put(id, new MapState(id, 1, Instant.EPOCH.plusSeconds(++sequence), spec, selector, null));
+      next.put(id, new MapState(id, 1, Instant.EPOCH.plusSeconds(++pendingSequence), spec, selector, null));
     }
   }
 
@@ -224,7 +308,14 @@ final class DirectoryMapSource implements MapSource {
 
   @Override
   public List<Diagnostic> problems() {
-    return snapshot.problems();
+    Diagnostic failure = lastFailure;
+    List<Diagnostic> problems = snapshot.problems();
+    if (failure == null) {
+      return problems;
+    }
+    List<Diagnostic> all = new ArrayList<>(problems);
+    all.add(failure);
+    return List.copyOf(all);
   }
 
   @Override

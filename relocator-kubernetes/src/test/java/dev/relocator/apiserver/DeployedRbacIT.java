@@ -3,6 +3,7 @@ package dev.relocator.apiserver;
 import static dev.relocator.apiserver.ImageMaps.awaitReady;
 import static dev.relocator.apiserver.ImageMaps.imageMap;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.relocator.imagemap.ImageMapController;
 import dev.relocator.imagemap.Reconciler.RejectedUpdate;
@@ -12,6 +13,8 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,9 +56,9 @@ class DeployedRbacIT {
     API.server().createNamespace(NAMESPACE);
     API.server().createNamespace("team");
     grantDeployedRbac();
-    controller = new ImageMapController(API.server().client(API.server().viewerToken()),
-        new ImageMapController.Settings(
-            RejectedUpdate.KEEP, Duration.ofSeconds(30), true, NAMESPACE, LEASE, Clock.systemUTC()));
+    KubernetesClient viewer = API.server().client(API.server().viewerToken());
+    controller = new ImageMapController(viewer, new ImageMapController.Settings(
+        RejectedUpdate.KEEP, Duration.ofSeconds(30), true, NAMESPACE, LEASE, Clock.systemUTC()));
     controller.start();
 
     API.client().resource(imageMap("team", "first", "nginx", "reg.local/nginx")).create();
@@ -70,6 +73,22 @@ class DeployedRbacIT {
     API.client().resource(imageMap("team", "second", "nginx", "reg.local/other/nginx")).create();
     assertThat(awaitReady(API.client(), "team", "second", 1).getReason()).isEqualTo("Conflict");
     assertThat(controller.isWriter()).isTrue();
+
+    controller.close();
+    controller = null;
+    // Releasing on close is a patch too: the Lease is shortened to one second for a successor.
+    ImageMapIT.awaitUntil("the Lease released", () -> Integer.valueOf(1).equals(
+        API.client().leases().inNamespace(NAMESPACE).withName(LEASE).get().getSpec().getLeaseDurationSeconds()));
+    // Exactly get, create and patch, on this Lease only (create cannot be limited to a name).
+    Lease held = viewer.leases().inNamespace(NAMESPACE).withName(LEASE).get();
+    assertForbidden(() -> viewer.resource(held).update());
+    assertForbidden(() -> viewer.leases().inNamespace(NAMESPACE).withName("someone-elses").get());
+    assertForbidden(() -> viewer.leases().inNamespace(NAMESPACE).list());
+  }
+
+  private static void assertForbidden(Runnable request) {
+    assertThatThrownBy(request::run).isInstanceOfSatisfying(KubernetesClientException.class,
+        e -> assertThat(e.getCode()).as(e.getMessage()).isEqualTo(403));
   }
 
   /** The Role, ClusterRole and their bindings from deploy/, bound to the harness's user. */

@@ -74,6 +74,9 @@ class HelmChartRbacIT {
       awaitUntil("the controller released its Lease", () -> Integer.valueOf(1).equals(lease().getLeaseDurationSeconds()));
 
       assertForbidden(() -> account.resource(imageMap("tenant", "other", "redis", "reg.local/redis")).create());
+      // fabric8's LeaseLock never PUTs the Lease: update is not granted, patch is.
+      Lease held = account.leases().inNamespace(NAMESPACE).withName(LEASE).get();
+      assertForbidden(() -> account.resource(held).update());
       assertForbidden(() -> account.leases().inNamespace(NAMESPACE).withName("someone-elses").get());
       assertForbidden(() -> account.leases().inNamespace("tenant").resource(lease(LEASE)).create());
       assertForbidden(() -> account.configMaps().inNamespace(NAMESPACE).list());

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.relocator.image.ImageReference;
+import dev.relocator.imagemap.ClusterImageMap;
+import dev.relocator.imagemap.ClusterImageMapSpec;
 import dev.relocator.imagemap.ImageMap;
 import dev.relocator.imagemap.ImageMapController;
 import dev.relocator.imagemap.MapEntry;
@@ -13,6 +15,8 @@ import dev.relocator.imagemap.Reconciler.RejectedUpdate;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -175,6 +179,53 @@ class ImageMapIT {
     awaitUntil("both mappings served after the restart",
         () -> served("restart", "nginx:1").equals(Optional.of("reg.local/b/nginx:1"))
             && served("restart", "redis:7").equals(Optional.of("reg.local/redis:7")));
+  }
+
+  @Test
+  void rejectedSelectorEditOfAClusterMapKeepsTheNamespacesOfTheGenerationInForce() throws Exception {
+    API.server().createNamespace("selector-old", Map.of("selector-test", "old"));
+    API.server().createNamespace("selector-new", Map.of("selector-test", "new"));
+    API.client().resource(imageMap("selector-new", "own", "registry.example/sel/app", "reg.local/own/app")).create();
+    awaitReady(API.client(), "selector-new", "own", 1);
+    ClusterImageMap cluster = new ClusterImageMap();
+    cluster.setMetadata(new ObjectMetaBuilder().withName("selector-test").build());
+    ClusterImageMapSpec spec = new ClusterImageMapSpec();
+    spec.setMap(ImageMaps.spec("registry.example/sel/app", "reg.local/cluster/app").getMap());
+    spec.setNamespaceSelector(new LabelSelectorBuilder().addToMatchLabels("selector-test", "old").build());
+    cluster.setSpec(spec);
+    API.client().resource(cluster).create();
+    try {
+      awaitUntil("ClusterImageMap accepted", () -> "Accepted".equals(clusterReady("selector-test", 1)));
+
+      // The edit would apply the cluster map where the ImageMap maps the same image elsewhere.
+      API.client().resources(ClusterImageMap.class).withName("selector-test").edit(m -> {
+        m.getSpec().setNamespaceSelector(new LabelSelectorBuilder().addToMatchLabels("selector-test", "new").build());
+        return m;
+      });
+      awaitUntil("the selector edit rejected", () -> "Conflict".equals(clusterReady("selector-test", 2)));
+
+      ClusterImageMap stored = API.client().resources(ClusterImageMap.class).withName("selector-test").get();
+      assertThat(stored.getStatus().getConditions().get(0).getMessage()).contains("generation 1 stays in force");
+      // The API server kept the selector in force (the CRD's status schema has it; unknown fields are pruned).
+      assertThat(stored.getStatus().getAcceptedNamespaceSelector().getMatchLabels())
+          .containsExactly(Map.entry("selector-test", "old"));
+      assertThat(awaitReady(API.client(), "selector-new", "own", 1).getReason()).isEqualTo("Accepted");
+      awaitUntil("generation 1 served where its selector applies, and only there",
+          () -> served("selector-old", "registry.example/sel/app:1").equals(Optional.of("reg.local/cluster/app:1"))
+              && served("selector-new", "registry.example/sel/app:1").equals(Optional.of("reg.local/own/app:1")));
+    } finally {
+      API.client().resources(ClusterImageMap.class).withName("selector-test").delete();
+    }
+  }
+
+  /** The Ready reason of a ClusterImageMap's status for {@code generation}, or null before it is written. */
+  private static String clusterReady(String name, long generation) {
+    ClusterImageMap m = API.client().resources(ClusterImageMap.class).withName(name).get();
+    if (m == null || m.getStatus() == null || !Long.valueOf(generation).equals(m.getStatus().getObservedGeneration())) {
+      return null;
+    }
+    return m.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType()))
+        .map(Condition::getReason).findFirst().orElse(null);
   }
 
   private static Optional<String> served(String namespace, String image) {

@@ -6,9 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.relocator.admission.FailureMode;
+import dev.relocator.imagemap.ClusterImageMap;
+import dev.relocator.imagemap.ClusterImageMapSpec;
 import dev.relocator.imagemap.Reconciler.RejectedUpdate;
 import dev.relocator.server.RelocatorServer;
 import dev.relocator.server.ServerOptions;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
@@ -104,6 +109,61 @@ class ImageMapWebhookIT {
     // The webhook's admission warning reaches the user through the API server.
     assertThat(run).contains("Warning: relocated", "mirror.example/tools/tool:3");
     assertThat(kubectl.run("get", "imagemaps", "--namespace=tools")).contains("tools", "True", "Accepted");
+  }
+
+  @Test
+  void namespaceRelabelledIntoAClusterMapsSelectorRejectsTheNewerImageMapUntilTheLabelIsRemoved() throws Exception {
+    // The platform's map is older than the team's; a label on the team's namespace makes both apply there.
+    ClusterImageMap platform = new ClusterImageMap();
+    platform.setMetadata(new ObjectMetaBuilder().withName("platform").build());
+    ClusterImageMapSpec spec = new ClusterImageMapSpec();
+    spec.setMap(ImageMaps.spec("registry.example/team/app", "platform.example/team/app").getMap());
+    spec.setNamespaceSelector(new LabelSelectorBuilder().addToMatchLabels("tier", "platform").build());
+    platform.setSpec(spec);
+    API.client().resource(platform).create();
+    try {
+      ImageMapIT.awaitUntil("ClusterImageMap platform accepted", () -> "Accepted".equals(clusterReason("platform")));
+      relocate("relabel", webhook, "Fail");
+
+      labelTier("relabel", "platform");
+      ImageMapIT.awaitUntil("the ImageMap in conflict once its namespace is labelled",
+          () -> "Conflict".equals(awaitReady(API.client(), "relabel", "team", 1).getReason()));
+      Condition conflict = awaitReady(API.client(), "relabel", "team", 1);
+      assertThat(conflict.getStatus()).isEqualTo("False");
+      assertThat(conflict.getMessage())
+          .contains("ClusterImageMap platform", "registry.example/team/app", "no generation is in force");
+      assertThat(clusterReason("platform")).isEqualTo("Accepted");
+      // The webhook applies what is accepted: the platform's mapping only.
+      awaitRelocating("relabel", ORIGINAL, "platform.example/team/app:1.0");
+
+      labelTier("relabel", null);
+      ImageMapIT.awaitUntil("the ImageMap accepted again once the label is removed",
+          () -> "Accepted".equals(awaitReady(API.client(), "relabel", "team", 1).getReason()));
+      assertThat(clusterReason("platform")).isEqualTo("Accepted");
+      awaitRelocating("relabel", ORIGINAL, RELOCATED);
+    } finally {
+      API.client().resources(ClusterImageMap.class).withName("platform").delete();
+    }
+  }
+
+  private static String clusterReason(String name) {
+    ClusterImageMap m = API.client().resources(ClusterImageMap.class).withName(name).get();
+    if (m == null || m.getStatus() == null || m.getStatus().getConditions() == null) {
+      return null;
+    }
+    return m.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType()))
+        .map(Condition::getReason).findFirst().orElse(null);
+  }
+
+  private static void labelTier(String namespace, String tier) {
+    API.client().namespaces().withName(namespace).edit(ns -> {
+      if (tier == null) {
+        ns.getMetadata().getLabels().remove("tier");
+      } else {
+        ns.getMetadata().getLabels().put("tier", tier);
+      }
+      return ns;
+    });
   }
 
   /** Relocator's server in cluster mode on a free loopback port, serving a test-CA certificate. */

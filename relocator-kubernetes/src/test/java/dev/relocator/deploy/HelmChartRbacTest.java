@@ -10,6 +10,11 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The chart grants exactly what the server uses: informers (list, watch; get for reading one)
  * on maps and namespaces, status updates as a PUT, and reading, creating and renewing (PATCH) one
- * Lease. HelmChartRbacIT shows on a real API server that this is enough.
+ * Lease, as the kustomize setup does. HelmChartRbacIT shows on a real API server that this is enough.
  */
 class HelmChartRbacTest {
 
@@ -49,7 +54,17 @@ class HelmChartRbacTest {
     Role role = only(objects(Map.of()), Role.class);
     assertThat(rules(role.getRules())).containsExactly(
         "[coordination.k8s.io] [leases] [create]",
-        "[coordination.k8s.io] [leases] [get, update, patch] names=[relocator-imagemap-controller]");
+        "[coordination.k8s.io] [leases] [get, patch] names=[relocator-imagemap-controller]");
+  }
+
+  @Test
+  void leaseRulesAreTheKustomizeSetups() throws IOException {
+    Role kustomize;
+    try (InputStream in = Files.newInputStream(Path.of("..", "deploy", "webhook", "rbac.yaml"))) {
+      List<?> objects = (List<?>) new KubernetesSerialization().unmarshal(in);
+      kustomize = only(objects.stream().map(HasMetadata.class::cast).toList(), Role.class);
+    }
+    assertThat(rules(only(objects(Map.of()), Role.class).getRules())).isEqualTo(rules(kustomize.getRules()));
   }
 
   @Test

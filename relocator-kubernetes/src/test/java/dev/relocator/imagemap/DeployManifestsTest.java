@@ -2,6 +2,7 @@ package dev.relocator.imagemap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.relocator.server.ServerOptions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
@@ -82,16 +83,21 @@ class DeployManifestsTest {
           : o instanceof ClusterRole c ? c.getRules() : List.of();
       for (PolicyRule rule : rules) {
         for (String resource : rule.getResources()) {
-          grants.add(rule.getApiGroups().get(0) + "/" + resource + ": " + String.join(",", rule.getVerbs()));
+          grants.add(rule.getApiGroups().get(0) + "/" + resource + ": " + String.join(",", rule.getVerbs())
+              + (rule.getResourceNames().isEmpty() ? "" : " " + rule.getResourceNames()));
         }
       }
     }
     assertThat(grants).containsExactlyInAnyOrder(
-        "coordination.k8s.io/leases: get,create,patch",
+        // fabric8's LeaseLock: GET, POST when absent, then only merge PATCHes (never PUT).
+        "coordination.k8s.io/leases: create",
+        "coordination.k8s.io/leases: get,patch [relocator-imagemap-controller]",
         "relocator.dev/imagemaps: get,list,watch",
         "relocator.dev/clusterimagemaps: get,list,watch",
         "relocator.dev/imagemaps/status: update",
         "relocator.dev/clusterimagemaps/status: update",
         "/namespaces: get,list,watch");
+    // The Deployment passes no --lease-name, so the Role must name the server's default Lease.
+    assertThat(grants).contains("coordination.k8s.io/leases: get,patch [" + ServerOptions.defaults().leaseName() + "]");
   }
 }

@@ -202,4 +202,65 @@ class ImageMapControllerTest {
     });
     Await.until(WAIT, "served in other after relabelling", () -> served("other", "busybox:1").isPresent());
   }
+
+  @Test
+  void rejectedMapIsCheckedAgainAfterTheRetryDelayWithoutAnyEvent() {
+    startController(RejectedUpdate.KEEP, Duration.ofMillis(300));
+    imageMap("demo", "first", spec("nginx", "reg.local/a/nginx"));
+    readyOf("demo", "first", 1);
+    // The server answers the next two status writes of "second" but stores neither, so no watch
+    // event follows and the cache still shows no status: only the delayed re-check, rescheduled
+    // after each pass that leaves a map rejected, writes the Conflict again.
+    String answer = "{\"apiVersion\":\"relocator.dev/v1alpha1\",\"kind\":\"ImageMap\","
+        + "\"metadata\":{\"name\":\"second\",\"namespace\":\"demo\"}}";
+    server.expect().put().withPath("/apis/relocator.dev/v1alpha1/namespaces/demo/imagemaps/second/status")
+        .andReturn(200, answer).times(2);
+    imageMap("demo", "second", spec("nginx", "reg.local/b/nginx"));
+    Condition rejected = readyOf("demo", "second", 1);
+    assertThat(rejected.getReason()).isEqualTo("Conflict");
+    assertThat(rejected.getMessage()).contains("ImageMap demo/first");
+  }
+
+  private void relabel(String ns, String team) {
+    client.namespaces().withName(ns).edit(n -> {
+      n.getMetadata().getLabels().put("team", team);
+      return n;
+    });
+  }
+
+  private Condition awaitReason(String ns, String name, String reason) {
+    return Await.until(WAIT, ns + "/" + name + " " + reason, () -> {
+      Condition c = readyOf(ns, name, 1);
+      return reason.equals(c.getReason()) ? c : null;
+    });
+  }
+
+  @Test
+  void namespaceRelabelledIntoAClusterMapsSelectorPutsTheNewerConflictingMapInConflictUntilUndone() {
+    startController(RejectedUpdate.KEEP, Duration.ofMinutes(1));
+    ClusterImageMap base = new ClusterImageMap();
+    base.setMetadata(new ObjectMetaBuilder().withName("base").build());
+    ClusterImageMapSpec spec = new ClusterImageMapSpec();
+    spec.setMap(spec("nginx", "reg.local/cluster/nginx").getMap());
+    spec.setNamespaceSelector(new LabelSelectorBuilder().addToMatchLabels("team", "a").build());
+    base.setSpec(spec);
+    client.resource(base).create();
+    Await.until(WAIT, "cluster mapping served in demo", () -> served("demo", "nginx:1").isPresent());
+    imageMap("other", "local", spec("nginx", "reg.local/other/nginx"));
+    awaitReason("other", "local", "Accepted");
+
+    relabel("other", "a");
+    Condition conflict = awaitReason("other", "local", "Conflict");
+    assertThat(conflict.getStatus()).isEqualTo("False");
+    assertThat(conflict.getMessage()).contains("ClusterImageMap base", "nginx", "no generation is in force");
+    Await.until(WAIT, "the cluster map's mapping served in other",
+        () -> served("other", "nginx:1").equals(Optional.of("reg.local/cluster/nginx:1")));
+
+    relabel("other", "b");
+    awaitReason("other", "local", "Accepted");
+    Await.until(WAIT, "the ImageMap's mapping served in other again",
+        () -> served("other", "nginx:1").equals(Optional.of("reg.local/other/nginx:1")));
+    ClusterImageMap after = client.resources(ClusterImageMap.class).withName("base").get();
+    assertThat(after.getStatus().getConditions().get(0).getReason()).isEqualTo("Accepted");
+  }
 }

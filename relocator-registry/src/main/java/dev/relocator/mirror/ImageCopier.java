@@ -10,11 +10,14 @@ import dev.relocator.registry.RegistryException;
 import dev.relocator.registry.RegistryRejectedException;
 import dev.relocator.registry.RegistryUnavailableException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -27,6 +30,7 @@ final class ImageCopier {
   private final MirrorOptions options;
   private final BlobCopier blobs;
   private final MirrorListener listener;
+  private final Map<String, Object> repositoryLocks = new ConcurrentHashMap<>();
 
   ImageCopier(ImageStores stores, MirrorOptions options, BlobCopier blobs, MirrorListener listener) {
     this.stores = stores;
@@ -35,13 +39,18 @@ final class ImageCopier {
     this.listener = listener;
   }
 
-  /** The source image as the engine will write it: top manifest, image manifests, platforms. */
-  record Resolved(Manifest source, Manifest top, List<Manifest> images, List<Platform> platforms, Optional<String> note) {
+  /**
+   * The source image as the engine will write it: top manifest, image manifests, nested indexes
+   * (children before parents), platforms.
+   */
+  record Resolved(Manifest source, Manifest top, List<Manifest> images, List<Manifest> nested, List<Platform> platforms,
+      Optional<String> note) {
     long blobBytes() {
       Map<Digest, Long> unique = new LinkedHashMap<>();
       images.forEach(m -> m.blobs().forEach(b -> unique.put(b.digest(), b.size())));
       return unique.values().stream().mapToLong(Long::longValue).sum()
-          + images.stream().mapToLong(Manifest::size).sum() + (top.isIndex() ? top.size() : 0);
+          + images.stream().mapToLong(Manifest::size).sum() + nested.stream().mapToLong(Manifest::size).sum()
+          + (top.isIndex() ? top.size() : 0);
     }
   }
 
@@ -73,34 +82,55 @@ final class ImageCopier {
     return Optional.of(source.flatMap(ImageReference::tag).orElse("latest"));
   }
 
-  /** The top manifest as it will be stored, and which entries of an index it keeps. */
-  record Top(Manifest source, Manifest top, List<Descriptor> selected, Optional<String> note) {}
+  /**
+   * The top manifest as it will be stored, which image entries of an index it keeps (at any depth),
+   * and the nested indexes to store, children before parents.
+   */
+  record Top(Manifest source, Manifest top, List<Descriptor> selected, List<Manifest> nested, Optional<String> note) {}
 
-  /** Reads only the source's top manifest: enough to tell whether the target is up to date. */
+  /**
+   * Reads the source's top manifest (and nested indexes, if any): enough to tell whether the
+   * target is up to date.
+   */
   Top top(MirrorTask task, ImageStore source) {
     Manifest root = source.pullManifest(sourceReference(task.source()));
     if (!root.isIndex()) {
-      return new Top(root, root, List.of(), Optional.empty());
+      return new Top(root, root, List.of(), List.of(), Optional.empty());
     }
-    PlatformSelection selection = PlatformSelection.select(root, options.platforms(), "copy " + task.source());
-    return new Top(root, selection.index(), selection.selected(), selection.note());
+    PlatformSelection selection = PlatformSelection.select(root, options.platforms(),
+        digest -> source.pullManifest(digest.toString()), "copy " + task.source());
+    return new Top(root, selection.index(), selection.selected(), selection.nested(), selection.note());
   }
 
   /** Reads the image manifests below {@code top}. */
   Resolved resolve(Top top, MirrorTask task, ImageStore source) {
     if (!top.top().isIndex()) {
-      return new Resolved(top.source(), top.top(), List.of(top.top()), List.of(), top.note());
+      return new Resolved(top.source(), top.top(), List.of(top.top()), List.of(), platforms(top, task, source), top.note());
     }
     List<Manifest> images = new ArrayList<>();
+    Map<Digest, Manifest> pulled = new LinkedHashMap<>();
     for (Descriptor child : top.selected()) {
-      Manifest manifest = source.pullManifest(child.digest().toString());
+      Manifest manifest = pulled.computeIfAbsent(child.digest(), d -> source.pullManifest(d.toString()));
       if (manifest.isIndex()) {
-        throw new RegistryRejectedException("copy " + task.source() + ": nested index " + child.digest()
-            + " is not supported", 0, List.of());
+        // Nested indexes are followed when their descriptor says so, as the OCI spec requires it to.
+        throw new RegistryRejectedException("copy " + task.source() + ": index entry " + child.digest()
+            + " says media type " + child.mediaType() + " but is an index (" + manifest.mediaType() + ")", 0, List.of());
       }
       images.add(manifest);
     }
-    return new Resolved(top.source(), top.top(), images, PlatformSelection.platforms(top.selected()), top.note());
+    return new Resolved(top.source(), top.top(), images, top.nested(), PlatformSelection.platforms(top.selected()),
+        top.note());
+  }
+
+  /** An index's selected platforms; a single image's from its config, when the options ask for it. */
+  private List<Platform> platforms(Top top, MirrorTask task, ImageStore source) {
+    if (top.top().isIndex()) {
+      return PlatformSelection.platforms(top.selected());
+    }
+    if (!options.configPlatforms()) {
+      return List.of();
+    }
+    return ConfigPlatform.read(source, top.top(), "copy " + task).map(List::of).orElse(List.of());
   }
 
   Resolved resolve(MirrorTask task, ImageStore source) {
@@ -113,14 +143,17 @@ final class ImageCopier {
     ImageStore target = stores.target(task.target());
     Top top = top(task, source);
     Digest digest = top.top().digest();
-    if (task.target().registryReference().flatMap(ImageReference::digest).filter(d -> !d.equals(digest)).isPresent()) {
+    // A target pinned to the source's digest (a digest-pinned source) takes the rewritten index of a
+    // platform subset: that is the image the run stores, by its own digest.
+    if (task.target().registryReference().flatMap(ImageReference::digest)
+        .filter(d -> !d.equals(digest) && !d.equals(top.source().digest())).isPresent()) {
       throw new RegistryRejectedException("copy " + task + ": target pins a digest, but the image to store has "
           + digest, 0, List.of());
     }
     String reference = targetTag(task).orElse(digest.toString());
     Optional<Descriptor> existing = target.checkManifest(reference);
     if (existing.isPresent() && existing.get().digest().equals(digest)) {
-      return new ImageResult(task, top.source().digest(), digest, PlatformSelection.platforms(top.selected()), 0, true,
+      return new ImageResult(task, top.source().digest(), digest, platforms(top, task, source), 0, true,
           top.note());
     }
     Resolved image = resolve(top, task, source);
@@ -138,8 +171,26 @@ final class ImageCopier {
       bytes += outcomes.get(i++) == BlobOutcome.COPIED ? blob.size() : 0;
     }
 
-    for (Manifest child : image.images()) {
-      if (child != image.top() && target.checkManifest(child.digest().toString()).isEmpty()) {
+    // One image at a time writes manifests into a repository: a registry writes the link of a
+    // manifest pushed twice at once non-atomically, and an index checked against a half-written
+    // link is refused (seen as DIGEST_INVALID with docker-registry when two list entries share a
+    // target repository).
+    Object lock = repositoryLocks.computeIfAbsent(target.storageKey() + "/" + target.repository().orElse(""),
+        k -> new Object());
+    synchronized (lock) {
+      pushManifests(task, target, image, reference, digest);
+    }
+    return new ImageResult(task, image.source().digest(), digest, image.platforms(), bytes, false, image.note());
+  }
+
+  /** Children before parents: image manifests, then nested indexes deepest first, then the top. */
+  private static void pushManifests(MirrorTask task, ImageStore target, Resolved image, String reference, Digest digest) {
+    Set<Digest> pushed = new HashSet<>();
+    List<Manifest> children = new ArrayList<>(image.images());
+    children.addAll(image.nested());
+    for (Manifest child : children) {
+      if (child != image.top() && pushed.add(child.digest())
+          && target.checkManifest(child.digest().toString()).isEmpty()) {
         target.pushManifest(child.digest().toString(), child);
       }
     }
@@ -149,7 +200,6 @@ final class ImageCopier {
     if (!stored.digest().equals(digest)) {
       throw new DigestMismatchException("copy " + task + ": stored manifest", digest, stored.digest());
     }
-    return new ImageResult(task, image.source().digest(), digest, image.platforms(), bytes, false, image.note());
   }
 
   /** Waits for every transfer (interruptibly), then throws the first failure, if any. */

@@ -30,6 +30,9 @@ interface ImageStore {
 
   OptionalLong checkBlob(Digest digest);
 
+  /** The blob's bytes, verified against {@code digest} and {@code size} (-1: unknown) at their end. */
+  InputStream pullBlob(Digest digest, long size);
+
   /**
    * The blob's bytes for a copy into another store, checked for their size but not hashed: every
    * {@link #pushBlob} verifies the digest of what it stores, so hashing on the way too would only

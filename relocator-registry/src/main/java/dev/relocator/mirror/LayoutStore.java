@@ -70,6 +70,11 @@ final class LayoutStore implements ImageStore {
   }
 
   @Override
+  public InputStream pullBlob(Digest digest, long size) {
+    return layout.openBlob(digest, size);
+  }
+
+  @Override
   public InputStream pullBlobForCopy(Digest digest, long size) {
     return layout.openBlobForCopy(digest, size);
   }

@@ -40,7 +40,8 @@ public final class MirrorEngine implements AutoCloseable {
 
   /** Reads every source (manifests only, nothing is written) and says what a run would copy. */
   public MirrorPlan plan(List<MirrorTask> tasks) {
-    ImageCopier reader = new ImageCopier(stores, options, null, MirrorListener.NONE);
+    // A plan reads every manifest anyway: one more small read names a single image's platform.
+    ImageCopier reader = new ImageCopier(stores, options.withConfigPlatforms(true), null, MirrorListener.NONE);
     List<CompletableFuture<PlannedImage>> futures = new ArrayList<>();
     for (MirrorTask task : tasks) {
       futures.add(submit(() -> {

@@ -10,9 +10,11 @@ import java.util.List;
  * @param blobJobs blob transfers at once, shared by all images (default 8)
  * @param platforms the platforms to copy from an index; empty means every platform
  * @param blobAttempts attempts of a whole blob transfer (each transfer also retries requests)
+ * @param configPlatforms read a single image's platform from its config blob (one more request per
+ *     image, also when it is up to date), e.g. for a lock file; an index's entries state theirs
  */
-public record MirrorOptions(int jobs, int blobJobs, List<Platform> platforms, int blobAttempts) {
-  public static final MirrorOptions DEFAULT = new MirrorOptions(4, 8, List.of(), 3);
+public record MirrorOptions(int jobs, int blobJobs, List<Platform> platforms, int blobAttempts, boolean configPlatforms) {
+  public static final MirrorOptions DEFAULT = new MirrorOptions(4, 8, List.of(), 3, false);
 
   public MirrorOptions {
     if (jobs < 1 || blobJobs < 1 || blobAttempts < 1) {
@@ -23,18 +25,22 @@ public record MirrorOptions(int jobs, int blobJobs, List<Platform> platforms, in
   }
 
   public MirrorOptions withJobs(int n) {
-    return new MirrorOptions(n, blobJobs, platforms, blobAttempts);
+    return new MirrorOptions(n, blobJobs, platforms, blobAttempts, configPlatforms);
   }
 
   public MirrorOptions withBlobJobs(int n) {
-    return new MirrorOptions(jobs, n, platforms, blobAttempts);
+    return new MirrorOptions(jobs, n, platforms, blobAttempts, configPlatforms);
   }
 
   public MirrorOptions withPlatforms(List<Platform> selected) {
-    return new MirrorOptions(jobs, blobJobs, selected, blobAttempts);
+    return new MirrorOptions(jobs, blobJobs, selected, blobAttempts, configPlatforms);
   }
 
   public MirrorOptions withBlobAttempts(int n) {
-    return new MirrorOptions(jobs, blobJobs, platforms, n);
+    return new MirrorOptions(jobs, blobJobs, platforms, n, configPlatforms);
+  }
+
+  public MirrorOptions withConfigPlatforms(boolean read) {
+    return new MirrorOptions(jobs, blobJobs, platforms, blobAttempts, read);
   }
 }

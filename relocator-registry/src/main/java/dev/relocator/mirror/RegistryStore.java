@@ -55,6 +55,11 @@ final class RegistryStore implements ImageStore {
   }
 
   @Override
+  public InputStream pullBlob(Digest digest, long size) {
+    return client.pullBlob(repository, digest, size);
+  }
+
+  @Override
   public InputStream pullBlobForCopy(Digest digest, long size) {
     return client.pullBlobForCopy(repository, digest, size);
   }

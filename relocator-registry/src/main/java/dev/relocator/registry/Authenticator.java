@@ -61,7 +61,7 @@ final class Authenticator {
       return Optional.empty();
     }
     if (c.isBasic()) {
-      return credentials.map(Credentials::basicHeader);
+      return credentials.filter(cr -> !cr.isIdentityToken()).map(Credentials::basicHeader);
     }
     if (c.isBearer()) {
       String key = key(scopes);
@@ -91,6 +91,10 @@ final class Authenticator {
         throw new RegistryAuthenticationException(what + ": registry " + registry
             + " requires credentials (basic) and none were found (flags, environment, docker config.json)", 401, List.of());
       }
+      if (credentials.get().isIdentityToken()) {
+        throw new RegistryAuthenticationException(what + ": registry " + registry + " asks for basic auth, but its "
+            + "credentials are an identity token, which only a Bearer token service accepts", 401, List.of());
+      }
       boolean known = challenge != null && challenge.isBasic();
       challenge = c;
       return !known || !alreadyRetried;
@@ -119,10 +123,24 @@ final class Authenticator {
       query.append(query.length() == 0 ? "" : "&").append("scope=").append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
     }
     String realm = c.parameter("realm");
-    URI uri = URI.create(realm + (query.length() == 0 ? "" : (realm.contains("?") ? "&" : "?") + query));
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
-    credentials.ifPresent(cr -> request.header("Authorization", cr.basicHeader()));
-    String what = "get token for " + String.join(" ", scopes) + " from " + realm;
+    boolean identityToken = credentials.isPresent() && credentials.get().isIdentityToken();
+    HttpRequest.Builder request;
+    URI uri;
+    if (identityToken) {
+      // OAuth2 refresh-token grant, as Docker exchanges an identity token.
+      uri = URI.create(realm);
+      String form = "grant_type=refresh_token&client_id=relocator&refresh_token="
+          + URLEncoder.encode(credentials.get().password(), StandardCharsets.UTF_8) + (query.length() == 0 ? "" : "&" + query);
+      request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString(form));
+    } else {
+      uri = URI.create(realm + (query.length() == 0 ? "" : (realm.contains("?") ? "&" : "?") + query));
+      request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
+      credentials.ifPresent(cr -> request.header("Authorization", cr.basicHeader()));
+    }
+    String what = "get token for " + String.join(" ", scopes) + " from " + realm
+        + (identityToken ? " with an identity token" : "");
     HttpResponse<byte[]> response;
     try {
       response = clients.apply(uri).send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -134,7 +152,7 @@ final class Authenticator {
     }
     if (response.statusCode() != 200) {
       String hint = credentials.isEmpty() ? " (no credentials found for " + registry + ")"
-          : " (as user " + credentials.get().username() + ")";
+          : identityToken ? "" : " (as user " + credentials.get().username() + ")";
       RegistryException e = ErrorResponses.exception(what + hint, response.statusCode(), response.body());
       if (response.statusCode() == 401 || response.statusCode() == 403) {
         throw new RegistryAuthenticationException(e.getMessage(), e.status(), e.errors());

@@ -1,10 +1,8 @@
 package dev.relocator.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +23,8 @@ public interface CredentialProvider {
 
   /** {@code credentials} for {@code registry} only (e.g. from {@code --creds} flags). */
   static CredentialProvider of(String registry, Credentials credentials) {
-    return r -> r.equals(registry) ? Optional.of(credentials) : Optional.empty();
+    String name = DockerConfigKeys.registry(registry); // folded as references fold it
+    return r -> r.equals(name) ? Optional.of(credentials) : Optional.empty();
   }
 
   /**
@@ -35,7 +34,8 @@ public interface CredentialProvider {
   static CredentialProvider fromEnvironment(Map<String, String> env) {
     String user = env.get("RELOCATOR_REGISTRY_USERNAME");
     String password = env.get("RELOCATOR_REGISTRY_PASSWORD");
-    String only = env.get("RELOCATOR_REGISTRY");
+    String named = env.get("RELOCATOR_REGISTRY");
+    String only = named == null || named.isEmpty() ? null : DockerConfigKeys.registry(named);
     if (user == null || user.isEmpty() || password == null) {
       return none();
     }
@@ -45,48 +45,33 @@ public interface CredentialProvider {
 
   /**
    * Docker's {@code config.json}: {@code $DOCKER_CONFIG/config.json}, else
-   * {@code ~/.docker/config.json}; {@code auths} entries with base64 {@code auth} (or
-   * {@code username}/{@code password}), keyed by host[:port] or by URL. A missing file means none.
+   * {@code ~/.docker/config.json}, looked up as Docker does: {@code credHelpers}, then
+   * {@code credsStore} (helpers {@code docker-credential-NAME} found on {@code env}'s {@code PATH}),
+   * then {@code auths} entries with base64 {@code auth}, {@code username}/{@code password} or
+   * {@code identitytoken}, keyed by host[:port] or by URL. A missing file means none.
    */
   static CredentialProvider dockerConfig(Map<String, String> env, Path home) {
     String dir = env.get("DOCKER_CONFIG");
     Path file = dir != null && !dir.isEmpty()
         ? Path.of(dir, "config.json")
         : home.resolve(".docker").resolve("config.json");
-    return dockerConfigFile(file);
+    return dockerConfigFile(file, env.get("PATH"), CredentialHelper.DEFAULT_TIMEOUT);
   }
 
-  /** The {@code auths} of one Docker config file; throws {@link RegistryException} if unreadable. */
+  /** One Docker config file without credential helpers on any path; throws if unreadable. */
   static CredentialProvider dockerConfigFile(Path file) {
+    return dockerConfigFile(file, "", CredentialHelper.DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * One Docker config file; its credential helpers are searched on {@code path} (a {@code PATH}
+   * value) and stopped after {@code helperTimeout}. Throws {@link RegistryException} if unreadable.
+   */
+  static CredentialProvider dockerConfigFile(Path file, String path, Duration helperTimeout) {
     if (!Files.isRegularFile(file)) {
       return none();
     }
-    JsonNode auths;
-    try {
-      auths = new ObjectMapper().readTree(file.toFile()).path("auths");
-    } catch (IOException e) {
-      throw new RegistryException("cannot read docker config " + file + ": " + e.getMessage(), e);
-    }
-    return registry -> {
-      for (Map.Entry<String, JsonNode> entry : auths.properties()) {
-        if (!DockerConfigKeys.host(entry.getKey()).equals(registry)) {
-          continue;
-        }
-        JsonNode node = entry.getValue();
-        try {
-          if (node.hasNonNull("auth") && !node.get("auth").asText().isEmpty()) {
-            return Optional.of(Credentials.fromDockerAuth(node.get("auth").asText()));
-          }
-          if (node.hasNonNull("username") && node.hasNonNull("password")) {
-            return Optional.of(new Credentials(node.get("username").asText(), node.get("password").asText()));
-          }
-        } catch (IllegalArgumentException e) {
-          throw new RegistryException(
-              "docker config " + file + ": auths[\"" + entry.getKey() + "\"]: " + e.getMessage(), e);
-        }
-      }
-      return Optional.empty();
-    };
+    return DockerConfig.read(file, path, helperTimeout);
   }
 
   /** The first provider that knows {@code registry} wins. */

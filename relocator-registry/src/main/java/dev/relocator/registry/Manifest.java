@@ -47,13 +47,22 @@ public final class Manifest {
     } catch (IOException e) {
       throw new RegistryRejectedException(where + ": manifest is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), 0, List.of());
     }
+    String type = contentType == null ? "" : contentType.split(";")[0].strip();
+    if (Integer.valueOf(1).equals(template.schemaVersion()) || type.equals(MediaTypes.DOCKER_SCHEMA1)
+        || type.equals(MediaTypes.DOCKER_SCHEMA1_SIGNED)) {
+      throw new RegistryRejectedException(where + ": this is a Docker schema 1 manifest ("
+          + (type.isEmpty() ? "schemaVersion 1" : type) + "), which Relocator does not copy: schema 1 is deprecated, "
+          + "its signed form cannot be copied byte for byte to another name, current registries refuse to store it "
+          + "and current Docker refuses to pull it. Convert the image to schema 2 first (for example skopeo copy "
+          + "--format v2s2 from the source to a registry you control; it gets a new digest) and mirror the converted "
+          + "image", 0, List.of());
+    }
     if (template.schemaVersion() == null || template.schemaVersion() != 2) {
       throw new RegistryRejectedException(
           where + ": manifest schemaVersion " + template.schemaVersion() + " is not supported (only schema 2, OCI)", 0, List.of());
     }
     String mediaType = template.mediaType();
     if (mediaType == null || mediaType.isEmpty()) {
-      String type = contentType == null ? "" : contentType.split(";")[0].strip();
       mediaType = MediaTypes.isManifest(type) ? type
           : template.manifests() != null ? MediaTypes.OCI_INDEX : MediaTypes.OCI_MANIFEST;
     }

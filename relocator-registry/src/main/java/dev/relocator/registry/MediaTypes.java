@@ -9,6 +9,10 @@ public final class MediaTypes {
   public static final String DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
   public static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
 
+  /** Docker's schema 1 manifest, unsigned and signed; read only to be refused with a clear reason. */
+  public static final String DOCKER_SCHEMA1 = "application/vnd.docker.distribution.manifest.v1+json";
+  public static final String DOCKER_SCHEMA1_SIGNED = "application/vnd.docker.distribution.manifest.v1+prettyjws";
+
   /** Everything a manifest request accepts, indexes first. */
   public static final List<String> MANIFESTS = List.of(OCI_INDEX, DOCKER_LIST, OCI_MANIFEST, DOCKER_MANIFEST);
 

@@ -2,6 +2,7 @@ package dev.relocator.registry;
 
 import dev.relocator.image.Digest;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -18,10 +19,26 @@ public final class RegistryClient {
 
   private RegistryClient(Builder builder) {
     this.registry = builder.registry;
-    this.caller = new RegistryEndpointCaller(registry, builder.transport, builder.credentials.find(registry),
-        builder.retryPolicy, builder.sleeper);
+    List<String> endpoints = builder.endpoints.of(registry);
+    this.caller = new RegistryEndpointCaller(registry, endpoints, builder.transport,
+        credentials(builder.credentials, registry, endpoints), builder.retryPolicy, builder.sleeper);
     this.watchdog = builder.transport.watchdog();
     this.blobPusher = new BlobPusher(caller, builder.chunkSize, watchdog);
+  }
+
+  /**
+   * Credentials are kept under the registry's name (what references and {@code docker login} use);
+   * a mapped registry's endpoints are asked next, so a login to a mirror also serves.
+   */
+  private static Optional<Credentials> credentials(CredentialProvider provider, String registry, List<String> endpoints) {
+    Optional<Credentials> found = provider.find(registry);
+    for (int i = 0; found.isEmpty() && i < endpoints.size(); i++) {
+      String hostPort = RegistryEndpoints.hostPort(endpoints.get(i));
+      if (!hostPort.equals(registry)) {
+        found = provider.find(hostPort);
+      }
+    }
+    return found;
   }
 
   /** Starts configuring a client for {@code registry}, e.g. {@code 127.0.0.1:5000}. */
@@ -93,6 +110,7 @@ public final class RegistryClient {
     private final String registry;
     private RegistryTransport transport = RegistryTransport.defaults();
     private CredentialProvider credentials = CredentialProvider.none();
+    private RegistryEndpoints endpoints = RegistryEndpoints.none();
     private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
     private long chunkSize;
     private RegistryEndpointCaller.Sleeper sleeper = d -> Thread.sleep(d.toMillis());
@@ -103,6 +121,12 @@ public final class RegistryClient {
 
     public Builder transport(RegistryTransport transport) {
       this.transport = transport;
+      return this;
+    }
+
+    /** Where to contact registries whose API is not served at their name (see {@link RegistryEndpoints}). */
+    public Builder endpoints(RegistryEndpoints endpoints) {
+      this.endpoints = endpoints;
       return this;
     }
 

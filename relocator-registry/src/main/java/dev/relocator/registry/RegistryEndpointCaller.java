@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
@@ -25,6 +26,7 @@ final class RegistryEndpointCaller {
   private final Authenticator authenticator;
   private final RetryPolicy retryPolicy;
   private final Sleeper sleeper;
+  private final List<String> endpoints;
   private volatile URI base;
 
   /** Pauses between attempts; tests and cancellation see {@link InterruptedException}. */
@@ -34,7 +36,14 @@ final class RegistryEndpointCaller {
 
   RegistryEndpointCaller(String registry, RegistryTransport transport, Optional<Credentials> credentials,
       RetryPolicy retryPolicy, Sleeper sleeper) {
+    this(registry, List.of(registry), transport, credentials, retryPolicy, sleeper);
+  }
+
+  /** {@code endpoints}: where {@code registry}'s API is served, tried in order (see {@link RegistryEndpoints}). */
+  RegistryEndpointCaller(String registry, List<String> endpoints, RegistryTransport transport,
+      Optional<Credentials> credentials, RetryPolicy retryPolicy, Sleeper sleeper) {
     this.registry = registry;
+    this.endpoints = List.copyOf(endpoints);
     this.transport = transport;
     this.retryPolicy = retryPolicy;
     this.sleeper = sleeper;
@@ -54,48 +63,89 @@ final class RegistryEndpointCaller {
   }
 
   /**
-   * {@code https://registry}, or for an insecure registry whichever scheme answers. Synchronized:
-   * parallel first requests wait for one probe instead of each sending its own TLS hello.
+   * The base URI of the first endpoint that answers (only probed when there are several):
+   * {@code https://endpoint}, an endpoint's own scheme, or for an insecure one whichever answers.
+   * Synchronized: parallel first requests wait for one probe instead of each sending their own.
    */
   synchronized URI base() {
     URI b = base;
     if (b != null) {
       return b;
     }
-    URI https = URI.create("https://" + registry);
-    if (!transport.isInsecure(registry)) {
-      base = https;
+    if (endpoints.size() == 1) {
+      b = base(endpoints.get(0));
+    } else {
+      b = firstAnswering();
+    }
+    base = b;
+    return b;
+  }
+
+  private URI firstAnswering() {
+    List<String> failures = new ArrayList<>();
+    for (String endpoint : endpoints) {
+      URI candidate = base(endpoint);
+      try {
+        HttpRequest probe = HttpRequest.newBuilder(candidate.resolve("/v2/")).timeout(transport.connectTimeout()).GET().build();
+        client(candidate).send(probe, HttpResponse.BodyHandlers.discarding());
+        return candidate; // any HTTP answer, even 401, means the endpoint serves
+      } catch (IOException e) {
+        failures.add(candidate + ": " + describe(e));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RegistryUnavailableException("probe " + registry + ": interrupted", 0, List.of(), e);
+      }
+    }
+    throw new RegistryUnavailableException("no endpoint of registry " + registry + " answers: "
+        + String.join("; ", failures), 0, List.of(), null);
+  }
+
+  private URI base(String endpoint) {
+    if (RegistryEndpoints.hasScheme(endpoint)) {
+      return URI.create(endpoint);
+    }
+    URI https = URI.create("https://" + endpoint);
+    if (!transport.isInsecure(endpoint)) {
       return https;
     }
     // Docker's insecure registries: try HTTPS without verification, fall back to plain HTTP.
     try {
       // A server that does not speak TLS may say nothing at all: bound the wait.
       HttpRequest probe = HttpRequest.newBuilder(https.resolve("/v2/")).timeout(transport.connectTimeout()).GET().build();
-      transport.client(registry).send(probe, HttpResponse.BodyHandlers.discarding());
-      b = https;
+      transport.client(endpoint).send(probe, HttpResponse.BodyHandlers.discarding());
+      return https;
     } catch (SSLException | ConnectException e) {
-      b = URI.create("http://" + registry);
+      return URI.create("http://" + endpoint);
     } catch (IOException e) {
       // A plain-HTTP server often just closes a TLS hello; that is the signal for HTTP too.
-      b = URI.create("http://" + registry);
+      return URI.create("http://" + endpoint);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RegistryUnavailableException("probe " + registry + ": interrupted", 0, List.of(), e);
     }
-    base = b;
-    return b;
+  }
+
+  /** The HTTP client for an endpoint: certificate checks off only if its host[:port] is insecure. */
+  private HttpClient client(URI endpoint) {
+    return transport.client(hostPort(endpoint));
+  }
+
+  /** Where a mapped registry was reached, for messages; empty when the name is the endpoint. */
+  private String via(URI endpoint) {
+    return endpoints.equals(List.of(registry)) ? "" : " (via " + endpoint + ")";
   }
 
   <T> T call(RegistryOperation<T> operation) {
     String what = operation.describe();
-    HttpClient client = transport.client(registry);
+    URI endpoint = base();
+    HttpClient client = client(endpoint);
     int attempts = operation.retryable() ? retryPolicy.maxAttempts() : 1;
     boolean authRetried = false;
     RegistryException last = null;
     for (int attempt = 1; attempt <= attempts; attempt++) {
       Optional<Duration> retryAfter = Optional.empty();
       try {
-        HttpRequest.Builder request = operation.request(base());
+        HttpRequest.Builder request = operation.request(endpoint);
         authenticator.authorization(operation.scopes()).ifPresent(a -> request.setHeader("Authorization", a));
         HttpResponse<InputStream> response = sendFollowingRedirects(client, request.build());
         int status = response.statusCode();
@@ -127,10 +177,10 @@ final class RegistryEndpointCaller {
           continue;
         }
         // Certificates do not heal by retrying; say what would help.
-        throw new RegistryUnavailableException(what + ": TLS with " + registry + " failed: " + describe(e)
+        throw new RegistryUnavailableException(what + ": TLS with " + registry + via(endpoint) + " failed: " + describe(e)
             + " (trust its CA with a CA file, or declare it an insecure registry)", 0, List.of(), e);
       } catch (IOException e) {
-        last = new RegistryUnavailableException(what + ": " + describe(e), 0, List.of(), e);
+        last = new RegistryUnavailableException(what + via(endpoint) + ": " + describe(e), 0, List.of(), e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new RegistryUnavailableException(what + ": interrupted", 0, List.of(), e);

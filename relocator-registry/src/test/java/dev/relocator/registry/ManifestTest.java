@@ -43,7 +43,8 @@ class ManifestTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-    "{\"schemaVersion\":1,\"name\":\"x\"} | manifest schemaVersion 1 is not supported",
+    "{\"schemaVersion\":1,\"name\":\"x\"} | this is a Docker schema 1 manifest (schemaVersion 1), which Relocator does not copy",
+    "{\"schemaVersion\":3} | manifest schemaVersion 3 is not supported",
     "not json | manifest is not valid JSON",
     "{\"schemaVersion\":2,\"mediaType\":\"text/plain\"} | unsupported manifest media type text/plain",
     "{\"schemaVersion\":2,\"layers\":[]} | image manifest has no config",
@@ -52,5 +53,16 @@ class ManifestTest {
     assertThatThrownBy(() -> Manifest.parse(json.getBytes(StandardCharsets.UTF_8), null, "pull manifest r/a:1"))
         .isInstanceOf(RegistryRejectedException.class)
         .hasMessageStartingWith("pull manifest r/a:1: " + reason);
+  }
+
+  @ParameterizedTest
+  @CsvSource({MediaTypes.DOCKER_SCHEMA1, MediaTypes.DOCKER_SCHEMA1_SIGNED})
+  void schemaOneIsRefusedSayingWhyAndHowToConvert(String contentType) {
+    String json = "{\"schemaVersion\":1,\"name\":\"demo/old\",\"tag\":\"1\",\"fsLayers\":[],\"signatures\":[]}";
+    assertThatThrownBy(() -> Manifest.parse(json.getBytes(StandardCharsets.UTF_8), contentType, "pull manifest r/old:1"))
+        .isInstanceOf(RegistryRejectedException.class)
+        .hasMessageStartingWith("pull manifest r/old:1: this is a Docker schema 1 manifest (" + contentType + ")")
+        .hasMessageContaining("current registries refuse to store it")
+        .hasMessageContaining("skopeo copy --format v2s2");
   }
 }

@@ -31,8 +31,8 @@ public final class OciImageBuilder {
   /** A content descriptor of something written to the layout. */
   public record Blob(String mediaType, String digest, long size) {}
 
-  /** An image manifest with what it references, and its platform. */
-  public record Image(Blob manifest, Blob config, List<Blob> layers, String os, String architecture) {
+  /** An image manifest with what it references, and its platform ({@code variant} may be null). */
+  public record Image(Blob manifest, Blob config, List<Blob> layers, String os, String architecture, String variant) {
     public long totalSize() {
       return manifest.size() + config.size() + layers.stream().mapToLong(Blob::size).sum();
     }
@@ -99,12 +99,18 @@ public final class OciImageBuilder {
 
   /** An image for {@code os/architecture} over {@code layers}, in order. */
   public Image image(String os, String architecture, Blob... layers) {
+    return image(os, architecture, null, layers);
+  }
+
+  /** An image for {@code os/architecture/variant} over {@code layers}, in order. */
+  public Image image(String os, String architecture, String variant, Blob... layers) {
     StringBuilder diffIds = new StringBuilder();
     for (Blob layer : layers) {
       diffIds.append(diffIds.length() == 0 ? "" : ",").append('"').append(layer.digest()).append('"');
     }
     Blob config = json(CONFIG,
         "{\"architecture\":\"" + architecture + "\",\"os\":\"" + os
+            + (variant == null ? "" : "\",\"variant\":\"" + variant)
             + "\",\"config\":{\"Env\":[\"PATH=/bin\"]},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":["
             + diffIds + "]}}");
     StringBuilder layerJson = new StringBuilder();
@@ -114,7 +120,7 @@ public final class OciImageBuilder {
     Blob manifest = json(MANIFEST,
         "{\"schemaVersion\":2,\"mediaType\":\"" + MANIFEST + "\",\"config\":" + descriptor(config, null, null)
             + ",\"layers\":[" + layerJson + "]}");
-    return new Image(manifest, config, List.of(layers), os, architecture);
+    return new Image(manifest, config, List.of(layers), os, architecture, variant);
   }
 
   /** An index over {@code images}, each listed with its platform. */
@@ -122,10 +128,35 @@ public final class OciImageBuilder {
     StringBuilder entries = new StringBuilder();
     for (Image image : images) {
       entries.append(entries.length() == 0 ? "" : ",")
-          .append(descriptor(image.manifest(), image.os(), image.architecture()));
+          .append(entry(image));
     }
     Blob index = json(INDEX, "{\"schemaVersion\":2,\"mediaType\":\"" + INDEX + "\",\"manifests\":[" + entries + "]}");
     return new Index(index, List.of(images));
+  }
+
+  /** An index over {@code entries} (from {@link #entry}), which may name other indexes. */
+  public Blob indexOf(String... entries) {
+    return json(INDEX, "{\"schemaVersion\":2,\"mediaType\":\"" + INDEX + "\",\"manifests\":["
+        + String.join(",", entries) + "]}");
+  }
+
+  /** The index entry of {@code image}, with its platform. */
+  public static String entry(Image image) {
+    String platform = ",\"platform\":{\"architecture\":\"" + image.architecture() + "\",\"os\":\"" + image.os() + "\""
+        + (image.variant() == null ? "" : ",\"variant\":\"" + image.variant() + "\"") + "}";
+    Blob blob = image.manifest();
+    return "{\"mediaType\":\"" + blob.mediaType() + "\",\"digest\":\"" + blob.digest() + "\",\"size\":" + blob.size()
+        + platform + "}";
+  }
+
+  /** The index entry of {@code blob} (e.g. a nested index), without a platform. */
+  public static String entry(Blob blob) {
+    return descriptor(blob, null, null);
+  }
+
+  /** Stores any JSON document (e.g. a manifest of a kind the builder does not make) as a blob. */
+  public Blob document(String mediaType, String json) {
+    return json(mediaType, json);
   }
 
   /** Names {@code blob} {@code refName} in the layout's {@code index.json}. */

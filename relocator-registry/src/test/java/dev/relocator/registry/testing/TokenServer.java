@@ -23,12 +23,15 @@ import java.util.concurrent.Executors;
 
 /**
  * The Bearer token service of a docker-registry configured with {@code auth.token}: it checks
- * Basic credentials and issues ES256 JWTs (with an {@code x5c} chain) that the real registry
+ * Basic credentials (or, in an OAuth2 refresh-token POST, {@link #IDENTITY_TOKEN}) and issues
+ * ES256 JWTs (with an {@code x5c} chain) that the real registry
  * validates against {@link #certificateFile()}.
  */
 public final class TokenServer implements AutoCloseable {
   public static final String SERVICE = "relocator-test-registry";
   public static final String ISSUER = "relocator-test-token-server";
+  /** The refresh token it accepts in an OAuth2 refresh-token grant (Docker's identity token). */
+  public static final String IDENTITY_TOKEN = "relocator-test-identity-token";
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -78,13 +81,19 @@ public final class TokenServer implements AutoCloseable {
           "Basic "
               + Base64.getEncoder()
                   .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-      if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+      boolean post = exchange.getRequestMethod().equals("POST");
+      String query = post
+          ? new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
+          : exchange.getRequestURI().getRawQuery();
+      boolean allowed = post
+          ? query != null && query.contains("grant_type=refresh_token") && query.contains("refresh_token=" + IDENTITY_TOKEN)
+          : expected.equals(exchange.getRequestHeaders().getFirst("Authorization"));
+      if (!allowed) {
         respond(exchange, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"bad credentials\"}]}");
         return;
       }
       List<String> scopes = new ArrayList<>();
       String service = null;
-      String query = exchange.getRequestURI().getRawQuery();
       for (String pair : query == null ? new String[0] : query.split("&")) {
         int eq = pair.indexOf('=');
         String key = URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8);
@@ -101,10 +110,12 @@ public final class TokenServer implements AutoCloseable {
         return;
       }
       String token = token(scopes);
+      // The OAuth2 form answers access_token, as distribution's token servers do.
       respond(
           exchange,
           200,
-          "{\"token\":\"" + token + "\",\"expires_in\":300,\"issued_at\":\"" + Instant.now() + "\"}");
+          "{\"" + (post ? "access_token" : "token") + "\":\"" + token + "\",\"expires_in\":300,\"issued_at\":\""
+              + Instant.now() + "\"}");
     } catch (GeneralSecurityException e) {
       throw new IOException(e);
     }
