@@ -24,7 +24,10 @@ import java.util.concurrent.TimeUnit;
  * helper and never echo what it printed on success, which holds the secret.
  */
 final class CredentialHelper {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Built on first use: most runs call no helper, and it costs a fresh JVM some 50 ms. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
   /** Helpers answer from a keychain or a file; a bound keeps a hung one from stalling a run. */
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
   /** An answer is a small JSON object; anything longer is not a helper's. */
@@ -104,7 +107,7 @@ final class CredentialHelper {
     }
     AnswerTemplate answer;
     try {
-      answer = JSON.readValue(out, AnswerTemplate.class);
+      answer = Json.MAPPER.readValue(out, AnswerTemplate.class);
     } catch (IOException e) {
       // The output may hold a secret: say what was wrong without echoing it.
       throw new RegistryException(what + ": its answer is not the JSON object {ServerURL, Username, Secret}", e);
