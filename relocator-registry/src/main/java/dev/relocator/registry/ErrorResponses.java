@@ -1,7 +1,8 @@
 package dev.relocator.registry;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,33 +11,54 @@ import java.util.stream.Collectors;
 
 /** Turns a registry's error answer into the matching {@link RegistryException}. */
 final class ErrorResponses {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  /** Wire form of {@code {"errors":[{"code","message","detail"}]}}. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  record ErrorResponseTemplate(List<ErrorEntryTemplate> errors) {}
-
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  record ErrorEntryTemplate(String code, String message, Object detail) {}
+  /** Streaming, not data binding: a fresh JVM's first ObjectMapper costs ~50 ms at the first 404. */
+  private static final JsonFactory JSON = new JsonFactory();
 
   private ErrorResponses() {}
 
+  /** The entries of {@code {"errors":[{"code","message","detail"}]}}; empty for any other body. */
   static List<RegistryError> decode(byte[] body) {
     List<RegistryError> result = new ArrayList<>();
     if (body == null || body.length == 0) {
       return result;
     }
-    try {
-      ErrorResponseTemplate template = JSON.readValue(body, ErrorResponseTemplate.class);
-      if (template.errors() != null) {
-        for (ErrorEntryTemplate entry : template.errors()) {
-          result.add(new RegistryError(ErrorCode.of(entry.code()), entry.code(), entry.message()));
+    try (JsonParser parser = JSON.createParser(body)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return result;
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        boolean errors = parser.currentName().equals("errors");
+        if (parser.nextToken() == JsonToken.START_ARRAY && errors) {
+          while (parser.nextToken() == JsonToken.START_OBJECT) {
+            result.add(entry(parser));
+          }
+        } else {
+          parser.skipChildren();
         }
       }
     } catch (IOException notJson) {
-      // Proxies and load balancers answer with HTML or text; the status alone must do.
+      // Proxies and load balancers answer with HTML or text; the status alone must do. What was
+      // read before the broken part is kept.
     }
     return result;
+  }
+
+  /** One error object, the parser on its START_OBJECT; unknown fields and {@code detail} skipped. */
+  private static RegistryError entry(JsonParser parser) throws IOException {
+    String code = null;
+    String message = null;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String key = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (value == JsonToken.VALUE_STRING && key.equals("code")) {
+        code = parser.getText();
+      } else if (value == JsonToken.VALUE_STRING && key.equals("message")) {
+        message = parser.getText();
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return new RegistryError(ErrorCode.of(code), code, message);
   }
 
   /** The exception for {@code status} with {@code body}, while doing {@code what}. */

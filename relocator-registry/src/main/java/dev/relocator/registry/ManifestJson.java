@@ -1,43 +1,56 @@
 package dev.relocator.registry;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.relocator.registry.Manifest.DescriptorTemplate;
 import dev.relocator.registry.Manifest.ManifestTemplate;
 import dev.relocator.registry.Manifest.PlatformTemplate;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the fields of a manifest or index that copying needs, straight from its JSON bytes; every
- * other field is skipped (and kept, since the bytes are never re-serialised). Hand-written because
- * Jackson's first {@code readValue} of a record costs about 100 ms of CPU in a fresh JVM (building
- * its deserialisers by reflection), a fifth of an up-to-date {@code relocator mirror} run; this
- * reader costs a few milliseconds. Strict JSON (RFC 8259): one value, no trailing content; a
- * repeated key keeps its last value, as Jackson does.
+ * Reads the fields of a manifest or index that copying needs with jackson-core's streaming parser;
+ * every other field is skipped (and kept, since the bytes are never re-serialised). Streaming
+ * rather than data binding because Jackson's first {@code readValue} of a record costs a fresh JVM
+ * about 100 ms of CPU (its deserialisers are built by reflection), a fifth of an up-to-date
+ * {@code relocator mirror} run, while the parser alone costs a few milliseconds. Strict JSON: one
+ * value, no trailing content; a repeated key keeps its last value, as data binding does.
  */
 final class ManifestJson {
-  /** Deeper nesting is refused rather than risking the stack (Jackson's default limit too). */
-  private static final int MAX_DEPTH = 1000;
+  /**
+   * Thread-safe; parsers are cheap to create from it. Its defaults are what manifests need: no
+   * duplicate-key detection (the last value wins) and a nesting limit of 1,000 levels, so a
+   * hostile document cannot overflow the stack.
+   */
+  private static final JsonFactory FACTORY = new JsonFactory();
 
-  private final byte[] in;
-  private int pos;
-  private int depth;
+  private final JsonParser parser;
 
-  private ManifestJson(byte[] in) {
-    this.in = in;
+  private ManifestJson(JsonParser parser) {
+    this.parser = parser;
   }
 
   /** The manifest's fields, or an {@link IOException} saying what is wrong and at which byte. */
   static ManifestTemplate read(byte[] json) throws IOException {
-    ManifestJson reader = new ManifestJson(json);
-    reader.space();
-    ManifestTemplate template = reader.manifest();
-    reader.space();
-    if (reader.pos < json.length) {
-      throw reader.error("unexpected content after the document");
+    try (JsonParser parser = FACTORY.createParser(json)) {
+      ManifestJson reader = new ManifestJson(parser);
+      reader.expect(parser.nextToken(), JsonToken.START_OBJECT, "a JSON object");
+      ManifestTemplate template = reader.manifest();
+      if (parser.nextToken() != null) {
+        throw reader.error("unexpected content after the document");
+      }
+      return template;
+    } catch (JsonProcessingException e) {
+      // Syntax errors and broken limits (nesting): jackson-core's words, without its source
+      // excerpt, at a byte offset like ours.
+      String message = e.getOriginalMessage().lines().findFirst().orElse("invalid JSON");
+      int marker = message.indexOf(" (start marker at ");
+      message = marker < 0 ? message : message.substring(0, marker);
+      throw new IOException(e.getLocation() == null ? message : message + " at byte " + e.getLocation().getByteOffset(), e);
     }
-    return template;
   }
 
   private ManifestTemplate manifest() throws IOException {
@@ -46,314 +59,105 @@ final class ManifestJson {
     DescriptorTemplate config = null;
     List<DescriptorTemplate> layers = null;
     List<DescriptorTemplate> manifests = null;
-    expect('{', "a JSON object");
-    for (boolean more = firstMember('}'); more; more = nextMember('}')) {
-      String key = key();
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String key = parser.currentName();
+      JsonToken value = parser.nextToken();
       switch (key) {
-        case "schemaVersion" -> schemaVersion = nullOr() ? null : int32(key);
-        case "mediaType" -> mediaType = nullOr() ? null : string();
-        case "config" -> config = nullOr() ? null : descriptor();
-        case "layers" -> layers = nullOr() ? null : descriptors();
-        case "manifests" -> manifests = nullOr() ? null : descriptors();
-        default -> skipValue();
+        case "schemaVersion" -> schemaVersion = value == JsonToken.VALUE_NULL ? null : int32(key, value);
+        case "mediaType" -> mediaType = string(key, value);
+        case "config" -> config = value == JsonToken.VALUE_NULL ? null : descriptor(value);
+        case "layers" -> layers = value == JsonToken.VALUE_NULL ? null : descriptors(value);
+        case "manifests" -> manifests = value == JsonToken.VALUE_NULL ? null : descriptors(value);
+        default -> parser.skipChildren();
       }
     }
     return new ManifestTemplate(schemaVersion, mediaType, config, layers, manifests);
   }
 
-  private List<DescriptorTemplate> descriptors() throws IOException {
+  private List<DescriptorTemplate> descriptors(JsonToken start) throws IOException {
+    expect(start, JsonToken.START_ARRAY, "an array of descriptors");
     List<DescriptorTemplate> list = new ArrayList<>();
-    expect('[', "an array of descriptors");
-    for (boolean more = firstMember(']'); more; more = nextMember(']')) {
-      if (peek() == 'n') {
+    for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
+      if (item == JsonToken.VALUE_NULL) {
         throw error("null in place of a descriptor");
       }
-      list.add(descriptor());
+      list.add(descriptor(item));
     }
     return list;
   }
 
-  private DescriptorTemplate descriptor() throws IOException {
+  private DescriptorTemplate descriptor(JsonToken start) throws IOException {
+    expect(start, JsonToken.START_OBJECT, "a descriptor object");
     String mediaType = null;
     String digest = null;
     Long size = null;
     PlatformTemplate platform = null;
-    expect('{', "a descriptor object");
-    for (boolean more = firstMember('}'); more; more = nextMember('}')) {
-      String key = key();
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String key = parser.currentName();
+      JsonToken value = parser.nextToken();
       switch (key) {
-        case "mediaType" -> mediaType = nullOr() ? null : string();
-        case "digest" -> digest = nullOr() ? null : string();
-        case "size" -> size = nullOr() ? null : integer(key);
-        case "platform" -> platform = nullOr() ? null : platform();
-        default -> skipValue();
+        case "mediaType" -> mediaType = string(key, value);
+        case "digest" -> digest = string(key, value);
+        case "size" -> size = value == JsonToken.VALUE_NULL ? null : integer(key, value);
+        case "platform" -> platform = value == JsonToken.VALUE_NULL ? null : platform(value);
+        default -> parser.skipChildren();
       }
     }
     return new DescriptorTemplate(mediaType, digest, size, platform);
   }
 
-  private PlatformTemplate platform() throws IOException {
+  private PlatformTemplate platform(JsonToken start) throws IOException {
+    expect(start, JsonToken.START_OBJECT, "a platform object");
     String os = null;
     String architecture = null;
     String variant = null;
-    expect('{', "a platform object");
-    for (boolean more = firstMember('}'); more; more = nextMember('}')) {
-      String key = key();
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String key = parser.currentName();
+      JsonToken value = parser.nextToken();
       switch (key) {
-        case "os" -> os = nullOr() ? null : string();
-        case "architecture" -> architecture = nullOr() ? null : string();
-        case "variant" -> variant = nullOr() ? null : string();
-        default -> skipValue();
+        case "os" -> os = string(key, value);
+        case "architecture" -> architecture = string(key, value);
+        case "variant" -> variant = string(key, value);
+        default -> parser.skipChildren();
       }
     }
     return new PlatformTemplate(os, architecture, variant);
   }
 
-  /** After an opening bracket: whether a member follows (else consumes {@code close}). */
-  private boolean firstMember(char close) throws IOException {
-    space();
-    if (peek() == close) {
-      pos++;
-      return false;
+  /** A string value, or null for a JSON null; anything else is refused. */
+  private String string(String key, JsonToken value) throws IOException {
+    if (value == JsonToken.VALUE_NULL) {
+      return null;
     }
-    return true;
+    if (value != JsonToken.VALUE_STRING) {
+      throw error("\"" + key + "\" must be a string, not " + parser.getText());
+    }
+    return parser.getText();
   }
 
-  /** After a member: consumes {@code ,} (true) or {@code close} (false). */
-  private boolean nextMember(char close) throws IOException {
-    space();
-    int c = peek();
-    pos++;
-    if (c == ',') {
-      space();
-      return true;
+  private int int32(String key, JsonToken value) throws IOException {
+    long number = integer(key, value);
+    if (number != (int) number) {
+      throw error("\"" + key + "\" is out of range: " + number);
     }
-    if (c == close) {
-      return false;
-    }
-    pos--;
-    throw error("expected ',' or '" + close + "'");
+    return (int) number;
   }
 
-  /** An object key and its colon. */
-  private String key() throws IOException {
-    if (peek() != '"') {
-      throw error("expected a quoted key");
+  private long integer(String key, JsonToken value) throws IOException {
+    if (value != JsonToken.VALUE_NUMBER_INT || parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+      throw error("\"" + key + "\" must be an integer, not " + parser.getText());
     }
-    String key = string();
-    space();
-    expect(':', "':' after key \"" + key + "\"");
-    space();
-    return key;
+    return parser.getLongValue();
   }
 
-  /** Consumes a {@code null} literal if one is next. */
-  private boolean nullOr() throws IOException {
-    if (peek() == 'n') {
-      literal("null");
-      return true;
-    }
-    return false;
-  }
-
-  private void skipValue() throws IOException {
-    int c = peek();
-    if ((c == '{' || c == '[') && ++depth > MAX_DEPTH) {
-      throw error("nested deeper than " + MAX_DEPTH + " levels");
-    }
-    switch (c) {
-      case '{' -> {
-        pos++;
-        for (boolean more = firstMember('}'); more; more = nextMember('}')) {
-          key();
-          skipValue();
-        }
-        depth--;
-      }
-      case '[' -> {
-        pos++;
-        for (boolean more = firstMember(']'); more; more = nextMember(']')) {
-          skipValue();
-        }
-        depth--;
-      }
-      case '"' -> {
-        string();
-        return;
-      }
-      case 't' -> literal("true");
-      case 'f' -> literal("false");
-      case 'n' -> literal("null");
-      default -> number();
-    }
-  }
-
-  private int int32(String key) throws IOException {
-    int start = pos;
-    long value = integer(key);
-    if (value != (int) value) {
-      pos = start;
-      throw error("\"" + key + "\" is out of range: " + value);
-    }
-    return (int) value;
-  }
-
-  private long integer(String key) throws IOException {
-    int start = pos;
-    String text = number();
-    try {
-      return Long.parseLong(text);
-    } catch (NumberFormatException e) {
-      pos = start;
-      throw error("\"" + key + "\" must be an integer, not " + text);
-    }
-  }
-
-  /** A JSON number's text (validated by its grammar). */
-  private String number() throws IOException {
-    int start = pos;
-    if (peekOr(-1) == '-') {
-      pos++;
-    }
-    if (peekOr(-1) == '0') {
-      pos++;
-    } else if (!digits()) {
-      pos = start;
-      throw error("expected a value");
-    }
-    if (peekOr(-1) == '.') {
-      pos++;
-      if (!digits()) {
-        throw error("expected digits after '.'");
-      }
-    }
-    if (peekOr(-1) == 'e' || peekOr(-1) == 'E') {
-      pos++;
-      if (peekOr(-1) == '+' || peekOr(-1) == '-') {
-        pos++;
-      }
-      if (!digits()) {
-        throw error("expected digits in the exponent");
-      }
-    }
-    return new String(in, start, pos - start, StandardCharsets.US_ASCII);
-  }
-
-  private boolean digits() {
-    int start = pos;
-    while (pos < in.length && in[pos] >= '0' && in[pos] <= '9') {
-      pos++;
-    }
-    return pos > start;
-  }
-
-  private String string() throws IOException {
-    expect('"', "a string");
-    int start = pos;
-    // Fast path: no escapes, the bytes are the UTF-8 text.
-    while (pos < in.length && in[pos] != '"' && in[pos] != '\\') {
-      if ((in[pos] & 0xff) < 0x20) {
-        throw error("control character in a string");
-      }
-      pos++;
-    }
-    if (pos >= in.length) {
-      throw error("unterminated string");
-    }
-    if (in[pos] == '"') {
-      return new String(in, start, pos++ - start, StandardCharsets.UTF_8);
-    }
-    StringBuilder text = new StringBuilder(new String(in, start, pos - start, StandardCharsets.UTF_8));
-    while (true) {
-      if (pos >= in.length) {
-        throw error("unterminated string");
-      }
-      int c = in[pos] & 0xff;
-      if (c == '"') {
-        pos++;
-        return text.toString();
-      }
-      if (c < 0x20) {
-        throw error("control character in a string");
-      }
-      if (c != '\\') {
-        int run = pos;
-        while (pos < in.length && in[pos] != '"' && in[pos] != '\\' && (in[pos] & 0xff) >= 0x20) {
-          pos++;
-        }
-        text.append(new String(in, run, pos - run, StandardCharsets.UTF_8));
-        continue;
-      }
-      pos++;
-      int e = pos < in.length ? in[pos++] : -1;
-      switch (e) {
-        case '"' -> text.append('"');
-        case '\\' -> text.append('\\');
-        case '/' -> text.append('/');
-        case 'b' -> text.append('\b');
-        case 'f' -> text.append('\f');
-        case 'n' -> text.append('\n');
-        case 'r' -> text.append('\r');
-        case 't' -> text.append('\t');
-        case 'u' -> text.append(hex4());
-        default -> {
-          pos--;
-          throw error("invalid escape in a string");
-        }
-      }
-    }
-  }
-
-  private char hex4() throws IOException {
-    if (pos + 4 > in.length) {
-      throw error("incomplete \\u escape");
-    }
-    int value = 0;
-    for (int i = 0; i < 4; i++) {
-      int digit = Character.digit(in[pos + i], 16);
-      if (digit < 0) {
-        throw error("invalid \\u escape");
-      }
-      value = value * 16 + digit;
-    }
-    pos += 4;
-    return (char) value;
-  }
-
-  private void literal(String word) throws IOException {
-    for (int i = 0; i < word.length(); i++) {
-      if (pos + i >= in.length || in[pos + i] != word.charAt(i)) {
-        throw error("expected a value");
-      }
-    }
-    pos += word.length();
-  }
-
-  private void expect(char c, String what) throws IOException {
-    if (peek() != c) {
+  private void expect(JsonToken actual, JsonToken expected, String what) throws IOException {
+    if (actual != expected) {
       throw error("expected " + what);
     }
-    pos++;
   }
 
-  private int peek() throws IOException {
-    if (pos >= in.length) {
-      throw error("unexpected end of the document");
-    }
-    return in[pos];
-  }
-
-  private int peekOr(int end) {
-    return pos < in.length ? in[pos] : end;
-  }
-
-  private void space() {
-    while (pos < in.length && (in[pos] == ' ' || in[pos] == '\t' || in[pos] == '\n' || in[pos] == '\r')) {
-      pos++;
-    }
-  }
-
+  /** A message at the start of the current token, as a byte offset into the document. */
   private IOException error(String message) {
-    return new IOException(message + " at byte " + pos);
+    return new IOException(message + " at byte " + parser.currentTokenLocation().getByteOffset());
   }
 }

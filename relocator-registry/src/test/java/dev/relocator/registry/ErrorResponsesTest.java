@@ -43,4 +43,21 @@ class ErrorResponsesTest {
     assertThat(e.getMessage()).isEqualTo("ping registry r: HTTP 502 <html><body>Bad gateway</body></html>");
     assertThat(e.errors()).isEmpty();
   }
+
+  /** The spec's shape with extras around it: unknown fields, nested details, several entries. */
+  @org.junit.jupiter.api.Test
+  void everyEntryIsDecodedAndEverythingElseSkipped() {
+    byte[] body = ("{\"other\":{\"errors\":[{\"code\":\"DENIED\"}]},\"errors\":["
+        + "{\"detail\":[{\"code\":\"NAME_INVALID\"}],\"code\":\"BLOB_UNKNOWN\",\"extra\":true,\"message\":\"blob unknown\"},"
+        + "{\"code\":7,\"message\":\"odd\"}],\"trailer\":[1,2]}").getBytes(StandardCharsets.UTF_8);
+    assertThat(ErrorResponses.decode(body)).extracting(RegistryError::code, RegistryError::rawCode)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(ErrorCode.BLOB_UNKNOWN, "BLOB_UNKNOWN"),
+            org.assertj.core.groups.Tuple.tuple(ErrorCode.UNKNOWN, null));
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"[]", "{\"errors\":{}}", "{\"message\":\"x\"}", "\"text\"", "{\"errors\":["})
+  void bodiesWithoutErrorEntriesDecodeToNone(String body) {
+    assertThat(ErrorResponses.decode(body.getBytes(StandardCharsets.UTF_8))).isEmpty();
+  }
 }
