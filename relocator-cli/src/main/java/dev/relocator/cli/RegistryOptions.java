@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * How commands reach registries: TLS trust, Docker-style insecure registries and credentials
@@ -20,6 +23,9 @@ import picocli.CommandLine.Option;
  * {@code config.json}).
  */
 final class RegistryOptions {
+  /** The command these options are mixed into, for its usage errors. */
+  @Spec(Spec.Target.MIXEE) CommandSpec command;
+
   @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
       description = "Reach this registry over HTTPS without certificate checks, else plain HTTP, as Docker's "
           + "insecure-registries do. Repeatable. Nothing is insecure unless named.")
@@ -63,15 +69,14 @@ final class RegistryOptions {
     try {
       endpoints = RegistryEndpoints.parse(registryEndpoints);
     } catch (IllegalArgumentException e) {
-      throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+      throw usageError(e.getMessage());
     }
     List<CredentialProvider> providers = new ArrayList<>();
     for (String entry : creds) {
       int eq = entry.indexOf('=');
       int colon = entry.indexOf(':', eq + 1);
       if (eq <= 0 || colon < 0) {
-        throw new picocli.CommandLine.TypeConversionException(
-            "invalid --creds \"" + entry.replaceAll(":.*", ":****") + "\": expected REGISTRY=USER:PASSWORD");
+        throw usageError("invalid --creds \"" + withoutPassword(entry) + "\": expected REGISTRY=USER:PASSWORD");
       }
       providers.add(CredentialProvider.of(entry.substring(0, eq),
           new Credentials(entry.substring(eq + 1, colon), entry.substring(colon + 1))));
@@ -83,5 +88,20 @@ final class RegistryOptions {
     return new ImageStores(registry -> RegistryClient.builder(registry).transport(built).endpoints(endpoints)
         .credentials(credentials)
         .retryPolicy(policy).build(), built);
+  }
+
+  /** A mistake in these options: a usage error of the command they are mixed into (exit 2). */
+  private ParameterException usageError(String message) {
+    return new ParameterException(command.commandLine(), message);
+  }
+
+  /**
+   * {@code entry} with what may be a password masked: everything after the first colon that
+   * follows the {@code =} (or, without one, after the first colon), so a host's port stays visible
+   * and a secret typed without a registry does not leak.
+   */
+  static String withoutPassword(String entry) {
+    int colon = entry.indexOf(':', Math.max(0, entry.indexOf('=')));
+    return colon < 0 ? entry : entry.substring(0, colon + 1) + "****";
   }
 }

@@ -46,6 +46,10 @@ class MirrorCommandTest {
     "--jobs|0|invalid --jobs 0: must be at least 1",
     "--arch|linux/|invalid platform \"linux/\"",
     "--to|mirror|invalid destination \"mirror\"",
+    "--creds|127.0.0.1:9=user|invalid --creds \"127.0.0.1:9=user\": expected REGISTRY=USER:PASSWORD",
+    "--creds|user:secret|invalid --creds \"user:****\": expected REGISTRY=USER:PASSWORD",
+    "--registry-endpoint|docker.io=ftp://127.0.0.1:9|invalid registry endpoint \"docker.io=ftp://127.0.0.1:9\"",
+    "--registry-endpoint|docker.io|invalid registry endpoint \"docker.io\": expected NAME=ENDPOINT",
   })
   void badOptionValuesAreUsageErrors(String option, String value, String message) throws Exception {
     Path list = Files.writeString(dir.resolve("images.txt"), "127.0.0.1:9/demo/app:1.0\n");
