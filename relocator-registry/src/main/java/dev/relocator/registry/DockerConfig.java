@@ -1,7 +1,9 @@
 package dev.relocator.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.relocator.IoErrors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,8 +44,14 @@ final class DockerConfig implements CredentialProvider {
     JsonNode root;
     try {
       root = new ObjectMapper().readTree(file.toFile());
+    } catch (JsonProcessingException e) {
+      // Jackson's own message ends with a source excerpt on a second line: say where instead.
+      String where = e.getLocation() == null ? ""
+          : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": ";
+      throw new RegistryException("cannot read docker config " + file + ": " + where
+          + e.getOriginalMessage().lines().findFirst().orElse("not valid JSON"), e);
     } catch (IOException e) {
-      throw new RegistryException("cannot read docker config " + file + ": " + e.getMessage(), e);
+      throw new RegistryException("cannot read docker config " + file + ": " + IoErrors.reason(e), e);
     }
     return new DockerConfig(file, root == null ? new ObjectMapper().createObjectNode() : root, path, timeout);
   }

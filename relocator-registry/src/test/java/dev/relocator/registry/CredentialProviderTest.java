@@ -75,4 +75,17 @@ class CredentialProviderTest {
   void credentialsNeverPrintThePassword() {
     assertThat(new Credentials("u", "secret")).hasToString("Credentials[u, ****]");
   }
+
+  @Test
+  void brokenDockerConfigSaysWhichFileLineAndColumn() throws Exception {
+    Path custom = Files.createDirectories(dir.resolve("broken"));
+    Files.writeString(custom.resolve("config.json"), "{\"auths\": {\"x\": \n");
+    assertThatThrownBy(() ->
+            CredentialProvider.dockerConfig(Map.of("DOCKER_CONFIG", custom.toString()), dir.resolve("home"))
+                .find("127.0.0.1:5000"))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageStartingWith("cannot read docker config " + custom.resolve("config.json") + ": line 2, column 1: ")
+        .hasMessageContaining("end-of-input")
+        .hasMessageNotContaining("\n").hasMessageNotContaining("Source");
+  }
 }
