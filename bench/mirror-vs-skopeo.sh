@@ -2,7 +2,8 @@
 # Relocator's mirror next to a loop of `skopeo copy --all`, in one run, on loopback registries
 # (Debian's docker-registry): COUNT two-platform images (one base layer shared by all, one layer
 # per platform), copied registry to registry; then the same again when nothing needs copying;
-# then Relocator's peak RSS while it copies one image with a BIG_MIB layer.
+# then floors, JVMs doing only the requests a re-run and a copy need; then Relocator's peak RSS while
+# it copies one image with a BIG_MIB layer.
 #
 # Usage: [CDS=1] [BASELINE_JAR=JAR [BASELINE_FLAGS=...]] bench/mirror-vs-skopeo.sh [COUNT=20] [BASE_MIB=50]
 #        [LAYER_MIB=12] [BIG_MIB=1024]
@@ -127,12 +128,13 @@ export -f skopeo_loop
 export src dst_s count
 
 echo "copying with relocator, then skopeo; then again (nothing to copy)..." >&2
-timed "$work/r1" java "${java_flags[@]}" -jar "$cli" mirror --images "$work/images.txt" --to "$dst_r" "${insecure[@]}" >"$work/r1.log" 2>&1
+# Each copy writes 530 MiB: sync first, so no copy pays for the writeback of the one before.
+sync; timed "$work/r1" java "${java_flags[@]}" -jar "$cli" mirror --images "$work/images.txt" --to "$dst_r" "${insecure[@]}" >"$work/r1.log" 2>&1
 if [[ -n $baseline ]]; then
-  timed "$work/b1" java "${baseline_flags[@]}" -jar "$baseline" mirror --images "$work/images.txt" --to "$dst_0" "${insecure[@]}" \
+  sync; timed "$work/b1" java "${baseline_flags[@]}" -jar "$baseline" mirror --images "$work/images.txt" --to "$dst_0" "${insecure[@]}" \
     >"$work/b1.log" 2>&1
 fi
-timed "$work/s1" bash -c skopeo_loop
+sync; timed "$work/s1" bash -c skopeo_loop
 timed "$work/r2" java "${java_flags[@]}" -jar "$cli" mirror --images "$work/images.txt" --to "$dst_r" "${insecure[@]}" >/dev/null 2>&1
 if [[ -n $baseline ]]; then
   timed "$work/b2" java "${baseline_flags[@]}" -jar "$baseline" mirror --images "$work/images.txt" --to "$dst_0" "${insecure[@]}" \
@@ -166,10 +168,36 @@ export -f curl_loop
 export dst_r
 timed "$work/floor-curl" bash -c curl_loop
 
+# Floors for the copy: the least a JVM does for it (dev.relocator.bench.CopyFloor: the manifests' GETs,
+# one POST and one streamed PUT per blob not yet sent in the run, a mount for a blob another
+# repository got first, the manifests' PUTs; nothing else) through each JDK HTTP client, with C1 and
+# a static archive (trained on 2 images into a registry of its own), each run into a fresh registry,
+# the clients alternating, median of 3 by wall time.
+copy_floor_flags=("${floor_flags[@]}" -Djdk.httpclient.bufsize=1048576)
+floor_targets=()
+for client in httpclient urlconnection; do
+  start_registry "copy-floor-training-$client"
+  java "${copy_floor_flags[@]}" -XX:DumpLoadedClassList="$work/copy-floor-$client.classes" -cp "$workload" \
+    dev.relocator.bench.CopyFloor "$src" "$registry" 2 "$client" >/dev/null
+  java "${copy_floor_flags[@]}" -Xshare:dump -XX:SharedClassListFile="$work/copy-floor-$client.classes" \
+    -XX:SharedArchiveFile="$work/copy-floor-$client.jsa" -cp "$workload" >/dev/null 2>&1
+done
+for i in 1 2 3; do
+  for client in httpclient urlconnection; do
+    start_registry "copy-floor-$client-$i"; floor_targets+=("$registry")
+    sync; timed "$work/copy-floor-$client.$i" java "${copy_floor_flags[@]}" -XX:SharedArchiveFile="$work/copy-floor-$client.jsa" \
+      -cp "$workload" dev.relocator.bench.CopyFloor "$src" "$registry" "$count" "$client" >"$work/copy-floor-$client.$i.log"
+  done
+done
+for client in httpclient urlconnection; do
+  cat "$work/copy-floor-$client".[1-3] | sort -n | sed -n 2p >"$work/copy-floor-$client"
+  cat "$work/copy-floor-$client".[1-3] | sort -n | awk '{printf "%s%s", (NR > 1 ? ", " : ""), $1}' >"$work/copy-floor-$client.walls"
+done
+
 # Same digests everywhere, per skopeo.
 for i in $(seq 0 $((count - 1))); do
   want=$(skopeo inspect --raw --tls-verify=false "docker://$src/bench/app-$i:1.0" | sha256sum | cut -c1-64)
-  for dst in "$dst_r" "$dst_s" ${dst_0:+"$dst_0"}; do
+  for dst in "$dst_r" "$dst_s" ${dst_0:+"$dst_0"} "${floor_targets[@]}"; do
     got=$(skopeo inspect --raw --tls-verify=false "docker://$dst/bench/app-$i:1.0" | sha256sum | cut -c1-64)
     [[ $got == "$want" ]] || { echo "digest mismatch for app-$i at $dst (relocator $dst_r, skopeo $dst_s): $got != $want" >&2; exit 1; }
   done
@@ -218,6 +246,20 @@ archive, median of 5):
 | JVM, java.net.http (UpToDateFloor) | ${fh}s | $(cpu "$fhu" "$fhs") | $(ratio "$fh" "$s2") |
 | JVM, HttpURLConnection (UpToDateFloor) | ${fu}s | $(cpu "$fuu" "$fus") | $(ratio "$fu" "$s2") |
 | curl, one process per request | ${fc}s | $(cpu "$fcu" "$fcs") | $(ratio "$fc" "$s2") |
+EOF
+read -r ch chrss chu chs chreg <"$work/copy-floor-httpclient"; read -r cu currss cuu cus cureg <"$work/copy-floor-urlconnection"
+cat <<EOF
+
+Floors for the copy (CopyFloor: the same manifests and blobs, each blob sent once and mounted into
+the other repositories, no HEADs, no retries, no probe; JVMs with C1 and a static archive, each run
+into a fresh registry, median of 3 by wall; the walls of all 3 in brackets):
+
+| copy, $unique_mib MiB | wall | CPU user+sys of the tool | CPU of the two registries | peak RSS | / skopeo copy |
+|---|---|---|---|---|---|
+| Relocator (above) | ${r1}s | $(cpu "$r1u" "$r1s") | ${r1reg}s | $(mib "$r1rss") | $(ratio "$r1" "$s1") |
+| JVM, java.net.http (CopyFloor) | ${ch}s ($(cat "$work/copy-floor-httpclient.walls")) | $(cpu "$chu" "$chs") | ${chreg}s | $(mib "$chrss") | $(ratio "$ch" "$s1") |
+| JVM, HttpURLConnection (CopyFloor) | ${cu}s ($(cat "$work/copy-floor-urlconnection.walls")) | $(cpu "$cuu" "$cus") | ${cureg}s | $(mib "$currss") | $(ratio "$cu" "$s1") |
+| skopeo loop (above) | ${s1}s | $(cpu "$s1u" "$s1s") | ${s1reg}s | $(mib "$s1rss") | 1.00x |
 EOF
 if [[ -n $baseline ]]; then
   read -r b1 b1rss b1u b1s b1reg <"$work/b1"; read -r b2 b2rss b2u b2s b2reg <"$work/b2"
