@@ -172,9 +172,23 @@ timed "$work/floor-curl" bash -c curl_loop
 # one POST and one streamed PUT per blob not yet sent in the run, a mount for a blob another
 # repository got first, the manifests' PUTs; nothing else) through each JDK HTTP client, with C1 and
 # a static archive (trained on 2 images into a registry of its own), each run into a fresh registry,
-# the clients alternating, median of 3 by wall time.
+# the clients alternating, median of 3 by wall time. Each floor target is checked (every index by
+# tag, digest as the source's) and its storage deleted at once: on this VM, once the page cache holds
+# more than about 4 GB, a registry spends half as much CPU again on the same copy (a third floor
+# round used to run there).
 copy_floor_flags=("${floor_flags[@]}" -Djdk.httpclient.bufsize=1048576)
-floor_targets=()
+index_digest() {
+  curl -sfI -H "Accept: application/vnd.oci.image.index.v1+json" "http://$1/v2/bench/app-$2/manifests/1.0" |
+    tr -d '\r' | sed -n 's/^docker-content-digest: //ip'
+}
+check_and_drop() {
+  local i want got
+  for i in $(seq 0 $((count - 1))); do
+    want=$(index_digest "$src" "$i") got=$(index_digest "$1" "$i")
+    [[ -n $want && $got == "$want" ]] || { echo "copy floor: index digest for app-$i at $1 is '$got', not '$want'" >&2; exit 1; }
+  done
+  rm -rf "$work/$2/storage"
+}
 for client in httpclient urlconnection; do
   start_registry "copy-floor-training-$client"
   java "${copy_floor_flags[@]}" -XX:DumpLoadedClassList="$work/copy-floor-$client.classes" -cp "$workload" \
@@ -184,9 +198,10 @@ for client in httpclient urlconnection; do
 done
 for i in 1 2 3; do
   for client in httpclient urlconnection; do
-    start_registry "copy-floor-$client-$i"; floor_targets+=("$registry")
+    start_registry "copy-floor-$client-$i"
     sync; timed "$work/copy-floor-$client.$i" java "${copy_floor_flags[@]}" -XX:SharedArchiveFile="$work/copy-floor-$client.jsa" \
       -cp "$workload" dev.relocator.bench.CopyFloor "$src" "$registry" "$count" "$client" >"$work/copy-floor-$client.$i.log"
+    check_and_drop "$registry" "copy-floor-$client-$i"
   done
 done
 for client in httpclient urlconnection; do
@@ -197,7 +212,7 @@ done
 # Same digests everywhere, per skopeo.
 for i in $(seq 0 $((count - 1))); do
   want=$(skopeo inspect --raw --tls-verify=false "docker://$src/bench/app-$i:1.0" | sha256sum | cut -c1-64)
-  for dst in "$dst_r" "$dst_s" ${dst_0:+"$dst_0"} "${floor_targets[@]}"; do
+  for dst in "$dst_r" "$dst_s" ${dst_0:+"$dst_0"}; do
     got=$(skopeo inspect --raw --tls-verify=false "docker://$dst/bench/app-$i:1.0" | sha256sum | cut -c1-64)
     [[ $got == "$want" ]] || { echo "digest mismatch for app-$i at $dst (relocator $dst_r, skopeo $dst_s): $got != $want" >&2; exit 1; }
   done
