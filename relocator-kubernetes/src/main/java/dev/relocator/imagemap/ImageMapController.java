@@ -332,7 +332,8 @@ public final class ImageMapController implements MapSource {
 
   /**
    * Stops: drops passes not yet started, waits up to ten seconds for a running one to finish its
-   * status writes (then interrupts it), releases the Lease and stops the informers.
+   * status writes (then interrupts it and waits up to ten seconds more for it to leave), releases
+   * the Lease and stops the informers.
    */
   @Override
   public void close() {
@@ -351,6 +352,11 @@ public final class ImageMapController implements MapSource {
       if (!executor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
         LOG.warn("ImageMap pass still running after {}; interrupting it", wait);
         executor.shutdownNow();
+        // The interrupted pass must still leave before the Lease goes (below); a pass that
+        // ignores the interrupt is waited for once more, no longer.
+        if (!executor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+          LOG.warn("ImageMap pass ignored the interrupt for {}; releasing the Lease anyway", wait);
+        }
       }
     } catch (InterruptedException ie) {
       Thread.currentThread().interrupt();
