@@ -92,7 +92,7 @@ final class StallWatchdog {
   /**
    * Watches one upload request sent by the calling thread: unless {@link UploadGuard#demanded()} is
    * called within the stall timeout, the thread is interrupted, which makes the JDK client cancel
-   * the exchange. Close it right after the request.
+   * the exchange (or its {@link UploadGuard#onAbandon action} runs). Close it right after the request.
    */
   UploadGuard guardUpload() {
     UploadGuard guard = new UploadGuard(Thread.currentThread());
@@ -106,6 +106,7 @@ final class StallWatchdog {
     private volatile long lastProgress = System.nanoTime();
     private boolean armed = true;
     private boolean stalled;
+    private boolean interrupted;
     private Runnable onAbandon;
 
     private UploadGuard(Thread thread) {
@@ -143,6 +144,7 @@ final class StallWatchdog {
         if (onAbandon != null) {
           onAbandon.run();
         } else {
+          interrupted = true;
           thread.interrupt();
         }
       }
@@ -158,7 +160,7 @@ final class StallWatchdog {
       unwatch(this);
       synchronized (this) {
         armed = false;
-        if (stalled && onAbandon == null) {
+        if (interrupted) {
           Thread.interrupted(); // the interrupt was ours, not a cancellation of the caller
         }
       }
