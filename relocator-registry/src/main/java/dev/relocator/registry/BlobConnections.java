@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -91,7 +92,8 @@ final class BlobConnections {
   }
 
   private HttpURLConnection open(URI uri, String registry) throws IOException {
-    HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+    // No proxy, as the JDK client built by RegistryTransport uses none.
+    HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
     if (connection instanceof HttpsURLConnection https) {
       transport.configure(https, registry);
     }
