@@ -4,6 +4,7 @@ import dev.relocator.IoErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.HttpRetryException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +25,7 @@ final class RegistryEndpointCaller {
   private final String registry;
   private final RegistryTransport transport;
   private final Authenticator authenticator;
+  private final BlobConnections blobConnections;
   private final RetryPolicy retryPolicy;
   private final Sleeper sleeper;
   private final List<String> endpoints;
@@ -48,6 +50,7 @@ final class RegistryEndpointCaller {
     this.retryPolicy = retryPolicy;
     this.sleeper = sleeper;
     this.authenticator = new Authenticator(registry, credentials, uri -> transport.client(hostPort(uri)));
+    this.blobConnections = new BlobConnections(transport);
   }
 
   String registry() {
@@ -147,7 +150,7 @@ final class RegistryEndpointCaller {
       try {
         HttpRequest.Builder request = operation.request(endpoint);
         authenticator.authorization(operation.scopes()).ifPresent(a -> request.setHeader("Authorization", a));
-        HttpResponse<InputStream> response = sendFollowingRedirects(client, request.build());
+        HttpResponse<InputStream> response = send(operation, endpoint, client, request.build(), what);
         int status = response.statusCode();
         if (operation.acceptedStatuses().contains(status)) {
           return operation.handle(response);
@@ -194,6 +197,25 @@ final class RegistryEndpointCaller {
           last.getMessage() + " (gave up after " + attempts + " attempts)", last.status(), last.errors(), last.getCause());
     }
     throw last;
+  }
+
+  /** Blob bytes go through {@link BlobConnections}, everything else through the JDK client. */
+  private HttpResponse<InputStream> send(RegistryOperation<?> operation, URI endpoint, HttpClient client,
+      HttpRequest request, String what) throws IOException, InterruptedException {
+    if (!operation.movesBlobBytes()) {
+      return sendFollowingRedirects(client, request);
+    }
+    try {
+      return blobConnections.send(request, hostPort(endpoint), what);
+    } catch (HttpRetryException e) {
+      if (e.responseCode() != 401) {
+        throw e;
+      }
+      // A streamed upload answered 401 while a JVM-wide java.net.Authenticator is installed:
+      // HttpURLConnection can then throw instead of answering, so this attempt goes through the JDK client,
+      // whose answer carries it. (Without one, a 401 comes back as a plain answer.)
+      return sendFollowingRedirects(client, request);
+    }
   }
 
   /**

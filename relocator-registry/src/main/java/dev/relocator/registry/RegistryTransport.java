@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
@@ -36,6 +37,8 @@ public final class RegistryTransport implements AutoCloseable {
   // Built on first use: loading trust stores and TLS costs a CLI run time it may not need.
   private HttpClient verifying;
   private HttpClient trustingAll;
+  private SSLContext verifyingContext;
+  private SSLContext trustingAllContext;
 
   private RegistryTransport(Builder builder) {
     this.insecureRegistries = Set.copyOf(builder.insecure);
@@ -65,14 +68,39 @@ public final class RegistryTransport implements AutoCloseable {
   synchronized HttpClient client(String registry) {
     if (isInsecure(registry)) {
       if (trustingAll == null) {
-        trustingAll = client(trustAllContext(), connectTimeout);
+        trustingAll = client(sslContext(registry), connectTimeout);
       }
       return trustingAll;
     }
     if (verifying == null) {
-      verifying = client(verifyingContext(caFile), connectTimeout);
+      verifying = client(sslContext(registry), connectTimeout);
     }
     return verifying;
+  }
+
+  /** The TLS context for {@code registry}: certificate checks off only if it is insecure. */
+  synchronized SSLContext sslContext(String registry) {
+    if (isInsecure(registry)) {
+      if (trustingAllContext == null) {
+        trustingAllContext = trustAllContext();
+      }
+      return trustingAllContext;
+    }
+    if (verifyingContext == null) {
+      verifyingContext = verifyingContext(caFile);
+    }
+    return verifyingContext;
+  }
+
+  /**
+   * Applies {@code registry}'s TLS rules to one connection (never to the JVM's defaults): its
+   * context, and for an insecure registry no host name check either.
+   */
+  void configure(HttpsURLConnection connection, String registry) {
+    connection.setSSLSocketFactory(sslContext(registry).getSocketFactory());
+    if (isInsecure(registry)) {
+      connection.setHostnameVerifier((host, session) -> true);
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.relocator.registry;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,11 +36,31 @@ final class StallWatchdog {
     this.timeout = timeout;
   }
 
-  /** {@code in}, closed by the watchdog if no byte arrives for the stall timeout. */
+  /**
+   * {@code in}, closed by the watchdog if no byte arrives for the stall timeout. A stream already
+   * bounded by a socket read timeout ({@link #readTimed}) is returned as is.
+   */
   InputStream guard(InputStream in, String what) {
+    if (in instanceof ReadTimed) {
+      return in;
+    }
     Guarded guarded = new Guarded(in, what);
     watch(guarded);
     return guarded;
+  }
+
+  /** The stall timeout, for sockets that bound their own reads with it. */
+  Duration timeout() {
+    return timeout;
+  }
+
+  /**
+   * {@code in}, read from a socket whose read timeout is the stall timeout: its timeout is reported
+   * as a stall, as the watchdog would. Closing such a stream from another thread would wait for the
+   * blocked read, so the socket's own timeout bounds it instead.
+   */
+  InputStream readTimed(InputStream in, String what) {
+    return new ReadTimed(in, what);
   }
 
   void watch(Watched watched) {
@@ -71,7 +92,7 @@ final class StallWatchdog {
   /**
    * Watches one upload request sent by the calling thread: unless {@link UploadGuard#demanded()} is
    * called within the stall timeout, the thread is interrupted, which makes the JDK client cancel
-   * the exchange. Close it right after the request.
+   * the exchange (or its {@link UploadGuard#onAbandon action} runs). Close it right after the request.
    */
   UploadGuard guardUpload() {
     UploadGuard guard = new UploadGuard(Thread.currentThread());
@@ -85,6 +106,8 @@ final class StallWatchdog {
     private volatile long lastProgress = System.nanoTime();
     private boolean armed = true;
     private boolean stalled;
+    private boolean interrupted;
+    private Runnable onAbandon;
 
     private UploadGuard(Thread thread) {
       this.thread = thread;
@@ -106,11 +129,24 @@ final class StallWatchdog {
       return lastProgress;
     }
 
+    /**
+     * Stops the upload with {@code action} instead of interrupting the thread: a blocking socket
+     * write does not hear interrupts, closing its connection ends it.
+     */
+    synchronized void onAbandon(Runnable action) {
+      onAbandon = action;
+    }
+
     @Override
     public synchronized void abandon() {
       if (armed) {
         stalled = true;
-        thread.interrupt();
+        if (onAbandon != null) {
+          onAbandon.run();
+        } else {
+          interrupted = true;
+          thread.interrupt();
+        }
       }
     }
 
@@ -124,7 +160,7 @@ final class StallWatchdog {
       unwatch(this);
       synchronized (this) {
         armed = false;
-        if (stalled) {
+        if (interrupted) {
           Thread.interrupted(); // the interrupt was ours, not a cancellation of the caller
         }
       }
@@ -160,6 +196,37 @@ final class StallWatchdog {
         watched.abandon();
       }
     }
+  }
+
+  private final class ReadTimed extends FilterInputStream {
+    private final String what;
+
+    ReadTimed(InputStream in, String what) {
+      super(in);
+      this.what = what;
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return super.read();
+      } catch (SocketTimeoutException e) {
+        throw stallError(what, e);
+      }
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      try {
+        return super.read(buffer, offset, length);
+      } catch (SocketTimeoutException e) {
+        throw stallError(what, e);
+      }
+    }
+  }
+
+  private IOException stallError(String what, IOException cause) {
+    return new IOException(what + ": no data for " + describeTimeout() + "; connection abandoned", cause);
   }
 
   private final class Guarded extends FilterInputStream implements Watched {
@@ -203,7 +270,7 @@ final class StallWatchdog {
     }
 
     private IOException stallError(IOException cause) {
-      return new IOException(what + ": no data for " + describeTimeout() + "; connection abandoned", cause);
+      return StallWatchdog.this.stallError(what, cause);
     }
 
     @Override

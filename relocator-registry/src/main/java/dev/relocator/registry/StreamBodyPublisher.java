@@ -30,6 +30,15 @@ final class StreamBodyPublisher implements HttpRequest.BodyPublisher {
     this.progress = progress;
   }
 
+  /** Opens the body's bytes, for a sender that writes them itself ({@link BlobConnections}). */
+  InputStream open() {
+    return source.get();
+  }
+
+  StallWatchdog.Progress progress() {
+    return progress;
+  }
+
   @Override
   public long contentLength() {
     return length;

@@ -1,0 +1,129 @@
+package dev.relocator.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.relocator.image.Digest;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Blob bytes travel on HttpURLConnection (BlobConnections) with the JDK client path's auth and redirect rules. */
+class BlobConnectionsIT {
+  private static final Credentials USER = new Credentials("user", "secret");
+
+  @ParameterizedTest(name = "redirect to {0} -> Authorization {1}")
+  @CsvSource({
+      "127.0.0.1, kept",    // same origin: the registry serving its blob from another path
+      "localhost, dropped", // another host: blob storage must not see the registry's credentials
+  })
+  void redirectedBlobGetKeepsAuthorizationOnlyOnTheSameOrigin(String storageHost, String expected) throws Exception {
+    byte[] content = "blob behind a redirect".getBytes(StandardCharsets.UTF_8);
+    Digest digest = Digest.sha256(content);
+    List<String> storageAuthorization = new CopyOnWriteArrayList<>();
+    List<String> storageAgents = new CopyOnWriteArrayList<>();
+    HttpServer server = server();
+    server.createContext("/storage/", exchange -> {
+      storageAuthorization.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+      storageAgents.add(exchange.getRequestHeaders().getFirst("User-Agent"));
+      exchange.sendResponseHeaders(200, content.length);
+      exchange.getResponseBody().write(content);
+      exchange.close();
+    });
+    server.createContext("/v2/", exchange -> {
+      if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
+        exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"test\"");
+        exchange.sendResponseHeaders(401, -1);
+      } else {
+        exchange.getResponseHeaders().set("Location",
+            "http://" + storageHost + ":" + server.getAddress().getPort() + "/storage/" + digest.encoded());
+        exchange.sendResponseHeaders(302, -1);
+      }
+      exchange.close();
+    });
+    server.start();
+    try {
+      try (InputStream in = client(server).pullBlob("demo/app", digest, content.length)) {
+        assertThat(in.readAllBytes()).isEqualTo(content);
+      }
+      assertThat(storageAuthorization).containsExactly(expected.equals("kept") ? USER.basicHeader() : "null");
+      assertThat(storageAgents).as("fetched on HttpURLConnection").allMatch(agent -> agent.startsWith("Java/"));
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void uploadAnswered401MidSessionIsAuthenticatedAgainAndSentAtFixedLength() throws Exception {
+    byte[] content = new byte[3 * 1024 * 1024 + 17]; // more than one 1 MiB buffer, not a multiple of it
+    new java.util.Random(7).nextBytes(content);
+    Digest digest = Digest.sha256(content);
+    AtomicInteger puts = new AtomicInteger();
+    List<String> received = new CopyOnWriteArrayList<>();
+    List<String> agents = new CopyOnWriteArrayList<>();
+    HttpServer server = server();
+    server.createContext("/v2/", exchange -> {
+      String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+      if (exchange.getRequestMethod().equals("PUT")) {
+        agents.add(exchange.getRequestHeaders().getFirst("User-Agent"));
+      }
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      if (authorization == null || exchange.getRequestMethod().equals("PUT") && puts.incrementAndGet() == 1) {
+        // No credentials yet, or the first PUT: as if its token had just expired.
+        exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"test\"");
+        exchange.sendResponseHeaders(401, -1);
+      } else if (exchange.getRequestMethod().equals("POST")) {
+        exchange.getResponseHeaders().set("Location", "/v2/demo/app/blobs/uploads/1");
+        exchange.sendResponseHeaders(202, -1);
+      } else {
+        received.add(exchange.getRequestHeaders().getFirst("Content-Length") + " "
+            + exchange.getRequestHeaders().getFirst("Transfer-Encoding") + " "
+            + (Digest.sha256(body).equals(digest) ? "intact" : "corrupt " + body.length));
+        exchange.getResponseHeaders().set("Docker-Content-Digest", digest.toString());
+        exchange.sendResponseHeaders(201, -1);
+      }
+      exchange.close();
+    });
+    server.start();
+    try {
+      client(server).pushBlob("demo/app", digest, new BlobContent() {
+        @Override
+        public long size() {
+          return content.length;
+        }
+
+        @Override
+        public InputStream open() {
+          return new ByteArrayInputStream(content);
+        }
+      });
+      assertThat(received).containsExactly(content.length + " null intact");
+      assertThat(puts).hasValue(2);
+      assertThat(agents).as("both PUTs on HttpURLConnection, not the JDK client (Java-http-client/...)")
+          .allMatch(agent -> agent.startsWith("Java/")).hasSize(2);
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  private static HttpServer server() throws java.io.IOException {
+    return HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+  }
+
+  private static RegistryClient client(HttpServer server) {
+    String host = "127.0.0.1:" + server.getAddress().getPort();
+    return RegistryClient.builder(host)
+        .transport(RegistryTransport.builder().insecureRegistry(host).connectTimeout(Duration.ofSeconds(1)).build())
+        .credentials(CredentialProvider.of(host, USER))
+        .retryPolicy(RetryPolicy.NONE).build();
+  }
+}
