@@ -1,7 +1,7 @@
 package dev.relocator.mirror;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.relocator.registry.JsonMappers;
 import dev.relocator.registry.Descriptor;
 import dev.relocator.registry.Manifest;
 import dev.relocator.registry.Platform;
@@ -18,10 +18,6 @@ import java.util.Optional;
 final class ConfigPlatform {
   /** Image configs are a few KiB; a larger "config" is some other artifact's, not worth reading. */
   static final long MAX_CONFIG_BYTES = 1 << 20;
-  /** Built on first use: only lock files and plans read configs, and it costs a fresh JVM some 50 ms. */
-  private static final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
-  }
   private static final List<String> IMAGE_CONFIGS = List.of(
       "application/vnd.oci.image.config.v1+json", "application/vnd.docker.container.image.v1+json");
 
@@ -42,7 +38,7 @@ final class ConfigPlatform {
     ConfigTemplate template;
     try (InputStream in = store.pullBlob(config.digest(), config.size())) {
       // Read to the end, so the stream verifies the digest before the content is trusted.
-      template = Json.MAPPER.readValue(in.readAllBytes(), ConfigTemplate.class);
+      template = JsonMappers.plain().readValue(in.readAllBytes(), ConfigTemplate.class);
     } catch (IOException e) {
       throw new RegistryException(where + ": read image config " + config.digest() + ": " + e.getMessage(), e);
     }

@@ -1,7 +1,7 @@
 package dev.relocator.mirror;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.relocator.registry.JsonMappers;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.relocator.image.Digest;
@@ -33,10 +33,6 @@ import java.util.stream.Collectors;
 record PlatformSelection(Manifest index, List<Descriptor> selected, List<Manifest> nested, Optional<String> note) {
   /** Deeper nesting is refused: no real image needs it, and it bounds the work a source can cause. */
   static final int MAX_DEPTH = 8;
-  /** Built on first use (a rewrite): it costs a fresh JVM some 50 ms, and most runs rewrite nothing. */
-  private static final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
-  }
 
   /** One index as selected: what to store, its selected image entries and nested indexes, and its total count. */
   private record Level(Manifest stored, List<Descriptor> selected, List<Manifest> nested, int total) {}
@@ -114,8 +110,8 @@ record PlatformSelection(Manifest index, List<Descriptor> selected, List<Manifes
    */
   private static Manifest rewrite(Manifest index, Map<Digest, Descriptor> kept, String where) {
     try {
-      ObjectNode root = (ObjectNode) Json.MAPPER.readTree(index.bytes());
-      ArrayNode entries = Json.MAPPER.createArrayNode();
+      ObjectNode root = (ObjectNode) JsonMappers.plain().readTree(index.bytes());
+      ArrayNode entries = JsonMappers.plain().createArrayNode();
       for (JsonNode entry : root.withArray("manifests")) {
         Descriptor stored = kept.get(Digest.parse(entry.path("digest").asText()));
         if (stored != null) {
@@ -128,7 +124,7 @@ record PlatformSelection(Manifest index, List<Descriptor> selected, List<Manifes
         }
       }
       root.set("manifests", entries);
-      return Manifest.parse(Json.MAPPER.writeValueAsBytes(root), index.mediaType(), where);
+      return Manifest.parse(JsonMappers.plain().writeValueAsBytes(root), index.mediaType(), where);
     } catch (IOException e) {
       throw new RegistryRejectedException(where + ": cannot rewrite index: " + e.getMessage(), 0, List.of());
     }

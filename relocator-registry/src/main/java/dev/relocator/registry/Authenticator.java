@@ -2,7 +2,6 @@ package dev.relocator.registry;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -24,10 +23,6 @@ import java.util.function.Function;
  * cached per scope set until shortly before they expire.
  */
 final class Authenticator {
-  /** Built on first use: most registries never ask for a token, and it costs a fresh JVM some 50 ms. */
-  private static final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
-  }
 
   /** Tokens are dropped this long before their stated expiry, so none expires in flight. */
   private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(10);
@@ -161,7 +156,7 @@ final class Authenticator {
     }
     TokenResponseTemplate body;
     try {
-      body = Json.MAPPER.readValue(response.body(), TokenResponseTemplate.class);
+      body = JsonMappers.plain().readValue(response.body(), TokenResponseTemplate.class);
     } catch (IOException e) {
       throw new RegistryRejectedException(what + ": token response is not JSON", 200, List.of());
     }

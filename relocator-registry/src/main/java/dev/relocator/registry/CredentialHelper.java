@@ -2,7 +2,6 @@ package dev.relocator.registry;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -24,10 +23,6 @@ import java.util.concurrent.TimeUnit;
  * helper and never echo what it printed on success, which holds the secret.
  */
 final class CredentialHelper {
-  /** Built on first use: most runs call no helper, and it costs a fresh JVM some 50 ms. */
-  private static final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
-  }
   /** Helpers answer from a keychain or a file; a bound keeps a hung one from stalling a run. */
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
   /** An answer is a small JSON object; anything longer is not a helper's. */
@@ -107,7 +102,7 @@ final class CredentialHelper {
     }
     AnswerTemplate answer;
     try {
-      answer = Json.MAPPER.readValue(out, AnswerTemplate.class);
+      answer = JsonMappers.plain().readValue(out, AnswerTemplate.class);
     } catch (IOException e) {
       // The output may hold a secret: say what was wrong without echoing it.
       throw new RegistryException(what + ": its answer is not the JSON object {ServerURL, Username, Secret}", e);

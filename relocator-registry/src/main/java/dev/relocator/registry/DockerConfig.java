@@ -2,7 +2,6 @@ package dev.relocator.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.relocator.IoErrors;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -43,7 +42,7 @@ final class DockerConfig implements CredentialProvider {
   static DockerConfig read(Path file, String path, Duration timeout) {
     JsonNode root;
     try {
-      root = new ObjectMapper().readTree(file.toFile());
+      root = JsonMappers.plain().readTree(file.toFile());
     } catch (JsonProcessingException e) {
       // Jackson's own message ends with a source excerpt on a second line: say where instead.
       String where = e.getLocation() == null ? ""
@@ -53,7 +52,7 @@ final class DockerConfig implements CredentialProvider {
     } catch (IOException e) {
       throw new RegistryException("cannot read docker config " + file + ": " + IoErrors.reason(e), e);
     }
-    return new DockerConfig(file, root == null ? new ObjectMapper().createObjectNode() : root, path, timeout);
+    return new DockerConfig(file, root == null ? JsonMappers.plain().createObjectNode() : root, path, timeout);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.relocator.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.relocator.IoErrors;
@@ -30,7 +29,6 @@ public final class OciLayout {
   /** The annotation that names an image in {@code index.json}. */
   public static final String REF_NAME = "org.opencontainers.image.ref.name";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final Path dir;
   private final Object indexLock = new Object();
 
@@ -207,7 +205,7 @@ public final class OciLayout {
       entry.putObject("annotations").put(REF_NAME, refName);
       try {
         Path temp = Files.createTempFile(dir, ".index-", ".tmp");
-        Files.write(temp, JSON.writeValueAsBytes(index));
+        Files.write(temp, JsonMappers.plain().writeValueAsBytes(index));
         Files.move(temp, dir.resolve("index.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException e) {
         throw new RegistryException("name " + refName + " in OCI layout " + dir + ": " + e.getMessage(), e);
@@ -217,7 +215,7 @@ public final class OciLayout {
 
   private ObjectNode readIndex() {
     try {
-      JsonNode node = JSON.readTree(dir.resolve("index.json").toFile());
+      JsonNode node = JsonMappers.plain().readTree(dir.resolve("index.json").toFile());
       if (!(node instanceof ObjectNode object)) {
         throw new RegistryRejectedException("read " + dir.resolve("index.json") + ": not a JSON object", 0, List.of());
       }
