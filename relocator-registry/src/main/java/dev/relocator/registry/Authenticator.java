@@ -3,9 +3,9 @@ package dev.relocator.registry;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * The authentication state of one registry: which scheme it challenged with, and Bearer tokens
@@ -26,6 +25,8 @@ final class Authenticator {
 
   /** Tokens are dropped this long before their stated expiry, so none expires in flight. */
   private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(10);
+  /** A token answer is a few KiB; more is read no further. */
+  private static final int MAX_TOKEN_RESPONSE = 1024 * 1024;
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   record TokenResponseTemplate(
@@ -37,16 +38,17 @@ final class Authenticator {
 
   private final String registry;
   private final Optional<Credentials> credentials;
-  private final Function<URI, HttpClient> clients;
+  private final UrlConnections connections;
   private final Map<String, Token> tokens = new ConcurrentHashMap<>();
   /** One lock per scope set, so parallel transfers wait for one token request instead of each sending one. */
   private final Map<String, Object> fetchLocks = new ConcurrentHashMap<>();
   private volatile AuthChallenge challenge;
 
-  Authenticator(String registry, Optional<Credentials> credentials, Function<URI, HttpClient> clients) {
+  /** {@code connections} send token requests, with the TLS rules of the token server's host. */
+  Authenticator(String registry, Optional<Credentials> credentials, UrlConnections connections) {
     this.registry = registry;
     this.credentials = credentials;
-    this.clients = clients;
+    this.connections = connections;
   }
 
   /** The {@code Authorization} value to send for {@code scopes} now, fetching a token if needed. */
@@ -136,27 +138,29 @@ final class Authenticator {
     }
     String what = "get token for " + String.join(" ", scopes) + " from " + realm
         + (identityToken ? " with an identity token" : "");
-    HttpResponse<byte[]> response;
+    int status;
+    byte[] answer;
     try {
-      response = clients.apply(uri).send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<InputStream> response = connections.send(request.build(), UrlConnections.hostPort(uri), what);
+      status = response.statusCode();
+      try (InputStream in = response.body()) {
+        answer = in.readNBytes(MAX_TOKEN_RESPONSE);
+      }
     } catch (IOException e) {
       throw new RegistryUnavailableException(what + ": " + e, 0, List.of(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RegistryUnavailableException(what + ": interrupted", 0, List.of(), e);
     }
-    if (response.statusCode() != 200) {
+    if (status != 200) {
       String hint = credentials.isEmpty() ? " (no credentials found for " + registry + ")"
           : identityToken ? "" : " (as user " + credentials.get().username() + ")";
-      RegistryException e = ErrorResponses.exception(what + hint, response.statusCode(), response.body());
-      if (response.statusCode() == 401 || response.statusCode() == 403) {
+      RegistryException e = ErrorResponses.exception(what + hint, status, answer);
+      if (status == 401 || status == 403) {
         throw new RegistryAuthenticationException(e.getMessage(), e.status(), e.errors());
       }
       throw e;
     }
     TokenResponseTemplate body;
     try {
-      body = JsonMappers.plain().readValue(response.body(), TokenResponseTemplate.class);
+      body = JsonMappers.plain().readValue(answer, TokenResponseTemplate.class);
     } catch (IOException e) {
       throw new RegistryRejectedException(what + ": token response is not JSON", 200, List.of());
     }

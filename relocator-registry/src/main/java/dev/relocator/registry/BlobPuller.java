@@ -45,11 +45,6 @@ final class BlobPuller implements RegistryOperation<InputStream> {
   }
 
   @Override
-  public boolean movesBlobBytes() {
-    return true;
-  }
-
-  @Override
   public List<Integer> acceptedStatuses() {
     return List.of(200);
   }

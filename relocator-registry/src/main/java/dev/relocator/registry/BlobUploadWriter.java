@@ -94,12 +94,6 @@ final class BlobUploadWriter implements RegistryOperation<URI> {
     return Responses.location(response, describe());
   }
 
-  /** PATCH, which {@code HttpURLConnection} cannot send, and empty bodies stay on the JDK client. */
-  @Override
-  public boolean movesBlobBytes() {
-    return last && length > 0;
-  }
-
   @Override
   public boolean retryable() {
     return false;

@@ -26,7 +26,7 @@ final class Pinger implements RegistryOperation<Void> {
 
   @Override
   public HttpRequest.Builder request(URI base) {
-    return HttpRequest.newBuilder(base.resolve("/v2/")).GET();
+    return Responses.small(base.resolve("/v2/")).GET();
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.relocator.registry;
 import dev.relocator.IoErrors;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.HttpRetryException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,13 +18,14 @@ import javax.net.ssl.SSLException;
 /**
  * Sends {@link RegistryOperation}s to one registry: picks the scheme (HTTPS; for an insecure
  * registry HTTPS without verification, then HTTP), authenticates, retries 429, 5xx and broken
- * connections per the {@link RetryPolicy}, and decodes error bodies.
+ * connections per the {@link RetryPolicy}, and decodes error bodies. Requests travel on
+ * {@link UrlConnections}; a {@code PATCH}, which it cannot send, on the JDK's client.
  */
 final class RegistryEndpointCaller {
   private final String registry;
   private final RegistryTransport transport;
   private final Authenticator authenticator;
-  private final BlobConnections blobConnections;
+  private final UrlConnections connections;
   private final RetryPolicy retryPolicy;
   private final Sleeper sleeper;
   private final List<String> endpoints;
@@ -49,8 +49,8 @@ final class RegistryEndpointCaller {
     this.transport = transport;
     this.retryPolicy = retryPolicy;
     this.sleeper = sleeper;
-    this.authenticator = new Authenticator(registry, credentials, uri -> transport.client(hostPort(uri)));
-    this.blobConnections = new BlobConnections(transport);
+    this.connections = new UrlConnections(transport);
+    this.authenticator = new Authenticator(registry, credentials, connections);
   }
 
   String registry() {
@@ -89,14 +89,10 @@ final class RegistryEndpointCaller {
     for (String endpoint : endpoints) {
       URI candidate = base(endpoint);
       try {
-        HttpRequest probe = HttpRequest.newBuilder(candidate.resolve("/v2/")).timeout(transport.connectTimeout()).GET().build();
-        client(candidate).send(probe, HttpResponse.BodyHandlers.discarding());
+        probe(candidate);
         return candidate; // any HTTP answer, even 401, means the endpoint serves
       } catch (IOException e) {
         failures.add(candidate + ": " + describe(e));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new RegistryUnavailableException("probe " + registry + ": interrupted", 0, List.of(), e);
       }
     }
     throw new RegistryUnavailableException("no endpoint of registry " + registry + " answers: "
@@ -111,21 +107,24 @@ final class RegistryEndpointCaller {
     if (!transport.isInsecure(endpoint)) {
       return https;
     }
-    // Docker's insecure registries: try HTTPS without verification, fall back to plain HTTP.
-    try {
-      // A server that does not speak TLS may say nothing at all: bound the wait.
-      HttpRequest probe = HttpRequest.newBuilder(https.resolve("/v2/")).timeout(transport.connectTimeout()).GET().build();
-      transport.client(endpoint).send(probe, HttpResponse.BodyHandlers.discarding());
-      return https;
-    } catch (SSLException | ConnectException e) {
+    // Docker's insecure registries: try HTTPS without verification, fall back to plain HTTP. A
+    // server that answers a TLS hello in HTTP is known to be plain without setting up TLS.
+    if (PlainHttpSniffer.answersPlainHttp(endpoint, transport.connectTimeout())) {
       return URI.create("http://" + endpoint);
-    } catch (IOException e) {
-      // A plain-HTTP server often just closes a TLS hello; that is the signal for HTTP too.
-      return URI.create("http://" + endpoint);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RegistryUnavailableException("probe " + registry + ": interrupted", 0, List.of(), e);
     }
+    try {
+      probe(https);
+      return https;
+    } catch (IOException e) {
+      // A TLS failure, or a plain-HTTP server that just closed the hello: HTTP it is.
+      return URI.create("http://" + endpoint);
+    }
+  }
+
+  /** {@code GET /v2/} at {@code base}; a server that does not speak its scheme may say nothing: the wait is bounded. */
+  private void probe(URI base) throws IOException {
+    HttpRequest probe = HttpRequest.newBuilder(base.resolve("/v2/")).timeout(transport.connectTimeout()).GET().build();
+    Responses.discard(connections.send(probe, hostPort(base), "probe " + base));
   }
 
   /** The HTTP client for an endpoint: certificate checks off only if its host[:port] is insecure. */
@@ -141,7 +140,6 @@ final class RegistryEndpointCaller {
   <T> T call(RegistryOperation<T> operation) {
     String what = operation.describe();
     URI endpoint = base();
-    HttpClient client = client(endpoint);
     int attempts = operation.retryable() ? retryPolicy.maxAttempts() : 1;
     boolean authRetried = false;
     RegistryException last = null;
@@ -150,7 +148,7 @@ final class RegistryEndpointCaller {
       try {
         HttpRequest.Builder request = operation.request(endpoint);
         authenticator.authorization(operation.scopes()).ifPresent(a -> request.setHeader("Authorization", a));
-        HttpResponse<InputStream> response = send(operation, endpoint, client, request.build(), what);
+        HttpResponse<InputStream> response = send(endpoint, request.build(), what);
         int status = response.statusCode();
         if (operation.acceptedStatuses().contains(status)) {
           return operation.handle(response);
@@ -199,14 +197,17 @@ final class RegistryEndpointCaller {
     throw last;
   }
 
-  /** Blob bytes go through {@link BlobConnections}, everything else through the JDK client. */
-  private HttpResponse<InputStream> send(RegistryOperation<?> operation, URI endpoint, HttpClient client,
-      HttpRequest request, String what) throws IOException, InterruptedException {
-    if (!operation.movesBlobBytes()) {
-      return sendFollowingRedirects(client, request);
+  /**
+   * Sends {@code request} on {@link UrlConnections}, or a {@code PATCH} on the JDK client (built
+   * only then). A JDK client does not follow redirects here, and a {@code PATCH} is not redirected.
+   */
+  private HttpResponse<InputStream> send(URI endpoint, HttpRequest request, String what)
+      throws IOException, InterruptedException {
+    if (!UrlConnections.carries(request)) {
+      return client(endpoint).send(request, HttpResponse.BodyHandlers.ofInputStream());
     }
     try {
-      return blobConnections.send(request, hostPort(endpoint), what);
+      return connections.send(request, hostPort(endpoint), what);
     } catch (HttpRetryException e) {
       if (e.responseCode() != 401) {
         throw e;
@@ -214,45 +215,8 @@ final class RegistryEndpointCaller {
       // A streamed upload answered 401 while a JVM-wide java.net.Authenticator is installed:
       // HttpURLConnection can then throw instead of answering, so this attempt goes through the JDK client,
       // whose answer carries it. (Without one, a 401 comes back as a plain answer.)
-      return sendFollowingRedirects(client, request);
+      return client(endpoint).send(request, HttpResponse.BodyHandlers.ofInputStream());
     }
-  }
-
-  /**
-   * Sends {@code request}; a GET or HEAD redirected elsewhere (blob storage behind a registry) is
-   * followed without the registry's {@code Authorization} header, which must not leak to
-   * another host.
-   */
-  private static HttpResponse<InputStream> sendFollowingRedirects(HttpClient client, HttpRequest request)
-      throws IOException, InterruptedException {
-    HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    for (int hops = 0; hops < 5 && isRedirect(response.statusCode())
-        && (request.method().equals("GET") || request.method().equals("HEAD")); hops++) {
-      String location = response.headers().firstValue("Location").orElse(null);
-      if (location == null) {
-        return response;
-      }
-      try (InputStream ignored = response.body()) {
-        // Drained by closing; only the Location mattered.
-      }
-      URI next = request.uri().resolve(location);
-      HttpRequest.Builder follow = HttpRequest.newBuilder(next).method(request.method(), HttpRequest.BodyPublishers.noBody());
-      request.timeout().ifPresent(follow::timeout);
-      boolean sameOrigin = next.getHost() != null && next.getHost().equalsIgnoreCase(request.uri().getHost())
-          && next.getPort() == request.uri().getPort() && next.getScheme().equalsIgnoreCase(request.uri().getScheme());
-      request.headers().map().forEach((name, values) -> {
-        if (sameOrigin || !name.equalsIgnoreCase("Authorization")) {
-          values.forEach(v -> follow.header(name, v));
-        }
-      });
-      request = follow.build();
-      response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    }
-    return response;
-  }
-
-  private static boolean isRedirect(int status) {
-    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }
 
   void pause(Duration delay, String what) {
@@ -280,6 +244,6 @@ final class RegistryEndpointCaller {
   }
 
   private static String hostPort(URI uri) {
-    return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+    return UrlConnections.hostPort(uri);
   }
 }

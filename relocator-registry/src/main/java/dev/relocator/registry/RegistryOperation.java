@@ -27,14 +27,6 @@ interface RegistryOperation<T> {
   /** Turns an accepted response into the result; closes the body unless it hands it on. */
   T handle(HttpResponse<InputStream> response) throws IOException;
 
-  /**
-   * Whether the request carries a blob's bytes (a blob {@code GET}, a body-carrying {@code PUT}):
-   * those go through {@link BlobConnections}, the rest through the JDK client.
-   */
-  default boolean movesBlobBytes() {
-    return false;
-  }
-
   /** Whether the request may be sent again as is (false for upload steps with a session). */
   default boolean retryable() {
     return true;

@@ -30,7 +30,7 @@ final class StreamBodyPublisher implements HttpRequest.BodyPublisher {
     this.progress = progress;
   }
 
-  /** Opens the body's bytes, for a sender that writes them itself ({@link BlobConnections}). */
+  /** Opens the body's bytes, for a sender that writes them itself ({@link UrlConnections}). */
   InputStream open() {
     return source.get();
   }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Blob bytes travel on HttpURLConnection (BlobConnections) with the JDK client path's auth and redirect rules. */
-class BlobConnectionsIT {
+/** Requests travel on HttpURLConnection (UrlConnections) with the auth and redirect rules the JDK client path had. */
+class UrlConnectionsIT {
   private static final Credentials USER = new Credentials("user", "secret");
 
   @ParameterizedTest(name = "redirect to {0} -> Authorization {1}")
@@ -110,6 +110,58 @@ class BlobConnectionsIT {
       assertThat(puts).hasValue(2);
       assertThat(agents).as("both PUTs on HttpURLConnection, not the JDK client (Java-http-client/...)")
           .allMatch(agent -> agent.startsWith("Java/")).hasSize(2);
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void manifestsPingsAndUploadStartsTravelOnHttpUrlConnectionWithExactBodies() throws Exception {
+    byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+        + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
+        + Digest.sha256(new byte[0]) + "\",\"size\":0},\"layers\":[]}").getBytes(StandardCharsets.UTF_8);
+    Digest manifestDigest = Digest.sha256(manifest);
+    Digest blob = Digest.sha256("present".getBytes(StandardCharsets.UTF_8));
+    List<String> seen = new CopyOnWriteArrayList<>();
+    HttpServer server = server();
+    server.createContext("/v2/", exchange -> {
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      String agent = exchange.getRequestHeaders().getFirst("User-Agent");
+      seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " length="
+          + exchange.getRequestHeaders().getFirst("Content-Length") + " body=" + body.length
+          + (agent.startsWith("Java/") ? "" : " agent=" + agent));
+      if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
+        exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"test\"");
+        exchange.sendResponseHeaders(401, -1);
+      } else if (exchange.getRequestMethod().equals("PUT")) {
+        assertThat(body).isEqualTo(manifest);
+        exchange.getResponseHeaders().set("Docker-Content-Digest", manifestDigest.toString());
+        exchange.sendResponseHeaders(201, -1);
+      } else if (exchange.getRequestMethod().equals("POST")) {
+        exchange.getResponseHeaders().set("Docker-Content-Digest", blob.toString());
+        exchange.sendResponseHeaders(201, -1); // mounted
+      } else if (exchange.getRequestMethod().equals("HEAD")) {
+        exchange.getResponseHeaders().set("Content-Length", "7");
+        exchange.getResponseHeaders().set("Docker-Content-Digest", blob.toString());
+        exchange.sendResponseHeaders(200, -1);
+      } else {
+        exchange.sendResponseHeaders(200, -1);
+      }
+      exchange.close();
+    });
+    server.start();
+    try {
+      RegistryClient client = client(server);
+      client.ping();
+      client.pushManifest("demo/app", "1.0", Manifest.parse(manifest, "application/vnd.oci.image.manifest.v1+json", "test"));
+      assertThat(client.checkBlob("demo/app", blob)).hasValue(7);
+      assertThat(client.mountBlob("demo/app", blob, "demo/base")).isTrue();
+      assertThat(seen).containsExactly(
+          "GET /v2/ length=null body=0",
+          "GET /v2/ length=null body=0",
+          "PUT /v2/demo/app/manifests/1.0 length=" + manifest.length + " body=" + manifest.length,
+          "HEAD /v2/demo/app/blobs/" + blob + " length=null body=0",
+          "POST /v2/demo/app/blobs/uploads/ length=0 body=0");
     } finally {
       server.stop(0);
     }

@@ -18,41 +18,57 @@ import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLSession;
 
 /**
- * Sends the requests that move blob bytes (a blob {@code GET}, the upload {@code PUT} streaming
- * its body) through blocking {@link HttpURLConnection}, one thread and one reused buffer per
- * transfer; everything else stays on the JDK's {@code java.net.http} client.
+ * Sends registry requests through blocking {@link HttpURLConnection}, one thread per exchange.
+ * Requests are built and answered as {@code java.net.http} values, so operations, auth and error
+ * decoding do not depend on which client carries them; only {@code PATCH}, which
+ * {@code HttpURLConnection} refuses to send, stays on the JDK's {@code java.net.http} client.
  *
- * <p>Why a second HTTP stack: a copy of the same workload through {@code java.net.http} costs 0.5
- * to 0.9 s more CPU and about 180 MiB more memory than through {@code HttpURLConnection} (its 1
- * MiB read buffers are handed between its selector thread and the reader), which is the whole
- * gap to the mirror's wall-time target (docs/benchmarks.md, "Mirror", "Copy floors").
+ * <p>Why not the JDK client for everything: for the same requests it costs about twice the CPU.
+ * A copy through it costs 0.5 to 0.9 s more CPU and about 180 MiB more memory (its 1 MiB read
+ * buffers are handed between its selector thread and the reader), and an up-to-date re-run,
+ * 40 small requests, about 0.1 s more in building it (its default TLS context loads the JDK's
+ * trust store even for plain HTTP) and in its asynchronous pipeline; each is most of the gap to
+ * the mirror's wall-time targets (docs/benchmarks.md, "Mirror").
  *
- * <p>What the JDK client path does is kept: the caller's {@code Authorization} header, the
- * transport's TLS rules applied per connection, redirects of a {@code GET} followed by hand
- * without the header once they leave the origin, and a stall bound: a {@code GET}'s socket reads
- * time out after the stall timeout, an upload is disconnected by the {@link StallWatchdog}. A
- * response is handed back as an {@link HttpResponse}, so operations and error decoding are the same.
+ * <p>What the JDK client did is kept: the transport's TLS rules applied per connection, no
+ * proxy, redirects of a {@code GET} or {@code HEAD} followed by hand without the
+ * {@code Authorization} header once they leave the origin, and time bounds: a request with its
+ * own timeout (every small one) fails when a read waits longer than that; one without (a blob
+ * transfer, which may take long) is bounded by the stall timeout instead, a download by its
+ * socket reads, an upload by the {@link StallWatchdog} disconnecting it.
  */
-final class BlobConnections {
+final class UrlConnections {
   private static final int MAX_REDIRECTS = 5;
 
   private final RegistryTransport transport;
 
-  BlobConnections(RegistryTransport transport) {
+  UrlConnections(RegistryTransport transport) {
     this.transport = transport;
   }
 
+  /** Whether {@code request} can travel here: any method but {@code PATCH}. */
+  static boolean carries(HttpRequest request) {
+    return !request.method().equals("PATCH");
+  }
+
   /**
-   * Sends {@code request} (a {@code GET}, or a {@code PUT} whose body is a
-   * {@link StreamBodyPublisher}) with {@code registry}'s TLS rules; {@code what} names it in stall
-   * errors.
+   * Sends {@code request} with {@code registry}'s TLS rules; {@code what} names it in stall
+   * errors. A body is written at its fixed length: a {@link StreamBodyPublisher} streamed, any
+   * other publisher (a manifest, a form) collected first.
    */
   HttpResponse<InputStream> send(HttpRequest request, String registry, String what) throws IOException {
+    if (!carries(request)) {
+      throw new IllegalArgumentException("HttpURLConnection cannot send " + request.method() + " " + request.uri());
+    }
+    String method = request.method();
+    boolean redirectable = method.equals("GET") || method.equals("HEAD");
+    boolean blobTransfer = request.timeout().isEmpty();
+    int readTimeout = (int) Math.max(1, request.timeout().orElse(transport.watchdog().timeout()).toMillis());
     URI uri = request.uri();
     boolean sameOrigin = true;
     for (int hops = 0; ; hops++) {
       HttpURLConnection connection = open(uri, registry);
-      connection.setRequestMethod(request.method());
+      connection.setRequestMethod(method);
       for (Map.Entry<String, List<String>> header : request.headers().map().entrySet()) {
         if (sameOrigin || !header.getKey().equalsIgnoreCase("Authorization")) {
           header.getValue().forEach(v -> connection.addRequestProperty(header.getKey(), v));
@@ -60,19 +76,16 @@ final class BlobConnections {
       }
       int status;
       try {
-        if (request.method().equals("GET")) {
-          // A stalled download fails in its read; see StallWatchdog.readTimed.
-          connection.setReadTimeout((int) Math.max(1, transport.watchdog().timeout().toMillis()));
-        } else {
-          writeBody(connection, request);
-        }
+        // A stalled download fails in its read; see StallWatchdog.readTimed.
+        connection.setReadTimeout(readTimeout);
+        writeBody(connection, request);
         status = connection.getResponseCode();
       } catch (IOException | RuntimeException e) {
         connection.disconnect();
         throw e;
       }
       String location = connection.getHeaderField("Location");
-      if (isRedirect(status) && location != null && request.method().equals("GET") && hops < MAX_REDIRECTS) {
+      if (isRedirect(status) && location != null && redirectable && hops < MAX_REDIRECTS) {
         discard(connection);
         URI next = uri.resolve(location);
         // The registry's credentials must not leak to another host (blob storage behind it).
@@ -83,10 +96,10 @@ final class BlobConnections {
       InputStream body = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
       if (body == null) {
         body = InputStream.nullInputStream();
-      } else if (request.method().equals("GET") && status < 300) {
+      } else if (blobTransfer && method.equals("GET") && status < 300) {
         body = transport.watchdog().readTimed(body, what);
       }
-      return new Response(HttpRequest.newBuilder(uri).method(request.method(), HttpRequest.BodyPublishers.noBody()).build(),
+      return new Response(HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody()).build(),
           status, headers(connection), body);
     }
   }
@@ -103,11 +116,30 @@ final class BlobConnections {
     return connection;
   }
 
-  /** Streams the upload body at its fixed length through one buffer, reporting progress. */
+  /**
+   * Writes the body, if any: a POST or PUT without one still says {@code Content-Length: 0}, as
+   * the JDK client does (some proxies refuse a bodiless POST without it).
+   */
   private static void writeBody(HttpURLConnection connection, HttpRequest request) throws IOException {
-    StreamBodyPublisher body = request.bodyPublisher()
-        .filter(StreamBodyPublisher.class::isInstance).map(StreamBodyPublisher.class::cast)
-        .orElseThrow(() -> new IllegalArgumentException("not a streamed blob body: " + request));
+    HttpRequest.BodyPublisher publisher = request.bodyPublisher().orElse(HttpRequest.BodyPublishers.noBody());
+    boolean sendsLength = request.method().equals("POST") || request.method().equals("PUT");
+    if (publisher.contentLength() == 0 && !sendsLength) {
+      return;
+    }
+    if (publisher instanceof StreamBodyPublisher stream) {
+      writeStream(connection, stream);
+      return;
+    }
+    byte[] bytes = PublishedBytes.collect(publisher);
+    connection.setDoOutput(true);
+    connection.setFixedLengthStreamingMode(bytes.length);
+    try (OutputStream out = connection.getOutputStream()) {
+      out.write(bytes);
+    }
+  }
+
+  /** Streams a blob at its fixed length through one buffer, reporting progress. */
+  private static void writeStream(HttpURLConnection connection, StreamBodyPublisher body) throws IOException {
     long length = body.contentLength();
     StallWatchdog.Progress progress = body.progress();
     if (progress instanceof StallWatchdog.UploadGuard guard) {
@@ -141,6 +173,11 @@ final class BlobConnections {
     } catch (IOException ignored) {
       connection.disconnect();
     }
+  }
+
+  /** {@code host[:port]} of {@code uri}: the name a registry's TLS rules are kept under. */
+  static String hostPort(URI uri) {
+    return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
   }
 
   private static boolean sameOrigin(URI from, URI to) {
