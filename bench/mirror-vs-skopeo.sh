@@ -34,12 +34,10 @@ cli=$root/relocator-cli/target/relocator.jar
 workload=$root/bench/target/benchmarks.jar
 # JVM flags for Relocator (override with RELOCATOR_JAVA_FLAGS): the ./relocator launcher's for a
 # mirror into a registry. C1 only: a copy into a registry hashes nothing (the registry verifies
-# every digest), so C2 would only cost compile time. jdk.httpclient.bufsize (default 16 KiB) is
-# the JDK client's socket read size: each buffer is one hand-off between threads, which bounds a
-# large download's rate.
-read -r -a java_flags <<<"${RELOCATOR_JAVA_FLAGS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djdk.httpclient.bufsize=1048576}"
+# every digest), so C2 would only cost compile time.
+read -r -a java_flags <<<"${RELOCATOR_JAVA_FLAGS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
 baseline=${BASELINE_JAR:-}
-read -r -a baseline_flags <<<"${BASELINE_FLAGS:--XX:+UseSerialGC -Djdk.httpclient.bufsize=1048576}"
+read -r -a baseline_flags <<<"${BASELINE_FLAGS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djdk.httpclient.bufsize=1048576}"
 
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }

@@ -11,7 +11,17 @@ public final class Main {
 
   private Main() {}
 
+  /**
+   * Idle connections HttpURLConnection keeps per host (the JDK's default is 5): a mirror runs up
+   * to 4 images and 8 blob transfers at once by default, and a connection not kept costs a new
+   * one, against a TLS registry a new handshake.
+   */
+  private static final String KEPT_CONNECTIONS = "32";
+
   public static void main(String[] args) {
+    if (System.getProperty("http.maxConnections") == null) {
+      System.setProperty("http.maxConnections", KEPT_CONNECTIONS); // read once, at the first connection
+    }
     System.exit(run(args));
   }
 
