@@ -18,6 +18,7 @@ import java.util.Set;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -39,6 +40,8 @@ public final class RegistryTransport implements AutoCloseable {
   private HttpClient trustingAll;
   private SSLContext verifyingContext;
   private SSLContext trustingAllContext;
+  private SSLSocketFactory verifyingSockets;
+  private SSLSocketFactory trustingAllSockets;
 
   private RegistryTransport(Builder builder) {
     this.insecureRegistries = Set.copyOf(builder.insecure);
@@ -93,11 +96,29 @@ public final class RegistryTransport implements AutoCloseable {
   }
 
   /**
+   * The socket factory for {@code registry}, one per TLS context: HttpURLConnection reuses an idle
+   * connection only for the very factory that opened it, so a new factory per request would
+   * cost a TLS handshake per request.
+   */
+  private synchronized SSLSocketFactory socketFactory(String registry) {
+    if (isInsecure(registry)) {
+      if (trustingAllSockets == null) {
+        trustingAllSockets = sslContext(registry).getSocketFactory();
+      }
+      return trustingAllSockets;
+    }
+    if (verifyingSockets == null) {
+      verifyingSockets = sslContext(registry).getSocketFactory();
+    }
+    return verifyingSockets;
+  }
+
+  /**
    * Applies {@code registry}'s TLS rules to one connection (never to the JVM's defaults): its
    * context, and for an insecure registry no host name check either.
    */
   void configure(HttpsURLConnection connection, String registry) {
-    connection.setSSLSocketFactory(sslContext(registry).getSocketFactory());
+    connection.setSSLSocketFactory(socketFactory(registry));
     if (isInsecure(registry)) {
       connection.setHostnameVerifier((host, session) -> true);
     }

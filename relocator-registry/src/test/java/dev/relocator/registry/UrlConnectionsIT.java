@@ -3,6 +3,15 @@ package dev.relocator.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import dev.relocator.registry.testing.TestPki;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import dev.relocator.image.Digest;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -162,6 +171,41 @@ class UrlConnectionsIT {
           "PUT /v2/demo/app/manifests/1.0 length=" + manifest.length + " body=" + manifest.length,
           "HEAD /v2/demo/app/blobs/" + blob + " length=null body=0",
           "POST /v2/demo/app/blobs/uploads/ length=0 body=0");
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void requestsToAnInsecureTlsRegistryShareOneKeptConnection() throws Exception {
+    TestPki.Issued certificate = TestPki.create("relocator test CA").serverCertificate();
+    KeyStore keys = KeyStore.getInstance("PKCS12");
+    keys.load(null, null);
+    keys.setKeyEntry("server", certificate.key(), new char[0], new Certificate[] {certificate.certificate()});
+    KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keyManagers.init(keys, new char[0]);
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(keyManagers.getKeyManagers(), null, null);
+    HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setHttpsConfigurator(new HttpsConfigurator(tls));
+    Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
+    AtomicInteger requests = new AtomicInteger();
+    server.createContext("/v2/", exchange -> {
+      clientPorts.add(exchange.getRemoteAddress().getPort());
+      requests.incrementAndGet();
+      exchange.sendResponseHeaders(404, -1);
+      exchange.close();
+    });
+    server.start();
+    try {
+      String host = "127.0.0.1:" + server.getAddress().getPort();
+      RegistryClient client = RegistryClient.builder(host)
+          .transport(RegistryTransport.builder().insecureRegistry(host).build()).retryPolicy(RetryPolicy.NONE).build();
+      for (int i = 0; i < 5; i++) {
+        assertThat(client.checkManifest("demo/app", "1." + i)).isEmpty();
+      }
+      assertThat(requests).as("the HTTPS probe and five HEADs").hasValue(6);
+      assertThat(clientPorts).as("one TLS connection, kept between requests").hasSize(1);
     } finally {
       server.stop(0);
     }
