@@ -2,6 +2,7 @@ package dev.relocator.mirror;
 
 import dev.relocator.image.ImageReference;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Where an image lives: a registry reference, or a name in an OCI image layout directory. */
@@ -11,6 +12,17 @@ public sealed interface ImageLocation permits ImageLocation.Registry, ImageLocat
 
   /** An image in a registry; a digest, when present, pins what is pulled. */
   record Registry(ImageReference reference) implements ImageLocation {
+    // Written out for the reason MirrorTask's are.
+    @Override
+    public boolean equals(Object o) {
+      return this == o || (o instanceof Registry other && Objects.equals(reference, other.reference));
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hashCode(reference);
+    }
+
     @Override
     public String toString() {
       return reference.toString();
