@@ -11,8 +11,9 @@ import java.net.http.HttpClient;
  * is (in {@code epoll_wait}) until the client is garbage-collected: that wait was a third of an
  * up-to-date {@code relocator mirror} run. JDK 21 has {@code HttpClient.shutdownNow()}; on older
  * JDKs the client's internal selector is shut down when {@code java.net.http/jdk.internal.net.http}
- * is opened to this code (the executable jar's manifest does), and otherwise nothing happens but
- * the wait.
+ * is opened to this code (the integration tests open it), and otherwise nothing happens but the
+ * wait. Only {@code PATCH} chunks build that client any more ({@link UrlConnections}), so the
+ * executable jar, which never sends one, no longer opens the package.
  */
 final class HttpClientShutdown {
   private HttpClientShutdown() {}
