@@ -64,6 +64,17 @@ class MirrorCommandTest {
   }
 
   @Test
+  void bundledTrainingLayoutIsAWholeTwoPlatformImage() {
+    // ./relocator trains its start-up archive on a mirror from this layout: it must stay readable.
+    Path copy = dir.resolve("copy");
+    CliRun run = CliRun.of("mirror", "--from", "oci:../examples/training-layout", "--to", "oci:" + copy);
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out()).contains("copied 1/1 images, 592 bytes, 0 blobs already present");
+    assertThat(run.err()).contains("@sha256:84a2fcb2f48926226ed84934eada346c5f23cc33c17a273ade1a162ff7e462d0 (592 B)");
+    assertThat(copy.resolve("blobs/sha256").toFile().list()).hasSize(7); // index, 2 manifests, 2 configs, 2 layers
+  }
+
+  @Test
   void liveProgressRedrawsOneStatusLine() {
     java.io.StringWriter text = new java.io.StringWriter();
     MirrorProgress progress = new MirrorProgress(new java.io.PrintWriter(text), true, 2);
