@@ -1,0 +1,34 @@
+package dev.relocator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The launcher's archive training really pushes, copies and re-checks the bundled image on loopback. */
+class StartupTrainingTest {
+  @Test
+  void bundledLayoutIsPushedCopiedAndThenFoundUpToDate() throws Exception {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    int code;
+    try (PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
+      System.setOut(capture);
+      System.setErr(capture);
+      code = StartupTraining.run(Path.of("../examples/training-layout"));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+    String text = captured.toString(StandardCharsets.UTF_8);
+    assertThat(code).as(text).isZero();
+    String index = "sha256:84a2fcb2f48926226ed84934eada346c5f23cc33c17a273ade1a162ff7e462d0";
+    assertThat(text).contains("copied 1/1 images, 592 bytes, 0 blobs already present") // layout -> source
+        .contains("copied 1/1 images, 592 bytes") // source -> target, blob by blob
+        .contains("up to date 127.0.0.1:").contains(index);
+  }
+}
