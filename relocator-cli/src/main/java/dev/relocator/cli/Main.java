@@ -1,5 +1,6 @@
 package dev.relocator.cli;
 
+import dev.relocator.registry.RegistryWarmUp;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,6 +22,10 @@ public final class Main {
   public static void main(String[] args) {
     if (System.getProperty("http.maxConnections") == null) {
       System.setProperty("http.maxConnections", KEPT_CONNECTIONS); // read once, at the first connection
+    }
+    int at = named(args, 0);
+    if (at >= 0 && (args[at].equals("mirror") || args[at].equals("verify"))) {
+      RegistryWarmUp.startInBackground(); // meanwhile the command line is parsed
     }
     System.exit(run(args));
   }
