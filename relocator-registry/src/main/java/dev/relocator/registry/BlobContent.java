@@ -1,5 +1,6 @@
 package dev.relocator.registry;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -9,4 +10,20 @@ public interface BlobContent {
 
   /** A new stream over the whole blob; the caller closes it. */
   InputStream open() throws IOException;
+
+  /** A blob held in memory (a manifest-sized one; large blobs are read from where they lie). */
+  static BlobContent ofBytes(byte[] bytes) {
+    byte[] copy = bytes.clone();
+    return new BlobContent() {
+      @Override
+      public long size() {
+        return copy.length;
+      }
+
+      @Override
+      public InputStream open() {
+        return new ByteArrayInputStream(copy);
+      }
+    };
+  }
 }

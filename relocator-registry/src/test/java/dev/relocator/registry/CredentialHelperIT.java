@@ -37,17 +37,7 @@ class CredentialHelperIT {
 
   private static void pushAndCheck(RegistryClient client) {
     Digest digest = Digest.sha256(DATA);
-    client.pushBlob("demo/app", digest, new BlobContent() {
-      @Override
-      public long size() {
-        return DATA.length;
-      }
-
-      @Override
-      public java.io.InputStream open() {
-        return new java.io.ByteArrayInputStream(DATA);
-      }
-    });
+    client.pushBlob("demo/app", digest, BlobContent.ofBytes(DATA));
     assertThat(client.checkBlob("demo/app", digest)).hasValue(DATA.length);
   }
 

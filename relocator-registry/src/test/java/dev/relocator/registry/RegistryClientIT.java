@@ -118,7 +118,7 @@ class RegistryClientIT {
 
       byte[] content = "hello".getBytes(StandardCharsets.UTF_8);
       Digest wrong = Digest.sha256("other".getBytes(StandardCharsets.UTF_8));
-      assertThatThrownBy(() -> client.pushBlob("demo/app", wrong, bytes(content)))
+      assertThatThrownBy(() -> client.pushBlob("demo/app", wrong, BlobContent.ofBytes(content)))
           .isInstanceOf(RegistryRejectedException.class)
           .hasMessageContaining("upload blob " + wrong)
           .satisfies(e -> assertThat(((RegistryException) e).hasCode(ErrorCode.DIGEST_INVALID)).isTrue());
@@ -249,19 +249,5 @@ class RegistryClientIT {
       OptionalLong stored = direct.checkBlob("demo/app", Digest.parse(image.layers().get(0).digest()));
       assertThat(stored).hasValue(image.layers().get(0).size());
     }
-  }
-
-  private static BlobContent bytes(byte[] content) {
-    return new BlobContent() {
-      @Override
-      public long size() {
-        return content.length;
-      }
-
-      @Override
-      public InputStream open() {
-        return new java.io.ByteArrayInputStream(content);
-      }
-    };
   }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.relocator.image.Digest;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -55,17 +53,7 @@ class RegistryTransportCloseIT {
       client.ping();
       assertThat(selectorThreads()).as("a ping travels on HttpURLConnection").isEqualTo(before);
 
-      client.pushBlob("demo/app", digest, new BlobContent() {
-        @Override
-        public long size() {
-          return content.length;
-        }
-
-        @Override
-        public InputStream open() {
-          return new ByteArrayInputStream(content);
-        }
-      });
+      client.pushBlob("demo/app", digest, BlobContent.ofBytes(content));
       List<Thread> started = selectorThreads().stream().filter(t -> !before.contains(t)).toList();
       assertThat(started).as("PATCH chunks travel on the JDK client").isNotEmpty();
 

@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import dev.relocator.image.Digest;
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -104,17 +103,7 @@ class UrlConnectionsIT {
     });
     server.start();
     try {
-      client(server).pushBlob("demo/app", digest, new BlobContent() {
-        @Override
-        public long size() {
-          return content.length;
-        }
-
-        @Override
-        public InputStream open() {
-          return new ByteArrayInputStream(content);
-        }
-      });
+      client(server).pushBlob("demo/app", digest, BlobContent.ofBytes(content));
       assertThat(received).containsExactly(content.length + " null intact");
       assertThat(puts).hasValue(2);
       assertThat(agents).as("both PUTs on HttpURLConnection, not the JDK client (Java-http-client/...)")
