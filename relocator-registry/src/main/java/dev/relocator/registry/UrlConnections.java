@@ -76,7 +76,8 @@ final class UrlConnections {
       }
       int status;
       try {
-        // A stalled download fails in its read; see StallWatchdog.readTimed.
+        // No read waits longer than the request's timeout, or a blob transfer's stall timeout
+        // (StallWatchdog.readTimed); an upload's writes are bounded by its UploadGuard.
         connection.setReadTimeout(readTimeout);
         writeBody(connection, request);
         status = connection.getResponseCode();
