@@ -1,5 +1,8 @@
 package dev.relocator.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.relocator.registry.testing.TestImages;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
@@ -15,6 +18,12 @@ record CliRun(int exitCode, String out, String err) {
   /** Runs {@code args} on the full command tree, every group registered. */
   static CliRun onFullTree(String... args) {
     return run(Main.newCommandLine(), args);
+  }
+
+  /** Pushes the test images into the plain-HTTP {@code registry} with {@code relocator mirror}; a failure fails the test. */
+  static void seed(TestImages images, String registry) {
+    CliRun seed = of("mirror", "--from", "oci:" + images.layout.dir(), "--to", registry, "--insecure-registry", registry);
+    assertThat(seed.exitCode()).as(seed.err()).isZero();
   }
 
   private static CliRun run(CommandLine commandLine, String... args) {

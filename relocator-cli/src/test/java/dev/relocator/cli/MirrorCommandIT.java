@@ -31,9 +31,7 @@ class MirrorCommandIT {
     TestImages images = TestImages.small(dir.resolve("layout"));
     try (RegistryServer a = RegistryServer.builder(dir.resolve("a")).start();
         RegistryServer b = RegistryServer.builder(dir.resolve("b")).start()) {
-      CliRun seed = relocator("mirror", "--from", "oci:" + images.layout.dir(), "--to", a.hostPort(),
-          "--insecure-registry", a.hostPort());
-      assertThat(seed.exitCode()).as(seed.err()).isZero();
+      CliRun.seed(images, a.hostPort());
 
       Path list = dir.resolve("images.txt");
       List<String> lines = new ArrayList<>(List.of("# the demo platform"));
@@ -84,8 +82,7 @@ class MirrorCommandIT {
   void aFailedImageIsListedWithSourceTargetAndReasonAndTheOthersAreStillCopied() throws Exception {
     TestImages images = TestImages.small(dir.resolve("layout"));
     try (RegistryServer a = RegistryServer.builder(dir.resolve("a")).start()) {
-      assertThat(relocator("mirror", "--from", "oci:" + images.layout.dir(), "--to", a.hostPort(),
-          "--insecure-registry", a.hostPort()).exitCode()).isZero();
+      CliRun.seed(images, a.hostPort());
       Path list = dir.resolve("images.txt");
       Files.write(list, List.of(a.hostPort() + "/demo/missing:9", a.hostPort() + "/" + TestImages.SINGLE));
       CliRun run = relocator("mirror", "--images", list.toString(), "--to", a.hostPort() + "/copy",
@@ -102,8 +99,7 @@ class MirrorCommandIT {
     TestImages images = TestImages.small(dir.resolve("layout"));
     try (RegistryServer a = RegistryServer.builder(dir.resolve("a")).start();
         RegistryServer c = RegistryServer.builder(dir.resolve("c")).start()) {
-      assertThat(relocator("mirror", "--from", "oci:" + images.layout.dir(), "--to", a.hostPort(),
-          "--insecure-registry", a.hostPort()).exitCode()).isZero();
+      CliRun.seed(images, a.hostPort());
       Path list = dir.resolve("images.txt");
       Files.write(list, images.names().stream().map(n -> a.hostPort() + "/" + n).toList());
       Path carried = dir.resolve("carried");

@@ -33,9 +33,7 @@ class MirrorVectorCommandIT {
     TestImages images = TestImages.small(dir.resolve("layout"));
     try (RegistryServer a = RegistryServer.builder(dir.resolve("a")).start();
         RegistryServer b = RegistryServer.builder(dir.resolve("b")).start()) {
-      String insecureA = a.hostPort();
-      assertThat(CliRun.of("mirror", "--from", "oci:" + images.layout.dir(), "--to", a.hostPort(),
-          "--insecure-registry", insecureA).exitCode()).isZero();
+      CliRun.seed(images, a.hostPort());
       // The multi-platform image also as v1.30.0, the tag a version-derived entry asks for.
       RegistryTransport transport = RegistryTransport.builder().insecureRegistry(a.hostPort()).build();
       try (MirrorEngine engine = new MirrorEngine(

@@ -20,9 +20,7 @@ class RegistryEndpointIT {
     TestImages images = TestImages.small(dir.resolve("layout"));
     try (RegistryServer a = RegistryServer.builder(dir.resolve("a")).start();
         RegistryServer b = RegistryServer.builder(dir.resolve("b")).start()) {
-      CliRun seed = CliRun.of("mirror", "--from", "oci:" + images.layout.dir(), "--to", a.hostPort(),
-          "--insecure-registry", a.hostPort());
-      assertThat(seed.exitCode()).as(seed.err()).isZero();
+      CliRun.seed(images, a.hostPort());
       Path list = dir.resolve("images.txt");
       // Reference-parsing data: "demo/other:2.0" is a Docker Hub reference, like "docker.io/demo/multi:1.0".
       Files.write(list, List.of("hub.relocator.test/" + TestImages.SINGLE, "docker.io/" + TestImages.MULTI,

@@ -19,9 +19,7 @@ class VerifyArchIT {
     TestImages images = TestImages.small(dir.resolve("layout"));
     try (RegistryServer a = RegistryServer.builder(dir.resolve("a")).start();
         RegistryServer b = RegistryServer.builder(dir.resolve("b")).start()) {
-      CliRun seed = CliRun.of("mirror", "--from", "oci:" + images.layout.dir(), "--to", a.hostPort(),
-          "--insecure-registry", a.hostPort());
-      assertThat(seed.exitCode()).as(seed.err()).isZero();
+      CliRun.seed(images, a.hostPort());
       String multi = a.hostPort() + "/" + TestImages.MULTI.split(":")[0];
       String multiDigest = images.digest(TestImages.MULTI);
       Path list = dir.resolve("images.txt");
