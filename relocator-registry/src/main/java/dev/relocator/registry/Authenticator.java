@@ -136,7 +136,7 @@ final class Authenticator {
       request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
       credentials.ifPresent(cr -> request.header("Authorization", cr.basicHeader()));
     }
-    String what = "get token for " + String.join(" ", scopes) + " from " + realm
+    String what = "get token" + (scopes.isEmpty() ? "" : " for " + String.join(" ", scopes)) + " from " + realm
         + (identityToken ? " with an identity token" : "");
     int status;
     byte[] answer;
@@ -147,7 +147,7 @@ final class Authenticator {
         answer = in.readNBytes(MAX_TOKEN_RESPONSE);
       }
     } catch (IOException e) {
-      throw new RegistryUnavailableException(what + ": " + e, 0, List.of(), e);
+      throw new RegistryUnavailableException(what + ": " + RegistryEndpointCaller.describe(e), 0, List.of(), e);
     }
     if (status != 200) {
       String hint = credentials.isEmpty() ? " (no credentials found for " + registry + ")"

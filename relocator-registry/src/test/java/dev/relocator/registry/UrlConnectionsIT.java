@@ -1,26 +1,28 @@
 package dev.relocator.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import dev.relocator.registry.testing.TestPki;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import dev.relocator.image.Digest;
+import dev.relocator.registry.testing.TestPki;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -195,6 +197,30 @@ class UrlConnectionsIT {
       }
       assertThat(requests).as("the HTTPS probe and five HEADs").hasValue(6);
       assertThat(clientPorts).as("one TLS connection, kept between requests").hasSize(1);
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void unreachableTokenServiceIsNamedWithAPlainReason() throws Exception {
+    int closed;
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = probe.getLocalPort();
+    }
+    String realm = "http://127.0.0.1:" + closed + "/token";
+    HttpServer server = server();
+    server.createContext("/v2/", exchange -> {
+      exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"" + realm + "\",service=\"test\"");
+      exchange.sendResponseHeaders(401, -1);
+      exchange.close();
+    });
+    server.start();
+    try {
+      assertThatThrownBy(() -> client(server).ping())
+          .isInstanceOf(RegistryUnavailableException.class)
+          .hasMessageContaining("get token from " + realm + ": Connection refused")
+          .hasMessageNotContaining("java.net.");
     } finally {
       server.stop(0);
     }
