@@ -16,15 +16,13 @@ final class BlobPuller implements RegistryOperation<InputStream> {
   private final String repository;
   private final Digest digest;
   private final long size;
-  private final StallWatchdog watchdog;
   private final boolean hashed;
 
-  BlobPuller(String registry, String repository, Digest digest, long size, StallWatchdog watchdog, boolean hashed) {
+  BlobPuller(String registry, String repository, Digest digest, long size, boolean hashed) {
     this.registry = registry;
     this.repository = repository;
     this.digest = digest;
     this.size = size;
-    this.watchdog = watchdog;
     this.hashed = hashed;
   }
 
@@ -40,7 +38,7 @@ final class BlobPuller implements RegistryOperation<InputStream> {
 
   @Override
   public HttpRequest.Builder request(URI base) {
-    // No overall timeout (a large layer takes long); the stall watchdog ends a hung transfer.
+    // No overall timeout (a large layer takes long); the stall timeout bounds each read instead.
     return HttpRequest.newBuilder(Responses.url(base, repository, "blobs", digest.toString())).GET();
   }
 
@@ -56,7 +54,7 @@ final class BlobPuller implements RegistryOperation<InputStream> {
       Responses.discard(response);
       throw new RegistryRejectedException(describe() + ": registry announces " + length + " bytes, descriptor says " + size, 200, List.of());
     }
-    InputStream body = watchdog.guard(response.body(), describe());
+    InputStream body = response.body(); // bounded by the stall timeout: see UrlConnections
     long expected = size >= 0 ? size : length;
     return hashed ? new DigestVerifyingInputStream(body, digest, expected, describe())
         : DigestVerifyingInputStream.sizeOnly(body, digest, expected, describe());

@@ -15,15 +15,13 @@ public final class RegistryClient {
   private final String registry;
   private final RegistryEndpointCaller caller;
   private final BlobPusher blobPusher;
-  private final StallWatchdog watchdog;
 
   private RegistryClient(Builder builder) {
     this.registry = builder.registry;
     List<String> endpoints = builder.endpoints.of(registry);
     this.caller = new RegistryEndpointCaller(registry, endpoints, builder.transport,
         credentials(builder.credentials, registry, endpoints), builder.retryPolicy, builder.sleeper);
-    this.watchdog = builder.transport.watchdog();
-    this.blobPusher = new BlobPusher(caller, builder.chunkSize, watchdog);
+    this.blobPusher = new BlobPusher(caller, builder.chunkSize, builder.transport.watchdog());
   }
 
   /**
@@ -80,7 +78,7 @@ public final class RegistryClient {
    * {@code size} (-1 when unknown). The caller closes it.
    */
   public InputStream pullBlob(String repository, Digest digest, long size) {
-    return caller.call(new BlobPuller(registry, repository, digest, size, watchdog, true));
+    return caller.call(new BlobPuller(registry, repository, digest, size, true));
   }
 
   /**
@@ -89,7 +87,7 @@ public final class RegistryClient {
    * layout as it writes), where hashing here too would double the copy's CPU cost.
    */
   public InputStream pullBlobForCopy(String repository, Digest digest, long size) {
-    return caller.call(new BlobPuller(registry, repository, digest, size, watchdog, false));
+    return caller.call(new BlobPuller(registry, repository, digest, size, false));
   }
 
   /** Uploads {@code content} as blob {@code digest}; the registry verifies the digest. */

@@ -12,11 +12,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Abandons blob transfers that stop moving. The JDK client's request timeout ends when the
- * headers arrive (and for an upload, covers the whole body), so a hung connection would block a
- * transfer forever; here one daemon thread per transport abandons any watched transfer idle for
- * longer than the stall timeout, and the transfer fails with an {@link IOException} saying so
- * (and is retried).
+ * Bounds blob transfers that stop moving, by the stall timeout. A download is bounded by its
+ * socket's read timeout ({@link #readTimed}), which {@link UrlConnections} sets to the stall timeout;
+ * an upload's socket writes do not time out, so one daemon thread per transport watches each
+ * upload ({@link #guardUpload}) and disconnects one the registry takes no data of for that long.
+ * Either way the transfer fails with an {@link IOException} saying so, and is retried.
  */
 final class StallWatchdog {
   /** A transfer the watchdog can see and stop. */
@@ -34,19 +34,6 @@ final class StallWatchdog {
 
   StallWatchdog(Duration timeout) {
     this.timeout = timeout;
-  }
-
-  /**
-   * {@code in}, closed by the watchdog if no byte arrives for the stall timeout. A stream already
-   * bounded by a socket read timeout ({@link #readTimed}) is returned as is.
-   */
-  InputStream guard(InputStream in, String what) {
-    if (in instanceof ReadTimed) {
-      return in;
-    }
-    Guarded guarded = new Guarded(in, what);
-    watch(guarded);
-    return guarded;
   }
 
   /** The stall timeout, for sockets that bound their own reads with it. */
@@ -227,72 +214,5 @@ final class StallWatchdog {
 
   private IOException stallError(String what, IOException cause) {
     return new IOException(what + ": no data for " + describeTimeout() + "; connection abandoned", cause);
-  }
-
-  private final class Guarded extends FilterInputStream implements Watched {
-    private final String what;
-    private volatile long lastProgress = System.nanoTime();
-    private volatile boolean stalled;
-
-    Guarded(InputStream in, String what) {
-      super(in);
-      this.what = what;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      progress(b < 0 ? -1 : 1);
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      int n;
-      try {
-        n = super.read(buffer, offset, length);
-      } catch (IOException e) {
-        throw stalled ? stallError(e) : e;
-      }
-      progress(n);
-      return n;
-    }
-
-    private void progress(int n) throws IOException {
-      if (stalled) {
-        throw stallError(null);
-      }
-      if (n < 0) {
-        active.remove(this);
-      } else {
-        lastProgress = System.nanoTime();
-      }
-    }
-
-    private IOException stallError(IOException cause) {
-      return StallWatchdog.this.stallError(what, cause);
-    }
-
-    @Override
-    public long lastProgress() {
-      return lastProgress;
-    }
-
-    @Override
-    public void abandon() {
-      stalled = true;
-      active.remove(this);
-      try {
-        in.close(); // cancels the exchange and wakes the blocked reader
-      } catch (IOException ignored) {
-        // The reader reports the stall.
-      }
-    }
-
-    @Override
-    public void close() throws IOException {
-      active.remove(this);
-      super.close();
-    }
   }
 }
