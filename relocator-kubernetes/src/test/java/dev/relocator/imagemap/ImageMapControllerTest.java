@@ -60,6 +60,17 @@ class ImageMapControllerTest {
     return client.resource(m).create();
   }
 
+  /** A ClusterImageMap selecting the namespaces labelled {@code team=a}. */
+  private ClusterImageMap clusterImageMapForTeamA(String name, ImageMapSpec mappings) {
+    ClusterImageMap m = new ClusterImageMap();
+    m.setMetadata(new ObjectMetaBuilder().withName(name).build());
+    ClusterImageMapSpec spec = new ClusterImageMapSpec();
+    spec.setMap(mappings.getMap());
+    spec.setNamespaceSelector(new LabelSelectorBuilder().addToMatchLabels("team", "a").build());
+    m.setSpec(spec);
+    return client.resource(m).create();
+  }
+
   private Condition readyOf(String ns, String name, long generation) {
     return Await.until(WAIT, "Ready condition of " + ns + "/" + name + " for generation " + generation, () -> {
       ImageMap m = client.resources(ImageMap.class).inNamespace(ns).withName(name).get();
@@ -141,13 +152,7 @@ class ImageMapControllerTest {
   @Test
   void clusterMapAppliesToSelectedNamespacesAndConflictsWithTheirMaps() {
     startController(RejectedUpdate.KEEP, Duration.ofMinutes(1));
-    ClusterImageMap base = new ClusterImageMap();
-    base.setMetadata(new ObjectMetaBuilder().withName("base").build());
-    ClusterImageMapSpec spec = new ClusterImageMapSpec();
-    spec.setMap(spec("nginx", "reg.local/cluster/nginx").getMap());
-    spec.setNamespaceSelector(new LabelSelectorBuilder().addToMatchLabels("team", "a").build());
-    base.setSpec(spec);
-    client.resource(base).create();
+    clusterImageMapForTeamA("base", spec("nginx", "reg.local/cluster/nginx"));
     Condition accepted = Await.until(WAIT, "base accepted", () -> {
       ClusterImageMap m = client.resources(ClusterImageMap.class).withName("base").get();
       return m.getStatus() == null || m.getStatus().getConditions().isEmpty() ? null : m.getStatus().getConditions().get(0);
@@ -187,13 +192,7 @@ class ImageMapControllerTest {
   @Test
   void relabelledNamespaceGetsTheClusterMapsItNowMatches() {
     startController(RejectedUpdate.KEEP, Duration.ofMinutes(1));
-    ClusterImageMap base = new ClusterImageMap();
-    base.setMetadata(new ObjectMetaBuilder().withName("base").build());
-    ClusterImageMapSpec spec = new ClusterImageMapSpec();
-    spec.setMap(spec("busybox", "reg.local/cluster/busybox").getMap());
-    spec.setNamespaceSelector(new LabelSelectorBuilder().addToMatchLabels("team", "a").build());
-    base.setSpec(spec);
-    client.resource(base).create();
+    clusterImageMapForTeamA("base", spec("busybox", "reg.local/cluster/busybox"));
     Await.until(WAIT, "served in demo", () -> served("demo", "busybox:1").isPresent());
     assertThat(served("other", "busybox:1")).isEmpty();
     client.namespaces().withName("other").edit(ns -> {
@@ -238,13 +237,7 @@ class ImageMapControllerTest {
   @Test
   void namespaceRelabelledIntoAClusterMapsSelectorPutsTheNewerConflictingMapInConflictUntilUndone() {
     startController(RejectedUpdate.KEEP, Duration.ofMinutes(1));
-    ClusterImageMap base = new ClusterImageMap();
-    base.setMetadata(new ObjectMetaBuilder().withName("base").build());
-    ClusterImageMapSpec spec = new ClusterImageMapSpec();
-    spec.setMap(spec("nginx", "reg.local/cluster/nginx").getMap());
-    spec.setNamespaceSelector(new LabelSelectorBuilder().addToMatchLabels("team", "a").build());
-    base.setSpec(spec);
-    client.resource(base).create();
+    clusterImageMapForTeamA("base", spec("nginx", "reg.local/cluster/nginx"));
     Await.until(WAIT, "cluster mapping served in demo", () -> served("demo", "nginx:1").isPresent());
     imageMap("other", "local", spec("nginx", "reg.local/other/nginx"));
     awaitReason("other", "local", "Accepted");
