@@ -316,8 +316,11 @@ public final class CopyFloor {
     }
   }
 
-  /** Stops the client's selector thread, as Relocator does, so the VM exits without its 300 ms wait. */
-  private static void stopSelector(HttpClient client) throws Exception {
+  /**
+   * Stops the client's selector thread, as Relocator does, so the VM exits without its 300 ms wait
+   * (the floors' own copy of HttpClientShutdown: a floor uses none of Relocator's classes).
+   */
+  static void stopSelector(HttpClient client) throws Exception {
     Field impl = client.getClass().getDeclaredField("impl");
     impl.setAccessible(true);
     Object clientImpl = impl.get(client);

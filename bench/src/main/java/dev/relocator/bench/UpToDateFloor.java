@@ -54,15 +54,7 @@ public final class UpToDateFloor {
     pool.shutdown();
     System.out.println(upToDate + "/" + count + " up to date");
     if (client != null) {
-      Field impl = client.getClass().getDeclaredField("impl");
-      impl.setAccessible(true);
-      Object clientImpl = impl.get(client);
-      Field selector = clientImpl.getClass().getDeclaredField("selmgr");
-      selector.setAccessible(true);
-      Object manager = selector.get(clientImpl);
-      Method shutdown = manager.getClass().getDeclaredMethod("shutdown");
-      shutdown.setAccessible(true);
-      shutdown.invoke(manager);
+      CopyFloor.stopSelector(client);
     }
     System.exit(upToDate == count ? 0 : 1);
   }
