@@ -10,14 +10,14 @@ public final class Main {
   /** The one option allowed before a command name for that command alone to be built. */
   private static final String VERBOSE = "--verbose";
 
-  private Main() {}
-
   /**
    * Idle connections HttpURLConnection keeps per host (the JDK's default is 5): a mirror runs up
    * to 4 images and 8 blob transfers at once by default, and a connection not kept costs a new
    * one, against a TLS registry a new handshake.
    */
   private static final String KEPT_CONNECTIONS = "32";
+
+  private Main() {}
 
   public static void main(String[] args) {
     if (System.getProperty("http.maxConnections") == null) {
