@@ -26,7 +26,11 @@ interface ImageStore {
 
   Manifest pullManifest(String reference);
 
-  void pushManifest(String reference, Manifest manifest);
+  /**
+   * Stores {@code manifest} byte for byte under {@code reference}; answers the digest the store
+   * confirmed storing (only ever the manifest's), or empty when it did not say.
+   */
+  Optional<Digest> pushManifest(String reference, Manifest manifest);
 
   OptionalLong checkBlob(Digest digest);
 

@@ -57,11 +57,12 @@ final class LayoutStore implements ImageStore {
   }
 
   @Override
-  public void pushManifest(String reference, Manifest manifest) {
+  public Optional<Digest> pushManifest(String reference, Manifest manifest) {
     layout.writeManifest(manifest);
     if (!ImageStore.isDigest(reference)) {
       layout.tag(reference, manifest.descriptor());
     }
+    return Optional.of(manifest.digest()); // written here, from the very bytes
   }
 
   @Override

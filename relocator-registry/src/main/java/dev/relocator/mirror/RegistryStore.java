@@ -45,8 +45,8 @@ final class RegistryStore implements ImageStore {
   }
 
   @Override
-  public void pushManifest(String reference, Manifest manifest) {
-    client.pushManifest(repository, reference, manifest);
+  public Optional<Digest> pushManifest(String reference, Manifest manifest) {
+    return client.pushManifest(repository, reference, manifest);
   }
 
   @Override

@@ -1,13 +1,19 @@
 package dev.relocator.registry;
 
+import dev.relocator.image.Digest;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Optional;
 
-/** {@code PUT /v2/<name>/manifests/<reference>} with the manifest's exact bytes. */
-final class ManifestPusher implements RegistryOperation<Void> {
+/**
+ * {@code PUT /v2/<name>/manifests/<reference>} with the manifest's exact bytes; answers the digest
+ * the registry says it stored ({@code Docker-Content-Digest}), if it said one, which must be the
+ * manifest's.
+ */
+final class ManifestPusher implements RegistryOperation<Optional<Digest>> {
   private final String registry;
   private final String repository;
   private final String reference;
@@ -44,13 +50,12 @@ final class ManifestPusher implements RegistryOperation<Void> {
   }
 
   @Override
-  public Void handle(HttpResponse<InputStream> response) {
+  public Optional<Digest> handle(HttpResponse<InputStream> response) {
     Responses.discard(response);
-    Responses.contentDigest(response).ifPresent(stored -> {
-      if (!stored.equals(manifest.digest())) {
-        throw new DigestMismatchException(describe(), manifest.digest(), stored);
-      }
-    });
-    return null;
+    Optional<Digest> stored = Responses.contentDigest(response);
+    if (stored.isPresent() && !stored.get().equals(manifest.digest())) {
+      throw new DigestMismatchException(describe(), manifest.digest(), stored.get());
+    }
+    return stored;
   }
 }

@@ -63,9 +63,13 @@ public final class RegistryClient {
     return caller.call(new ManifestPuller(registry, repository, reference));
   }
 
-  /** Stores {@code manifest} byte for byte under {@code reference} (a tag, or its digest). */
-  public void pushManifest(String repository, String reference, Manifest manifest) {
-    caller.call(new ManifestPusher(registry, repository, reference, manifest));
+  /**
+   * Stores {@code manifest} byte for byte under {@code reference} (a tag, or its digest). Answers
+   * the digest the registry confirmed storing (always the manifest's: another one fails the push),
+   * or empty when its answer named none.
+   */
+  public Optional<Digest> pushManifest(String repository, String reference, Manifest manifest) {
+    return caller.call(new ManifestPusher(registry, repository, reference, manifest));
   }
 
   /** The blob's size if it exists in {@code repository}. */

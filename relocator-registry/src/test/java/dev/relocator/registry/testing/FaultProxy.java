@@ -51,6 +51,9 @@ public final class FaultProxy implements AutoCloseable {
   private final AtomicInteger faults = new AtomicInteger();
   private final AtomicInteger requests = new AtomicInteger();
   private volatile long byteBudget = Long.MAX_VALUE;
+  private volatile String droppingFor = "";
+  private volatile Set<String> droppedResponseHeaders = Set.of();
+  private final List<String> requestLog = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AtomicLong bytesForwarded = new AtomicLong();
 
   private FaultProxy(URI upstream, long seed, double probability, int maxFaults, List<Fault> kinds)
@@ -96,6 +99,24 @@ public final class FaultProxy implements AutoCloseable {
     this.byteBudget = bytesForwarded.get() + bytes;
   }
 
+  /**
+   * From now on, answers to {@code method} requests lose these headers (names in any case), as
+   * some registries omit them.
+   */
+  public void dropResponseHeaders(String method, String... names) {
+    Set<String> lower = new java.util.HashSet<>();
+    for (String name : names) {
+      lower.add(name.toLowerCase());
+    }
+    this.droppingFor = method;
+    this.droppedResponseHeaders = Set.copyOf(lower);
+  }
+
+  /** Every request so far as {@code METHOD /path}, without its query, in arrival order. */
+  public List<String> requestLog() {
+    return List.copyOf(requestLog);
+  }
+
   public String hostPort() {
     return "127.0.0.1:" + server.getAddress().getPort();
   }
@@ -120,6 +141,7 @@ public final class FaultProxy implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     requests.incrementAndGet();
+    requestLog.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
     try (exchange) {
       Fault fault = nextFault();
       if (fault == Fault.CUT_CONNECTION && exchange.getRequestMethod().equals("GET")) {
@@ -195,8 +217,10 @@ public final class FaultProxy implements AutoCloseable {
     }
     String proxyBase = "http://" + hostPort();
     String upstreamBase = upstream.toString().replaceAll("/$", "");
+    Set<String> dropped = method.equals(droppingFor) ? droppedResponseHeaders : Set.of();
     response.headers().map().forEach((name, values) -> {
-      if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.equals(":status")) {
+      String lower = name.toLowerCase();
+      if (!HOP_BY_HOP.contains(lower) && !dropped.contains(lower) && !name.equals(":status")) {
         for (String value : values) {
           exchange.getResponseHeaders().add(
               name, name.equalsIgnoreCase("Location") ? value.replace(upstreamBase, proxyBase) : value);

@@ -1,0 +1,75 @@
+package dev.relocator.mirror;
+
+import static dev.relocator.mirror.MirrorFixtures.fromLayout;
+import static dev.relocator.mirror.MirrorFixtures.stores;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.relocator.registry.testing.FaultProxy;
+import dev.relocator.registry.testing.RegistryServer;
+import dev.relocator.registry.testing.Skopeo;
+import dev.relocator.registry.testing.TestImages;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The manifest requests a fresh copy makes into a registry, seen by a proxy in front of it: one
+ * {@code HEAD} per image (is the target up to date?) and one {@code PUT} per manifest; a second
+ * {@code HEAD} only when the registry's push answer does not name the digest it stored.
+ */
+class MirrorRequestsIT {
+  @TempDir Path dir;
+
+  @Test
+  void freshCopyAsksOncePerImageAndPushesEachManifestOnce() {
+    TestImages images = TestImages.small(dir.resolve("source"));
+    try (RegistryServer registry = RegistryServer.builder(dir.resolve("target")).start();
+        FaultProxy proxy = FaultProxy.faithful(registry.baseUri())) {
+      MirrorResult result = copy(images, proxy);
+
+      assertThat(result.failures()).isEmpty();
+      assertThat(result.images()).hasSize(3).allMatch(ImageResult::digestPreserved);
+      // demo/multi is an index of two image manifests: five manifests in all.
+      assertThat(manifestRequests(proxy, "PUT")).hasSize(5);
+      assertThat(manifestRequests(proxy, "HEAD")).hasSize(3).noneMatch(path -> path.contains("sha256:"));
+      assertDigestsAt(registry, images);
+    }
+  }
+
+  @Test
+  void registryThatDoesNotNameTheStoredDigestIsAskedAfterThePush() {
+    TestImages images = TestImages.small(dir.resolve("source"));
+    try (RegistryServer registry = RegistryServer.builder(dir.resolve("target")).start();
+        FaultProxy proxy = FaultProxy.faithful(registry.baseUri())) {
+      proxy.dropResponseHeaders("PUT", "Docker-Content-Digest");
+      MirrorResult result = copy(images, proxy);
+
+      assertThat(result.failures()).isEmpty();
+      assertThat(result.images()).hasSize(3).allMatch(ImageResult::digestPreserved);
+      assertThat(manifestRequests(proxy, "PUT")).hasSize(5);
+      assertThat(manifestRequests(proxy, "HEAD")).hasSize(6).noneMatch(path -> path.contains("sha256:"));
+      assertDigestsAt(registry, images);
+    }
+  }
+
+  private static MirrorResult copy(TestImages images, FaultProxy proxy) {
+    try (MirrorEngine engine = new MirrorEngine(stores(proxy.hostPort()), MirrorOptions.DEFAULT)) {
+      return engine.run(fromLayout(images.layout.dir(), images.names(), proxy.hostPort(), ""), MirrorListener.NONE);
+    }
+  }
+
+  private static List<String> manifestRequests(FaultProxy proxy, String method) {
+    return proxy.requestLog().stream()
+        .filter(r -> r.startsWith(method + " ") && r.contains("/manifests/"))
+        .toList();
+  }
+
+  /** Asked of the registry itself: skopeo's HTTPS attempt would wait out its timeout on the proxy. */
+  private static void assertDigestsAt(RegistryServer registry, TestImages images) {
+    for (String name : images.names()) {
+      assertThat(Skopeo.rawDigest("docker://" + registry.hostPort() + "/" + name, "--tls-verify=false"))
+          .isEqualTo(images.digest(name));
+    }
+  }
+}
