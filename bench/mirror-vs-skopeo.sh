@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Relocator's mirror next to a loop of `skopeo copy --all`, in one run, on loopback registries
 # (Debian's docker-registry): COUNT two-platform images (one base layer shared by all, one layer
-# per platform), copied registry to registry; then the same again when nothing needs copying;
+# per platform), copied registry to registry in COPY_ROUNDS rounds (default 3, the tools taking turns,
+# medians reported); then the same again when nothing needs copying;
 # then floors, JVMs doing only the requests a re-run and a copy need; then Relocator's peak RSS while
 # it copies one image with a BIG_MIB layer.
 #
-# Usage: [CDS=1] [BASELINE_JAR=JAR [BASELINE_FLAGS=...]] bench/mirror-vs-skopeo.sh [COUNT=20] [BASE_MIB=50]
+# Usage: [CDS=1] [COPY_ROUNDS=3] [BASELINE_JAR=JAR [BASELINE_FLAGS=...]] bench/mirror-vs-skopeo.sh [COUNT=20] [BASE_MIB=50]
 #        [LAYER_MIB=12] [BIG_MIB=1024]
 # CDS=1 runs Relocator with the static AppCDS archive the ./relocator launcher writes (rewritten
 # first, for this build).
@@ -98,14 +99,7 @@ timed() {
 relocator() { java "${java_flags[@]}" -jar "$cli" "$@"; }
 
 start_registry source; src=$registry
-start_registry relocator-target; dst_r=$registry
-start_registry skopeo-target; dst_s=$registry
-insecure=(--insecure-registry "$src" --insecure-registry "$dst_r" --insecure-registry "$dst_s")
-if [[ -n $baseline ]]; then
-  start_registry baseline-target; dst_0=$registry
-  insecure+=(--insecure-registry "$dst_0")
-fi
-
+insecure=(--insecure-registry "$src")
 echo "generating $count images ($base MiB base + 2 x $layer MiB per image)..." >&2
 java -cp "$workload" dev.relocator.bench.MirrorWorkload "$work/layout" multi "$count" "$base" "$layer"
 relocator mirror --from "oci:$work/layout" --to "$src" "${insecure[@]}" >/dev/null 2>&1
@@ -135,16 +129,46 @@ skopeo_loop() {
   done
 }
 export -f skopeo_loop
-export src dst_s count
+export src count
 
-echo "copying with relocator, then skopeo; then again (nothing to copy)..." >&2
-# Each copy starts settled (above), so none pays for the one before.
-settle; timed "$work/r1" java "${java_flags[@]}" -jar "$cli" mirror --images "$work/images.txt" --to "$dst_r" "${insecure[@]}" >"$work/r1.log" 2>&1
-if [[ -n $baseline ]]; then
-  settle; timed "$work/b1" java "${baseline_flags[@]}" -jar "$baseline" mirror --images "$work/images.txt" --to "$dst_0" "${insecure[@]}" \
-    >"$work/b1.log" 2>&1
-fi
-settle; timed "$work/s1" bash -c skopeo_loop
+# The copy, in COPY_ROUNDS rounds (default 3), the tools taking turns within each, each into a fresh
+# target registry and starting settled (above), so none pays for the one before; the median round
+# by wall of each tool is reported. The last round's targets serve the re-runs. An earlier round's
+# storage is deleted once its round is done, so the page cache and the disk do not grow with rounds.
+rounds=${COPY_ROUNDS:-3}
+echo "copying with relocator, then skopeo, $rounds rounds; then again (nothing to copy)..." >&2
+for round in $(seq "$rounds"); do
+  start_registry "relocator-target-$round"; dst_r=$registry
+  start_registry "skopeo-target-$round"; dst_s=$registry
+  tool_insecure=("${insecure[@]}" --insecure-registry "$dst_r")
+  settle; timed "$work/r1.$round" java "${java_flags[@]}" -jar "$cli" mirror --images "$work/images.txt" --to "$dst_r" \
+    "${tool_insecure[@]}" >"$work/r1.log" 2>&1
+  if [[ -n $baseline ]]; then
+    start_registry "baseline-target-$round"; dst_0=$registry
+    settle; timed "$work/b1.$round" java "${baseline_flags[@]}" -jar "$baseline" mirror --images "$work/images.txt" \
+      --to "$dst_0" "${insecure[@]}" --insecure-registry "$dst_0" >"$work/b1.log" 2>&1
+  fi
+  export dst_s
+  settle; timed "$work/s1.$round" bash -c skopeo_loop
+  if ((round < rounds)); then
+    rm -rf "$work/relocator-target-$round/storage" "$work/skopeo-target-$round/storage" "$work/baseline-target-$round/storage"
+  fi
+done
+insecure+=(--insecure-registry "$dst_r" --insecure-registry "$dst_s" ${dst_0:+--insecure-registry "$dst_0"})
+# median_of RUN N: the middle of N rounds by wall; also RUN.walls, the walls in round order.
+median_of() {
+  local run=$1 n=$2 i
+  for i in $(seq "$n"); do cat "$work/$run.$i"; done | sort -n | sed -n "$(((n + 1) / 2))p" >"$work/$run"
+  for i in $(seq "$n"); do cut -d' ' -f1 "$work/$run.$i"; done | paste -sd' ' | sed 's/ /, /g' >"$work/$run.walls"
+}
+for run in r1 b1 s1; do
+  if [[ -f $work/$run.1 ]]; then median_of "$run" "$rounds"; fi
+done
+# The ratio each round gave, Relocator's wall over skopeo's in the same round.
+round_ratios=$(for i in $(seq "$rounds"); do
+  python3 -c "print(f'{$(cut -d' ' -f1 "$work/r1.$i") / $(cut -d' ' -f1 "$work/s1.$i"):.2f}x')"
+done | paste -sd' ' | sed 's/ /, /g')
+
 # Re-runs are short and the machine noisy: five rounds, the tools in turn, the median by wall of each.
 for round in 1 2 3 4 5; do
   timed "$work/r2.$round" java "${java_flags[@]}" -jar "$cli" mirror --images "$work/images.txt" --to "$dst_r" "${insecure[@]}" \
@@ -158,7 +182,7 @@ for round in 1 2 3 4 5; do
   timed "$work/s2.$round" bash -c skopeo_loop
 done
 for run in r2 r2l b2 s2; do
-  if [[ -f $work/$run.1 ]]; then cat "$work/$run".[1-5] | sort -n | sed -n 3p >"$work/$run"; fi
+  if [[ -f $work/$run.1 ]]; then median_of "$run" 5; fi
 done
 
 # Floors for the re-run: the least a JVM does for it (dev.relocator.bench.UpToDateFloor: a GET and a
@@ -260,7 +284,8 @@ skopeo: \`skopeo copy --all\` per image, one process per image.
 
 | run | Relocator | skopeo loop | Relocator / skopeo |
 |---|---|---|---|
-| copy (wall) | ${r1}s | ${s1}s | $(ratio "$r1" "$s1") |
+| copy (wall, median of $rounds rounds) | ${r1}s | ${s1}s | $(ratio "$r1" "$s1") |
+| copy, each round (wall; ratio) | $(cat "$work/r1.walls") | $(cat "$work/s1.walls") | $round_ratios |
 | re-run, nothing to copy (wall, median of 5) | ${r2}s | ${s2}s | $(ratio "$r2" "$s2") |
 | re-run through \`./relocator\` (wall) | ${r2l}s | ${s2}s | $(ratio "$r2l" "$s2") |
 | copy (CPU user+sys of the tool) | $(cpu "$r1u" "$r1s") | $(cpu "$s1u" "$s1s") | |
@@ -305,7 +330,8 @@ Baseline in the same run: \`java ${baseline_flags[*]} -jar $baseline\`.
 
 | run | baseline | baseline / skopeo | Relocator / baseline |
 |---|---|---|---|
-| copy (wall) | ${b1}s | $(ratio "$b1" "$s1") | $(ratio "$r1" "$b1") |
+| copy (wall, median of $rounds rounds) | ${b1}s | $(ratio "$b1" "$s1") | $(ratio "$r1" "$b1") |
+| copy, each round (wall) | $(cat "$work/b1.walls") | | |
 | re-run, nothing to copy (wall) | ${b2}s | $(ratio "$b2" "$s2") | $(ratio "$r2" "$b2") |
 | copy (CPU user+sys of the tool) | $(cpu "$b1u" "$b1s") | | |
 | re-run (CPU user+sys of the tool) | $(cpu "$b2u" "$b2s") | | |
