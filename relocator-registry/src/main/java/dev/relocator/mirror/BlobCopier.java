@@ -60,12 +60,19 @@ final class BlobCopier {
 
   private BlobOutcome transfer(ImageStore source, ImageStore target, Descriptor blob) {
     Digest digest = blob.digest();
+    String storage = target.storageKey() + "@" + digest;
+    CompletableFuture<String> first = landed.get(storage);
+    if (first != null) {
+      // Landed in this storage during this run: a mount links it whether or not this repository
+      // already had it, so no HEAD first (one request in three of a shared blob, each costing a
+      // registry about as much CPU as a small upload). Counted as mounted either way.
+      return followFirst(first, source, target, blob);
+    }
     if (target.checkBlob(digest).isPresent()) {
       return BlobOutcome.PRESENT;
     }
-    String storage = target.storageKey() + "@" + digest;
     CompletableFuture<String> mine = new CompletableFuture<>();
-    CompletableFuture<String> first = landed.putIfAbsent(storage, mine);
+    first = landed.putIfAbsent(storage, mine);
     if (first != null) {
       return followFirst(first, source, target, blob);
     }

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The manifest requests a fresh copy makes into a registry, seen by a proxy in front of it: one
- * {@code HEAD} per image (is the target up to date?) and one {@code PUT} per manifest; a second
- * {@code HEAD} only when the registry's push answer does not name the digest it stored.
+ * The requests a fresh copy makes into a registry, seen by a proxy in front of it: one manifest
+ * {@code HEAD} per image (is the target up to date?) and one {@code PUT} per manifest, a second
+ * {@code HEAD} only when the registry's push answer does not name the digest it stored; one blob
+ * {@code HEAD} per blob streamed, none before mounting a blob that landed earlier in the run.
  */
 class MirrorRequestsIT {
   @TempDir Path dir;
@@ -26,13 +27,20 @@ class MirrorRequestsIT {
     TestImages images = TestImages.small(dir.resolve("source"));
     try (RegistryServer registry = RegistryServer.builder(dir.resolve("target")).start();
         FaultProxy proxy = FaultProxy.faithful(registry.baseUri())) {
-      MirrorResult result = copy(images, proxy);
+      // One image at a time, so the base layer has landed before the second image needs it (in
+      // parallel, images that ask at the same moment each send a HEAD).
+      MirrorResult result = copy(images, proxy, MirrorOptions.DEFAULT.withJobs(1));
 
       assertThat(result.failures()).isEmpty();
       assertThat(result.images()).hasSize(3).allMatch(ImageResult::digestPreserved);
       // demo/multi is an index of two image manifests: five manifests in all.
       assertThat(manifestRequests(proxy, "PUT")).hasSize(5);
       assertThat(manifestRequests(proxy, "HEAD")).hasSize(3).noneMatch(path -> path.contains("sha256:"));
+      // 9 blobs are streamed, each asked for first; the shared base layer is mounted into the two
+      // other repositories without asking them, since it landed in this run.
+      assertThat(result.blobsCopied()).isEqualTo(9);
+      assertThat(result.blobsMounted()).isEqualTo(2);
+      assertThat(blobRequests(proxy, "HEAD")).hasSize(9);
       assertDigestsAt(registry, images);
     }
   }
@@ -43,7 +51,7 @@ class MirrorRequestsIT {
     try (RegistryServer registry = RegistryServer.builder(dir.resolve("target")).start();
         FaultProxy proxy = FaultProxy.faithful(registry.baseUri())) {
       proxy.dropResponseHeaders("PUT", "Docker-Content-Digest");
-      MirrorResult result = copy(images, proxy);
+      MirrorResult result = copy(images, proxy, MirrorOptions.DEFAULT);
 
       assertThat(result.failures()).isEmpty();
       assertThat(result.images()).hasSize(3).allMatch(ImageResult::digestPreserved);
@@ -53,15 +61,23 @@ class MirrorRequestsIT {
     }
   }
 
-  private static MirrorResult copy(TestImages images, FaultProxy proxy) {
-    try (MirrorEngine engine = new MirrorEngine(stores(proxy.hostPort()), MirrorOptions.DEFAULT)) {
+  private static MirrorResult copy(TestImages images, FaultProxy proxy, MirrorOptions options) {
+    try (MirrorEngine engine = new MirrorEngine(stores(proxy.hostPort()), options)) {
       return engine.run(fromLayout(images.layout.dir(), images.names(), proxy.hostPort(), ""), MirrorListener.NONE);
     }
   }
 
   private static List<String> manifestRequests(FaultProxy proxy, String method) {
+    return requests(proxy, method, "/manifests/");
+  }
+
+  private static List<String> blobRequests(FaultProxy proxy, String method) {
+    return requests(proxy, method, "/blobs/sha256:");
+  }
+
+  private static List<String> requests(FaultProxy proxy, String method, String pathPart) {
     return proxy.requestLog().stream()
-        .filter(r -> r.startsWith(method + " ") && r.contains("/manifests/"))
+        .filter(r -> r.startsWith(method + " ") && r.contains(pathPart))
         .toList();
   }
 
