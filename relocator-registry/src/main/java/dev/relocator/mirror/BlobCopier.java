@@ -64,8 +64,8 @@ final class BlobCopier {
     CompletableFuture<String> first = landed.get(storage);
     if (first != null) {
       // Landed in this storage during this run: a mount links it whether or not this repository
-      // already had it, so no HEAD first (one request in three of a shared blob, each costing a
-      // registry about as much CPU as a small upload). Counted as mounted either way.
+      // already had it, so no HEAD first, which would double what the mount costs the registry
+      // (each request about as much CPU as a small upload). Counted as mounted either way.
       return followFirst(first, source, target, blob);
     }
     if (target.checkBlob(digest).isPresent()) {
