@@ -8,8 +8,17 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code HEAD /v2/<name>/manifests/<reference>}: whether it exists, and its descriptor. */
-final class ManifestChecker implements RegistryOperation<Optional<Descriptor>> {
+/**
+ * {@code HEAD /v2/<name>/manifests/<reference>}: whether it exists, and its descriptor when the
+ * answer names the digest ({@code Docker-Content-Digest}, which the distribution spec says a
+ * registry SHOULD send, not MUST) or the reference is one.
+ */
+final class ManifestChecker implements RegistryOperation<ManifestChecker.Answer> {
+  /** Absent; present with its descriptor; or present without a digest to build one from. */
+  record Answer(boolean present, Optional<Descriptor> descriptor) {
+    static final Answer ABSENT = new Answer(false, Optional.empty());
+  }
+
   private final String registry;
   private final String repository;
   private final String reference;
@@ -43,19 +52,15 @@ final class ManifestChecker implements RegistryOperation<Optional<Descriptor>> {
   }
 
   @Override
-  public Optional<Descriptor> handle(HttpResponse<InputStream> response) {
+  public Answer handle(HttpResponse<InputStream> response) {
     Responses.discard(response);
     if (response.statusCode() == 404) {
-      return Optional.empty();
+      return Answer.ABSENT;
     }
-    Digest digest = Responses.contentDigest(response).orElseGet(() -> {
-      if (reference.contains(":")) {
-        return Digest.parse(reference);
-      }
-      throw new RegistryRejectedException(describe() + ": HEAD answered without Docker-Content-Digest", 200, List.of());
-    });
+    Optional<Digest> digest = Responses.contentDigest(response)
+        .or(() -> reference.contains(":") ? Optional.of(Digest.parse(reference)) : Optional.empty());
     long size = response.headers().firstValueAsLong("Content-Length").orElse(-1);
     String type = response.headers().firstValue("Content-Type").map(t -> t.split(";")[0].strip()).orElse(null);
-    return Optional.of(Descriptor.of(type, digest, size));
+    return new Answer(true, digest.map(d -> Descriptor.of(type, d, size)));
   }
 }

@@ -55,7 +55,12 @@ public final class RegistryClient {
 
   /** The manifest's descriptor if {@code reference} (tag or digest) exists in {@code repository}. */
   public Optional<Descriptor> checkManifest(String repository, String reference) {
-    return caller.call(new ManifestChecker(registry, repository, reference));
+    ManifestChecker.Answer answer = caller.call(new ManifestChecker(registry, repository, reference));
+    if (answer.present() && answer.descriptor().isEmpty()) {
+      // The HEAD named no digest: the manifest's own bytes do.
+      return Optional.of(pullManifest(repository, reference).descriptor());
+    }
+    return answer.descriptor();
   }
 
   /** The manifest or index {@code reference} (tag or digest), bytes verified against its digest. */

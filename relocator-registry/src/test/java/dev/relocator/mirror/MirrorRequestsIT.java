@@ -10,6 +10,7 @@ import dev.relocator.registry.testing.Skopeo;
 import dev.relocator.registry.testing.TestImages;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The requests a fresh copy makes into a registry, seen by a proxy in front of it: one manifest
  * {@code HEAD} per image (is the target up to date?) and one {@code PUT} per manifest, a second
  * {@code HEAD} only when the registry's push answer does not name the digest it stored; one blob
- * {@code HEAD} per blob streamed, none before mounting a blob that landed earlier in the run.
+ * {@code HEAD} per blob streamed, none before mounting a blob that landed earlier in the run. A
+ * registry that names no digest in its answers (the spec says SHOULD) is read by the manifests'
+ * bytes instead.
  */
 class MirrorRequestsIT {
   @TempDir Path dir;
@@ -50,7 +53,7 @@ class MirrorRequestsIT {
     TestImages images = TestImages.small(dir.resolve("source"));
     try (RegistryServer registry = RegistryServer.builder(dir.resolve("target")).start();
         FaultProxy proxy = FaultProxy.faithful(registry.baseUri())) {
-      proxy.dropResponseHeaders("PUT", "Docker-Content-Digest");
+      proxy.dropResponseHeaders(Set.of("PUT"), "Docker-Content-Digest");
       MirrorResult result = copy(images, proxy, MirrorOptions.DEFAULT);
 
       assertThat(result.failures()).isEmpty();
@@ -58,6 +61,27 @@ class MirrorRequestsIT {
       assertThat(manifestRequests(proxy, "PUT")).hasSize(5);
       assertThat(manifestRequests(proxy, "HEAD")).hasSize(6).noneMatch(path -> path.contains("sha256:"));
       assertDigestsAt(registry, images);
+    }
+  }
+
+  @Test
+  void registryThatNamesNoDigestAtAllIsReadByItsManifestsBytes() {
+    TestImages images = TestImages.small(dir.resolve("source"));
+    try (RegistryServer registry = RegistryServer.builder(dir.resolve("target")).start();
+        FaultProxy proxy = FaultProxy.faithful(registry.baseUri())) {
+      proxy.dropResponseHeaders(Set.of("HEAD", "PUT"), "Docker-Content-Digest");
+      MirrorResult copied = copy(images, proxy, MirrorOptions.DEFAULT);
+      assertThat(copied.failures()).isEmpty();
+      assertThat(copied.images()).hasSize(3).allMatch(ImageResult::digestPreserved);
+      assertDigestsAt(registry, images);
+
+      int before = proxy.requestLog().size();
+      MirrorResult again = copy(images, proxy, MirrorOptions.DEFAULT);
+      assertThat(again.failures()).isEmpty();
+      assertThat(again.images()).hasSize(3).allMatch(ImageResult::upToDate);
+      // Each tag's HEAD named no digest, so its manifest was read to learn it.
+      assertThat(proxy.requestLog().subList(before, proxy.requestLog().size()))
+          .filteredOn(r -> r.startsWith("GET ") && r.contains("/manifests/")).hasSize(3);
     }
   }
 

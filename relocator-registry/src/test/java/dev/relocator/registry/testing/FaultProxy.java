@@ -51,7 +51,7 @@ public final class FaultProxy implements AutoCloseable {
   private final AtomicInteger faults = new AtomicInteger();
   private final AtomicInteger requests = new AtomicInteger();
   private volatile long byteBudget = Long.MAX_VALUE;
-  private volatile String droppingFor = "";
+  private volatile Set<String> droppingFor = Set.of();
   private volatile Set<String> droppedResponseHeaders = Set.of();
   private final List<String> requestLog = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AtomicLong bytesForwarded = new AtomicLong();
@@ -100,15 +100,15 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   /**
-   * From now on, answers to {@code method} requests lose these headers (names in any case), as
-   * some registries omit them.
+   * From now on, answers to requests with one of {@code methods} lose these headers (names in any
+   * case), as some registries omit them.
    */
-  public void dropResponseHeaders(String method, String... names) {
+  public void dropResponseHeaders(Set<String> methods, String... names) {
     Set<String> lower = new java.util.HashSet<>();
     for (String name : names) {
       lower.add(name.toLowerCase());
     }
-    this.droppingFor = method;
+    this.droppingFor = Set.copyOf(methods);
     this.droppedResponseHeaders = Set.copyOf(lower);
   }
 
@@ -217,7 +217,7 @@ public final class FaultProxy implements AutoCloseable {
     }
     String proxyBase = "http://" + hostPort();
     String upstreamBase = upstream.toString().replaceAll("/$", "");
-    Set<String> dropped = method.equals(droppingFor) ? droppedResponseHeaders : Set.of();
+    Set<String> dropped = droppingFor.contains(method) ? droppedResponseHeaders : Set.of();
     response.headers().map().forEach((name, values) -> {
       String lower = name.toLowerCase();
       if (!HOP_BY_HOP.contains(lower) && !dropped.contains(lower) && !name.equals(":status")) {
