@@ -1,5 +1,7 @@
 package dev.relocator;
 
+import java.util.List;
+
 /**
  * Root of every error Relocator reports to a user: the message says what was attempted, on which
  * input, and why, so the CLI can print it as one line.
@@ -13,5 +15,17 @@ public class RelocatorException extends RuntimeException {
 
   public RelocatorException(String message, Throwable cause) {
     super(message, cause);
+  }
+
+  /**
+   * Several errors found at once as one line: the first, then {@code (and N more: b; c)}, so
+   * an input with many mistakes is fixed in one go.
+   */
+  public static String oneLine(List<String> errors) {
+    if (errors.size() <= 1) {
+      return errors.isEmpty() ? "" : errors.get(0);
+    }
+    return errors.get(0) + " (and " + (errors.size() - 1) + " more: "
+        + String.join("; ", errors.subList(1, errors.size())) + ")";
   }
 }

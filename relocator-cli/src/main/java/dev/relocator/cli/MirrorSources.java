@@ -58,8 +58,12 @@ final class MirrorSources {
       return new Images(sources, null);
     }
     if (manifests != null) {
+      List<String> errors = new ArrayList<>();
       for (Path file : manifests) {
-        readManifest(file).forEach(i -> sources.put(i, new ImageLocation.Registry(i)));
+        readManifest(file, errors).forEach(i -> sources.put(i, new ImageLocation.Registry(i)));
+      }
+      if (!errors.isEmpty()) {
+        throw new RelocatorException(RelocatorException.oneLine(errors));
       }
       return new Images(sources, null);
     }
@@ -86,7 +90,8 @@ final class MirrorSources {
     return new Images(sources, null);
   }
 
-  private static List<ImageReference> readManifest(Path file) {
+  /** The images {@code file} names; each invalid one is added to {@code errors} instead. */
+  private static List<ImageReference> readManifest(Path file, List<String> errors) {
     String text;
     try {
       text = Files.readString(file);
@@ -98,7 +103,7 @@ final class MirrorSources {
       try {
         found.add(ImageReference.parse(image.value()));
       } catch (InvalidReferenceException e) {
-        throw new RelocatorException(file + ":" + image.line() + ": " + image.where() + ": " + e.getMessage(), e);
+        errors.add(file + ":" + image.line() + ": " + image.where() + ": " + e.getMessage());
       }
     }
     return found;

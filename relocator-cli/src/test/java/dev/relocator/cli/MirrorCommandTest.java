@@ -27,6 +27,24 @@ class MirrorCommandTest {
   }
 
   @Test
+  void everyBadImageInManifestsIsReportedAtOnce() throws Exception {
+    Path pods = Files.writeString(dir.resolve("pods.yaml"), String.join("\n",
+        "apiVersion: v1", "kind: Pod", "metadata: {name: p}", "spec:", "  containers:",
+        "  - {name: a, image: \"foo bar\"}", "  - {name: b, image: 127.0.0.1:9/demo/app:1.0}",
+        "  - {name: c, image: 127.0.0.1:9/demo/App:1}", ""));
+    Path more = Files.writeString(dir.resolve("more.yaml"), String.join("\n",
+        "apiVersion: v1", "kind: Pod", "metadata: {name: q}", "spec:", "  containers:",
+        "  - {name: a, image: \"x:y:z\"}", ""));
+    CliRun run = CliRun.of("mirror", "--manifests", pods.toString(), more.toString(), "--to", "127.0.0.1:5001/m",
+        "--dry-run");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(run.err())
+        .startsWith("relocator: " + pods + ":6: Pod/p spec.containers[0].image: invalid reference \"foo bar\"")
+        .contains(" (and 2 more: " + pods + ":8: Pod/p spec.containers[2].image: invalid reference")
+        .contains("; " + more + ":6: Pod/q spec.containers[0].image: invalid reference \"x:y:z\"");
+  }
+
+  @Test
   void missingImageListSaysWhyNotJustThePath() {
     Path list = dir.resolve("absent.txt");
     CliRun run = CliRun.of("mirror", "--images", list.toString(), "--to", "127.0.0.1:5001/m");

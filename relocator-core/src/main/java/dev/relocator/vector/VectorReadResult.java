@@ -1,6 +1,7 @@
 package dev.relocator.vector;
 
 import dev.relocator.Diagnostic;
+import dev.relocator.RelocatorException;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -43,13 +44,7 @@ public record VectorReadResult(ImageVector vector, List<Diagnostic> diagnostics)
     if (errors.isEmpty()) {
       return vector;
     }
-    String first = errors.get(0).toString();
-    String rest =
-        errors.size() == 1
-            ? ""
-            : " (and " + (errors.size() - 1) + " more: "
-                + errors.stream().skip(1).map(Diagnostic::toString).collect(Collectors.joining("; "))
-                + ")";
-    throw new VectorException("invalid image vector: " + first + rest);
+    throw new VectorException("invalid image vector: "
+        + RelocatorException.oneLine(errors.stream().map(Diagnostic::toString).collect(Collectors.toList())));
   }
 }

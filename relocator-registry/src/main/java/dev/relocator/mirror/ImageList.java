@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * An image list file ({@code --images}): one reference per line; blank lines and {@code #}
- * comments are skipped; duplicates are kept once, in first-seen order.
+ * comments are skipped; duplicates are kept once, in first-seen order. Every invalid line is
+ * reported at once.
  */
 public final class ImageList {
   private ImageList() {}
@@ -19,6 +20,7 @@ public final class ImageList {
   /** Parses {@code text} read from {@code source} (a file name, for messages). */
   public static List<ImageReference> parse(String text, String source) {
     LinkedHashSet<ImageReference> images = new LinkedHashSet<>();
+    List<String> errors = new ArrayList<>();
     String[] lines = text.split("\r?\n", -1);
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i];
@@ -30,8 +32,11 @@ public final class ImageList {
       try {
         images.add(ImageReference.parse(value));
       } catch (InvalidReferenceException e) {
-        throw new RelocatorException(source + ":" + (i + 1) + ": " + e.getMessage(), e);
+        errors.add(source + ":" + (i + 1) + ": " + e.getMessage());
       }
+    }
+    if (!errors.isEmpty()) {
+      throw new RelocatorException(RelocatorException.oneLine(errors));
     }
     return new ArrayList<>(images);
   }

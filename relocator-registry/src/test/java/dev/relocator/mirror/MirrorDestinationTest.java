@@ -54,6 +54,16 @@ class MirrorDestinationTest {
     assertThat(ImageList.parse("# images\nnginx:1.25\n\n  quay.io/calico/cni:v3  # cni\nnginx:1.25\n", "images.txt"))
         .containsExactly(ImageReference.parse("nginx:1.25"), ImageReference.parse("quay.io/calico/cni:v3"));
     assertThatThrownBy(() -> ImageList.parse("nginx\nBad/Name\n", "images.txt"))
-        .isInstanceOf(RelocatorException.class).hasMessageStartingWith("images.txt:2: invalid reference \"Bad/Name\"");
+        .isInstanceOf(RelocatorException.class).hasMessageStartingWith("images.txt:2: invalid reference \"Bad/Name\"")
+        .message().doesNotContain("more");
+  }
+
+  @Test
+  void imageListReportsEveryBadLineAtOnce() {
+    assertThatThrownBy(() -> ImageList.parse("Bad/Name\nnginx\nfoo bar\nalso:bad:tag\n", "images.txt"))
+        .isInstanceOf(RelocatorException.class)
+        .hasMessageStartingWith("images.txt:1: invalid reference \"Bad/Name\"")
+        .hasMessageContaining(" (and 2 more: images.txt:3: invalid reference \"foo bar\"")
+        .hasMessageContaining("; images.txt:4: invalid reference \"also:bad:tag\"");
   }
 }
