@@ -11,6 +11,8 @@ import dev.relocator.registry.testing.TestImages;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,92 +26,95 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MirrorRequestsIT {
   @TempDir Path dir;
+  private TestImages images;
+  private RegistryServer registry;
+  private FaultProxy proxy;
+
+  @BeforeEach
+  void start() {
+    images = TestImages.small(dir.resolve("source"));
+    registry = RegistryServer.builder(dir.resolve("target")).start();
+    proxy = FaultProxy.faithful(registry.baseUri());
+  }
+
+  @AfterEach
+  void stop() {
+    if (proxy != null) {
+      proxy.close();
+    }
+    if (registry != null) {
+      registry.close();
+    }
+  }
 
   @Test
   void freshCopyAsksOncePerImageAndPushesEachManifestOnce() {
-    TestImages images = TestImages.small(dir.resolve("source"));
-    try (RegistryServer registry = RegistryServer.builder(dir.resolve("target")).start();
-        FaultProxy proxy = FaultProxy.faithful(registry.baseUri())) {
-      // One image at a time, so the base layer has landed before the second image needs it (in
-      // parallel, images that ask at the same moment each send a HEAD).
-      MirrorResult result = copy(images, proxy, MirrorOptions.DEFAULT.withJobs(1));
+    // One image at a time, so the base layer has landed before the second image needs it (in
+    // parallel, images that ask at the same moment each send a HEAD).
+    MirrorResult result = copyFaithfully(MirrorOptions.DEFAULT.withJobs(1));
 
-      assertThat(result.failures()).isEmpty();
-      assertThat(result.images()).hasSize(3).allMatch(ImageResult::digestPreserved);
-      // demo/multi is an index of two image manifests: five manifests in all.
-      assertThat(manifestRequests(proxy, "PUT")).hasSize(5);
-      assertThat(manifestRequests(proxy, "HEAD")).hasSize(3).noneMatch(path -> path.contains("sha256:"));
-      // 9 blobs are streamed, each asked for first; the shared base layer is mounted into the two
-      // other repositories without asking them, since it landed in this run.
-      assertThat(result.blobsCopied()).isEqualTo(9);
-      assertThat(result.blobsMounted()).isEqualTo(2);
-      assertThat(blobRequests(proxy, "HEAD")).hasSize(9);
-      assertDigestsAt(registry, images);
-    }
+    // demo/multi is an index of two image manifests: five manifests in all.
+    assertThat(manifestRequests("PUT")).hasSize(5);
+    assertThat(manifestRequests("HEAD")).hasSize(3).noneMatch(path -> path.contains("sha256:"));
+    // 9 blobs are streamed, each asked for first; the shared base layer is mounted into the two
+    // other repositories without asking them, since it landed in this run.
+    assertThat(result.blobsCopied()).isEqualTo(9);
+    assertThat(result.blobsMounted()).isEqualTo(2);
+    assertThat(requests("HEAD", "/blobs/sha256:")).hasSize(9);
   }
 
   @Test
   void registryThatDoesNotNameTheStoredDigestIsAskedAfterThePush() {
-    TestImages images = TestImages.small(dir.resolve("source"));
-    try (RegistryServer registry = RegistryServer.builder(dir.resolve("target")).start();
-        FaultProxy proxy = FaultProxy.faithful(registry.baseUri())) {
-      proxy.dropResponseHeaders(Set.of("PUT"), "Docker-Content-Digest");
-      MirrorResult result = copy(images, proxy, MirrorOptions.DEFAULT);
+    proxy.dropResponseHeaders(Set.of("PUT"), "Docker-Content-Digest");
+    copyFaithfully(MirrorOptions.DEFAULT);
 
-      assertThat(result.failures()).isEmpty();
-      assertThat(result.images()).hasSize(3).allMatch(ImageResult::digestPreserved);
-      assertThat(manifestRequests(proxy, "PUT")).hasSize(5);
-      assertThat(manifestRequests(proxy, "HEAD")).hasSize(6).noneMatch(path -> path.contains("sha256:"));
-      assertDigestsAt(registry, images);
-    }
+    assertThat(manifestRequests("PUT")).hasSize(5);
+    assertThat(manifestRequests("HEAD")).hasSize(6).noneMatch(path -> path.contains("sha256:"));
   }
 
   @Test
   void registryThatNamesNoDigestAtAllIsReadByItsManifestsBytes() {
-    TestImages images = TestImages.small(dir.resolve("source"));
-    try (RegistryServer registry = RegistryServer.builder(dir.resolve("target")).start();
-        FaultProxy proxy = FaultProxy.faithful(registry.baseUri())) {
-      proxy.dropResponseHeaders(Set.of("HEAD", "PUT"), "Docker-Content-Digest");
-      MirrorResult copied = copy(images, proxy, MirrorOptions.DEFAULT);
-      assertThat(copied.failures()).isEmpty();
-      assertThat(copied.images()).hasSize(3).allMatch(ImageResult::digestPreserved);
-      assertDigestsAt(registry, images);
+    proxy.dropResponseHeaders(Set.of("HEAD", "PUT"), "Docker-Content-Digest");
+    copyFaithfully(MirrorOptions.DEFAULT);
 
-      int before = proxy.requestLog().size();
-      MirrorResult again = copy(images, proxy, MirrorOptions.DEFAULT);
-      assertThat(again.failures()).isEmpty();
-      assertThat(again.images()).hasSize(3).allMatch(ImageResult::upToDate);
-      // Each tag's HEAD named no digest, so its manifest was read to learn it.
-      assertThat(proxy.requestLog().subList(before, proxy.requestLog().size()))
-          .filteredOn(r -> r.startsWith("GET ") && r.contains("/manifests/")).hasSize(3);
-    }
+    int before = proxy.requestLog().size();
+    MirrorResult again = copy(MirrorOptions.DEFAULT);
+    assertThat(again.failures()).isEmpty();
+    assertThat(again.images()).hasSize(3).allMatch(ImageResult::upToDate);
+    // Each tag's HEAD named no digest, so its manifest was read to learn it.
+    assertThat(proxy.requestLog().subList(before, proxy.requestLog().size()))
+        .filteredOn(r -> r.startsWith("GET ") && r.contains("/manifests/")).hasSize(3);
   }
 
-  private static MirrorResult copy(TestImages images, FaultProxy proxy, MirrorOptions options) {
+  /**
+   * Copies the three images through the proxy and checks them: no failure, every digest kept,
+   * and skopeo sees the source's digests, asking the registry itself (skopeo's HTTPS attempt
+   * would wait out its timeout on the proxy).
+   */
+  private MirrorResult copyFaithfully(MirrorOptions options) {
+    MirrorResult result = copy(options);
+    assertThat(result.failures()).isEmpty();
+    assertThat(result.images()).hasSize(3).allMatch(ImageResult::digestPreserved);
+    for (String name : images.names()) {
+      assertThat(Skopeo.rawDigest("docker://" + registry.hostPort() + "/" + name, "--tls-verify=false"))
+          .isEqualTo(images.digest(name));
+    }
+    return result;
+  }
+
+  private MirrorResult copy(MirrorOptions options) {
     try (MirrorEngine engine = new MirrorEngine(stores(proxy.hostPort()), options)) {
       return engine.run(fromLayout(images.layout.dir(), images.names(), proxy.hostPort(), ""), MirrorListener.NONE);
     }
   }
 
-  private static List<String> manifestRequests(FaultProxy proxy, String method) {
-    return requests(proxy, method, "/manifests/");
+  private List<String> manifestRequests(String method) {
+    return requests(method, "/manifests/");
   }
 
-  private static List<String> blobRequests(FaultProxy proxy, String method) {
-    return requests(proxy, method, "/blobs/sha256:");
-  }
-
-  private static List<String> requests(FaultProxy proxy, String method, String pathPart) {
+  private List<String> requests(String method, String pathPart) {
     return proxy.requestLog().stream()
         .filter(r -> r.startsWith(method + " ") && r.contains(pathPart))
         .toList();
-  }
-
-  /** Asked of the registry itself: skopeo's HTTPS attempt would wait out its timeout on the proxy. */
-  private static void assertDigestsAt(RegistryServer registry, TestImages images) {
-    for (String name : images.names()) {
-      assertThat(Skopeo.rawDigest("docker://" + registry.hostPort() + "/" + name, "--tls-verify=false"))
-          .isEqualTo(images.digest(name));
-    }
   }
 }
