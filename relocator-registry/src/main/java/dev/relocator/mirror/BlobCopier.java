@@ -6,6 +6,7 @@ import dev.relocator.registry.RegistryUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -14,9 +15,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Brings blobs into target repositories for one run, on a bounded pool. Each blob is transferred
- * once per target storage (registry or layout): the first repository that needs it streams it
- * (or mounts it from the source repository on the same registry); later repositories mount it
- * from there.
+ * at most once per target storage (registry or layout): the first repository that needs it finds
+ * it there already, mounts it from the source repository on the same registry, or streams it;
+ * later repositories mount it from there.
  */
 final class BlobCopier {
   private final ExecutorService pool;
@@ -59,32 +60,18 @@ final class BlobCopier {
   }
 
   private BlobOutcome transfer(ImageStore source, ImageStore target, Descriptor blob) {
-    Digest digest = blob.digest();
-    String storage = target.storageKey() + "@" + digest;
-    CompletableFuture<String> first = landed.get(storage);
-    if (first != null) {
-      // Landed in this storage during this run: a mount links it whether or not this repository
-      // already had it, so no HEAD first, which would double what the mount costs the registry
-      // (each request about as much CPU as a small upload). Counted as mounted either way.
-      return followFirst(first, source, target, blob);
-    }
-    if (target.checkBlob(digest).isPresent()) {
-      return BlobOutcome.PRESENT;
-    }
+    String storage = target.storageKey() + "@" + blob.digest();
     CompletableFuture<String> mine = new CompletableFuture<>();
-    first = landed.putIfAbsent(storage, mine);
+    CompletableFuture<String> first = landed.putIfAbsent(storage, mine);
     if (first != null) {
       return followFirst(first, source, target, blob);
     }
     try {
-      BlobOutcome outcome;
-      if (source.storageKey().equals(target.storageKey()) && source.repository().isPresent()
-          && target.mountBlob(digest, source.repository().get())) {
-        outcome = BlobOutcome.MOUNTED;
-      } else {
-        stream(source, target, blob);
-        outcome = BlobOutcome.COPIED;
-      }
+      // First in this storage: mounted from the source repository when it shares the registry,
+      // else found in the target repository itself or streamed, in the same first request.
+      Optional<String> mountFrom = source.storageKey().equals(target.storageKey())
+          ? source.repository() : Optional.empty();
+      BlobOutcome outcome = put(source, target, blob, mountFrom);
       mine.complete(target.repository().orElse(""));
       return outcome;
     } catch (RuntimeException | Error e) {
@@ -94,36 +81,40 @@ final class BlobCopier {
     }
   }
 
-  /** Another repository of the same storage is getting (or got) this blob: mount from there. */
+  /**
+   * Another repository of the same storage is getting (or got) this blob: mount from there, which
+   * links it whether or not this repository had it already (counted as mounted either way).
+   */
   private BlobOutcome followFirst(CompletableFuture<String> first, ImageStore source, ImageStore target, Descriptor blob) {
+    Optional<String> mountFrom = Optional.empty();
     try {
       String repository = first.get();
       if (target.repository().isEmpty() || target.repository().get().equals(repository)) {
         return BlobOutcome.PRESENT;
       }
-      if (target.mountBlob(blob.digest(), repository)) {
-        return BlobOutcome.MOUNTED;
-      }
+      mountFrom = Optional.of(repository);
     } catch (ExecutionException firstFailed) {
       // Its error is reported with its own image; this one tries on its own.
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RegistryUnavailableException("copy blob " + blob.digest() + ": interrupted", 0, java.util.List.of(), e);
     }
-    stream(source, target, blob);
-    return BlobOutcome.COPIED;
+    return put(source, target, blob, mountFrom);
   }
 
-  private void stream(ImageStore source, ImageStore target, Descriptor blob) {
+  /** Brings the blob into {@code target} (see {@link ImageStore#pushBlob}), retrying a broken transfer. */
+  private BlobOutcome put(ImageStore source, ImageStore target, Descriptor blob, Optional<String> mountFrom) {
     CountingBlobContent content = new CountingBlobContent(source, blob.digest(), blob.size(), listener::bytesTransferred);
     for (int attempt = 1; ; attempt++) {
       try {
         // No HEAD afterwards: a registry answers the closing PUT with 201 only once it has
         // verified the digest and stored the blob (a layout verifies as it writes), and the
         // content checked the size on the way. That was one request in five per blob.
-        target.pushBlob(blob.digest(), content);
-        bytesCopied.add(blob.size());
-        return;
+        BlobOutcome outcome = target.pushBlob(blob.digest(), content, mountFrom);
+        if (outcome == BlobOutcome.COPIED) {
+          bytesCopied.add(blob.size());
+        }
+        return outcome;
       } catch (RegistryUnavailableException | UncheckedIOException | IOException e) {
         if (attempt >= options.blobAttempts() || Thread.currentThread().isInterrupted()) {
           String reason = e.getMessage();

@@ -7,7 +7,6 @@ import dev.relocator.registry.Manifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * One repository the engine reads or writes: a registry repository, or an OCI layout. References
@@ -32,8 +31,6 @@ interface ImageStore {
    */
   Optional<Digest> pushManifest(String reference, Manifest manifest);
 
-  OptionalLong checkBlob(Digest digest);
-
   /** The blob's bytes, verified against {@code digest} and {@code size} (-1: unknown) at their end. */
   InputStream pullBlob(Digest digest, long size);
 
@@ -45,14 +42,14 @@ interface ImageStore {
   InputStream pullBlobForCopy(Digest digest, long size);
 
   /**
-   * Stores the blob only if its bytes hash to {@code digest}: a registry checks on the closing
-   * {@code PUT ?digest=} (the distribution spec requires it, and the upload fails otherwise), an
-   * OCI layout as it writes.
+   * Brings blob {@code digest} into this repository, the cheapest way the store allows: nothing
+   * when it holds the blob already, a mount from {@code mountFrom} (a repository of the same
+   * storage; empty: this one) when that holds it, else {@code content} streamed in, stored only if
+   * its bytes hash to {@code digest}: a registry checks on the closing {@code PUT ?digest=} (the
+   * distribution spec requires it, and the upload fails otherwise), an OCI layout as it writes.
+   * A registry is asked which applies by the request that would otherwise start the upload.
    */
-  void pushBlob(Digest digest, BlobContent content) throws IOException;
-
-  /** Mounts {@code digest} from {@code fromRepository} of the same storage; false if not done. */
-  boolean mountBlob(Digest digest, String fromRepository);
+  BlobOutcome pushBlob(Digest digest, BlobContent content, Optional<String> mountFrom) throws IOException;
 
   /** Whether {@code reference} is a digest (layout names may contain {@code :} too). */
   static boolean isDigest(String reference) {

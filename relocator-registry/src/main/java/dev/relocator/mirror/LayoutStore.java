@@ -66,11 +66,6 @@ final class LayoutStore implements ImageStore {
   }
 
   @Override
-  public OptionalLong checkBlob(Digest digest) {
-    return layout.blobSize(digest);
-  }
-
-  @Override
   public InputStream pullBlob(Digest digest, long size) {
     return layout.openBlob(digest, size);
   }
@@ -80,15 +75,15 @@ final class LayoutStore implements ImageStore {
     return layout.openBlobForCopy(digest, size);
   }
 
+  /** A layout stores each blob once, for all its images: there is nothing to mount from. */
   @Override
-  public void pushBlob(Digest digest, BlobContent content) throws IOException {
+  public BlobOutcome pushBlob(Digest digest, BlobContent content, Optional<String> mountFrom) throws IOException {
+    if (layout.blobSize(digest).isPresent()) {
+      return BlobOutcome.PRESENT;
+    }
     try (InputStream in = content.open()) {
       layout.writeBlob(digest, content.size(), in);
     }
-  }
-
-  @Override
-  public boolean mountBlob(Digest digest, String fromRepository) {
-    return false;
+    return BlobOutcome.COPIED;
   }
 }

@@ -7,7 +7,6 @@ import dev.relocator.registry.Manifest;
 import dev.relocator.registry.RegistryClient;
 import java.io.InputStream;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /** A repository of a registry, through its shared {@link RegistryClient}. */
 final class RegistryStore implements ImageStore {
@@ -50,11 +49,6 @@ final class RegistryStore implements ImageStore {
   }
 
   @Override
-  public OptionalLong checkBlob(Digest digest) {
-    return client.checkBlob(repository, digest);
-  }
-
-  @Override
   public InputStream pullBlob(Digest digest, long size) {
     return client.pullBlob(repository, digest, size);
   }
@@ -65,12 +59,11 @@ final class RegistryStore implements ImageStore {
   }
 
   @Override
-  public void pushBlob(Digest digest, BlobContent content) {
-    client.pushBlob(repository, digest, content);
-  }
-
-  @Override
-  public boolean mountBlob(Digest digest, String fromRepository) {
-    return client.mountBlob(repository, digest, fromRepository);
+  public BlobOutcome pushBlob(Digest digest, BlobContent content, Optional<String> mountFrom) {
+    String from = mountFrom.orElse(repository);
+    return switch (client.pushOrMountBlob(repository, digest, content, from)) {
+      case UPLOADED -> BlobOutcome.COPIED;
+      case MOUNTED -> from.equals(repository) ? BlobOutcome.PRESENT : BlobOutcome.MOUNTED;
+    };
   }
 }

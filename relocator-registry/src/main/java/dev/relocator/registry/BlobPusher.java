@@ -11,8 +11,10 @@ import java.util.function.Supplier;
 
 /**
  * Uploads one blob: {@code POST} then a monolithic {@code PUT}, or {@code PATCH} chunks then
- * {@code PUT}. A failure mid-session restarts the whole upload from a fresh {@code POST} with the
- * content re-opened, up to the retry policy's attempts.
+ * {@code PUT}. The {@code POST} may ask to mount the blob instead, which a registry that can
+ * answers with 201, and one that cannot with the upload session the content then goes into. A
+ * failure mid-session restarts the whole upload from a fresh {@code POST} with the content
+ * re-opened, up to the retry policy's attempts.
  */
 final class BlobPusher {
   private final RegistryEndpointCaller caller;
@@ -25,19 +27,28 @@ final class BlobPusher {
     this.watchdog = watchdog;
   }
 
-  void push(String repository, Digest digest, BlobContent content) {
+  /**
+   * Uploads {@code content} as blob {@code digest}, unless the registry mounts it from
+   * {@code mountFrom} (null: never asked). A restarted attempt asks again, so a blob whose
+   * closing {@code PUT} landed before the connection broke is found rather than sent twice.
+   */
+  BlobPushResult push(String repository, Digest digest, BlobContent content, String mountFrom) {
     String registry = caller.registry();
     RetryPolicy policy = caller.retryPolicy();
     String what = "upload blob " + digest + " to " + registry + "/" + repository;
     for (int attempt = 1; ; attempt++) {
       try {
-        URI location = caller.call(new BlobUploadStarter(registry, repository, null, null)).location();
+        BlobUploadStarter.Started started = start(repository, digest, mountFrom);
+        if (started.mounted()) {
+          return BlobPushResult.MOUNTED;
+        }
+        URI location = started.location();
         long size = content.size();
         if (chunkSize <= 0 || size <= chunkSize) {
           URI at = location;
           guarded(what, touch -> caller.call(
               BlobUploadWriter.finish(registry, repository, at, digest, 0, size, () -> open(content), touch)));
-          return;
+          return BlobPushResult.UPLOADED;
         }
         try (InputStream in = open(content)) {
           long offset = 0;
@@ -53,7 +64,7 @@ final class BlobPusher {
         }
         caller.call(BlobUploadWriter.finish(registry, repository, location, digest, size, 0, InputStream::nullInputStream,
             StallWatchdog.Progress.NONE));
-        return;
+        return BlobPushResult.UPLOADED;
       } catch (RegistryUnavailableException | UncheckedIOException | IOException e) {
         if (attempt >= policy.maxAttempts()) {
           if (e instanceof RegistryUnavailableException r) {
@@ -67,6 +78,24 @@ final class BlobPusher {
         caller.pause(policy.delay(attempt, java.util.Optional.empty()), what);
       }
     }
+  }
+
+  /**
+   * The upload's first {@code POST}. A registry that will not mount answers the mount request with
+   * an upload session, as the distribution spec asks (and is not asked twice); one that refuses
+   * the request itself (its parameters, or the pull of the repository to mount from) is asked
+   * for a plain upload.
+   */
+  private BlobUploadStarter.Started start(String repository, Digest digest, String mountFrom) {
+    String registry = caller.registry();
+    if (mountFrom != null) {
+      try {
+        return caller.call(new BlobUploadStarter(registry, repository, digest, mountFrom));
+      } catch (RegistryRejectedException | RegistryNotFoundException | RegistryAuthenticationException refused) {
+        // A plain upload next; should that fail too, its own error says why.
+      }
+    }
+    return caller.call(new BlobUploadStarter(registry, repository, null, null));
   }
 
   /** Runs one body-carrying step under the stall watchdog; a stall becomes a retryable failure. */

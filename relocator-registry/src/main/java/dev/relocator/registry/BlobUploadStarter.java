@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code POST /v2/<name>/blobs/uploads/}, optionally as a cross-repository mount
- * ({@code ?mount=<digest>&from=<repository>}): the result is either "mounted" or the upload URL.
+ * {@code POST /v2/<name>/blobs/uploads/}, optionally asking to mount a blob
+ * ({@code ?mount=<digest>&from=<repository>}): the result is either "mounted" or the URL of the
+ * upload session the registry opened instead. Mounting from the repository itself asks whether
+ * it holds the blob already, in the same request that otherwise starts its upload.
  */
 final class BlobUploadStarter implements RegistryOperation<BlobUploadStarter.Started> {
   /** {@code location} is null when the blob was mounted. */
@@ -34,8 +36,11 @@ final class BlobUploadStarter implements RegistryOperation<BlobUploadStarter.Sta
 
   @Override
   public String describe() {
-    return mountDigest == null
-        ? "start blob upload to " + registry + "/" + repository
+    if (mountDigest == null) {
+      return "start blob upload to " + registry + "/" + repository;
+    }
+    return mountFrom.equals(repository)
+        ? "start upload of blob " + mountDigest + " to " + registry + "/" + repository
         : "mount blob " + mountDigest + " from " + mountFrom + " into " + registry + "/" + repository;
   }
 
@@ -43,7 +48,7 @@ final class BlobUploadStarter implements RegistryOperation<BlobUploadStarter.Sta
   public List<String> scopes() {
     List<String> scopes = new ArrayList<>();
     scopes.add("repository:" + repository + ":pull,push");
-    if (mountFrom != null) {
+    if (mountFrom != null && !mountFrom.equals(repository)) {
       scopes.add("repository:" + mountFrom + ":pull");
     }
     return scopes;

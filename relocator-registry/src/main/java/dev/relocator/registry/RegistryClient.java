@@ -101,15 +101,18 @@ public final class RegistryClient {
 
   /** Uploads {@code content} as blob {@code digest}; the registry verifies the digest. */
   public void pushBlob(String repository, Digest digest, BlobContent content) {
-    blobPusher.push(repository, digest, content);
+    blobPusher.push(repository, digest, content, null);
   }
 
   /**
-   * Mounts blob {@code digest} from {@code fromRepository} of this registry; false when the
-   * registry would not mount it (then upload it).
+   * Brings blob {@code digest} into {@code repository}: mounted from {@code mountFrom}, a
+   * repository of this registry, when the registry can (from {@code repository} itself: it holds
+   * the blob already), else uploaded from {@code content}, which the registry verifies. One
+   * request less than asking first: the mount request's answer is either the mount or the upload
+   * session.
    */
-  public boolean mountBlob(String repository, Digest digest, String fromRepository) {
-    return caller.call(new BlobUploadStarter(registry, repository, digest, fromRepository)).mounted();
+  public BlobPushResult pushOrMountBlob(String repository, Digest digest, BlobContent content, String mountFrom) {
+    return blobPusher.push(repository, digest, content, Objects.requireNonNull(mountFrom, "mountFrom"));
   }
 
   /** Options of a {@link RegistryClient}. */

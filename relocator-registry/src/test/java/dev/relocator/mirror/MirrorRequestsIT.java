@@ -17,12 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The requests a fresh copy makes into a registry, seen by a proxy in front of it: one manifest
+ * The requests a copy makes into a registry, seen by a proxy in front of it: one manifest
  * {@code HEAD} per image (is the target up to date?) and one {@code PUT} per manifest, a second
- * {@code HEAD} only when the registry's push answer does not name the digest it stored; one blob
- * {@code HEAD} per blob streamed, none before mounting a blob that landed earlier in the run. A
- * registry that names no digest in its answers (the spec says SHOULD) is read by the manifests'
- * bytes instead.
+ * {@code HEAD} only when the registry's push answer does not name the digest it stored; no blob
+ * {@code HEAD}: a blob's first request asks to mount it (from the repository itself, the
+ * repository it landed in earlier in the run), and the registry answers with the mount or the
+ * upload session. A registry that names no digest in its answers (the spec says SHOULD) is read
+ * by the manifests' bytes instead.
  */
 class MirrorRequestsIT {
   @TempDir Path dir;
@@ -56,11 +57,30 @@ class MirrorRequestsIT {
     // demo/multi is an index of two image manifests: five manifests in all.
     assertThat(manifestRequests("PUT")).hasSize(5);
     assertThat(manifestRequests("HEAD")).hasSize(3).noneMatch(path -> path.contains("sha256:"));
-    // 9 blobs are streamed, each asked for first; the shared base layer is mounted into the two
-    // other repositories without asking them, since it landed in this run.
+    // 9 blobs are streamed and the shared base layer is mounted into the two other repositories
+    // since it landed in this run: one POST each, none asked about first.
     assertThat(result.blobsCopied()).isEqualTo(9);
     assertThat(result.blobsMounted()).isEqualTo(2);
-    assertThat(requests("HEAD", "/blobs/sha256:")).hasSize(9);
+    assertThat(requests("HEAD", "/blobs/")).isEmpty();
+    assertThat(requests("POST", "/blobs/uploads/")).hasSize(11);
+    assertThat(requests("PUT", "/blobs/uploads/")).hasSize(9);
+  }
+
+  @Test
+  void copyResumedAfterItsBlobsLandedSendsNoBlobAgain() {
+    copyFaithfully(MirrorOptions.DEFAULT.withJobs(1));
+    // As if interrupted after the blobs and before the manifests: the tags are gone, the blobs stay.
+    images.names().forEach(registry::deleteTag);
+    int before = proxy.requestLog().size();
+
+    MirrorResult resumed = copyFaithfully(MirrorOptions.DEFAULT.withJobs(1));
+
+    assertThat(resumed.images()).noneMatch(ImageResult::upToDate);
+    assertThat(resumed.blobsCopied()).isZero();
+    assertThat(resumed.blobsPresent()).isEqualTo(9);
+    assertThat(resumed.blobsMounted()).isEqualTo(2);
+    List<String> requests = proxy.requestLog().subList(before, proxy.requestLog().size());
+    assertThat(requests).filteredOn(r -> r.contains("/blobs/")).allMatch(r -> r.startsWith("POST "));
   }
 
   @Test

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,8 +44,13 @@ class RegistryClientIT {
   }
 
   private static void pushBlob(RegistryClient client, String repo, OciImageBuilder layout, OciImageBuilder.Blob blob) {
+    client.pushBlob(repo, Digest.parse(blob.digest()), content(layout, blob, new AtomicInteger()));
+  }
+
+  /** The blob's file as upload content, counting how often it is opened. */
+  private static BlobContent content(OciImageBuilder layout, OciImageBuilder.Blob blob, AtomicInteger opened) {
     Path file = layout.blobPath(blob.digest());
-    client.pushBlob(repo, Digest.parse(blob.digest()), new BlobContent() {
+    return new BlobContent() {
       @Override
       public long size() {
         return blob.size();
@@ -52,9 +58,10 @@ class RegistryClientIT {
 
       @Override
       public InputStream open() throws IOException {
+        opened.incrementAndGet();
         return Files.newInputStream(file);
       }
-    });
+    };
   }
 
   @Test
@@ -94,13 +101,25 @@ class RegistryClientIT {
       RegistryClient client = RegistryClient.builder(registry.hostPort())
           .transport(RegistryTransport.builder().insecureRegistry(registry.hostPort()).build())
           .chunkSize(256 * 1024).retryPolicy(QUICK).build();
-      pushBlob(client, "one/repo", layout, layer);
       Digest digest = Digest.parse(layer.digest());
+      AtomicInteger opened = new AtomicInteger();
+      BlobContent content = content(layout, layer, opened);
+      // Asked of the repository itself: not there yet, so the mount request's session takes the upload.
+      assertThat(client.pushOrMountBlob("one/repo", digest, content, "one/repo")).isEqualTo(BlobPushResult.UPLOADED);
       assertThat(client.checkBlob("one/repo", digest)).hasValue(layer.size());
+      assertThat(opened).hasValue(1);
+      // There now: found by the same request, nothing sent.
+      assertThat(client.pushOrMountBlob("one/repo", digest, content, "one/repo")).isEqualTo(BlobPushResult.MOUNTED);
 
       assertThat(client.checkBlob("two/repo", digest)).isEmpty();
-      assertThat(client.mountBlob("two/repo", digest, "one/repo")).isTrue();
+      assertThat(client.pushOrMountBlob("two/repo", digest, content, "one/repo")).isEqualTo(BlobPushResult.MOUNTED);
       assertThat(client.checkBlob("two/repo", digest)).hasValue(layer.size());
+      assertThat(opened).hasValue(1);
+
+      // A repository without the blob: the registry declines the mount and the upload goes on.
+      assertThat(client.pushOrMountBlob("three/repo", digest, content, "nowhere/repo")).isEqualTo(BlobPushResult.UPLOADED);
+      assertThat(client.checkBlob("three/repo", digest)).hasValue(layer.size());
+      assertThat(opened).hasValue(2);
     }
   }
 

@@ -155,7 +155,8 @@ class UrlConnectionsIT {
       client.ping();
       client.pushManifest("demo/app", "1.0", Manifest.parse(manifest, "application/vnd.oci.image.manifest.v1+json", "test"));
       assertThat(client.checkBlob("demo/app", blob)).hasValue(7);
-      assertThat(client.mountBlob("demo/app", blob, "demo/base")).isTrue();
+      assertThat(client.pushOrMountBlob("demo/app", blob, BlobContent.ofBytes("present".getBytes(StandardCharsets.UTF_8)),
+          "demo/base")).isEqualTo(BlobPushResult.MOUNTED);
       assertThat(seen).containsExactly(
           "GET /v2/ length=null body=0",
           "GET /v2/ length=null body=0",

@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A real Debian {@code docker-registry} (distribution v2) on a free loopback port with a fresh
@@ -53,6 +55,24 @@ public final class RegistryServer implements AutoCloseable {
 
   public Path storage() {
     return dir.resolve("storage");
+  }
+
+  /**
+   * Removes tag {@code reference} ({@code repository:tag}) from the storage, manifests and blobs
+   * kept: a repository as a copy interrupted before its tag was pushed leaves it. The registry
+   * reads tags from its storage at each request, so it needs no restart.
+   */
+  public void deleteTag(String reference) {
+    int colon = reference.lastIndexOf(':');
+    Path tag = storage().resolve("docker/registry/v2/repositories").resolve(reference.substring(0, colon))
+        .resolve("_manifests/tags").resolve(reference.substring(colon + 1));
+    try (Stream<Path> walk = Files.walk(tag)) {
+      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("delete tag " + reference + " in " + storage(), e);
+    }
   }
 
   @Override
