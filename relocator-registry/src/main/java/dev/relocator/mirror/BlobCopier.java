@@ -107,9 +107,9 @@ final class BlobCopier {
     CountingBlobContent content = new CountingBlobContent(source, blob.digest(), blob.size(), listener::bytesTransferred);
     for (int attempt = 1; ; attempt++) {
       try {
-        // No HEAD afterwards: a registry answers the closing PUT with 201 only once it has
-        // verified the digest and stored the blob (a layout verifies as it writes), and the
-        // content checked the size on the way. That was one request in five per blob.
+        // No HEAD afterwards either: a registry answers the closing PUT with 201 only once it
+        // has verified the digest and stored the blob (a layout verifies as it writes), and the
+        // content checked the size on the way.
         BlobOutcome outcome = target.pushBlob(blob.digest(), content, mountFrom);
         if (outcome == BlobOutcome.COPIED) {
           bytesCopied.add(blob.size());
