@@ -15,6 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link RegistryClient#pushOrMountBlob} against a scripted registry on loopback: the mount request
@@ -58,9 +60,11 @@ class BlobMountFirstIT {
         "PUT /v2/demo/app/blobs/uploads/session digest=" + DIGEST + " 11 bytes");
   }
 
-  @Test
-  void registryRefusingTheMountRequestGetsAPlainUpload() {
-    mountStatus = 400;
+  /** 400: parameters it does not take; 403: no pull of the repository mounted from; 404: no such repository. */
+  @ParameterizedTest(name = "mount request answered {0}")
+  @ValueSource(ints = {400, 403, 404})
+  void registryRefusingTheMountRequestGetsAPlainUpload(int status) {
+    mountStatus = status;
 
     assertThat(client().pushOrMountBlob("demo/app", DIGEST, BlobContent.ofBytes(CONTENT), "demo/base"))
         .isEqualTo(BlobPushResult.UPLOADED);
