@@ -96,7 +96,7 @@ timed() {
   sed -i "\$s/\$/ $(python3 -c "print(($after - $before) / $(getconf CLK_TCK))")/" "$out"
 }
 
-relocator() { java "${java_flags[@]}" -jar "$cli" "$@"; }
+relocator() { java "${java_flags[@]}" -cp "$cli" dev.relocator.cli.Main "$@"; }
 
 start_registry source; src=$registry
 insecure=(--insecure-registry "$src")
@@ -141,7 +141,7 @@ for round in $(seq "$rounds"); do
   start_registry "relocator-target-$round"; dst_r=$registry
   start_registry "skopeo-target-$round"; dst_s=$registry
   tool_insecure=("${insecure[@]}" --insecure-registry "$dst_r")
-  settle; timed "$work/r1.$round" java "${java_flags[@]}" -jar "$cli" mirror --images "$work/images.txt" --to "$dst_r" \
+  settle; timed "$work/r1.$round" java "${java_flags[@]}" -cp "$cli" dev.relocator.cli.Main mirror --images "$work/images.txt" --to "$dst_r" \
     "${tool_insecure[@]}" >"$work/r1.log" 2>&1
   if [[ -n $baseline ]]; then
     start_registry "baseline-target-$round"; dst_0=$registry
@@ -171,7 +171,7 @@ done | paste -sd' ' | sed 's/ /, /g')
 
 # Re-runs are short and the machine noisy: five rounds, the tools in turn, the median by wall of each.
 for round in 1 2 3 4 5; do
-  timed "$work/r2.$round" java "${java_flags[@]}" -jar "$cli" mirror --images "$work/images.txt" --to "$dst_r" "${insecure[@]}" \
+  timed "$work/r2.$round" java "${java_flags[@]}" -cp "$cli" dev.relocator.cli.Main mirror --images "$work/images.txt" --to "$dst_r" "${insecure[@]}" \
     >/dev/null 2>&1
   # The same through the launcher, as a user runs it (its bash, staleness check and own flags included).
   timed "$work/r2l.$round" "$root/relocator" mirror --images "$work/images.txt" --to "$dst_r" "${insecure[@]}" >/dev/null 2>&1
@@ -265,7 +265,7 @@ echo "peak RSS with a $big MiB layer..." >&2
 java -cp "$workload" dev.relocator.bench.MirrorWorkload "$work/big" big "$big"
 relocator mirror --from "oci:$work/big" --to "$src" "${insecure[@]}" >/dev/null 2>&1
 start_registry big-target; dst_b=$registry
-timed "$work/rb" java "${java_flags[@]}" -jar "$cli" mirror --images <(echo "$src/bench/big:1.0") --to "$dst_b" \
+timed "$work/rb" java "${java_flags[@]}" -cp "$cli" dev.relocator.cli.Main mirror --images <(echo "$src/bench/big:1.0") --to "$dst_b" \
   --insecure-registry "$src" --insecure-registry "$dst_b" >/dev/null 2>&1
 
 read -r r1 r1rss r1u r1s r1reg <"$work/r1"; read -r s1 s1rss s1u s1s s1reg <"$work/s1"
@@ -279,7 +279,7 @@ mib() { echo "$(($1 / 1024)) MiB"; }
 cat <<EOF
 Workload: $count two-platform images (linux/amd64, linux/arm64), $unique_mib MiB of unique layers
 (one $base MiB base layer shared by all, one $layer MiB layer per platform), registry to registry on loopback.
-Relocator: \`java ${java_flags[*]} -jar relocator.jar mirror --images FILE --to REGISTRY\` (--jobs 4);
+Relocator: \`java ${java_flags[*]} -cp relocator.jar dev.relocator.cli.Main mirror --images FILE --to REGISTRY\` (--jobs 4);
 skopeo: \`skopeo copy --all\` per image, one process per image.
 
 | run | Relocator | skopeo loop | Relocator / skopeo |

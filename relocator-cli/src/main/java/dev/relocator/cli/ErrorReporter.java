@@ -8,13 +8,19 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IExitCodeExceptionMapper;
 import picocli.CommandLine.ParseResult;
 
 /**
  * Turns an exception that escaped a command into one line on stderr ({@code relocator: what,
  * where, why}) and an exit code; the stack trace only with {@code --verbose}.
+ *
+ * <p>A class rather than a method reference for the exit-code mapper: linking a lambda for one of
+ * picocli's interfaces (Java 5 class files) while the launcher writes its start-up archive keeps
+ * that interface, this class and their users out of the archive, so every start would open the
+ * 36 MB jar to load them.
  */
-final class ErrorReporter implements IExecutionExceptionHandler {
+final class ErrorReporter implements IExecutionExceptionHandler, IExitCodeExceptionMapper {
 
   @Override
   public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parsed) {
@@ -28,10 +34,11 @@ final class ErrorReporter implements IExecutionExceptionHandler {
       e.printStackTrace(commandLine.getErr());
     }
     commandLine.getErr().flush();
-    return exitCodeOf(e);
+    return getExitCode(e);
   }
 
-  static int exitCodeOf(Throwable e) {
+  @Override
+  public int getExitCode(Throwable e) {
     return e instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.FAILURE;
   }
 

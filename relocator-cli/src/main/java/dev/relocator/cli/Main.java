@@ -100,10 +100,11 @@ public final class Main {
 
   private static CommandLine configure(CommandLine commandLine) {
     // Set on the finished tree: picocli passes these settings down to existing subcommands only.
-    commandLine.setExecutionExceptionHandler(new ErrorReporter());
+    ErrorReporter errors = new ErrorReporter();
+    commandLine.setExecutionExceptionHandler(errors);
     commandLine.setParameterExceptionHandler(new UsageErrorReporter());
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-    commandLine.setExitCodeExceptionMapper(ErrorReporter::exitCodeOf);
+    commandLine.setExitCodeExceptionMapper(errors);
     return commandLine;
   }
 }
