@@ -19,17 +19,8 @@ import java.util.concurrent.TimeUnit;
  * Either way the transfer fails with an {@link IOException} saying so, and is retried.
  */
 final class StallWatchdog {
-  /** A transfer the watchdog can see and stop. */
-  interface Watched {
-    /** {@link System#nanoTime()} of the last progress. */
-    long lastProgress();
-
-    /** Stops the transfer; called once, from the watchdog thread. */
-    void abandon();
-  }
-
   private final Duration timeout;
-  private final Set<Watched> active = ConcurrentHashMap.newKeySet();
+  private final Set<UploadGuard> active = ConcurrentHashMap.newKeySet();
   private ScheduledExecutorService scheduler;
 
   StallWatchdog(Duration timeout) {
@@ -50,13 +41,13 @@ final class StallWatchdog {
     return new ReadTimed(in, what);
   }
 
-  void watch(Watched watched) {
-    active.add(watched);
+  private void watch(UploadGuard guard) {
+    active.add(guard);
     start();
   }
 
-  void unwatch(Watched watched) {
-    active.remove(watched);
+  private void unwatch(UploadGuard guard) {
+    active.remove(guard);
   }
 
   /** What an upload body reports: the receiver's demand, and the end of the body. */
@@ -88,7 +79,7 @@ final class StallWatchdog {
   }
 
   /** See {@link #guardUpload()}. */
-  final class UploadGuard implements Watched, Progress, AutoCloseable {
+  final class UploadGuard implements Progress, AutoCloseable {
     private final Thread thread;
     private volatile long lastProgress = System.nanoTime();
     private boolean armed = true;
@@ -111,8 +102,8 @@ final class StallWatchdog {
       unwatch(this);
     }
 
-    @Override
-    public long lastProgress() {
+    /** {@link System#nanoTime()} of the last progress. */
+    private long lastProgress() {
       return lastProgress;
     }
 
@@ -124,8 +115,8 @@ final class StallWatchdog {
       onAbandon = action;
     }
 
-    @Override
-    public synchronized void abandon() {
+    /** Stops the upload; called once, from the watchdog thread. */
+    private synchronized void abandon() {
       if (armed) {
         stalled = true;
         if (onAbandon != null) {
@@ -177,10 +168,10 @@ final class StallWatchdog {
 
   private void check() {
     long now = System.nanoTime();
-    for (Watched watched : active) {
-      if (now - watched.lastProgress() > timeout.toNanos()) {
-        active.remove(watched);
-        watched.abandon();
+    for (UploadGuard guard : active) {
+      if (now - guard.lastProgress() > timeout.toNanos()) {
+        active.remove(guard);
+        guard.abandon();
       }
     }
   }
