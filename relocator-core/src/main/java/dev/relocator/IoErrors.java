@@ -3,6 +3,7 @@ package dev.relocator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.CharacterCodingException;
@@ -20,8 +21,15 @@ import java.nio.file.NotDirectoryException;
 public final class IoErrors {
   private IoErrors() {}
 
-  /** The reason, without the file or host (the caller's message names those). */
+  /**
+   * The reason, without the file or host the caller's message names; but for a host name that
+   * does not resolve, which names the host (it may be another than the caller's, a token
+   * server's for one).
+   */
   public static String reason(IOException e) {
+    if (e instanceof UnknownHostException) {
+      return unknownHost(e.getMessage());
+    }
     if (e instanceof NoSuchFileException) {
       return "no such file or directory";
     }
@@ -54,6 +62,20 @@ public final class IoErrors {
       return e.getClass().getSimpleName();
     }
     return message;
+  }
+
+  /**
+   * The JDK's message is the host alone ({@code HttpURLConnection}) or the host and the
+   * resolver's words ({@code "h: Name or service not known"}).
+   */
+  private static String unknownHost(String message) {
+    if (message == null || message.isBlank()) {
+      return "unknown host";
+    }
+    int colon = message.indexOf(": ");
+    return colon < 0
+        ? "unknown host " + message
+        : "unknown host " + message.substring(0, colon) + " (" + message.substring(colon + 2) + ")";
   }
 
   /** {@link #reason(IOException)} of an unchecked wrapper's cause. */

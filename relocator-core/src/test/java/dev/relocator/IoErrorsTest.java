@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.nio.charset.MalformedInputException;
 import java.nio.file.AccessDeniedException;
@@ -29,6 +30,14 @@ class IoErrorsTest {
     assertThat(IoErrors.reason(new ConnectException("Connection reset"))).isEqualTo("Connection reset");
     assertThat(IoErrors.reason(new HttpConnectTimeoutException("HTTP connect timed out")))
         .isEqualTo("connection timed out");
+  }
+
+  @Test
+  void aHostThatDoesNotResolveIsNamedAsUnknown() {
+    assertThat(IoErrors.reason(new UnknownHostException("registry.invalid"))).isEqualTo("unknown host registry.invalid");
+    assertThat(IoErrors.reason(new UnknownHostException("registry.invalid: Name or service not known")))
+        .isEqualTo("unknown host registry.invalid (Name or service not known)");
+    assertThat(IoErrors.reason(new UnknownHostException())).isEqualTo("unknown host");
   }
 
   @Test

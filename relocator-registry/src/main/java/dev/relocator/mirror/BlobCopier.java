@@ -116,10 +116,13 @@ final class BlobCopier {
         }
         return outcome;
       } catch (RegistryUnavailableException | UncheckedIOException | IOException e) {
+        String failed = "copy blob " + blob.digest() + " from " + source.describe() + " to " + target.describe() + ": "
+            + e.getMessage();
+        if (e instanceof RegistryUnavailableException r && !r.retryable()) {
+          throw RegistryUnavailableException.permanent(failed, e);
+        }
         if (attempt >= options.blobAttempts() || Thread.currentThread().isInterrupted()) {
-          String reason = e.getMessage();
-          throw new RegistryUnavailableException("copy blob " + blob.digest() + " from " + source.describe() + " to "
-              + target.describe() + ": " + reason + (options.blobAttempts() > 1 ? " (blob transfer attempted "
+          throw new RegistryUnavailableException(failed + (options.blobAttempts() > 1 ? " (blob transfer attempted "
               + attempt + " times)" : ""), 0, java.util.List.of(), e);
         }
         try {

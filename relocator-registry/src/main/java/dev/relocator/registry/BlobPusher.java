@@ -66,6 +66,9 @@ final class BlobPusher {
             StallWatchdog.Progress.NONE));
         return BlobPushResult.UPLOADED;
       } catch (RegistryUnavailableException | UncheckedIOException | IOException e) {
+        if (e instanceof RegistryUnavailableException r && !r.retryable()) {
+          throw r;
+        }
         if (attempt >= policy.maxAttempts()) {
           if (e instanceof RegistryUnavailableException r) {
             // The step's own message already says what and where.

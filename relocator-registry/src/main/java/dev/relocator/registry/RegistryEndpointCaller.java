@@ -178,9 +178,12 @@ final class RegistryEndpointCaller {
           continue;
         }
         // Certificates do not heal by retrying; say what would help.
-        throw new RegistryUnavailableException(what + ": TLS with " + registry + via(endpoint) + " failed: " + describe(e)
-            + " (trust its CA with a CA file, or declare it an insecure registry)", 0, List.of(), e);
+        throw RegistryUnavailableException.permanent(what + ": TLS with " + registry + via(endpoint) + " failed: "
+            + describe(e) + " (trust its CA with a CA file, or declare it an insecure registry)", e);
       } catch (IOException e) {
+        if (!RetryPolicy.retries(e)) {
+          throw RegistryUnavailableException.permanent(what + via(endpoint) + ": " + describe(e), e);
+        }
         last = new RegistryUnavailableException(what + via(endpoint) + ": " + describe(e), 0, List.of(), e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

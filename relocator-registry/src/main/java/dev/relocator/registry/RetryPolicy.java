@@ -1,5 +1,7 @@
 package dev.relocator.registry;
 
+import java.io.IOException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -41,6 +43,16 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
     // "Equal jitter": half fixed, half random, so concurrent retries spread without collapsing to 0.
     long jittered = capped / 2 + (capped > 1 ? ThreadLocalRandom.current().nextLong(capped / 2 + 1) : 0);
     return Duration.ofMillis(jittered);
+  }
+
+  /**
+   * Whether a request that failed with {@code failure}, before any answer, is worth sending again.
+   * Not when the host name did not resolve: the JVM keeps a failed lookup for 10 s by default
+   * ({@code networkaddress.cache.negative.ttl}), longer than {@link #DEFAULT}'s pauses add up to
+   * (at most 3 s), so every retry would meet the same answer.
+   */
+  public static boolean retries(IOException failure) {
+    return !(failure instanceof UnknownHostException);
   }
 
   /** Parses a {@code Retry-After} value: delta seconds or an HTTP date; empty when malformed. */

@@ -3,6 +3,10 @@ package dev.relocator.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -21,6 +25,30 @@ class RetryPolicyTest {
       long millis = policy.delay(attempt, Optional.empty()).toMillis();
       assertThat(millis).isBetween(ceilingMillis / 2, ceilingMillis);
     }
+  }
+
+  @Test
+  void brokenConnectionsAreRetriedButAHostNameThatDidNotResolveIsNot() {
+    assertThat(RetryPolicy.retries(new ConnectException("Connection refused"))).isTrue();
+    assertThat(RetryPolicy.retries(new SocketException("Connection reset"))).isTrue();
+    assertThat(RetryPolicy.retries(new IOException("unexpected end of stream"))).isTrue();
+    assertThat(RetryPolicy.retries(new UnknownHostException("registry.invalid"))).isFalse();
+  }
+
+  @Test
+  void theDefaultPausesEndWithinTheTenSecondsTheJvmKeepsAFailedLookup() {
+    RetryPolicy policy = RetryPolicy.DEFAULT;
+    long worstMillis = 0;
+    for (int attempt = 1; attempt < policy.maxAttempts(); attempt++) {
+      long longest = 0;
+      for (int i = 0; i < 200; i++) {
+        longest = Math.max(longest, policy.delay(attempt, Optional.empty()).toMillis());
+      }
+      worstMillis += longest;
+    }
+    long negativeCacheSeconds = Long.parseLong(java.security.Security.getProperty("networkaddress.cache.negative.ttl"));
+    assertThat(negativeCacheSeconds).isEqualTo(10);
+    assertThat(worstMillis).isLessThanOrEqualTo(3000).isLessThan(Duration.ofSeconds(negativeCacheSeconds).toMillis());
   }
 
   @Test
