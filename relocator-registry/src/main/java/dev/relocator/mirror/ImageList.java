@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An image list file ({@code --images}): one reference per line; blank lines and {@code #}
@@ -36,9 +37,38 @@ public final class ImageList {
       }
     }
     if (!errors.isEmpty()) {
-      throw new RelocatorException(RelocatorException.oneLine(errors));
+      throw new RelocatorException(wrongKindOfFile(lines, source, errors.size())
+          .orElseGet(() -> RelocatorException.oneLine(errors)));
     }
     return new ArrayList<>(images);
+  }
+
+  /**
+   * When the first line that is not a comment starts another input Relocator reads (an image
+   * vector, Kubernetes YAML), says which and where it goes, instead of listing every line as a
+   * broken reference.
+   */
+  private static Optional<String> wrongKindOfFile(String[] lines, String source, int invalid) {
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i].strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      String kind;
+      String option;
+      if (line.equals("images:")) {
+        kind = "an image vector";
+        option = "--vector";
+      } else if (line.equals("---") || line.startsWith("apiVersion:") || line.startsWith("kind:")) {
+        kind = "Kubernetes YAML";
+        option = "--manifests";
+      } else {
+        return Optional.empty();
+      }
+      return Optional.of(source + ":" + (i + 1) + ": \"" + line + "\" starts " + kind + ", not a list of image"
+          + " references (one per line; " + invalid + " lines are not references): give the file with " + option);
+    }
+    return Optional.empty();
   }
 
   public static List<ImageReference> read(Path file) {

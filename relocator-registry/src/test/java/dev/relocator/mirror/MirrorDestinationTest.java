@@ -66,4 +66,25 @@ class MirrorDestinationTest {
         .hasMessageContaining(" (and 2 more: images.txt:3: invalid reference \"foo bar\"")
         .hasMessageContaining("; images.txt:4: invalid reference \"also:bad:tag\"");
   }
+
+  @Test
+  void anImageVectorGivenAsAnImageListIsNamedForWhatItIs() {
+    String vector = "# platform images\nimages:\n- name: pause\n  repository: registry.k8s.io/pause\n  tag: \"3.10\"\n";
+
+    assertThatThrownBy(() -> ImageList.parse(vector, "images.yaml"))
+        .isInstanceOf(RelocatorException.class)
+        .hasMessage("images.yaml:2: \"images:\" starts an image vector, not a list of image references (one per line;"
+            + " 4 lines are not references): give the file with --vector");
+  }
+
+  @Test
+  void kubernetesYamlGivenAsAnImageListIsNamedForWhatItIs() {
+    String pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - image: nginx\n";
+
+    assertThatThrownBy(() -> ImageList.parse(pod, "pod.yaml"))
+        .hasMessageStartingWith("pod.yaml:1: \"apiVersion: v1\" starts Kubernetes YAML, not a list of image references")
+        .hasMessageEndingWith("give the file with --manifests");
+    assertThatThrownBy(() -> ImageList.parse("---\n" + pod, "pods.yaml"))
+        .hasMessageStartingWith("pods.yaml:1: \"---\" starts Kubernetes YAML");
+  }
 }
