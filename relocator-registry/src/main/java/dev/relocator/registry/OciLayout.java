@@ -116,7 +116,7 @@ public final class OciLayout {
       return;
     }
     Files.createDirectories(target.getParent());
-    Path temp = Files.createTempFile(target.getParent(), ".upload-", ".tmp");
+    Path temp = TempFiles.create(target.getParent(), ".upload-");
     try {
       try (InputStream verified = new DigestVerifyingInputStream(in, digest, size, "write blob " + digest + " to OCI layout " + dir);
           OutputStream out = Files.newOutputStream(temp)) {
@@ -130,7 +130,7 @@ public final class OciLayout {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
       }
     } finally {
-      Files.deleteIfExists(temp);
+      TempFiles.done(temp);
     }
   }
 
@@ -204,9 +204,13 @@ public final class OciLayout {
       entry.put("size", descriptor.size());
       entry.putObject("annotations").put(REF_NAME, refName);
       try {
-        Path temp = Files.createTempFile(dir, ".index-", ".tmp");
-        Files.write(temp, JsonMappers.plain().writeValueAsBytes(index));
-        Files.move(temp, dir.resolve("index.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Path temp = TempFiles.create(dir, ".index-");
+        try {
+          Files.write(temp, JsonMappers.plain().writeValueAsBytes(index));
+          Files.move(temp, dir.resolve("index.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+          TempFiles.done(temp);
+        }
       } catch (IOException e) {
         throw new RegistryException("name " + refName + " in OCI layout " + dir + ": " + e.getMessage(), e);
       }

@@ -1,0 +1,157 @@
+package dev.relocator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.relocator.image.Digest;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A {@code mirror} into an OCI layout stopped by Ctrl-C mid-blob: the executable jar in a child
+ * JVM, copying from a loopback registry that sends the first bytes of a layer and then holds the
+ * rest, so the stop always lands while the layer's temporary file is open. Nothing partial may
+ * stay in the layout.
+ */
+class MirrorInterruptIT {
+  private static final Path JAR = Path.of("target", "relocator.jar").toAbsolutePath();
+  /** Generous, as the child JVM starts on a machine shared by parallel builds; never slept out. */
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  private static final byte[] LAYER = new byte[1024 * 1024];
+  private static final byte[] CONFIG =
+      "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
+          .getBytes(StandardCharsets.UTF_8);
+
+  @TempDir Path work;
+  private final CountDownLatch release = new CountDownLatch(1);
+  private HttpServer source;
+  private Process process;
+
+  @BeforeEach
+  void startSource() throws IOException {
+    Digest layer = Digest.sha256(LAYER);
+    Digest config = Digest.sha256(CONFIG);
+    byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+        + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + config
+        + "\",\"size\":" + CONFIG.length + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\","
+        + "\"digest\":\"" + layer + "\",\"size\":" + LAYER.length + "}]}").getBytes(StandardCharsets.UTF_8);
+    source = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    source.setExecutor(Executors.newCachedThreadPool());
+    source.createContext("/v2/", exchange -> {
+      String path = exchange.getRequestURI().getPath();
+      if (path.equals("/v2/")) {
+        send(exchange, 200, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+      } else if (path.equals("/v2/demo/app/manifests/1.0")) {
+        exchange.getResponseHeaders().set("Docker-Content-Digest", Digest.sha256(manifest).toString());
+        send(exchange, 200, "application/vnd.oci.image.manifest.v1+json", manifest);
+      } else if (path.equals("/v2/demo/app/blobs/" + config)) {
+        send(exchange, 200, "application/octet-stream", CONFIG);
+      } else if (path.equals("/v2/demo/app/blobs/" + layer)) {
+        holdMidBody(exchange);
+      } else {
+        send(exchange, 404, "application/json", "{\"errors\":[{\"code\":\"NAME_UNKNOWN\"}]}".getBytes(StandardCharsets.UTF_8));
+      }
+    });
+    source.start();
+  }
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    release.countDown();
+    if (process != null && process.isAlive()) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    source.stop(0);
+  }
+
+  @Test
+  void ctrlCMidBlobLeavesNoPartialFileInTheLayout() throws Exception {
+    String host = "127.0.0.1:" + source.getAddress().getPort();
+    Path images = Files.writeString(work.resolve("images.txt"), host + "/demo/app:1.0\n");
+    Path layout = work.resolve("layout");
+    process = new ProcessBuilder(java(), "-jar", JAR.toString(), "mirror", "--images", images.toString(),
+        "--to", "oci:" + layout, "--insecure-registry", host)
+        .redirectErrorStream(true).redirectOutput(work.resolve("output.txt").toFile()).start();
+
+    Path blobs = layout.resolve("blobs").resolve("sha256");
+    assertThat(awaitTemporaryFiles(blobs)).as("the layer's temporary file, while the source holds its body")
+        .singleElement().satisfies(p -> assertThat(p.getFileName().toString()).startsWith(".upload-"));
+
+    new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
+    assertThat(process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).as("exited after SIGINT").isTrue();
+
+    assertThat(process.exitValue()).isEqualTo(130); // 128 + SIGINT, as the JVM exits on it
+    assertThat(temporaryFiles(blobs)).isEmpty();
+    assertThat(temporaryFiles(layout)).isEmpty();
+  }
+
+  /** Sends the headers and the first KiB of the layer, then holds the rest until the test ends. */
+  private void holdMidBody(HttpExchange exchange) throws IOException {
+    exchange.sendResponseHeaders(200, LAYER.length);
+    OutputStream out = exchange.getResponseBody();
+    out.write(LAYER, 0, 1024);
+    out.flush();
+    try {
+      release.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    exchange.close();
+  }
+
+  private List<Path> awaitTemporaryFiles(Path dir) throws IOException, InterruptedException {
+    Instant deadline = Instant.now().plus(WAIT);
+    while (Instant.now().isBefore(deadline) && process.isAlive()) {
+      List<Path> found = temporaryFiles(dir);
+      if (!found.isEmpty()) {
+        return found;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no temporary file appeared in " + dir + "; the mirror printed: "
+        + Files.readString(work.resolve("output.txt")));
+  }
+
+  private static List<Path> temporaryFiles(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
+    }
+  }
+
+  private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", type);
+    if (exchange.getRequestMethod().equals("HEAD")) {
+      exchange.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
+      exchange.sendResponseHeaders(status, -1);
+    } else {
+      exchange.sendResponseHeaders(status, body.length);
+      exchange.getResponseBody().write(body);
+    }
+    exchange.close();
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+}
