@@ -25,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -125,7 +126,7 @@ final class MirrorCommand implements Callable<Integer> {
         return unreadable > 0 ? ExitCodes.FAILURE : ExitCodes.OK;
       }
       MirrorProgress progress = new MirrorProgress(err, System.console() != null, tasks.size());
-      MirrorResult result = engine.run(List.copyOf(tasks), progress);
+      MirrorResult result = whileSayingWhenStopped(progress, () -> engine.run(List.copyOf(tasks), progress));
       progress.finish();
       // Notes say what the copy had to change (a rewritten index): worth reading after any display.
       result.images().forEach(i -> i.note().ifPresent(n -> err.println("note: " + i.task().target() + ": " + n)));
@@ -138,6 +139,21 @@ final class MirrorCommand implements Callable<Integer> {
       }
       out.println(result.summary());
       return result.failed() ? ExitCodes.FAILURE : ExitCodes.OK;
+    }
+  }
+
+  /** Runs {@code run}; should the JVM exit meanwhile (Ctrl-C, SIGTERM), {@code progress} says so on the way out. */
+  private static MirrorResult whileSayingWhenStopped(MirrorProgress progress, Supplier<MirrorResult> run) {
+    Thread notice = new Thread(progress::interrupted, "relocator-mirror-stopped");
+    Runtime.getRuntime().addShutdownHook(notice);
+    try {
+      return run.get();
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(notice);
+      } catch (IllegalStateException exiting) {
+        // The JVM is exiting: the notice is being said.
+      }
     }
   }
 

@@ -22,6 +22,8 @@ final class MirrorProgress implements MirrorListener {
   private final AtomicInteger done = new AtomicInteger();
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicLong lastDraw = new AtomicLong();
+  /** Set once the JVM exits mid-run: the copy threads may still report, but the notice stays last. */
+  private boolean stopped;
 
   MirrorProgress(PrintWriter err, boolean live, int total) {
     this.err = err;
@@ -77,20 +79,38 @@ final class MirrorProgress implements MirrorListener {
     }
   }
 
+  /**
+   * Said when the JVM exits before the run ends (Ctrl-C, SIGTERM), from a shutdown hook: what
+   * was stored stays stored, and a re-run finds it.
+   */
+  void interrupted() {
+    synchronized (err) {
+      stopped = true;
+      err.print(live ? "\r\033[K" : "");
+      err.println("relocator: stopped after " + done.get() + " of " + total + " images; what was copied is kept,"
+          + " and running the same command again copies the rest");
+      err.flush();
+    }
+  }
+
   private void draw() {
     double seconds = Math.max(0.001, (System.nanoTime() - started) / 1e9);
     String line = "[" + done.get() + "/" + total + " images] " + Bytes.human(bytes.get()) + ", "
         + Bytes.human((long) (bytes.get() / seconds)) + "/s";
     synchronized (err) {
-      err.print("\r\033[K" + line);
-      err.flush();
+      if (!stopped) {
+        err.print("\r\033[K" + line);
+        err.flush();
+      }
     }
   }
 
   private void log(String line) {
     synchronized (err) {
-      err.println(line);
-      err.flush();
+      if (!stopped) {
+        err.println(line);
+        err.flush();
+      }
     }
   }
 

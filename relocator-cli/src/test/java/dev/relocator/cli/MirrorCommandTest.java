@@ -104,6 +104,21 @@ class MirrorCommandTest {
   }
 
   @Test
+  void aRunStoppedMidwaySaysWhereAndNothingIsPrintedAfterIt() {
+    java.io.StringWriter text = new java.io.StringWriter();
+    MirrorProgress progress = new MirrorProgress(new java.io.PrintWriter(text), false, 3);
+    dev.relocator.mirror.MirrorTask task = new dev.relocator.mirror.MirrorTask(
+        dev.relocator.mirror.ImageLocation.parse("127.0.0.1:9/a:1"), dev.relocator.mirror.ImageLocation.parse("127.0.0.1:8/a:1"));
+    progress.imageFailed(new dev.relocator.mirror.ImageFailure(task, "boom"));
+
+    progress.interrupted();
+    progress.imageStarted(task); // a copy thread still running while the JVM exits
+
+    assertThat(text.toString()).isEqualTo("relocator: stopped after 1 of 3 images; what was copied is kept,"
+        + " and running the same command again copies the rest" + System.lineSeparator());
+  }
+
+  @Test
   void humanByteCountsUseBinaryUnits() {
     assertThat(MirrorProgress.Bytes.human(512)).isEqualTo("512 B");
     assertThat(MirrorProgress.Bytes.human(52L * 1024 * 1024)).isEqualTo("52.0 MiB");

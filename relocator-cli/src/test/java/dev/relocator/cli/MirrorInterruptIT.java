@@ -83,7 +83,7 @@ class MirrorInterruptIT {
   }
 
   @Test
-  void ctrlCMidBlobLeavesNoPartialFileInTheLayout() throws Exception {
+  void ctrlCMidBlobSaysSoAndLeavesNoPartialFileInTheLayout() throws Exception {
     String host = "127.0.0.1:" + source.getAddress().getPort();
     Path images = Files.writeString(work.resolve("images.txt"), host + "/demo/app:1.0\n");
     Path layout = work.resolve("layout");
@@ -92,13 +92,16 @@ class MirrorInterruptIT {
         .redirectErrorStream(true).redirectOutput(work.resolve("output.txt").toFile()).start();
 
     Path blobs = layout.resolve("blobs").resolve("sha256");
-    assertThat(awaitTemporaryFiles(blobs)).as("the layer's temporary file, while the source holds its body")
+    Path config = blobs.resolve(Digest.sha256(CONFIG).toString().substring("sha256:".length()));
+    assertThat(awaitLayerBeingWritten(blobs, config)).as("the layer's temporary file, while the source holds its body")
         .singleElement().satisfies(p -> assertThat(p.getFileName().toString()).startsWith(".upload-"));
 
     new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
     assertThat(process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).as("exited after SIGINT").isTrue();
 
     assertThat(process.exitValue()).isEqualTo(130); // 128 + SIGINT, as the JVM exits on it
+    assertThat(Files.readString(work.resolve("output.txt"))).endsWith("relocator: stopped after 0 of 1 images;"
+        + " what was copied is kept, and running the same command again copies the rest\n");
     assertThat(temporaryFiles(blobs)).isEmpty();
     assertThat(temporaryFiles(layout)).isEmpty();
   }
@@ -117,17 +120,21 @@ class MirrorInterruptIT {
     exchange.close();
   }
 
-  private List<Path> awaitTemporaryFiles(Path dir) throws IOException, InterruptedException {
+  /**
+   * The temporary files in {@code dir} once the config blob is stored and one is there: the
+   * config's own is gone then, and the layer's stays while the source holds its body.
+   */
+  private List<Path> awaitLayerBeingWritten(Path dir, Path config) throws IOException, InterruptedException {
     Instant deadline = Instant.now().plus(WAIT);
     while (Instant.now().isBefore(deadline) && process.isAlive()) {
       List<Path> found = temporaryFiles(dir);
-      if (!found.isEmpty()) {
+      if (Files.exists(config) && !found.isEmpty()) {
         return found;
       }
       Thread.sleep(20);
     }
-    throw new AssertionError("no temporary file appeared in " + dir + "; the mirror printed: "
-        + Files.readString(work.resolve("output.txt")));
+    throw new AssertionError("the config blob and the layer's temporary file did not appear in " + dir
+        + "; the mirror printed: " + Files.readString(work.resolve("output.txt")));
   }
 
   private static List<Path> temporaryFiles(Path dir) throws IOException {
