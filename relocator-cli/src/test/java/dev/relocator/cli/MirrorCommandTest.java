@@ -2,6 +2,11 @@ package dev.relocator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.relocator.mirror.ImageFailure;
+import dev.relocator.mirror.ImageLocation;
+import dev.relocator.mirror.MirrorTask;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -92,27 +97,27 @@ class MirrorCommandTest {
     assertThat(copy.resolve("blobs/sha256").toFile().list()).hasSize(7); // index, 2 manifests, 2 configs, 2 layers
   }
 
+  /** A task for progress tests, which only count and print it. */
+  private static final MirrorTask TASK =
+      new MirrorTask(ImageLocation.parse("127.0.0.1:9/a:1"), ImageLocation.parse("127.0.0.1:8/a:1"));
+
   @Test
   void liveProgressRedrawsOneStatusLine() {
-    java.io.StringWriter text = new java.io.StringWriter();
-    MirrorProgress progress = new MirrorProgress(new java.io.PrintWriter(text), true, 2);
-    dev.relocator.mirror.MirrorTask task = new dev.relocator.mirror.MirrorTask(
-        dev.relocator.mirror.ImageLocation.parse("127.0.0.1:9/a:1"), dev.relocator.mirror.ImageLocation.parse("127.0.0.1:8/a:1"));
-    progress.imageFailed(new dev.relocator.mirror.ImageFailure(task, "boom"));
+    StringWriter text = new StringWriter();
+    MirrorProgress progress = new MirrorProgress(new PrintWriter(text), true, 2);
+    progress.imageFailed(new ImageFailure(TASK, "boom"));
     progress.finish();
     assertThat(text.toString()).startsWith("\r\033[K[1/2 images] 0 B, ").endsWith("\r\033[K");
   }
 
   @Test
   void aRunStoppedMidwaySaysWhereAndNothingIsPrintedAfterIt() {
-    java.io.StringWriter text = new java.io.StringWriter();
-    MirrorProgress progress = new MirrorProgress(new java.io.PrintWriter(text), false, 3);
-    dev.relocator.mirror.MirrorTask task = new dev.relocator.mirror.MirrorTask(
-        dev.relocator.mirror.ImageLocation.parse("127.0.0.1:9/a:1"), dev.relocator.mirror.ImageLocation.parse("127.0.0.1:8/a:1"));
-    progress.imageFailed(new dev.relocator.mirror.ImageFailure(task, "boom"));
+    StringWriter text = new StringWriter();
+    MirrorProgress progress = new MirrorProgress(new PrintWriter(text), false, 3);
+    progress.imageFailed(new ImageFailure(TASK, "boom"));
 
     progress.interrupted();
-    progress.imageStarted(task); // a copy thread still running while the JVM exits
+    progress.imageStarted(TASK); // a copy thread still running while the JVM exits
 
     assertThat(text.toString()).isEqualTo("relocator: stopped after 1 of 3 images; what was copied is kept,"
         + " and running the same command again copies the rest" + System.lineSeparator());
