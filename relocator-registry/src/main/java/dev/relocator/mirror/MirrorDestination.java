@@ -75,6 +75,10 @@ public sealed interface MirrorDestination permits MirrorDestination.Registry, Mi
     int slash = trimmed.indexOf('/');
     String registry = slash < 0 ? trimmed : trimmed.substring(0, slash);
     String prefix = slash < 0 ? "" : trimmed.substring(slash + 1);
+    if (prefix.contains(":") || prefix.contains("@")) {
+      throw new IllegalArgumentException("invalid destination \"" + text + "\": expected REGISTRY[/PREFIX], without"
+          + " a tag or digest (each image keeps its own)");
+    }
     try {
       // Validate with the reference grammar: the prefix plus a name must be a repository there.
       ImageReference probe = ImageReference.parse(registry + "/" + (prefix.isEmpty() ? "" : prefix + "/") + "x");
@@ -83,7 +87,8 @@ public sealed interface MirrorDestination permits MirrorDestination.Registry, Mi
             + "\": the first part must be a registry host[:port], e.g. 127.0.0.1:5001/mirror");
       }
     } catch (InvalidReferenceException e) {
-      throw new IllegalArgumentException("invalid destination \"" + text + "\": " + e.getMessage(), e);
+      // The reason only: the reference checked has a name appended that the user did not write.
+      throw new IllegalArgumentException("invalid destination \"" + text + "\": " + e.reason(), e);
     }
     return new Registry(registry, prefix);
   }

@@ -43,10 +43,15 @@ class MirrorDestinationTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"'mirror', the first part must be a registry", "'127.0.0.1:5001/Mirror', invalid reference", "'oci:', expected oci:DIR"})
+  @CsvSource({"'mirror', the first part must be a registry",
+      "'127.0.0.1:5001/Mirror', repository name must be lowercase",
+      "'127.0.0.1:5001/mirror:1.0', 'expected REGISTRY[/PREFIX], without a tag or digest'",
+      "'127.0.0.1:5001/mirror@sha256:abc', 'expected REGISTRY[/PREFIX], without a tag or digest'",
+      "'oci:', expected oci:DIR"})
   void malformedDestinationsAreRefusedWithTheInput(String text, String reason) {
     assertThatThrownBy(() -> MirrorDestination.parse(text)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("invalid destination \"" + text + "\"").hasMessageContaining(reason);
+        .hasMessageStartingWith("invalid destination \"" + text + "\": " + reason)
+        .message().doesNotContain("/x"); // the name appended to check the prefix is not the user's
   }
 
   @Test
