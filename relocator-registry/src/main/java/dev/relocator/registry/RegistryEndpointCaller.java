@@ -179,7 +179,8 @@ final class RegistryEndpointCaller {
         }
         // Certificates do not heal by retrying; say what would help.
         throw RegistryUnavailableException.permanent(what + ": TLS with " + registry + via(endpoint) + " failed: "
-            + describe(e) + " (trust its CA with a CA file, or declare it an insecure registry)", e);
+            + (answeredInPlainHttp(e) ? "it answers in plain HTTP (declare it an insecure registry to use HTTP)"
+                : describe(e) + " (trust its CA with a CA file, or declare it an insecure registry)"), e);
       } catch (IOException e) {
         if (!RetryPolicy.retries(e)) {
           throw RegistryUnavailableException.permanent(what + via(endpoint) + ": " + describe(e), e);
@@ -232,8 +233,12 @@ final class RegistryEndpointCaller {
   }
 
   private static boolean isHandshakeFailure(SSLException e) {
-    String message = String.valueOf(e.getMessage());
-    return e instanceof javax.net.ssl.SSLHandshakeException || message.toLowerCase(java.util.Locale.ROOT).contains("unrecognized ssl message");
+    return e instanceof javax.net.ssl.SSLHandshakeException || answeredInPlainHttp(e);
+  }
+
+  /** The JDK's words for a TLS hello answered by something that is not TLS, in practice an HTTP server. */
+  private static boolean answeredInPlainHttp(SSLException e) {
+    return String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("unrecognized ssl message");
   }
 
   static String describe(IOException e) {

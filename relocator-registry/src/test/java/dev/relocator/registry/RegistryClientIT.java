@@ -171,7 +171,8 @@ class RegistryClientIT {
     try (RegistryServer registry = RegistryServer.builder(dir.resolve("r")).start()) {
       RegistryClient strict = RegistryClient.builder(registry.hostPort()).retryPolicy(QUICK).build();
       assertThatThrownBy(strict::ping).isInstanceOf(RegistryUnavailableException.class)
-          .hasMessageContaining("insecure registry");
+          .hasMessageContaining("TLS with " + registry.hostPort() + " failed: it answers in plain HTTP"
+              + " (declare it an insecure registry to use HTTP)");
       RegistryClient insecure = RegistryClient.builder(registry.hostPort())
           .transport(RegistryTransport.builder().insecureRegistry(registry.hostPort()).build()).retryPolicy(QUICK).build();
       insecure.ping();
