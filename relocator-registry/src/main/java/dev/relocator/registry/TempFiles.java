@@ -53,9 +53,4 @@ final class TempFiles {
       OPEN.remove(file);
     }
   }
-
-  /** How many files are open now, for tests. */
-  static int open() {
-    return OPEN.size();
-  }
 }
