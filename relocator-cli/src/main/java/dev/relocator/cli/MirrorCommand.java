@@ -44,13 +44,7 @@ final class MirrorCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
   MirrorSources source;
 
-  @Option(names = "--overwrite", paramLabel = "FILE", description = "IMAGEVECTOR_OVERWRITE files merged onto --vector.")
-  List<Path> overwrites = new ArrayList<>();
-
-  @Option(names = "--target-version", paramLabel = "V",
-      description = "Mirror what --vector resolves to for this Kubernetes version. Repeatable. "
-          + "Default: every entry that names a complete image.")
-  List<String> targetVersions = new ArrayList<>();
+  @Mixin VectorSelection selection;
 
   @Option(names = "--to", paramLabel = "REGISTRY[/PREFIX]|oci:DIR",
       description = "Destination: the registry keeps each image's path under PREFIX "
@@ -86,8 +80,9 @@ final class MirrorCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    selection.requireVector(source.vector != null);
     if (writeOverwrite != null && source.vector == null) {
-      throw new RelocatorException("--write-overwrite needs --vector");
+      throw new ParameterException(spec.commandLine(), "--write-overwrite needs --vector");
     }
     if (jobs < 1) {
       throw new ParameterException(spec.commandLine(), "invalid --jobs " + jobs + ": must be at least 1");
@@ -102,7 +97,7 @@ final class MirrorCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     String findArchitecture = platforms.size() == 1 ? platforms.get(0).architecture() : null;
-    MirrorSources.Images images = source.read(overwrites, targetVersions, findArchitecture, err);
+    MirrorSources.Images images = source.read(selection, findArchitecture, err);
     if (images == null) {
       return ExitCodes.FAILURE;
     }

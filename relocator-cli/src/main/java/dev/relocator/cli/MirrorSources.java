@@ -10,11 +10,8 @@ import dev.relocator.mirror.VectorImages;
 import dev.relocator.registry.OciLayout;
 import dev.relocator.rewrite.ManifestImage;
 import dev.relocator.rewrite.ManifestRewriter;
-import dev.relocator.vector.ImageVector;
-import dev.relocator.vector.MergeResult;
-import dev.relocator.vector.VectorMerger;
+import dev.relocator.vector.FindOptions;
 import dev.relocator.vector.VectorReadResult;
-import dev.relocator.vector.VectorReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -51,7 +48,7 @@ final class MirrorSources {
    * Reads the chosen source; vector findings are printed to {@code err}. Returns null after
    * printing errors that make the input unusable.
    */
-  Images read(List<Path> overwrites, List<String> targetVersions, String architecture, PrintWriter err) {
+  Images read(VectorSelection selection, String architecture, PrintWriter err) {
     Map<ImageReference, ImageLocation> sources = new LinkedHashMap<>();
     if (images != null) {
       ImageList.read(images).forEach(i -> sources.put(i, new ImageLocation.Registry(i)));
@@ -68,12 +65,12 @@ final class MirrorSources {
       return new Images(sources, null);
     }
     if (vector != null) {
-      VectorImages.Selection selection = readVector(overwrites, targetVersions, architecture, err);
-      if (selection == null) {
+      VectorImages.Selection selected = readVector(selection, architecture, err);
+      if (selected == null) {
         return null;
       }
-      selection.images().forEach(i -> sources.put(i, new ImageLocation.Registry(i)));
-      return new Images(sources, selection);
+      selected.images().forEach(i -> sources.put(i, new ImageLocation.Registry(i)));
+      return new Images(sources, selected);
     }
     if (!from.startsWith(ImageLocation.OCI_PREFIX)) {
       throw new RelocatorException("invalid --from \"" + from + "\": expected oci:DIR");
@@ -109,27 +106,19 @@ final class MirrorSources {
     return found;
   }
 
-  private VectorImages.Selection readVector(List<Path> overwrites, List<String> targetVersions, String architecture,
-      PrintWriter err) {
-    VectorReadResult base = VectorReader.readFile(vector);
-    List<Diagnostic> findings = new ArrayList<>(base.diagnostics());
-    boolean errors = base.hasErrors();
-    List<ImageVector> read = new ArrayList<>();
-    for (Path overwrite : overwrites) {
-      VectorReadResult result = VectorReader.readFile(overwrite);
-      findings.addAll(result.diagnostics());
-      errors |= result.hasErrors();
-      read.add(result.vector());
-    }
-    if (errors) {
+  /** What the vector yields for the selection, or null after printing errors that make it unusable. */
+  private VectorImages.Selection readVector(VectorSelection selection, String architecture, PrintWriter err) {
+    // The registry module's selection takes the versions as text; they were checked (and parsed) here.
+    List<String> targetVersions = selection.targets().stream().map(FindOptions::targetVersion).toList();
+    VectorReadResult read = selection.read(vector);
+    List<Diagnostic> findings = new ArrayList<>(read.diagnostics());
+    if (read.hasErrors()) {
       VectorCommand.print(err, findings);
       return null;
     }
-    MergeResult merged = VectorMerger.merge(base.vector(), read);
-    findings.addAll(merged.diagnostics());
-    VectorImages.Selection selection = VectorImages.select(merged.vector(), targetVersions, architecture);
-    findings.addAll(selection.diagnostics());
+    VectorImages.Selection selected = VectorImages.select(read.vector(), targetVersions, architecture);
+    findings.addAll(selected.diagnostics());
     VectorCommand.print(err, findings);
-    return selection;
+    return selected;
   }
 }

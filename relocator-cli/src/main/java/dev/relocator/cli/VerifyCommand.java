@@ -31,11 +31,7 @@ final class VerifyCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
   MirrorSources source;
 
-  @Option(names = "--overwrite", paramLabel = "FILE", description = "IMAGEVECTOR_OVERWRITE files merged onto --vector.")
-  List<Path> overwrites = new ArrayList<>();
-
-  @Option(names = "--target-version", paramLabel = "V", description = "Check what --vector resolves to for V. Repeatable.")
-  List<String> targetVersions = new ArrayList<>();
+  @Mixin VectorSelection selection;
 
   @Option(names = "--registry", paramLabel = "REGISTRY[/PREFIX]|oci:DIR",
       description = "Where the images were mirrored, named as relocator mirror --to names them.")
@@ -55,6 +51,7 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    selection.requireVector(source.vector != null);
     List<Platform> platforms;
     try {
       platforms = arch.stream().map(Platform::parse).toList();
@@ -63,7 +60,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
     // As mirror does: one --arch also selects vector entries by architecture.
     String findArchitecture = platforms.size() == 1 ? platforms.get(0).architecture() : null;
-    MirrorSources.Images images = source.read(overwrites, targetVersions, findArchitecture, err);
+    MirrorSources.Images images = source.read(selection, findArchitecture, err);
     MirrorTargets targets = images == null ? null : MirrorTargets.load(rules, registry, "--registry", err);
     if (targets == null) {
       return ExitCodes.FAILURE;
