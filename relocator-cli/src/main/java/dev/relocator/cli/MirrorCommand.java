@@ -6,7 +6,6 @@ import dev.relocator.image.ImageReference;
 import dev.relocator.mirror.ImageResult;
 import dev.relocator.mirror.ImageStores;
 import dev.relocator.mirror.LockFile;
-import dev.relocator.mirror.MirrorDestination;
 import dev.relocator.mirror.MirrorEngine;
 import dev.relocator.mirror.MirrorOptions;
 import dev.relocator.mirror.MirrorPlan;
@@ -87,12 +86,11 @@ final class MirrorCommand implements Callable<Integer> {
     if (jobs < 1) {
       throw new ParameterException(spec.commandLine(), "invalid --jobs " + jobs + ": must be at least 1");
     }
+    source.check(spec);
+    MirrorTargets.check(spec, rules, to, "--to");
     List<Platform> platforms;
     try {
       platforms = arch.stream().map(Platform::parse).toList();
-      if (to != null) {
-        MirrorDestination.parse(to);
-      }
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

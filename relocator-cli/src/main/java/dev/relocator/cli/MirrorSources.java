@@ -20,7 +20,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * Where {@code relocator mirror} takes its images from: exactly one of an image list, Kubernetes
@@ -40,6 +42,13 @@ final class MirrorSources {
   @Option(names = "--from", paramLabel = "oci:DIR",
       description = "Every image named in this OCI layout (as written by --to oci:DIR).")
   String from;
+
+  /** Refuses, as a usage error, a {@code --from} that is no {@code oci:DIR}. */
+  void check(CommandSpec command) {
+    if (from != null && !from.startsWith(ImageLocation.OCI_PREFIX)) {
+      throw new ParameterException(command.commandLine(), "invalid --from \"" + from + "\": expected oci:DIR");
+    }
+  }
 
   /** The images to copy, each with the location it is read from, in input order. */
   record Images(Map<ImageReference, ImageLocation> sources, VectorImages.Selection vectorSelection) {}
@@ -71,9 +80,6 @@ final class MirrorSources {
       }
       selected.images().forEach(i -> sources.put(i, new ImageLocation.Registry(i)));
       return new Images(sources, selected);
-    }
-    if (!from.startsWith(ImageLocation.OCI_PREFIX)) {
-      throw new RelocatorException("invalid --from \"" + from + "\": expected oci:DIR");
     }
     Path dir = Path.of(from.substring(ImageLocation.OCI_PREFIX.length()));
     for (String name : OciLayout.open(dir).refNames()) {

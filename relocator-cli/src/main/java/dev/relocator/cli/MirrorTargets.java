@@ -9,6 +9,8 @@ import dev.relocator.rewrite.RewriteRules;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 
 /** How {@code mirror} and {@code verify} name targets: rules first, else the destination's layout. */
 final class MirrorTargets {
@@ -21,13 +23,27 @@ final class MirrorTargets {
   }
 
   /**
+   * Refuses, as usage errors, neither {@code toOption} nor {@code --rules}, and a destination
+   * that does not parse; before any input is read.
+   */
+  static void check(CommandSpec command, Path rulesFile, String to, String toOption) {
+    if (rulesFile == null && to == null) {
+      throw new ParameterException(command.commandLine(), "needs " + toOption + ", --rules, or both");
+    }
+    try {
+      if (to != null) {
+        MirrorDestination.parse(to);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(command.commandLine(), e.getMessage());
+    }
+  }
+
+  /**
    * Targets from {@code rulesFile} and/or {@code to}; null after printing the errors of an
    * invalid rules file.
    */
   static MirrorTargets load(Path rulesFile, String to, String toOption, PrintWriter err) {
-    if (rulesFile == null && to == null) {
-      throw new RelocatorException("needs " + toOption + ", --rules, or both");
-    }
     RewriteRules rules = null;
     if (rulesFile != null) {
       try {

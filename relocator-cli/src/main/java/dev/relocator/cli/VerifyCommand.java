@@ -52,6 +52,8 @@ final class VerifyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     selection.requireVector(source.vector != null);
+    source.check(spec);
+    MirrorTargets.check(spec, rules, registry, "--registry");
     List<Platform> platforms;
     try {
       platforms = arch.stream().map(Platform::parse).toList();

@@ -86,6 +86,22 @@ class VectorSelectionTest {
         Arguments.of(mirror, "--write-overwrite", "out.yaml", "--write-overwrite needs --vector"));
   }
 
+  @ParameterizedTest
+  @MethodSource("targetProblems")
+  void everyOtherFlagProblemOfMirrorAndVerifyIsAUsageErrorToo(List<String> args, String message) {
+    CliRun run = CliRun.of(args.toArray(String[]::new));
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).startsWith("relocator: " + message);
+  }
+
+  static Stream<Arguments> targetProblems() {
+    return Stream.of(
+        Arguments.of(List.of("mirror", "--images", "images.txt"), "needs --to, --rules, or both"),
+        Arguments.of(List.of("verify", "--images", "images.txt"), "needs --registry, --rules, or both"),
+        Arguments.of(List.of("verify", "--from", "/tmp/x", "--registry", NOWHERE), "invalid --from \"/tmp/x\": expected oci:DIR"),
+        Arguments.of(List.of("verify", "--images", "images.txt", "--registry", "Bad_Host/x"), "invalid destination \"Bad_Host/x\""));
+  }
+
   @Test
   void verifyReadsImagevectorOverwriteFromTheEnvironmentAsResolveDoes() throws IOException {
     Path over = Files.writeString(dir.resolve("over.yaml"),
