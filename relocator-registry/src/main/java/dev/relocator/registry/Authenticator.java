@@ -2,6 +2,7 @@ package dev.relocator.registry;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.relocator.IoErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -147,7 +148,7 @@ final class Authenticator {
         answer = in.readNBytes(MAX_TOKEN_RESPONSE);
       }
     } catch (IOException e) {
-      throw new RegistryUnavailableException(what + ": " + RegistryEndpointCaller.describe(e), 0, List.of(), e);
+      throw new RegistryUnavailableException(what + ": " + IoErrors.reason(e), 0, List.of(), e);
     }
     if (status != 200) {
       String hint = credentials.isEmpty() ? " (no credentials found for " + registry + ")"

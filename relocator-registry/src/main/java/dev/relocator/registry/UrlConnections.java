@@ -169,7 +169,7 @@ final class UrlConnections {
   private static void discard(HttpURLConnection connection) {
     try (InputStream in = connection.getResponseCode() >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
       if (in != null) {
-        in.transferTo(Responses.OutputStreamSink.NULL);
+        in.transferTo(OutputStream.nullOutputStream());
       }
     } catch (IOException ignored) {
       connection.disconnect();
