@@ -10,18 +10,6 @@ import java.util.List;
  * media type and digest, with the descriptors it references.
  */
 public final class Manifest {
-  /** The fields copying needs; {@link ManifestJson} reads them and skips any other. */
-  record ManifestTemplate(
-      Integer schemaVersion,
-      String mediaType,
-      DescriptorTemplate config,
-      List<DescriptorTemplate> layers,
-      List<DescriptorTemplate> manifests) {}
-
-  record DescriptorTemplate(String mediaType, String digest, Long size, PlatformTemplate platform) {}
-
-  record PlatformTemplate(String os, String architecture, String variant) {}
-
   private final byte[] bytes;
   private final String mediaType;
   private final Digest digest;

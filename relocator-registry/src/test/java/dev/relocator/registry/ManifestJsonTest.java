@@ -16,7 +16,7 @@ class ManifestJsonTest {
   private static final ObjectMapper JACKSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-  private static Manifest.ManifestTemplate read(String json) throws IOException {
+  private static ManifestTemplate read(String json) throws IOException {
     return ManifestJson.read(json.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -37,7 +37,7 @@ class ManifestJsonTest {
       "{}",
   })
   void readsWhatJacksonReads(String json) throws Exception {
-    assertThat(read(json)).isEqualTo(JACKSON.readValue(json, Manifest.ManifestTemplate.class));
+    assertThat(read(json)).isEqualTo(JACKSON.readValue(json, ManifestTemplate.class));
   }
 
   /** Syntax errors carry jackson-core's words, structure errors ours; both say at which byte. */

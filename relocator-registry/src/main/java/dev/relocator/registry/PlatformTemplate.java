@@ -1,0 +1,4 @@
+package dev.relocator.registry;
+
+/** An index entry's {@code platform} object as sent. */
+record PlatformTemplate(String os, String architecture, String variant) {}
