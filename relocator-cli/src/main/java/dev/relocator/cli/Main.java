@@ -1,9 +1,9 @@
 package dev.relocator.cli;
 
-import dev.relocator.registry.RegistryWarmUp;
+import dev.relocator.registry.http.RegistryWarmUp;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** Entry point of the {@code relocator} command: runs one command line and exits with its code. */
 public final class Main {

@@ -1,8 +1,8 @@
 package dev.relocator.mirror;
 
 import dev.relocator.image.Digest;
-import dev.relocator.registry.Descriptor;
-import dev.relocator.registry.RegistryUnavailableException;
+import dev.relocator.oci.Descriptor;
+import dev.relocator.registry.error.RegistryUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;

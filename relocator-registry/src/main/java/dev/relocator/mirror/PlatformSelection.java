@@ -1,15 +1,15 @@
 package dev.relocator.mirror;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.relocator.registry.JsonMappers;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.relocator.image.Digest;
-import dev.relocator.registry.Descriptor;
-import dev.relocator.registry.Manifest;
-import dev.relocator.registry.MediaTypes;
-import dev.relocator.registry.Platform;
-import dev.relocator.registry.RegistryRejectedException;
+import dev.relocator.oci.Descriptor;
+import dev.relocator.oci.Manifest;
+import dev.relocator.oci.MediaTypes;
+import dev.relocator.oci.Platform;
+import dev.relocator.oci.json.JsonMappers;
+import dev.relocator.registry.error.RegistryRejectedException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,6 +2,12 @@ package dev.relocator.registry;
 
 import dev.relocator.IoErrors;
 import dev.relocator.image.Digest;
+import dev.relocator.oci.BlobContent;
+import dev.relocator.registry.error.RegistryAuthenticationException;
+import dev.relocator.registry.error.RegistryNotFoundException;
+import dev.relocator.registry.error.RegistryRejectedException;
+import dev.relocator.registry.error.RegistryUnavailableException;
+import dev.relocator.registry.http.StallWatchdog;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

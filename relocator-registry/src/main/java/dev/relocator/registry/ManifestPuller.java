@@ -1,6 +1,10 @@
 package dev.relocator.registry;
 
 import dev.relocator.image.Digest;
+import dev.relocator.oci.Manifest;
+import dev.relocator.oci.MediaTypes;
+import dev.relocator.registry.error.DigestMismatchException;
+import dev.relocator.registry.error.RegistryRejectedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

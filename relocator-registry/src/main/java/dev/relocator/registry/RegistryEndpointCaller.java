@@ -1,6 +1,14 @@
 package dev.relocator.registry;
 
 import dev.relocator.IoErrors;
+import dev.relocator.registry.auth.Authenticator;
+import dev.relocator.registry.auth.Credentials;
+import dev.relocator.registry.error.ErrorResponses;
+import dev.relocator.registry.error.RegistryException;
+import dev.relocator.registry.error.RegistryUnavailableException;
+import dev.relocator.registry.http.PlainHttpSniffer;
+import dev.relocator.registry.http.RegistryTransport;
+import dev.relocator.registry.http.UrlConnections;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpRetryException;

@@ -2,6 +2,7 @@ package dev.relocator.registry;
 
 import dev.relocator.image.Digest;
 import dev.relocator.image.InvalidReferenceException;
+import dev.relocator.registry.error.RegistryRejectedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,4 +1,0 @@
-package dev.relocator.registry;
-
-/** An index entry's {@code platform} object as sent. */
-record PlatformTemplate(String os, String architecture, String variant) {}
