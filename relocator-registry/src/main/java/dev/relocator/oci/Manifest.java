@@ -37,21 +37,21 @@ public final class Manifest {
     try {
       template = ManifestJson.read(bytes);
     } catch (IOException e) {
-      throw new RegistryRejectedException(where + ": manifest is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), 0, List.of());
+      throw RegistryRejectedException.invalid(where + ": manifest is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
     }
     String type = contentType == null ? "" : contentType.split(";")[0].strip();
     if (Integer.valueOf(1).equals(template.schemaVersion()) || type.equals(MediaTypes.DOCKER_SCHEMA1)
         || type.equals(MediaTypes.DOCKER_SCHEMA1_SIGNED)) {
-      throw new RegistryRejectedException(where + ": this is a Docker schema 1 manifest ("
+      throw RegistryRejectedException.invalid(where + ": this is a Docker schema 1 manifest ("
           + (type.isEmpty() ? "schemaVersion 1" : type) + "), which Relocator does not copy: schema 1 is deprecated, "
           + "its signed form cannot be copied byte for byte to another name, current registries refuse to store it "
           + "and current Docker refuses to pull it. Convert the image to schema 2 first (for example skopeo copy "
           + "--format v2s2 from the source to a registry you control; it gets a new digest) and mirror the converted "
-          + "image", 0, List.of());
+          + "image");
     }
     if (template.schemaVersion() == null || template.schemaVersion() != 2) {
-      throw new RegistryRejectedException(
-          where + ": manifest schemaVersion " + template.schemaVersion() + " is not supported (only schema 2, OCI)", 0, List.of());
+      throw RegistryRejectedException.invalid(
+          where + ": manifest schemaVersion " + template.schemaVersion() + " is not supported (only schema 2, OCI)");
     }
     String mediaType = template.mediaType();
     if (mediaType == null || mediaType.isEmpty()) {
@@ -59,7 +59,7 @@ public final class Manifest {
           : template.manifests() != null ? MediaTypes.OCI_INDEX : MediaTypes.OCI_MANIFEST;
     }
     if (!MediaTypes.isManifest(mediaType)) {
-      throw new RegistryRejectedException(where + ": unsupported manifest media type " + mediaType, 0, List.of());
+      throw RegistryRejectedException.invalid(where + ": unsupported manifest media type " + mediaType);
     }
     List<Descriptor> manifests = new ArrayList<>();
     List<Descriptor> blobs = new ArrayList<>();
@@ -70,7 +70,7 @@ public final class Manifest {
         }
       } else {
         if (template.config() == null) {
-          throw new RegistryRejectedException(where + ": image manifest has no config", 0, List.of());
+          throw RegistryRejectedException.invalid(where + ": image manifest has no config");
         }
         blobs.add(descriptor(template.config()));
         for (DescriptorTemplate d : nonNull(template.layers())) {
@@ -78,7 +78,7 @@ public final class Manifest {
         }
       }
     } catch (IllegalArgumentException e) {
-      throw new RegistryRejectedException(where + ": invalid descriptor: " + e.getMessage(), 0, List.of());
+      throw RegistryRejectedException.invalid(where + ": invalid descriptor: " + e.getMessage());
     }
     return new Manifest(bytes.clone(), mediaType, Digest.sha256(bytes), List.copyOf(manifests), List.copyOf(blobs));
   }

@@ -81,8 +81,7 @@ final class BlobPusher {
             throw new RegistryUnavailableException(r.getMessage() + " (gave up after " + attempt + " attempts)",
                 r.status(), r.errors(), r);
           }
-          throw new RegistryUnavailableException(what + ": " + reason(e) + " (gave up after " + attempt + " attempts)",
-              0, java.util.List.of(), e);
+          throw RegistryUnavailableException.retryable(what + ": " + reason(e) + " (gave up after " + attempt + " attempts)", e);
         }
         caller.pause(policy.delay(attempt, java.util.Optional.empty()), what);
       }
@@ -114,7 +113,7 @@ final class BlobPusher {
       return step.apply(guard);
     } catch (RegistryUnavailableException e) {
       if (guard.stalled()) {
-        throw new RegistryUnavailableException(what + ": " + guard.message(), 0, java.util.List.of(), e);
+        throw RegistryUnavailableException.retryable(what + ": " + guard.message(), e);
       }
       throw e;
     }

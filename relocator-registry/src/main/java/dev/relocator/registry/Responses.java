@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /** Small helpers every operation shares: timeouts, URLs, header reading. */
@@ -49,7 +48,7 @@ final class Responses {
   /** The upload {@code Location}, which may be relative, resolved against the request. */
   static URI location(HttpResponse<?> response, String what) {
     String location = response.headers().firstValue("Location").orElseThrow(() ->
-        new RegistryRejectedException(what + ": HTTP " + response.statusCode() + " without Location header", response.statusCode(), List.of()));
+        RegistryRejectedException.unexpectedAnswer(what + ": HTTP " + response.statusCode() + " without Location header", response.statusCode()));
     return response.request().uri().resolve(location);
   }
 

@@ -230,7 +230,7 @@ public final class OciLayout {
     try {
       JsonNode node = JsonMappers.plain().readTree(dir.resolve("index.json").toFile());
       if (!(node instanceof ObjectNode object)) {
-        throw new RegistryRejectedException("read " + dir.resolve("index.json") + ": not a JSON object", 0, List.of());
+        throw RegistryRejectedException.invalid("read " + dir.resolve("index.json") + ": not a JSON object");
       }
       return object;
     } catch (IOException e) {

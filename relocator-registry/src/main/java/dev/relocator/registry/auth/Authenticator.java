@@ -6,7 +6,6 @@ import dev.relocator.IoErrors;
 import dev.relocator.oci.json.JsonMappers;
 import dev.relocator.registry.error.ErrorResponses;
 import dev.relocator.registry.error.RegistryAuthenticationException;
-import dev.relocator.registry.error.RegistryException;
 import dev.relocator.registry.error.RegistryRejectedException;
 import dev.relocator.registry.error.RegistryUnavailableException;
 import dev.relocator.registry.http.UrlConnections;
@@ -90,15 +89,15 @@ public final class Authenticator {
    */
   public boolean onUnauthorized(String wwwAuthenticate, List<String> scopes, boolean alreadyRetried, String what) {
     AuthChallenge c = AuthChallenge.parse(wwwAuthenticate).orElseThrow(() ->
-        new RegistryAuthenticationException(what + ": HTTP 401 without a WWW-Authenticate challenge", 401, List.of()));
+        RegistryAuthenticationException.unauthorized(what + ": HTTP 401 without a WWW-Authenticate challenge"));
     if (c.isBasic()) {
       if (credentials.isEmpty()) {
-        throw new RegistryAuthenticationException(what + ": registry " + registry
-            + " requires credentials (basic) and none were found (flags, environment, docker config.json)", 401, List.of());
+        throw RegistryAuthenticationException.unauthorized(what + ": registry " + registry
+            + " requires credentials (basic) and none were found (flags, environment, docker config.json)");
       }
       if (credentials.get().isIdentityToken()) {
-        throw new RegistryAuthenticationException(what + ": registry " + registry + " asks for basic auth, but its "
-            + "credentials are an identity token, which only a Bearer token service accepts", 401, List.of());
+        throw RegistryAuthenticationException.unauthorized(what + ": registry " + registry + " asks for basic auth, but its "
+            + "credentials are an identity token, which only a Bearer token service accepts");
       }
       boolean known = challenge != null && challenge.isBasic();
       challenge = c;
@@ -106,7 +105,7 @@ public final class Authenticator {
     }
     if (c.isBearer()) {
       if (c.parameter("realm") == null) {
-        throw new RegistryAuthenticationException(what + ": Bearer challenge without realm: " + wwwAuthenticate, 401, List.of());
+        throw RegistryAuthenticationException.unauthorized(what + ": Bearer challenge without realm: " + wwwAuthenticate);
       }
       challenge = c;
       if (alreadyRetried) {
@@ -115,7 +114,7 @@ public final class Authenticator {
       tokens.remove(key(scopes));
       return true;
     }
-    throw new RegistryAuthenticationException(what + ": unsupported auth scheme in challenge " + wwwAuthenticate, 401, List.of());
+    throw RegistryAuthenticationException.unauthorized(what + ": unsupported auth scheme in challenge " + wwwAuthenticate);
   }
 
   private Token fetch(AuthChallenge c, List<String> scopes) {
@@ -155,26 +154,23 @@ public final class Authenticator {
         answer = in.readNBytes(MAX_TOKEN_RESPONSE);
       }
     } catch (IOException e) {
-      throw new RegistryUnavailableException(what + ": " + IoErrors.reason(e), 0, List.of(), e);
+      throw RegistryUnavailableException.retryable(what + ": " + IoErrors.reason(e), e);
     }
     if (status != 200) {
       String hint = credentials.isEmpty() ? " (no credentials found for " + registry + ")"
           : identityToken ? "" : " (as user " + credentials.get().username() + ")";
-      RegistryException e = ErrorResponses.exception(what + hint, status, answer);
-      if (status == 401 || status == 403) {
-        throw new RegistryAuthenticationException(e.getMessage(), e.status(), e.errors());
-      }
-      throw e;
+      // A 401 or 403 from the token service comes back as a RegistryAuthenticationException.
+      throw ErrorResponses.exception(what + hint, status, answer);
     }
     TokenResponseTemplate body;
     try {
       body = JsonMappers.plain().readValue(answer, TokenResponseTemplate.class);
     } catch (IOException e) {
-      throw new RegistryRejectedException(what + ": token response is not JSON", 200, List.of());
+      throw RegistryRejectedException.unexpectedAnswer(what + ": token response is not JSON", 200);
     }
     String value = body.token() != null && !body.token().isEmpty() ? body.token() : body.accessToken();
     if (value == null || value.isEmpty()) {
-      throw new RegistryRejectedException(what + ": token response holds no token", 200, List.of());
+      throw RegistryRejectedException.unexpectedAnswer(what + ": token response holds no token", 200);
     }
     // The spec's default lifetime is 60 seconds when expires_in is absent.
     int seconds = body.expiresIn() == null || body.expiresIn() <= 0 ? 60 : body.expiresIn();

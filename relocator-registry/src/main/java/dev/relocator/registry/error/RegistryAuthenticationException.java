@@ -6,7 +6,12 @@ import java.util.List;
 public final class RegistryAuthenticationException extends RegistryException {
   private static final long serialVersionUID = 1L;
 
-  public RegistryAuthenticationException(String message, int status, List<RegistryError> errors) {
+  RegistryAuthenticationException(String message, int status, List<RegistryError> errors) {
     super(message, status, errors, null);
+  }
+
+  /** A 401 this client cannot answer: no challenge, an unknown scheme, or no credentials that fit. */
+  public static RegistryAuthenticationException unauthorized(String message) {
+    return new RegistryAuthenticationException(message, 401, List.of());
   }
 }

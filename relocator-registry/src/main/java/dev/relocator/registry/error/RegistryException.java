@@ -22,7 +22,8 @@ public class RegistryException extends RelocatorException {
     this(message, 0, List.of(), cause);
   }
 
-  public RegistryException(String message, int status, List<RegistryError> errors, Throwable cause) {
+  /** An answer's failure: {@code status} 0 when there was no answer. */
+  RegistryException(String message, int status, List<RegistryError> errors, Throwable cause) {
     super(message, cause);
     this.status = status;
     this.errors = List.copyOf(errors);

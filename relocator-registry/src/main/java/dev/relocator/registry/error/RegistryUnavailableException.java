@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The registry could not be reached or kept failing (connection errors, 429, 5xx) after every
- * retry the {@link RetryPolicy} allows; or it failed in a way no retry mends (see
+ * retry the {@link dev.relocator.registry.RetryPolicy} allows; or it failed in a way no retry mends (see
  * {@link #retryable()}).
  */
 public final class RegistryUnavailableException extends RegistryException {
@@ -20,6 +20,19 @@ public final class RegistryUnavailableException extends RegistryException {
       boolean retryable) {
     super(message, status, errors, cause);
     this.retryable = retryable;
+  }
+
+  /**
+   * A failure without an answer (a broken connection, a stall, no endpoint that answers) that
+   * another attempt may mend.
+   */
+  public static RegistryUnavailableException retryable(String message, Throwable cause) {
+    return new RegistryUnavailableException(message, 0, List.of(), cause, true);
+  }
+
+  /** {@code what} stopped because its thread was interrupted, as a cancelled run's threads are. */
+  public static RegistryUnavailableException interrupted(String what, InterruptedException cause) {
+    return new RegistryUnavailableException(what + ": interrupted", 0, List.of(), cause, true);
   }
 
   /**
