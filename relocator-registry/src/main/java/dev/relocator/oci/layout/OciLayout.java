@@ -12,7 +12,6 @@ import dev.relocator.oci.MediaTypes;
 import dev.relocator.oci.json.JsonMappers;
 import dev.relocator.registry.error.DigestMismatchException;
 import dev.relocator.registry.error.RegistryException;
-import dev.relocator.registry.error.RegistryNotFoundException;
 import dev.relocator.registry.error.RegistryRejectedException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,10 +44,10 @@ public final class OciLayout {
     this.dir = dir;
   }
 
-  /** Opens an existing layout; throws {@link RegistryException} if {@code dir} is not one. */
+  /** Opens an existing layout; throws {@link LayoutNotFoundException} if {@code dir} is not one. */
   public static OciLayout open(Path dir) {
     if (!Files.isRegularFile(dir.resolve("oci-layout"))) {
-      throw new RegistryNotFoundException("open OCI layout " + dir + ": no oci-layout file", 0, List.of());
+      throw LayoutNotFoundException.notALayout(dir);
     }
     return new OciLayout(dir);
   }
@@ -109,7 +108,7 @@ public final class OciLayout {
       return hashed ? new DigestVerifyingInputStream(in, digest, size, where)
           : DigestVerifyingInputStream.sizeOnly(in, digest, size, where);
     } catch (NoSuchFileException e) {
-      throw new RegistryNotFoundException("read blob " + digest + " from OCI layout " + dir + ": no such blob", 0, List.of());
+      throw LayoutNotFoundException.notIn(dir, "read blob " + digest, "no such blob");
     } catch (IOException e) {
       throw new RegistryException("read blob " + digest + " from OCI layout " + dir + ": " + e.getMessage(), e);
     }
@@ -145,7 +144,8 @@ public final class OciLayout {
 
   /** Reads manifest {@code digest}, verifying its bytes. */
   public Manifest readManifest(Digest digest) {
-    String where = "read manifest " + digest + " from OCI layout " + dir;
+    String attempt = "read manifest " + digest;
+    String where = attempt + " from OCI layout " + dir;
     try {
       byte[] bytes = Files.readAllBytes(blobPath(digest));
       Manifest manifest = Manifest.parse(bytes, null, where);
@@ -154,7 +154,7 @@ public final class OciLayout {
       }
       return manifest;
     } catch (NoSuchFileException e) {
-      throw new RegistryNotFoundException(where + ": no such blob", 0, List.of());
+      throw LayoutNotFoundException.notIn(dir, attempt, "no such blob");
     } catch (IOException e) {
       throw new RegistryException(where + ": " + e.getMessage(), e);
     }
@@ -181,6 +181,12 @@ public final class OciLayout {
       }
       return Optional.ofNullable(found);
     }
+  }
+
+  /** The descriptor named {@code refName}; a {@link LayoutNotFoundException} lists the names there are. */
+  public Descriptor require(String refName) {
+    return resolve(refName).orElseThrow(() -> LayoutNotFoundException.notIn(dir, "read image " + refName,
+        "no such name in index.json (has " + refNames() + ")"));
   }
 
   /** Every name in {@code index.json}, in order. */

@@ -6,7 +6,7 @@ import java.util.List;
 public final class RegistryNotFoundException extends RegistryException {
   private static final long serialVersionUID = 1L;
 
-  public RegistryNotFoundException(String message, int status, List<RegistryError> errors) {
+  RegistryNotFoundException(String message, int status, List<RegistryError> errors) {
     super(message, status, errors, null);
   }
 }

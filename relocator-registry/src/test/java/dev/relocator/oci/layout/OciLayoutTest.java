@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.relocator.image.Digest;
 import dev.relocator.oci.Descriptor;
 import dev.relocator.oci.MediaTypes;
-import dev.relocator.registry.error.RegistryNotFoundException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +50,20 @@ class OciLayoutTest {
 
   @Test
   void openingADirectoryThatIsNoLayoutSaysSo() {
-    assertThatThrownBy(() -> OciLayout.open(dir)).isInstanceOf(RegistryNotFoundException.class)
+    assertThatThrownBy(() -> OciLayout.open(dir)).isInstanceOf(LayoutNotFoundException.class)
         .hasMessage("open OCI layout " + dir + ": no oci-layout file");
+  }
+
+  @Test
+  void aMissingBlobOrNameIsALayoutErrorThatSaysWhereItLooked() {
+    OciLayout layout = OciLayout.openOrCreate(dir);
+    Digest absent = Digest.sha256(new byte[] {9});
+    assertThatThrownBy(() -> layout.openBlob(absent, 1)).isInstanceOf(LayoutNotFoundException.class)
+        .hasMessage("read blob " + absent + " from OCI layout " + dir + ": no such blob");
+    assertThatThrownBy(() -> layout.readManifest(absent)).isInstanceOf(LayoutNotFoundException.class)
+        .hasMessage("read manifest " + absent + " from OCI layout " + dir + ": no such blob");
+    layout.tag("demo/app:1.0", Descriptor.of(MediaTypes.OCI_MANIFEST, absent, 1));
+    assertThatThrownBy(() -> layout.require("demo/app:2.0")).isInstanceOf(LayoutNotFoundException.class)
+        .hasMessage("read image demo/app:2.0 from OCI layout " + dir + ": no such name in index.json (has [demo/app:1.0])");
   }
 }
