@@ -65,7 +65,7 @@ public interface CredentialProvider {
 
   /**
    * One Docker config file; its credential helpers are searched on {@code path} (a {@code PATH}
-   * value) and stopped after {@code helperTimeout}. Throws {@link RegistryException} if unreadable.
+   * value) and stopped after {@code helperTimeout}. Throws {@link dev.relocator.registry.error.RegistryException} if unreadable.
    */
   static CredentialProvider dockerConfigFile(Path file, String path, Duration helperTimeout) {
     if (!Files.isRegularFile(file)) {
