@@ -2,12 +2,12 @@ package dev.relocator.bench;
 
 import dev.relocator.admission.AdmissionHandler;
 import dev.relocator.admission.FailureMode;
-import dev.relocator.imagemap.ImageMapSpec;
-import dev.relocator.imagemap.MapEntry;
 import dev.relocator.imagemap.MapId;
 import dev.relocator.imagemap.MapState;
 import dev.relocator.imagemap.MappingCatalog;
 import dev.relocator.imagemap.Reconciler;
+import dev.relocator.imagemap.api.ImageMapSpec;
+import dev.relocator.imagemap.api.MapEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

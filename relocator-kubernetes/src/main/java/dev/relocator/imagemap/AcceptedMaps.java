@@ -1,5 +1,6 @@
 package dev.relocator.imagemap;
 
+import dev.relocator.imagemap.api.MapEntry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

@@ -2,6 +2,7 @@ package dev.relocator.imagemap;
 
 import dev.relocator.image.ImageReference;
 import dev.relocator.imagemap.AcceptedMaps.Owned;
+import dev.relocator.imagemap.api.ImageMapSpec;
 import dev.relocator.rewrite.InvalidRulesException;
 import dev.relocator.rewrite.RewriteRules;
 import java.util.ArrayList;

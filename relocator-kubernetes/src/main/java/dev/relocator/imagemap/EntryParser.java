@@ -2,6 +2,7 @@ package dev.relocator.imagemap;
 
 import dev.relocator.image.ImageReference;
 import dev.relocator.image.InvalidReferenceException;
+import dev.relocator.imagemap.api.MapEntry;
 import java.util.ArrayList;
 import java.util.List;
 

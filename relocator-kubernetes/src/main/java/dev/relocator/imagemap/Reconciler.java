@@ -1,5 +1,8 @@
 package dev.relocator.imagemap;
 
+import dev.relocator.imagemap.api.ImageMapStatus;
+import dev.relocator.imagemap.api.MapEntry;
+import dev.relocator.imagemap.api.RewriteRuleSpec;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelector;

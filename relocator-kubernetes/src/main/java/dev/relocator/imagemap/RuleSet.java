@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.relocator.Diagnostic;
 import dev.relocator.image.ImageReference;
 import dev.relocator.image.InvalidReferenceException;
+import dev.relocator.imagemap.api.RewriteRuleSpec;
 import dev.relocator.rewrite.InvalidRulesException;
 import dev.relocator.rewrite.RewriteException;
 import dev.relocator.rewrite.RewriteRules;

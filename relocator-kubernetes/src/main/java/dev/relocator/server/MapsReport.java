@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.relocator.Diagnostic;
-import dev.relocator.imagemap.MapEntry;
 import dev.relocator.imagemap.MapSource;
 import dev.relocator.imagemap.MapState;
+import dev.relocator.imagemap.api.MapEntry;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 

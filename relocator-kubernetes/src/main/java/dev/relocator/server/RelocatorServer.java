@@ -1,8 +1,9 @@
 package dev.relocator.server;
 
 import dev.relocator.admission.AdmissionHandler;
-import dev.relocator.imagemap.ImageMapController;
 import dev.relocator.imagemap.MapSource;
+import dev.relocator.imagemap.controller.DirectoryMapSource;
+import dev.relocator.imagemap.controller.ImageMapController;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.relocator.image.ImageReference;
-import dev.relocator.imagemap.ClusterImageMap;
-import dev.relocator.imagemap.ClusterImageMapSpec;
-import dev.relocator.imagemap.ImageMap;
-import dev.relocator.imagemap.ImageMapController;
-import dev.relocator.imagemap.MapEntry;
 import dev.relocator.imagemap.Reconciler.RejectedUpdate;
+import dev.relocator.imagemap.api.ClusterImageMap;
+import dev.relocator.imagemap.api.ClusterImageMapSpec;
+import dev.relocator.imagemap.api.ImageMap;
+import dev.relocator.imagemap.api.MapEntry;
+import dev.relocator.imagemap.controller.ImageMapController;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;

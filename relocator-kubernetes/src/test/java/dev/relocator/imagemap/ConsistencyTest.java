@@ -3,11 +3,13 @@ package dev.relocator.imagemap;
 import static dev.relocator.imagemap.Maps.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.relocator.imagemap.api.ImageMapSpec;
+import dev.relocator.imagemap.api.RewriteRuleSpec;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ConsistencyTest {
 

@@ -5,6 +5,7 @@ import static dev.relocator.imagemap.Maps.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.relocator.image.ImageReference;
+import dev.relocator.imagemap.api.ImageMapSpec;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import java.time.Instant;
 import java.util.ArrayList;

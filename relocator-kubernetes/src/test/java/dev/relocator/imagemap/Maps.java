@@ -1,16 +1,19 @@
 package dev.relocator.imagemap;
 
+import dev.relocator.imagemap.api.ImageMapSpec;
+import dev.relocator.imagemap.api.ImageMapStatus;
+import dev.relocator.imagemap.api.MapEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Builders for ImageMap specs and states in tests. */
-final class Maps {
+public final class Maps {
 
   private Maps() {}
 
   /** A spec from pairs: {@code spec("nginx", "reg.local/nginx", "redis", "reg.local/redis")}. */
-  static ImageMapSpec spec(String... fromTo) {
+  public static ImageMapSpec spec(String... fromTo) {
     ImageMapSpec spec = new ImageMapSpec();
     List<MapEntry> entries = new ArrayList<>();
     for (int i = 0; i < fromTo.length; i += 2) {
@@ -20,11 +23,11 @@ final class Maps {
     return spec;
   }
 
-  static MapState state(MapId id, long generation, int createdSecond, ImageMapSpec spec) {
+  public static MapState state(MapId id, long generation, int createdSecond, ImageMapSpec spec) {
     return new MapState(id, generation, Instant.ofEpochSecond(createdSecond), spec, null, null);
   }
 
-  static MapState withStatus(MapState m, ImageMapStatus status) {
+  public static MapState withStatus(MapState m, ImageMapStatus status) {
     return new MapState(m.id(), m.generation(), m.created(), m.spec(), m.selector(), status);
   }
 }

@@ -1,9 +1,11 @@
-package dev.relocator.imagemap;
+package dev.relocator.imagemap.controller;
 
 import static dev.relocator.imagemap.Maps.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.relocator.imagemap.Await;
 import dev.relocator.imagemap.Reconciler.RejectedUpdate;
+import dev.relocator.imagemap.api.ImageMap;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

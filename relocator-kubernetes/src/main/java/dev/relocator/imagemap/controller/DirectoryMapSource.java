@@ -1,16 +1,17 @@
-package dev.relocator.server;
+package dev.relocator.imagemap.controller;
 
 import dev.relocator.Diagnostic;
-import dev.relocator.imagemap.ClusterImageMap;
-import dev.relocator.imagemap.ImageMap;
-import dev.relocator.imagemap.ImageMapSpec;
-import dev.relocator.imagemap.ImageMapStatus;
 import dev.relocator.imagemap.MapId;
 import dev.relocator.imagemap.MapSource;
 import dev.relocator.imagemap.MapState;
 import dev.relocator.imagemap.MappingCatalog;
-import dev.relocator.imagemap.Reconciler;
 import dev.relocator.imagemap.Reconciler.RejectedUpdate;
+import dev.relocator.imagemap.Reconciler;
+import dev.relocator.imagemap.api.ClusterImageMap;
+import dev.relocator.imagemap.api.ImageMap;
+import dev.relocator.imagemap.api.ImageMapSpec;
+import dev.relocator.imagemap.api.ImageMapStatus;
+import dev.relocator.server.ServerException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.ClosedWatchServiceException;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * changes. Statuses live in memory: a map whose spec changes gets a new generation, so a rejected
  * edit keeps the previous one in force exactly as in a cluster.
  */
-final class DirectoryMapSource implements MapSource {
+public final class DirectoryMapSource implements MapSource {
 
   private static final Logger LOG = LoggerFactory.getLogger(DirectoryMapSource.class);
   /** Events arriving this close together are one change (editors write in several steps). */
@@ -67,7 +68,7 @@ final class DirectoryMapSource implements MapSource {
   private WatchService watcher;
   private Thread watchThread;
 
-  DirectoryMapSource(Path dir, RejectedUpdate policy, Duration retryDelay, Clock clock) {
+  public DirectoryMapSource(Path dir, RejectedUpdate policy, Duration retryDelay, Clock clock) {
     this.dir = dir;
     this.policy = policy;
     this.retryDelay = retryDelay;
@@ -78,7 +79,7 @@ final class DirectoryMapSource implements MapSource {
    * Reads the directory once, then watches it on a daemon thread. A first read that fails leaves
    * the source not ready until a later one succeeds.
    */
-  void start() {
+  public void start() {
     if (!Files.isDirectory(dir)) {
       throw new ServerException("--maps " + dir + ": not a directory");
     }

@@ -1,7 +1,15 @@
-package dev.relocator.imagemap;
+package dev.relocator.imagemap.controller;
 
 import dev.relocator.Diagnostic;
+import dev.relocator.imagemap.MapId;
+import dev.relocator.imagemap.MapSource;
+import dev.relocator.imagemap.MapState;
+import dev.relocator.imagemap.MappingCatalog;
 import dev.relocator.imagemap.Reconciler.RejectedUpdate;
+import dev.relocator.imagemap.Reconciler;
+import dev.relocator.imagemap.api.ClusterImageMap;
+import dev.relocator.imagemap.api.ImageMap;
+import dev.relocator.imagemap.api.ImageMapStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;

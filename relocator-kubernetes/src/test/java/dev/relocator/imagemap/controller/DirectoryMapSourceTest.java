@@ -1,4 +1,4 @@
-package dev.relocator.server;
+package dev.relocator.imagemap.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

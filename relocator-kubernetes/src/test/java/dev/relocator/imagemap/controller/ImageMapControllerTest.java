@@ -1,10 +1,15 @@
-package dev.relocator.imagemap;
+package dev.relocator.imagemap.controller;
 
 import static dev.relocator.imagemap.Maps.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.relocator.image.ImageReference;
+import dev.relocator.imagemap.Await;
 import dev.relocator.imagemap.Reconciler.RejectedUpdate;
+import dev.relocator.imagemap.api.ClusterImageMap;
+import dev.relocator.imagemap.api.ClusterImageMapSpec;
+import dev.relocator.imagemap.api.ImageMap;
+import dev.relocator.imagemap.api.ImageMapSpec;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
