@@ -21,6 +21,10 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfig
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,8 +48,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>All work runs on one named thread, one pass at a time; events arriving during a pass are
  * coalesced into the next. A pass runs on any change or deletion of a map or namespace, and again
- * {@link Settings#retryDelay()} after a pass that left a map rejected. {@link #close()} lets a running
- * pass finish (bounded) and drops passes requested from then on.
+ * {@link Settings#retryDelay()} after a pass that left a map rejected. A status write that fails is
+ * logged at WARN with the API server's reason (a 409 from a stale cache only at DEBUG), counted in
+ * {@code relocator.imagemap.status.write.failures}, and retried after a delay that doubles with
+ * every pass that fails again ({@link StatusBackoff}). {@link #close()} lets a running pass finish
+ * (bounded) and drops passes requested from then on.
  */
 public final class ImageMapController implements MapSource {
 
@@ -85,6 +92,9 @@ public final class ImageMapController implements MapSource {
   private final Settings settings;
   private final String identity = "relocator-" + UUID.randomUUID();
   private final ScheduledThreadPoolExecutor executor;
+  /** Touched only on the pass thread. */
+  private final StatusBackoff backoff;
+  private final Counter statusWriteFailures;
   /** Held while scheduling and while closing, so nothing is scheduled on a shut-down executor. */
   private final Object lifecycle = new Object();
   private final AtomicBoolean passPending = new AtomicBoolean();
@@ -98,22 +108,46 @@ public final class ImageMapController implements MapSource {
   private ScheduledFuture<?> retry;
   private volatile CompletableFuture<?> election;
 
+  /** A controller whose metrics go nowhere: for tests and tools without a /metrics endpoint. */
   public ImageMapController(KubernetesClient client, Settings settings) {
-    this(client, settings, new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "relocator-imagemap-controller");
-      t.setDaemon(true);
-      return t;
-    }));
+    this(client, settings, new SimpleMeterRegistry());
+  }
+
+  /** A controller that counts its failed status writes in {@code meters}. */
+  public ImageMapController(KubernetesClient client, Settings settings, MeterRegistry meters) {
+    this(client, settings, meters, passThread(), StatusBackoff.DEFAULT);
   }
 
   /** With the executor that runs every pass, one thread; tests pass one they can observe. */
   ImageMapController(KubernetesClient client, Settings settings, ScheduledThreadPoolExecutor executor) {
+    this(client, settings, new SimpleMeterRegistry(), executor, StatusBackoff.DEFAULT);
+  }
+
+  /** With every part given; tests shorten the backoff. */
+  ImageMapController(
+      KubernetesClient client,
+      Settings settings,
+      MeterRegistry meters,
+      ScheduledThreadPoolExecutor executor,
+      StatusBackoff backoff) {
     this.client = Objects.requireNonNull(client, "client");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.executor = Objects.requireNonNull(executor, "executor");
+    this.backoff = backoff.copy();
+    this.statusWriteFailures = Counter.builder("relocator.imagemap.status.write.failures")
+        .description("ImageMap and ClusterImageMap status writes the API server refused or did not answer")
+        .register(meters);
     // On close, passes and retries not yet started are dropped rather than run or awaited.
     executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     executor.setRemoveOnCancelPolicy(true);
+  }
+
+  private static ScheduledThreadPoolExecutor passThread() {
+    return new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "relocator-imagemap-controller");
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   /** Starts the informers, waits (bounded) for their first list, then the Lease or the writer. */
@@ -244,7 +278,11 @@ public final class ImageMapController implements MapSource {
         failed |= !write(e.getKey(), e.getValue());
       }
       if (failed) {
-        requestPass(Math.min(1000, settings.retryDelay().toMillis()));
+        Duration wait = backoff.failed();
+        LOG.debug("retrying the status writes that failed in {}", wait);
+        requestPass(wait.toMillis());
+      } else {
+        backoff.succeeded();
       }
       boolean rejected = changed.values().stream()
           .anyMatch(st -> !Objects.equals(st.getAcceptedGeneration(), st.getObservedGeneration()))
@@ -299,10 +337,28 @@ public final class ImageMapController implements MapSource {
       LOG.info("{} generation {}: {}: {}", id, status.getObservedGeneration(), ready.getReason(), ready.getMessage());
       return true;
     } catch (KubernetesClientException e) {
-      // 409: the cache was behind; the watch brings the new version and the next pass retries.
-      LOG.debug("status of {} not written: {}", id, e.getMessage());
+      statusWriteFailures.increment();
+      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+        // The cache was behind; the watch brings the new version and the next pass retries.
+        LOG.debug("status of {} not written: {}", id, e.getMessage());
+      } else {
+        LOG.warn("status of {} not written: {}; retrying with backoff", id, reason(e));
+      }
       return false;
     }
+  }
+
+  /** Why a write failed, with the RBAC rule to check when the API server said 403. */
+  private static String reason(KubernetesClientException e) {
+    // The API server's own sentence, not fabric8's dump of the whole request and Status object.
+    String said = e.getStatus() != null && e.getStatus().getMessage() != null
+        ? e.getStatus().getMessage() : String.valueOf(e.getMessage());
+    String why = e.getCode() > 0 ? "HTTP " + e.getCode() + ": " + said : said;
+    if (e.getCode() == HttpURLConnection.HTTP_FORBIDDEN) {
+      why += " (the service account needs update on imagemaps/status and clusterimagemaps/status"
+          + " in group " + ImageMap.GROUP + ")";
+    }
+    return why;
   }
 
   private static io.fabric8.kubernetes.api.model.ObjectMeta meta(HasMetadata current) {
