@@ -52,7 +52,7 @@ public final class Reconciler {
           return r;
         }
       }
-      throw new IllegalArgumentException("--rejected-update \"" + text + "\": expected keep or undeploy");
+      throw new IllegalArgumentException("\"" + text + "\": expected keep or undeploy");
     }
   }
 

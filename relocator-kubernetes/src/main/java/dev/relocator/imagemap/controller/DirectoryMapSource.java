@@ -81,14 +81,14 @@ public final class DirectoryMapSource implements MapSource {
    */
   public void start() {
     if (!Files.isDirectory(dir)) {
-      throw new ServerException("--maps " + dir + ": not a directory");
+      throw new ServerException("maps directory " + dir + ": not a directory");
     }
     try {
       watcher = dir.getFileSystem().newWatchService();
       dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE,
           StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
     } catch (IOException e) {
-      throw new ServerException("--maps " + dir + ": cannot watch: " + e.getMessage(), e);
+      throw new ServerException("maps directory " + dir + ": cannot watch: " + e.getMessage(), e);
     }
     reload();
     watchThread = new Thread(this::watch, "relocator-maps-watch");
@@ -119,7 +119,7 @@ public final class DirectoryMapSource implements MapSource {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       // Only the watch service itself gets here: reload() reports its own failures.
-      LOG.error("--maps {}: watching stopped, later changes are not read: {}", dir, e.toString(), e);
+      LOG.error("maps directory {}: watching stopped, later changes are not read: {}", dir, e.toString(), e);
     }
   }
 
@@ -133,7 +133,7 @@ public final class DirectoryMapSource implements MapSource {
     try (Stream<Path> list = Files.list(dir)) {
       files = list.filter(DirectoryMapSource::isMapFile).sorted().toList();
     } catch (IOException e) {
-      LOG.warn("--maps {}: cannot list: {}; keeping the previous maps", dir, e.getMessage());
+      LOG.warn("maps directory {}: cannot list: {}; keeping the previous maps", dir, e.getMessage());
       return;
     }
     Map<String, String> texts = new LinkedHashMap<>();
@@ -258,9 +258,9 @@ public final class DirectoryMapSource implements MapSource {
         + (ready ? "the maps read before stay in force" : "no maps are in force until a reload succeeds");
     Diagnostic failure = Diagnostic.error(dir.toString(), 0, "", message);
     if (!failure.equals(lastFailure)) {
-      LOG.error("--maps {}", failure, e);
+      LOG.error("maps directory {}", failure, e);
     } else {
-      LOG.debug("--maps {}", failure);
+      LOG.debug("maps directory {}", failure);
     }
     lastFailure = failure;
   }
