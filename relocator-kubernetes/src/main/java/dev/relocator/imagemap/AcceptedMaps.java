@@ -1,6 +1,5 @@
 package dev.relocator.imagemap;
 
-import dev.relocator.imagemap.api.MapEntry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,13 +21,6 @@ final class AcceptedMaps {
   private final Map<String, List<Owned>> byToName = new HashMap<>();
 
   AcceptedMaps() {}
-
-  /** Accepted maps from their raw entries; entries that no longer parse are left out. */
-  public static AcceptedMaps of(Map<MapId, List<MapEntry>> maps) {
-    AcceptedMaps accepted = new AcceptedMaps();
-    maps.forEach((id, entries) -> accepted.put(id, EntryParser.parseLenient(entries)));
-    return accepted;
-  }
 
   /** Puts {@code owner}'s entries in force, replacing any it had. */
   void put(MapId owner, List<Mapping> entries) {

@@ -3,14 +3,14 @@ package dev.relocator.imagemap.controller;
 import dev.relocator.Diagnostic;
 import dev.relocator.imagemap.MapId;
 import dev.relocator.imagemap.MapSource;
+import dev.relocator.imagemap.MapSpec;
 import dev.relocator.imagemap.MapState;
+import dev.relocator.imagemap.MapStatus;
 import dev.relocator.imagemap.MappingCatalog;
 import dev.relocator.imagemap.Reconciler.RejectedUpdate;
 import dev.relocator.imagemap.Reconciler;
 import dev.relocator.imagemap.api.ClusterImageMap;
 import dev.relocator.imagemap.api.ImageMap;
-import dev.relocator.imagemap.api.ImageMapSpec;
-import dev.relocator.imagemap.api.ImageMapStatus;
 import dev.relocator.server.ServerException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -161,7 +161,7 @@ public final class DirectoryMapSource implements MapSource {
   private record Loaded(
       Map<String, MapFiles.Contents> read,
       List<MapState> states,
-      Map<MapId, ImageMapStatus> changed,
+      Map<MapId, MapStatus> changed,
       Snapshot snapshot) {}
 
   /** Parses the files and runs the consistency pass; changes no field but {@link #pendingSequence}. */
@@ -197,20 +197,18 @@ public final class DirectoryMapSource implements MapSource {
     Map<MapId, MapState> next = new LinkedHashMap<>();
     for (ImageMap m : contents.imageMaps) {
       MapId id = MapId.namespaced(m.getMetadata().getNamespace(), m.getMetadata().getName());
-      add(next, id, m.getSpec(), null, contents);
+      add(next, id, WireMaps.spec(id, m.getSpec()), null, contents);
     }
     for (ClusterImageMap m : contents.clusterMaps) {
       MapId id = MapId.cluster(m.getMetadata().getName());
-      add(next, id, m.getSpec(), m.getSpec() == null ? null : m.getSpec().getNamespaceSelector(), contents);
+      add(next, id, WireMaps.spec(id, m.getSpec()),
+          m.getSpec() == null ? null : m.getSpec().getNamespaceSelector(), contents);
     }
     Map<String, Map<String, String>> labels = Map.copyOf(contents.namespaceLabels);
     List<MapState> states = new ArrayList<>(next.values());
-    Map<MapId, ImageMapStatus> changed =
+    Map<MapId, MapStatus> changed =
         Reconciler.reconcile(states, ns -> labels.getOrDefault(ns, Map.of()), policy, clock.instant());
-    states.replaceAll(m -> {
-      ImageMapStatus s = changed.get(m.id());
-      return s == null ? m : new MapState(m.id(), m.generation(), m.created(), m.spec(), m.selector(), s);
-    });
+    states.replaceAll(m -> changed.containsKey(m.id()) ? m.withStatus(changed.get(m.id())) : m);
     Snapshot loaded = new Snapshot(List.copyOf(states),
         MappingCatalog.of(states, ns -> labels.getOrDefault(ns, Map.of())),
         List.copyOf(contents.problems));
@@ -231,8 +229,8 @@ public final class DirectoryMapSource implements MapSource {
     }
     for (MapState m : loaded.states()) {
       if (loaded.changed().containsKey(m.id())) {
-        var ready = m.status().getConditions().get(0);
-        LOG.info("{} generation {}: {}: {}", m.id(), m.generation(), ready.getReason(), ready.getMessage());
+        MapStatus.Ready ready = m.status().ready();
+        LOG.info("{} generation {}: {}: {}", m.id(), m.generation(), ready.reason(), ready.message());
       }
     }
     snapshot = loaded.snapshot();
@@ -266,7 +264,7 @@ public final class DirectoryMapSource implements MapSource {
   }
 
   private void add(
-      Map<MapId, MapState> next, MapId id, ImageMapSpec spec,
+      Map<MapId, MapState> next, MapId id, MapSpec spec,
       io.fabric8.kubernetes.api.model.LabelSelector selector, MapFiles.Contents contents) {
     if (next.containsKey(id)) {
       contents.problems.add(Diagnostic.error(dir.toString(), 0, "", id + " is defined twice; the second is ignored"));

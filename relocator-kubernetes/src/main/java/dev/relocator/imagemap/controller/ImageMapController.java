@@ -4,13 +4,12 @@ import dev.relocator.Diagnostic;
 import dev.relocator.imagemap.MapId;
 import dev.relocator.imagemap.MapSource;
 import dev.relocator.imagemap.MapState;
+import dev.relocator.imagemap.MapStatus;
 import dev.relocator.imagemap.MappingCatalog;
 import dev.relocator.imagemap.Reconciler.RejectedUpdate;
 import dev.relocator.imagemap.Reconciler;
 import dev.relocator.imagemap.api.ClusterImageMap;
 import dev.relocator.imagemap.api.ImageMap;
-import dev.relocator.imagemap.api.ImageMapStatus;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -38,6 +37,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,6 +88,9 @@ public final class ImageMapController implements MapSource {
 
   private record Snapshot(List<MapState> maps, MappingCatalog catalog) {}
 
+  /** A map translated from one version of its wire object. */
+  private record Translated(String resourceVersion, MapState state) {}
+
   private final KubernetesClient client;
   private final Settings settings;
   private final String identity = "relocator-" + UUID.randomUUID();
@@ -95,6 +98,9 @@ public final class ImageMapController implements MapSource {
   /** Touched only on the pass thread. */
   private final StatusBackoff backoff;
   private final Counter statusWriteFailures;
+  private final WireMaps wire;
+  /** Each map translated once per resourceVersion; touched only on the pass thread. */
+  private final Map<MapId, Translated> translated = new HashMap<>();
   /** Held while scheduling and while closing, so nothing is scheduled on a shut-down executor. */
   private final Object lifecycle = new Object();
   private final AtomicBoolean passPending = new AtomicBoolean();
@@ -137,6 +143,7 @@ public final class ImageMapController implements MapSource {
     this.statusWriteFailures = Counter.builder("relocator.imagemap.status.write.failures")
         .description("ImageMap and ClusterImageMap status writes the API server refused or did not answer")
         .register(meters);
+    this.wire = new WireMaps(meters);
     // On close, passes and retries not yet started are dropped rather than run or awaited.
     executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     executor.setRemoveOnCancelPolicy(true);
@@ -264,17 +271,23 @@ public final class ImageMapController implements MapSource {
         labels.put(ns.getMetadata().getName(), l == null ? Map.of() : Map.copyOf(l));
       }
       List<MapState> states = new ArrayList<>();
-      imageMaps.getStore().list().forEach(m -> states.add(MapState.of(m)));
-      clusterMaps.getStore().list().forEach(m -> states.add(MapState.of(m)));
+      for (ImageMap m : imageMaps.getStore().list()) {
+        MapId id = MapId.namespaced(m.getMetadata().getNamespace(), m.getMetadata().getName());
+        states.add(translate(id, m, () -> wire.state(m)));
+      }
+      for (ClusterImageMap m : clusterMaps.getStore().list()) {
+        states.add(translate(MapId.cluster(m.getMetadata().getName()), m, () -> wire.state(m)));
+      }
+      translated.keySet().retainAll(states.stream().map(MapState::id).toList());
       snapshot = new Snapshot(List.copyOf(states),
           MappingCatalog.of(states, ns -> labels.getOrDefault(ns, Map.of())));
       if (!writer.get()) {
         return;
       }
-      Map<MapId, ImageMapStatus> changed = Reconciler.reconcile(
+      Map<MapId, MapStatus> changed = Reconciler.reconcile(
           states, ns -> labels.getOrDefault(ns, Map.of()), settings.rejectedUpdate(), settings.clock().instant());
       boolean failed = false;
-      for (Map.Entry<MapId, ImageMapStatus> e : changed.entrySet()) {
+      for (Map.Entry<MapId, MapStatus> e : changed.entrySet()) {
         failed |= !write(e.getKey(), e.getValue());
       }
       if (failed) {
@@ -285,9 +298,8 @@ public final class ImageMapController implements MapSource {
         backoff.succeeded();
       }
       boolean rejected = changed.values().stream()
-          .anyMatch(st -> !Objects.equals(st.getAcceptedGeneration(), st.getObservedGeneration()))
-          || states.stream().anyMatch(m -> !changed.containsKey(m.id())
-              && !Objects.equals(m.status().getAcceptedGeneration(), m.generation()));
+          .anyMatch(st -> st.inForce() == null || !Objects.equals(st.inForce().generation(), st.observedGeneration()))
+          || states.stream().anyMatch(m -> !changed.containsKey(m.id()) && m.rejected());
       scheduleRetry(rejected);
     } catch (RuntimeException e) {
       if (closed) {
@@ -297,6 +309,17 @@ public final class ImageMapController implements MapSource {
       LOG.error("ImageMap pass failed; retrying in {}", settings.retryDelay(), e);
       scheduleRetry(true);
     }
+  }
+
+  /** The translation of {@code map}, reused while its resourceVersion stays the same. */
+  private MapState translate(MapId id, HasMetadata map, Supplier<MapState> translation) {
+    String version = map.getMetadata().getResourceVersion();
+    Translated t = translated.get(id);
+    if (t == null || version == null || !version.equals(t.resourceVersion())) {
+      t = new Translated(version, translation.get());
+      translated.put(id, t);
+    }
+    return t.state();
   }
 
   /** Runs a pass after the retry delay, replacing any retry already scheduled. */
@@ -310,7 +333,7 @@ public final class ImageMapController implements MapSource {
     }
   }
 
-  private boolean write(MapId id, ImageMapStatus status) {
+  private boolean write(MapId id, MapStatus status) {
     try {
       if (id.isCluster()) {
         ClusterImageMap current = clusterMaps.getStore().getByKey(id.name());
@@ -320,7 +343,7 @@ public final class ImageMapController implements MapSource {
         ClusterImageMap update = new ClusterImageMap();
         update.setMetadata(meta(current));
         update.setSpec(current.getSpec());
-        update.setStatus(status);
+        update.setStatus(WireMaps.toWire(status, current.getStatus()));
         client.resource(update).updateStatus();
       } else {
         ImageMap current = imageMaps.getStore().getByKey(id.namespace() + "/" + id.name());
@@ -330,11 +353,11 @@ public final class ImageMapController implements MapSource {
         ImageMap update = new ImageMap();
         update.setMetadata(meta(current));
         update.setSpec(current.getSpec());
-        update.setStatus(status);
+        update.setStatus(WireMaps.toWire(status, current.getStatus()));
         client.resource(update).updateStatus();
       }
-      Condition ready = status.getConditions().get(0);
-      LOG.info("{} generation {}: {}: {}", id, status.getObservedGeneration(), ready.getReason(), ready.getMessage());
+      MapStatus.Ready ready = status.ready();
+      LOG.info("{} generation {}: {}: {}", id, status.observedGeneration(), ready.reason(), ready.message());
       return true;
     } catch (KubernetesClientException e) {
       statusWriteFailures.increment();

@@ -31,7 +31,7 @@ class DirectoryMapSourceTest {
 
   private static String reason(DirectoryMapSource source, String name) {
     return source.maps().stream().filter(m -> m.id().name().equals(name)).findFirst()
-        .map(MapState::status).map(s -> s.getConditions().get(0).getReason()).orElse("");
+        .map(MapState::status).map(s -> s.ready().reason()).orElse("");
   }
 
   private static Optional<String> served(DirectoryMapSource source, String ns, String image) {
@@ -89,7 +89,7 @@ class DirectoryMapSourceTest {
       source.reload();
       MapState second = source.maps().stream().filter(m -> m.id().name().equals("second")).findFirst().orElseThrow();
       assertThat(second.generation()).isEqualTo(2);
-      assertThat(second.status().getConditions().get(0).getMessage()).contains("generation 1 stays in force");
+      assertThat(second.status().ready().message()).contains("generation 1 stays in force");
       assertThat(served(source, "demo", "redis:7")).contains("reg.local/redis:7");
     } finally {
       source.close();
@@ -154,7 +154,7 @@ class DirectoryMapSourceTest {
 
   private static String message(DirectoryMapSource source, String name) {
     return source.maps().stream().filter(m -> m.id().name().equals(name)).findFirst()
-        .map(m -> m.status().getConditions().get(0).getMessage()).orElse("");
+        .map(m -> m.status().ready().message()).orElse("");
   }
 
   @Test

@@ -1,6 +1,6 @@
 package dev.relocator.imagemap.controller;
 
-import static dev.relocator.imagemap.Maps.spec;
+import static dev.relocator.imagemap.Maps.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.relocator.imagemap.Await;
@@ -61,7 +61,7 @@ class ImageMapControllerShutdownTest {
   private void imageMap(String name, String from, String to) {
     ImageMap m = new ImageMap();
     m.setMetadata(new ObjectMetaBuilder().withNamespace("demo").withName(name).build());
-    m.setSpec(spec(from, to));
+    m.setSpec(wire(from, to));
     client.resource(m).create();
   }
 

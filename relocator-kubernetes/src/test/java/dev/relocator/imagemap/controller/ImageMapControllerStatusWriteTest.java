@@ -1,6 +1,6 @@
 package dev.relocator.imagemap.controller;
 
-import static dev.relocator.imagemap.Maps.spec;
+import static dev.relocator.imagemap.Maps.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.relocator.imagemap.Reconciler.RejectedUpdate;
@@ -63,7 +63,7 @@ class ImageMapControllerStatusWriteTest {
     controller.start();
     ImageMap map = new ImageMap();
     map.setMetadata(new ObjectMetaBuilder().withNamespace("demo").withName("app").build());
-    map.setSpec(spec("nginx", "reg.local/mirror/nginx"));
+    map.setSpec(wire("nginx", "reg.local/mirror/nginx"));
     client.resource(map).create();
 
     // Retried every 100 ms, 3 s would see about 30 writes; backing off 100, 200, 400, then 800 ms

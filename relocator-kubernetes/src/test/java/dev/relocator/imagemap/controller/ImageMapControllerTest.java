@@ -1,6 +1,6 @@
 package dev.relocator.imagemap.controller;
 
-import static dev.relocator.imagemap.Maps.spec;
+import static dev.relocator.imagemap.Maps.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.relocator.image.ImageReference;
@@ -96,7 +96,7 @@ class ImageMapControllerTest {
   @Test
   void createdMapIsAcceptedAndServed() {
     startController(RejectedUpdate.KEEP, Duration.ofMinutes(1));
-    imageMap("demo", "app", spec("nginx", "reg.local/mirror/nginx"));
+    imageMap("demo", "app", wire("nginx", "reg.local/mirror/nginx"));
     Condition ready = readyOf("demo", "app", 1);
     assertThat(ready.getStatus()).isEqualTo("True");
     assertThat(ready.getReason()).isEqualTo("Accepted");
@@ -108,9 +108,9 @@ class ImageMapControllerTest {
   @Test
   void conflictingMapIsRejectedUntilTheOtherIsDeleted() {
     startController(RejectedUpdate.KEEP, Duration.ofMinutes(1));
-    imageMap("demo", "first", spec("nginx", "reg.local/a/nginx"));
+    imageMap("demo", "first", wire("nginx", "reg.local/a/nginx"));
     readyOf("demo", "first", 1);
-    imageMap("demo", "second", spec("nginx", "reg.local/b/nginx"));
+    imageMap("demo", "second", wire("nginx", "reg.local/b/nginx"));
     Condition rejected = readyOf("demo", "second", 1);
     assertThat(rejected.getStatus()).isEqualTo("False");
     assertThat(rejected.getReason()).isEqualTo("Conflict");
@@ -125,12 +125,12 @@ class ImageMapControllerTest {
   @Test
   void rejectedUpdateKeepsThePreviousSpecInForce() {
     startController(RejectedUpdate.KEEP, Duration.ofMinutes(1));
-    imageMap("demo", "first", spec("nginx", "reg.local/a/nginx"));
-    imageMap("demo", "second", spec("redis", "reg.local/redis"));
+    imageMap("demo", "first", wire("nginx", "reg.local/a/nginx"));
+    imageMap("demo", "second", wire("redis", "reg.local/redis"));
     readyOf("demo", "first", 1);
     readyOf("demo", "second", 1);
     ImageMap second = client.resources(ImageMap.class).inNamespace("demo").withName("second").get();
-    second.setSpec(spec("nginx", "reg.local/b/nginx"));
+    second.setSpec(wire("nginx", "reg.local/b/nginx"));
     ImageMap updated = client.resource(second).update();
     long generation = updated.getMetadata().getGeneration();
     assertThat(generation).isEqualTo(2L);
@@ -144,11 +144,11 @@ class ImageMapControllerTest {
   @Test
   void rejectedUpdateWithUndeployRemovesThePreviousSpec() {
     startController(RejectedUpdate.UNDEPLOY, Duration.ofMinutes(1));
-    imageMap("demo", "first", spec("nginx", "reg.local/a/nginx"));
-    imageMap("demo", "second", spec("redis", "reg.local/redis"));
+    imageMap("demo", "first", wire("nginx", "reg.local/a/nginx"));
+    imageMap("demo", "second", wire("redis", "reg.local/redis"));
     readyOf("demo", "second", 1);
     ImageMap second = client.resources(ImageMap.class).inNamespace("demo").withName("second").get();
-    second.setSpec(spec("nginx", "reg.local/b/nginx"));
+    second.setSpec(wire("nginx", "reg.local/b/nginx"));
     client.resource(second).update();
     assertThat(readyOf("demo", "second", 2).getReason()).isEqualTo("Conflict");
     Await.until(WAIT, "redis mapping removed", () -> served("demo", "redis:7").isEmpty());
@@ -157,7 +157,7 @@ class ImageMapControllerTest {
   @Test
   void clusterMapAppliesToSelectedNamespacesAndConflictsWithTheirMaps() {
     startController(RejectedUpdate.KEEP, Duration.ofMinutes(1));
-    clusterImageMapForTeamA("base", spec("nginx", "reg.local/cluster/nginx"));
+    clusterImageMapForTeamA("base", wire("nginx", "reg.local/cluster/nginx"));
     Condition accepted = Await.until(WAIT, "base accepted", () -> {
       ClusterImageMap m = client.resources(ClusterImageMap.class).withName("base").get();
       return m.getStatus() == null || m.getStatus().getConditions().isEmpty() ? null : m.getStatus().getConditions().get(0);
@@ -167,18 +167,18 @@ class ImageMapControllerTest {
     assertThat(served("demo", "nginx:1")).contains("reg.local/cluster/nginx:1");
     assertThat(served("other", "nginx:1")).isEmpty();
 
-    imageMap("demo", "local", spec("nginx", "reg.local/local/nginx"));
+    imageMap("demo", "local", wire("nginx", "reg.local/local/nginx"));
     Condition conflict = readyOf("demo", "local", 1);
     assertThat(conflict.getReason()).isEqualTo("Conflict");
     assertThat(conflict.getMessage()).contains("ClusterImageMap base");
-    imageMap("other", "local", spec("nginx", "reg.local/other/nginx"));
+    imageMap("other", "local", wire("nginx", "reg.local/other/nginx"));
     assertThat(readyOf("other", "local", 1).getReason()).isEqualTo("Accepted");
   }
 
   @Test
   void invalidMapIsRejectedAsInvalid() {
     startController(RejectedUpdate.KEEP, Duration.ofMinutes(1));
-    imageMap("demo", "bad", spec("nginx", "docker.io/library/nginx"));
+    imageMap("demo", "bad", wire("nginx", "docker.io/library/nginx"));
     Condition invalid = readyOf("demo", "bad", 1);
     assertThat(invalid.getReason()).isEqualTo("Invalid");
     assertThat(invalid.getMessage()).contains("maps to itself");
@@ -190,14 +190,14 @@ class ImageMapControllerTest {
         .andReturn(409, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Conflict\",\"code\":409}")
         .once();
     startController(RejectedUpdate.KEEP, Duration.ofMillis(200));
-    imageMap("demo", "app", spec("nginx", "reg.local/mirror/nginx"));
+    imageMap("demo", "app", wire("nginx", "reg.local/mirror/nginx"));
     assertThat(readyOf("demo", "app", 1).getReason()).isEqualTo("Accepted");
   }
 
   @Test
   void relabelledNamespaceGetsTheClusterMapsItNowMatches() {
     startController(RejectedUpdate.KEEP, Duration.ofMinutes(1));
-    clusterImageMapForTeamA("base", spec("busybox", "reg.local/cluster/busybox"));
+    clusterImageMapForTeamA("base", wire("busybox", "reg.local/cluster/busybox"));
     Await.until(WAIT, "served in demo", () -> served("demo", "busybox:1").isPresent());
     assertThat(served("other", "busybox:1")).isEmpty();
     client.namespaces().withName("other").edit(ns -> {
@@ -210,7 +210,7 @@ class ImageMapControllerTest {
   @Test
   void rejectedMapIsCheckedAgainAfterTheRetryDelayWithoutAnyEvent() {
     startController(RejectedUpdate.KEEP, Duration.ofMillis(300));
-    imageMap("demo", "first", spec("nginx", "reg.local/a/nginx"));
+    imageMap("demo", "first", wire("nginx", "reg.local/a/nginx"));
     readyOf("demo", "first", 1);
     // The server answers the next two status writes of "second" but stores neither, so no watch
     // event follows and the cache still shows no status: only the delayed re-check, rescheduled
@@ -219,7 +219,7 @@ class ImageMapControllerTest {
         + "\"metadata\":{\"name\":\"second\",\"namespace\":\"demo\"}}";
     server.expect().put().withPath("/apis/relocator.dev/v1alpha1/namespaces/demo/imagemaps/second/status")
         .andReturn(200, answer).times(2);
-    imageMap("demo", "second", spec("nginx", "reg.local/b/nginx"));
+    imageMap("demo", "second", wire("nginx", "reg.local/b/nginx"));
     Condition rejected = readyOf("demo", "second", 1);
     assertThat(rejected.getReason()).isEqualTo("Conflict");
     assertThat(rejected.getMessage()).contains("ImageMap demo/first");
@@ -242,9 +242,9 @@ class ImageMapControllerTest {
   @Test
   void namespaceRelabelledIntoAClusterMapsSelectorPutsTheNewerConflictingMapInConflictUntilUndone() {
     startController(RejectedUpdate.KEEP, Duration.ofMinutes(1));
-    clusterImageMapForTeamA("base", spec("nginx", "reg.local/cluster/nginx"));
+    clusterImageMapForTeamA("base", wire("nginx", "reg.local/cluster/nginx"));
     Await.until(WAIT, "cluster mapping served in demo", () -> served("demo", "nginx:1").isPresent());
-    imageMap("other", "local", spec("nginx", "reg.local/other/nginx"));
+    imageMap("other", "local", wire("nginx", "reg.local/other/nginx"));
     awaitReason("other", "local", "Accepted");
 
     relabel("other", "a");
