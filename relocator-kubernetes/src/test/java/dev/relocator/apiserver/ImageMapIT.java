@@ -1,5 +1,6 @@
 package dev.relocator.apiserver;
 
+import static org.awaitility.Awaitility.await;
 import static dev.relocator.apiserver.ImageMaps.awaitReady;
 import static dev.relocator.apiserver.ImageMaps.imageMap;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -237,14 +238,8 @@ class ImageMapIT {
     boolean holds() throws Exception;
   }
 
-  static void awaitUntil(String what, Check check) throws Exception {
-    long deadline = System.nanoTime() + ImageMaps.WAIT.toNanos();
-    while (!check.holds()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(what + ": not within " + ImageMaps.WAIT);
-      }
-      Thread.sleep(100);
-    }
+  static void awaitUntil(String what, Check check) {
+    await(what).atMost(ImageMaps.WAIT).until(check::holds);
   }
 
 }

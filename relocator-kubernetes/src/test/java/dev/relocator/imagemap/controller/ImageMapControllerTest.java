@@ -2,9 +2,9 @@ package dev.relocator.imagemap.controller;
 
 import static dev.relocator.imagemap.Maps.wire;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.relocator.image.ImageReference;
-import dev.relocator.imagemap.Await;
 import dev.relocator.imagemap.Reconciler.RejectedUpdate;
 import dev.relocator.imagemap.api.ClusterImageMap;
 import dev.relocator.imagemap.api.ClusterImageMapSpec;
@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,7 +78,8 @@ class ImageMapControllerTest {
   }
 
   private Condition readyOf(String ns, String name, long generation) {
-    return Await.until(WAIT, "Ready condition of " + ns + "/" + name + " for generation " + generation, () -> {
+    return await("Ready condition of " + ns + "/" + name + " for generation " + generation)
+        .atMost(WAIT).ignoreExceptions().until(() -> {
       ImageMap m = client.resources(ImageMap.class).inNamespace(ns).withName(name).get();
       if (m == null || m.getStatus() == null || m.getStatus().getConditions() == null
           || m.getStatus().getConditions().isEmpty()
@@ -85,7 +87,7 @@ class ImageMapControllerTest {
         return null;
       }
       return m.getStatus().getConditions().get(0);
-    });
+    }, Objects::nonNull);
   }
 
   private Optional<String> served(String ns, String image) {
@@ -100,7 +102,8 @@ class ImageMapControllerTest {
     Condition ready = readyOf("demo", "app", 1);
     assertThat(ready.getStatus()).isEqualTo("True");
     assertThat(ready.getReason()).isEqualTo("Accepted");
-    Await.until(WAIT, "mapping served", () -> served("demo", "nginx:1.25").isPresent());
+    await("mapping served")
+        .atMost(WAIT).ignoreExceptions().until(() -> served("demo", "nginx:1.25").isPresent());
     assertThat(served("demo", "nginx:1.25")).contains("reg.local/mirror/nginx:1.25");
     assertThat(served("other", "nginx:1.25")).isEmpty();
   }
@@ -116,9 +119,9 @@ class ImageMapControllerTest {
     assertThat(rejected.getReason()).isEqualTo("Conflict");
     assertThat(rejected.getMessage()).contains("ImageMap demo/first", "nginx");
     client.resources(ImageMap.class).inNamespace("demo").withName("first").delete();
-    Await.until(WAIT, "second accepted after first deleted",
+    await("second accepted after first deleted").atMost(WAIT).ignoreExceptions().until(
         () -> "True".equals(readyOf("demo", "second", 1).getStatus()));
-    Await.until(WAIT, "second's mapping served",
+    await("second's mapping served").atMost(WAIT).ignoreExceptions().until(
         () -> served("demo", "nginx:1").equals(Optional.of("reg.local/b/nginx:1")));
   }
 
@@ -151,19 +154,21 @@ class ImageMapControllerTest {
     second.setSpec(wire("nginx", "reg.local/b/nginx"));
     client.resource(second).update();
     assertThat(readyOf("demo", "second", 2).getReason()).isEqualTo("Conflict");
-    Await.until(WAIT, "redis mapping removed", () -> served("demo", "redis:7").isEmpty());
+    await("redis mapping removed")
+        .atMost(WAIT).ignoreExceptions().until(() -> served("demo", "redis:7").isEmpty());
   }
 
   @Test
   void clusterMapAppliesToSelectedNamespacesAndConflictsWithTheirMaps() {
     startController(RejectedUpdate.KEEP, Duration.ofMinutes(1));
     clusterImageMapForTeamA("base", wire("nginx", "reg.local/cluster/nginx"));
-    Condition accepted = Await.until(WAIT, "base accepted", () -> {
+    Condition accepted = await("base accepted").atMost(WAIT).ignoreExceptions().until(() -> {
       ClusterImageMap m = client.resources(ClusterImageMap.class).withName("base").get();
       return m.getStatus() == null || m.getStatus().getConditions().isEmpty() ? null : m.getStatus().getConditions().get(0);
-    });
+    }, Objects::nonNull);
     assertThat(accepted.getReason()).isEqualTo("Accepted");
-    Await.until(WAIT, "cluster mapping served in demo", () -> served("demo", "nginx:1").isPresent());
+    await("cluster mapping served in demo")
+        .atMost(WAIT).ignoreExceptions().until(() -> served("demo", "nginx:1").isPresent());
     assertThat(served("demo", "nginx:1")).contains("reg.local/cluster/nginx:1");
     assertThat(served("other", "nginx:1")).isEmpty();
 
@@ -198,13 +203,15 @@ class ImageMapControllerTest {
   void relabelledNamespaceGetsTheClusterMapsItNowMatches() {
     startController(RejectedUpdate.KEEP, Duration.ofMinutes(1));
     clusterImageMapForTeamA("base", wire("busybox", "reg.local/cluster/busybox"));
-    Await.until(WAIT, "served in demo", () -> served("demo", "busybox:1").isPresent());
+    await("served in demo")
+        .atMost(WAIT).ignoreExceptions().until(() -> served("demo", "busybox:1").isPresent());
     assertThat(served("other", "busybox:1")).isEmpty();
     client.namespaces().withName("other").edit(ns -> {
       ns.getMetadata().getLabels().put("team", "a");
       return ns;
     });
-    Await.until(WAIT, "served in other after relabelling", () -> served("other", "busybox:1").isPresent());
+    await("served in other after relabelling")
+        .atMost(WAIT).ignoreExceptions().until(() -> served("other", "busybox:1").isPresent());
   }
 
   @Test
@@ -233,17 +240,18 @@ class ImageMapControllerTest {
   }
 
   private Condition awaitReason(String ns, String name, String reason) {
-    return Await.until(WAIT, ns + "/" + name + " " + reason, () -> {
+    return await(ns + "/" + name + " " + reason).atMost(WAIT).ignoreExceptions().until(() -> {
       Condition c = readyOf(ns, name, 1);
       return reason.equals(c.getReason()) ? c : null;
-    });
+    }, Objects::nonNull);
   }
 
   @Test
   void namespaceRelabelledIntoAClusterMapsSelectorPutsTheNewerConflictingMapInConflictUntilUndone() {
     startController(RejectedUpdate.KEEP, Duration.ofMinutes(1));
     clusterImageMapForTeamA("base", wire("nginx", "reg.local/cluster/nginx"));
-    Await.until(WAIT, "cluster mapping served in demo", () -> served("demo", "nginx:1").isPresent());
+    await("cluster mapping served in demo")
+        .atMost(WAIT).ignoreExceptions().until(() -> served("demo", "nginx:1").isPresent());
     imageMap("other", "local", wire("nginx", "reg.local/other/nginx"));
     awaitReason("other", "local", "Accepted");
 
@@ -251,12 +259,12 @@ class ImageMapControllerTest {
     Condition conflict = awaitReason("other", "local", "Conflict");
     assertThat(conflict.getStatus()).isEqualTo("False");
     assertThat(conflict.getMessage()).contains("ClusterImageMap base", "nginx", "no generation is in force");
-    Await.until(WAIT, "the cluster map's mapping served in other",
+    await("the cluster map's mapping served in other").atMost(WAIT).ignoreExceptions().until(
         () -> served("other", "nginx:1").equals(Optional.of("reg.local/cluster/nginx:1")));
 
     relabel("other", "b");
     awaitReason("other", "local", "Accepted");
-    Await.until(WAIT, "the ImageMap's mapping served in other again",
+    await("the ImageMap's mapping served in other again").atMost(WAIT).ignoreExceptions().until(
         () -> served("other", "nginx:1").equals(Optional.of("reg.local/other/nginx:1")));
     ClusterImageMap after = client.resources(ClusterImageMap.class).withName("base").get();
     assertThat(after.getStatus().getConditions().get(0).getReason()).isEqualTo("Accepted");
