@@ -281,7 +281,7 @@ public final class KubeApiServer implements AutoCloseable {
     try {
       // Stops early when the process exits; an IOException means it is not listening yet.
       await(uri + " answering 200").atMost(timeout).pollInterval(Duration.ofMillis(200))
-          .ignoreException(IOException.class)
+          .ignoreExceptionsInstanceOf(IOException.class)
           .until(() -> !process.isAlive()
               || probe.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
     } catch (ConditionTimeoutException notInTime) {
