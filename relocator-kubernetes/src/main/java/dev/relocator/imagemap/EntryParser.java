@@ -11,11 +11,7 @@ final class EntryParser {
   private EntryParser() {}
 
   /** Parsed entries, or the first problem (then {@code entries} is empty). */
-  record Parsed(List<Mapping> entries, String problem) {
-    boolean ok() {
-      return problem == null;
-    }
-  }
+  record Parsed(List<Mapping> entries, String problem) {}
 
   /** The entries, or the first problem as an {@code Invalid} message naming {@code map[i]}. */
   static Parsed parse(List<MapSpec.Entry> entries) {
