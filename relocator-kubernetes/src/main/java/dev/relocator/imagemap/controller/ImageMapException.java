@@ -1,4 +1,4 @@
-package dev.relocator.imagemap;
+package dev.relocator.imagemap.controller;
 
 import dev.relocator.RelocatorException;
 

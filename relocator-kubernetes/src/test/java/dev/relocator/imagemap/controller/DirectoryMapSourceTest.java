@@ -1,9 +1,9 @@
-package dev.relocator.server;
+package dev.relocator.imagemap.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.relocator.image.ImageReference;
-import dev.relocator.imagemap.Await;
 import dev.relocator.imagemap.MapState;
 import dev.relocator.imagemap.Reconciler.RejectedUpdate;
 import java.io.IOException;
@@ -31,7 +31,7 @@ class DirectoryMapSourceTest {
 
   private static String reason(DirectoryMapSource source, String name) {
     return source.maps().stream().filter(m -> m.id().name().equals(name)).findFirst()
-        .map(MapState::status).map(s -> s.getConditions().get(0).getReason()).orElse("");
+        .map(MapState::status).map(s -> s.ready().reason()).orElse("");
   }
 
   private static Optional<String> served(DirectoryMapSource source, String ns, String image) {
@@ -53,7 +53,7 @@ class DirectoryMapSourceTest {
       assertThat(reason(source, "first")).isEqualTo("Accepted");
       assertThat(reason(source, "second")).isEqualTo("Conflict");
       Files.writeString(real.resolve("first.yaml"), imageMap("first", "demo", "redis", "reg.local/a/redis"));
-      Await.until(Duration.ofSeconds(20), "second accepted by the retry",
+      await("second accepted by the retry").atMost(Duration.ofSeconds(20)).ignoreExceptions().until(
           () -> reason(source, "second").equals("Accepted"));
       assertThat(served(source, "demo", "nginx:1")).contains("reg.local/b/nginx:1");
       assertThat(served(source, "demo", "redis:7")).contains("reg.local/a/redis:7");
@@ -89,7 +89,7 @@ class DirectoryMapSourceTest {
       source.reload();
       MapState second = source.maps().stream().filter(m -> m.id().name().equals("second")).findFirst().orElseThrow();
       assertThat(second.generation()).isEqualTo(2);
-      assertThat(second.status().getConditions().get(0).getMessage()).contains("generation 1 stays in force");
+      assertThat(second.status().ready().message()).contains("generation 1 stays in force");
       assertThat(served(source, "demo", "redis:7")).contains("reg.local/redis:7");
     } finally {
       source.close();
@@ -154,7 +154,7 @@ class DirectoryMapSourceTest {
 
   private static String message(DirectoryMapSource source, String name) {
     return source.maps().stream().filter(m -> m.id().name().equals(name)).findFirst()
-        .map(m -> m.status().getConditions().get(0).getMessage()).orElse("");
+        .map(m -> m.status().ready().message()).orElse("");
   }
 
   @Test
@@ -235,7 +235,7 @@ class DirectoryMapSourceTest {
       source.start();
       clock.broken = true;
       Files.writeString(maps.resolve("b.yaml"), imageMap("second", "demo", "redis", "reg.local/b/redis"));
-      Await.until(Duration.ofSeconds(20), "the failed reload reported",
+      await("the failed reload reported").atMost(Duration.ofSeconds(20)).ignoreExceptions().until(
           () -> source.problems().stream().anyMatch(d -> d.message().startsWith("reload failed")));
       assertThat(source.problems()).singleElement().asString().isEqualTo(maps + ": reload failed after changes to "
           + "b.yaml: java.lang.IllegalStateException: clock broken by the test; the maps read before stay in force");
@@ -246,7 +246,7 @@ class DirectoryMapSourceTest {
       // The watch goes on: the next edit is read, and the failure is gone with the good reload.
       clock.broken = false;
       Files.writeString(maps.resolve("b.yaml"), imageMap("second", "demo", "redis", "reg.local/c/redis"));
-      Await.until(Duration.ofSeconds(20), "the edit after the failure read",
+      await("the edit after the failure read").atMost(Duration.ofSeconds(20)).ignoreExceptions().until(
           () -> served(source, "demo", "redis:7").isPresent());
       assertThat(served(source, "demo", "redis:7")).contains("reg.local/c/redis:7");
       assertThat(source.problems()).isEmpty();

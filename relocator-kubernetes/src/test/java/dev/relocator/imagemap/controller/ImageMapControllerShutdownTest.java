@@ -1,9 +1,11 @@
-package dev.relocator.imagemap;
+package dev.relocator.imagemap.controller;
 
-import static dev.relocator.imagemap.Maps.spec;
+import static dev.relocator.imagemap.Maps.wire;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.relocator.imagemap.Reconciler.RejectedUpdate;
+import dev.relocator.imagemap.api.ImageMap;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -59,7 +61,7 @@ class ImageMapControllerShutdownTest {
   private void imageMap(String name, String from, String to) {
     ImageMap m = new ImageMap();
     m.setMetadata(new ObjectMetaBuilder().withNamespace("demo").withName(name).build());
-    m.setSpec(spec(from, to));
+    m.setSpec(wire(from, to));
     client.resource(m).create();
   }
 
@@ -83,7 +85,8 @@ class ImageMapControllerShutdownTest {
     HeldClock clock = new HeldClock(() -> sees("late"));
     start(clock, executor());
     imageMap("early", "nginx", "reg.local/a/nginx");
-    Await.until(WAIT, "early accepted", () -> reasonOnServer("early").equals("Accepted"));
+    await("early accepted")
+        .atMost(WAIT).ignoreExceptions().until(() -> reasonOnServer("early").equals("Accepted"));
     imageMap("late", "redis", "reg.local/a/redis");
     assertThat(clock.entered.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
@@ -118,11 +121,13 @@ class ImageMapControllerShutdownTest {
     GatedExecutor executor = new GatedExecutor();
     start(Clock.systemUTC(), executor);
     imageMap("early", "nginx", "reg.local/a/nginx");
-    Await.until(WAIT, "early accepted", () -> reasonOnServer("early").equals("Accepted"));
+    await("early accepted")
+        .atMost(WAIT).ignoreExceptions().until(() -> reasonOnServer("early").equals("Accepted"));
     // The pass after the status write's watch event has run: nothing else will ask for a pass.
-    Await.until(WAIT, "the status write seen", () -> controller.maps().stream()
+    await("the status write seen").atMost(WAIT).ignoreExceptions().until(() -> controller.maps().stream()
         .anyMatch(m -> m.id().name().equals("early") && m.hasAccepted()));
-    Await.until(WAIT, "no pass pending", () -> executor.getQueue().isEmpty() && executor.getActiveCount() == 0);
+    await("no pass pending")
+        .atMost(WAIT).ignoreExceptions().until(() -> executor.getQueue().isEmpty() && executor.getActiveCount() == 0);
 
     // An informer thread asks for a pass and is preempted just before scheduling it; close() runs.
     AtomicReference<Throwable> thrown = new AtomicReference<>();

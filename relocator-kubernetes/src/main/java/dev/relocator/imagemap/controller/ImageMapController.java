@@ -1,8 +1,15 @@
-package dev.relocator.imagemap;
+package dev.relocator.imagemap.controller;
 
 import dev.relocator.Diagnostic;
+import dev.relocator.imagemap.MapId;
+import dev.relocator.imagemap.MapSource;
+import dev.relocator.imagemap.MapState;
+import dev.relocator.imagemap.MapStatus;
+import dev.relocator.imagemap.MappingCatalog;
 import dev.relocator.imagemap.Reconciler.RejectedUpdate;
-import io.fabric8.kubernetes.api.model.Condition;
+import dev.relocator.imagemap.Reconciler;
+import dev.relocator.imagemap.api.ClusterImageMap;
+import dev.relocator.imagemap.api.ImageMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -13,6 +20,10 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfig
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +37,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +48,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>All work runs on one named thread, one pass at a time; events arriving during a pass are
  * coalesced into the next. A pass runs on any change or deletion of a map or namespace, and again
- * {@link Settings#retryDelay()} after a pass that left a map rejected. {@link #close()} lets a running
- * pass finish (bounded) and drops passes requested from then on.
+ * {@link Settings#retryDelay()} after a pass that left a map rejected. A status write that fails is
+ * logged at WARN with the API server's reason (a 409 from a stale cache only at DEBUG), counted in
+ * {@code relocator.imagemap.status.write.failures}, and retried after a delay that doubles with
+ * every pass that fails again ({@link StatusBackoff}). {@link #close()} lets a running pass finish
+ * (bounded) and drops passes requested from then on.
  */
 public final class ImageMapController implements MapSource {
 
@@ -73,10 +88,19 @@ public final class ImageMapController implements MapSource {
 
   private record Snapshot(List<MapState> maps, MappingCatalog catalog) {}
 
+  /** A map translated from one version of its wire object. */
+  private record Translated(String resourceVersion, MapState state) {}
+
   private final KubernetesClient client;
   private final Settings settings;
   private final String identity = "relocator-" + UUID.randomUUID();
   private final ScheduledThreadPoolExecutor executor;
+  /** Touched only on the pass thread. */
+  private final StatusBackoff backoff;
+  private final Counter statusWriteFailures;
+  private final WireMaps wire;
+  /** Each map translated once per resourceVersion; touched only on the pass thread. */
+  private final Map<MapId, Translated> translated = new HashMap<>();
   /** Held while scheduling and while closing, so nothing is scheduled on a shut-down executor. */
   private final Object lifecycle = new Object();
   private final AtomicBoolean passPending = new AtomicBoolean();
@@ -90,22 +114,47 @@ public final class ImageMapController implements MapSource {
   private ScheduledFuture<?> retry;
   private volatile CompletableFuture<?> election;
 
+  /** A controller whose metrics go nowhere: for tests and tools without a /metrics endpoint. */
   public ImageMapController(KubernetesClient client, Settings settings) {
-    this(client, settings, new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "relocator-imagemap-controller");
-      t.setDaemon(true);
-      return t;
-    }));
+    this(client, settings, new SimpleMeterRegistry());
+  }
+
+  /** A controller that counts its failed status writes in {@code meters}. */
+  public ImageMapController(KubernetesClient client, Settings settings, MeterRegistry meters) {
+    this(client, settings, meters, passThread(), StatusBackoff.DEFAULT);
   }
 
   /** With the executor that runs every pass, one thread; tests pass one they can observe. */
   ImageMapController(KubernetesClient client, Settings settings, ScheduledThreadPoolExecutor executor) {
+    this(client, settings, new SimpleMeterRegistry(), executor, StatusBackoff.DEFAULT);
+  }
+
+  /** With every part given; tests shorten the backoff. */
+  ImageMapController(
+      KubernetesClient client,
+      Settings settings,
+      MeterRegistry meters,
+      ScheduledThreadPoolExecutor executor,
+      StatusBackoff backoff) {
     this.client = Objects.requireNonNull(client, "client");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.executor = Objects.requireNonNull(executor, "executor");
+    this.backoff = backoff.copy();
+    this.statusWriteFailures = Counter.builder("relocator.imagemap.status.write.failures")
+        .description("ImageMap and ClusterImageMap status writes the API server refused or did not answer")
+        .register(meters);
+    this.wire = new WireMaps(meters);
     // On close, passes and retries not yet started are dropped rather than run or awaited.
     executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     executor.setRemoveOnCancelPolicy(true);
+  }
+
+  private static ScheduledThreadPoolExecutor passThread() {
+    return new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "relocator-imagemap-controller");
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   /** Starts the informers, waits (bounded) for their first list, then the Lease or the writer. */
@@ -222,26 +271,35 @@ public final class ImageMapController implements MapSource {
         labels.put(ns.getMetadata().getName(), l == null ? Map.of() : Map.copyOf(l));
       }
       List<MapState> states = new ArrayList<>();
-      imageMaps.getStore().list().forEach(m -> states.add(MapState.of(m)));
-      clusterMaps.getStore().list().forEach(m -> states.add(MapState.of(m)));
+      for (ImageMap m : imageMaps.getStore().list()) {
+        MapId id = MapId.namespaced(m.getMetadata().getNamespace(), m.getMetadata().getName());
+        states.add(translate(id, m, () -> wire.state(m)));
+      }
+      for (ClusterImageMap m : clusterMaps.getStore().list()) {
+        states.add(translate(MapId.cluster(m.getMetadata().getName()), m, () -> wire.state(m)));
+      }
+      translated.keySet().retainAll(states.stream().map(MapState::id).toList());
       snapshot = new Snapshot(List.copyOf(states),
           MappingCatalog.of(states, ns -> labels.getOrDefault(ns, Map.of())));
       if (!writer.get()) {
         return;
       }
-      Map<MapId, ImageMapStatus> changed = Reconciler.reconcile(
+      Map<MapId, MapStatus> changed = Reconciler.reconcile(
           states, ns -> labels.getOrDefault(ns, Map.of()), settings.rejectedUpdate(), settings.clock().instant());
       boolean failed = false;
-      for (Map.Entry<MapId, ImageMapStatus> e : changed.entrySet()) {
+      for (Map.Entry<MapId, MapStatus> e : changed.entrySet()) {
         failed |= !write(e.getKey(), e.getValue());
       }
       if (failed) {
-        requestPass(Math.min(1000, settings.retryDelay().toMillis()));
+        Duration wait = backoff.failed();
+        LOG.debug("retrying the status writes that failed in {}", wait);
+        requestPass(wait.toMillis());
+      } else {
+        backoff.succeeded();
       }
       boolean rejected = changed.values().stream()
-          .anyMatch(st -> !Objects.equals(st.getAcceptedGeneration(), st.getObservedGeneration()))
-          || states.stream().anyMatch(m -> !changed.containsKey(m.id())
-              && !Objects.equals(m.status().getAcceptedGeneration(), m.generation()));
+          .anyMatch(st -> st.inForce() == null || !Objects.equals(st.inForce().generation(), st.observedGeneration()))
+          || states.stream().anyMatch(m -> !changed.containsKey(m.id()) && m.rejected());
       scheduleRetry(rejected);
     } catch (RuntimeException e) {
       if (closed) {
@@ -251,6 +309,17 @@ public final class ImageMapController implements MapSource {
       LOG.error("ImageMap pass failed; retrying in {}", settings.retryDelay(), e);
       scheduleRetry(true);
     }
+  }
+
+  /** The translation of {@code map}, reused while its resourceVersion stays the same. */
+  private MapState translate(MapId id, HasMetadata map, Supplier<MapState> translation) {
+    String version = map.getMetadata().getResourceVersion();
+    Translated t = translated.get(id);
+    if (t == null || version == null || !version.equals(t.resourceVersion())) {
+      t = new Translated(version, translation.get());
+      translated.put(id, t);
+    }
+    return t.state();
   }
 
   /** Runs a pass after the retry delay, replacing any retry already scheduled. */
@@ -264,7 +333,7 @@ public final class ImageMapController implements MapSource {
     }
   }
 
-  private boolean write(MapId id, ImageMapStatus status) {
+  private boolean write(MapId id, MapStatus status) {
     try {
       if (id.isCluster()) {
         ClusterImageMap current = clusterMaps.getStore().getByKey(id.name());
@@ -274,7 +343,7 @@ public final class ImageMapController implements MapSource {
         ClusterImageMap update = new ClusterImageMap();
         update.setMetadata(meta(current));
         update.setSpec(current.getSpec());
-        update.setStatus(status);
+        update.setStatus(WireMaps.toWire(status, current.getStatus()));
         client.resource(update).updateStatus();
       } else {
         ImageMap current = imageMaps.getStore().getByKey(id.namespace() + "/" + id.name());
@@ -284,17 +353,35 @@ public final class ImageMapController implements MapSource {
         ImageMap update = new ImageMap();
         update.setMetadata(meta(current));
         update.setSpec(current.getSpec());
-        update.setStatus(status);
+        update.setStatus(WireMaps.toWire(status, current.getStatus()));
         client.resource(update).updateStatus();
       }
-      Condition ready = status.getConditions().get(0);
-      LOG.info("{} generation {}: {}: {}", id, status.getObservedGeneration(), ready.getReason(), ready.getMessage());
+      MapStatus.Ready ready = status.ready();
+      LOG.info("{} generation {}: {}: {}", id, status.observedGeneration(), ready.reason(), ready.message());
       return true;
     } catch (KubernetesClientException e) {
-      // 409: the cache was behind; the watch brings the new version and the next pass retries.
-      LOG.debug("status of {} not written: {}", id, e.getMessage());
+      statusWriteFailures.increment();
+      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+        // The cache was behind; the watch brings the new version and the next pass retries.
+        LOG.debug("status of {} not written: {}", id, e.getMessage());
+      } else {
+        LOG.warn("status of {} not written: {}; retrying with backoff", id, reason(e));
+      }
       return false;
     }
+  }
+
+  /** Why a write failed, with the RBAC rule to check when the API server said 403. */
+  private static String reason(KubernetesClientException e) {
+    // The API server's own sentence, not fabric8's dump of the whole request and Status object.
+    String said = e.getStatus() != null && e.getStatus().getMessage() != null
+        ? e.getStatus().getMessage() : String.valueOf(e.getMessage());
+    String why = e.getCode() > 0 ? "HTTP " + e.getCode() + ": " + said : said;
+    if (e.getCode() == HttpURLConnection.HTTP_FORBIDDEN) {
+      why += " (the service account needs update on imagemaps/status and clusterimagemaps/status"
+          + " in group " + ImageMap.GROUP + ")";
+    }
+    return why;
   }
 
   private static io.fabric8.kubernetes.api.model.ObjectMeta meta(HasMetadata current) {

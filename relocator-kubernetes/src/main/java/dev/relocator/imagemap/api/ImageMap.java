@@ -1,7 +1,7 @@
-package dev.relocator.imagemap;
+package dev.relocator.imagemap.api;
 
-import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;

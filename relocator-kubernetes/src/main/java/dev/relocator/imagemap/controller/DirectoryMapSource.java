@@ -1,16 +1,17 @@
-package dev.relocator.server;
+package dev.relocator.imagemap.controller;
 
 import dev.relocator.Diagnostic;
-import dev.relocator.imagemap.ClusterImageMap;
-import dev.relocator.imagemap.ImageMap;
-import dev.relocator.imagemap.ImageMapSpec;
-import dev.relocator.imagemap.ImageMapStatus;
 import dev.relocator.imagemap.MapId;
 import dev.relocator.imagemap.MapSource;
+import dev.relocator.imagemap.MapSpec;
 import dev.relocator.imagemap.MapState;
+import dev.relocator.imagemap.MapStatus;
 import dev.relocator.imagemap.MappingCatalog;
-import dev.relocator.imagemap.Reconciler;
 import dev.relocator.imagemap.Reconciler.RejectedUpdate;
+import dev.relocator.imagemap.Reconciler;
+import dev.relocator.imagemap.api.ClusterImageMap;
+import dev.relocator.imagemap.api.ImageMap;
+import dev.relocator.server.ServerException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.ClosedWatchServiceException;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * changes. Statuses live in memory: a map whose spec changes gets a new generation, so a rejected
  * edit keeps the previous one in force exactly as in a cluster.
  */
-final class DirectoryMapSource implements MapSource {
+public final class DirectoryMapSource implements MapSource {
 
   private static final Logger LOG = LoggerFactory.getLogger(DirectoryMapSource.class);
   /** Events arriving this close together are one change (editors write in several steps). */
@@ -67,7 +68,7 @@ final class DirectoryMapSource implements MapSource {
   private WatchService watcher;
   private Thread watchThread;
 
-  DirectoryMapSource(Path dir, RejectedUpdate policy, Duration retryDelay, Clock clock) {
+  public DirectoryMapSource(Path dir, RejectedUpdate policy, Duration retryDelay, Clock clock) {
     this.dir = dir;
     this.policy = policy;
     this.retryDelay = retryDelay;
@@ -78,16 +79,16 @@ final class DirectoryMapSource implements MapSource {
    * Reads the directory once, then watches it on a daemon thread. A first read that fails leaves
    * the source not ready until a later one succeeds.
    */
-  void start() {
+  public void start() {
     if (!Files.isDirectory(dir)) {
-      throw new ServerException("--maps " + dir + ": not a directory");
+      throw new ServerException("maps directory " + dir + ": not a directory");
     }
     try {
       watcher = dir.getFileSystem().newWatchService();
       dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE,
           StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
     } catch (IOException e) {
-      throw new ServerException("--maps " + dir + ": cannot watch: " + e.getMessage(), e);
+      throw new ServerException("maps directory " + dir + ": cannot watch: " + e.getMessage(), e);
     }
     reload();
     watchThread = new Thread(this::watch, "relocator-maps-watch");
@@ -118,7 +119,7 @@ final class DirectoryMapSource implements MapSource {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       // Only the watch service itself gets here: reload() reports its own failures.
-      LOG.error("--maps {}: watching stopped, later changes are not read: {}", dir, e.toString(), e);
+      LOG.error("maps directory {}: watching stopped, later changes are not read: {}", dir, e.toString(), e);
     }
   }
 
@@ -132,7 +133,7 @@ final class DirectoryMapSource implements MapSource {
     try (Stream<Path> list = Files.list(dir)) {
       files = list.filter(DirectoryMapSource::isMapFile).sorted().toList();
     } catch (IOException e) {
-      LOG.warn("--maps {}: cannot list: {}; keeping the previous maps", dir, e.getMessage());
+      LOG.warn("maps directory {}: cannot list: {}; keeping the previous maps", dir, e.getMessage());
       return;
     }
     Map<String, String> texts = new LinkedHashMap<>();
@@ -160,7 +161,7 @@ final class DirectoryMapSource implements MapSource {
   private record Loaded(
       Map<String, MapFiles.Contents> read,
       List<MapState> states,
-      Map<MapId, ImageMapStatus> changed,
+      Map<MapId, MapStatus> changed,
       Snapshot snapshot) {}
 
   /** Parses the files and runs the consistency pass; changes no field but {@link #pendingSequence}. */
@@ -196,20 +197,18 @@ final class DirectoryMapSource implements MapSource {
     Map<MapId, MapState> next = new LinkedHashMap<>();
     for (ImageMap m : contents.imageMaps) {
       MapId id = MapId.namespaced(m.getMetadata().getNamespace(), m.getMetadata().getName());
-      add(next, id, m.getSpec(), null, contents);
+      add(next, id, WireMaps.spec(id, m.getSpec()), null, contents);
     }
     for (ClusterImageMap m : contents.clusterMaps) {
       MapId id = MapId.cluster(m.getMetadata().getName());
-      add(next, id, m.getSpec(), m.getSpec() == null ? null : m.getSpec().getNamespaceSelector(), contents);
+      add(next, id, WireMaps.spec(id, m.getSpec()),
+          m.getSpec() == null ? null : m.getSpec().getNamespaceSelector(), contents);
     }
     Map<String, Map<String, String>> labels = Map.copyOf(contents.namespaceLabels);
     List<MapState> states = new ArrayList<>(next.values());
-    Map<MapId, ImageMapStatus> changed =
+    Map<MapId, MapStatus> changed =
         Reconciler.reconcile(states, ns -> labels.getOrDefault(ns, Map.of()), policy, clock.instant());
-    states.replaceAll(m -> {
-      ImageMapStatus s = changed.get(m.id());
-      return s == null ? m : new MapState(m.id(), m.generation(), m.created(), m.spec(), m.selector(), s);
-    });
+    states.replaceAll(m -> changed.containsKey(m.id()) ? m.withStatus(changed.get(m.id())) : m);
     Snapshot loaded = new Snapshot(List.copyOf(states),
         MappingCatalog.of(states, ns -> labels.getOrDefault(ns, Map.of())),
         List.copyOf(contents.problems));
@@ -230,8 +229,8 @@ final class DirectoryMapSource implements MapSource {
     }
     for (MapState m : loaded.states()) {
       if (loaded.changed().containsKey(m.id())) {
-        var ready = m.status().getConditions().get(0);
-        LOG.info("{} generation {}: {}: {}", m.id(), m.generation(), ready.getReason(), ready.getMessage());
+        MapStatus.Ready ready = m.status().ready();
+        LOG.info("{} generation {}: {}: {}", m.id(), m.generation(), ready.reason(), ready.message());
       }
     }
     snapshot = loaded.snapshot();
@@ -257,15 +256,15 @@ final class DirectoryMapSource implements MapSource {
         + (ready ? "the maps read before stay in force" : "no maps are in force until a reload succeeds");
     Diagnostic failure = Diagnostic.error(dir.toString(), 0, "", message);
     if (!failure.equals(lastFailure)) {
-      LOG.error("--maps {}", failure, e);
+      LOG.error("maps directory {}", failure, e);
     } else {
-      LOG.debug("--maps {}", failure);
+      LOG.debug("maps directory {}", failure);
     }
     lastFailure = failure;
   }
 
   private void add(
-      Map<MapId, MapState> next, MapId id, ImageMapSpec spec,
+      Map<MapId, MapState> next, MapId id, MapSpec spec,
       io.fabric8.kubernetes.api.model.LabelSelector selector, MapFiles.Contents contents) {
     if (next.containsKey(id)) {
       contents.problems.add(Diagnostic.error(dir.toString(), 0, "", id + " is defined twice; the second is ignored"));

@@ -1,4 +1,4 @@
-package dev.relocator.server;
+package dev.relocator.imagemap.controller;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.relocator.Diagnostic;
-import dev.relocator.imagemap.ClusterImageMap;
-import dev.relocator.imagemap.ImageMap;
+import dev.relocator.imagemap.api.ClusterImageMap;
+import dev.relocator.imagemap.api.ImageMap;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package dev.relocator.imagemap;
+package dev.relocator.imagemap.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;

@@ -1,10 +1,15 @@
-package dev.relocator.imagemap;
+package dev.relocator.imagemap.controller;
 
-import static dev.relocator.imagemap.Maps.spec;
+import static dev.relocator.imagemap.Maps.wire;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.relocator.image.ImageReference;
 import dev.relocator.imagemap.Reconciler.RejectedUpdate;
+import dev.relocator.imagemap.api.ClusterImageMap;
+import dev.relocator.imagemap.api.ClusterImageMapSpec;
+import dev.relocator.imagemap.api.ImageMap;
+import dev.relocator.imagemap.api.ImageMapSpec;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -14,6 +19,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,7 +78,8 @@ class ImageMapControllerTest {
   }
 
   private Condition readyOf(String ns, String name, long generation) {
-    return Await.until(WAIT, "Ready condition of " + ns + "/" + name + " for generation " + generation, () -> {
+    return await("Ready condition of " + ns + "/" + name + " for generation " + generation)
+        .atMost(WAIT).ignoreExceptions().until(() -> {
       ImageMap m = client.resources(ImageMap.class).inNamespace(ns).withName(name).get();
       if (m == null || m.getStatus() == null || m.getStatus().getConditions() == null
           || m.getStatus().getConditions().isEmpty()
@@ -80,7 +87,7 @@ class ImageMapControllerTest {
         return null;
       }
       return m.getStatus().getConditions().get(0);
-    });
+    }, Objects::nonNull);
   }
 
   private Optional<String> served(String ns, String image) {
@@ -91,11 +98,12 @@ class ImageMapControllerTest {
   @Test
   void createdMapIsAcceptedAndServed() {
     startController(RejectedUpdate.KEEP, Duration.ofMinutes(1));
-    imageMap("demo", "app", spec("nginx", "reg.local/mirror/nginx"));
+    imageMap("demo", "app", wire("nginx", "reg.local/mirror/nginx"));
     Condition ready = readyOf("demo", "app", 1);
     assertThat(ready.getStatus()).isEqualTo("True");
     assertThat(ready.getReason()).isEqualTo("Accepted");
-    Await.until(WAIT, "mapping served", () -> served("demo", "nginx:1.25").isPresent());
+    await("mapping served")
+        .atMost(WAIT).ignoreExceptions().until(() -> served("demo", "nginx:1.25").isPresent());
     assertThat(served("demo", "nginx:1.25")).contains("reg.local/mirror/nginx:1.25");
     assertThat(served("other", "nginx:1.25")).isEmpty();
   }
@@ -103,29 +111,29 @@ class ImageMapControllerTest {
   @Test
   void conflictingMapIsRejectedUntilTheOtherIsDeleted() {
     startController(RejectedUpdate.KEEP, Duration.ofMinutes(1));
-    imageMap("demo", "first", spec("nginx", "reg.local/a/nginx"));
+    imageMap("demo", "first", wire("nginx", "reg.local/a/nginx"));
     readyOf("demo", "first", 1);
-    imageMap("demo", "second", spec("nginx", "reg.local/b/nginx"));
+    imageMap("demo", "second", wire("nginx", "reg.local/b/nginx"));
     Condition rejected = readyOf("demo", "second", 1);
     assertThat(rejected.getStatus()).isEqualTo("False");
     assertThat(rejected.getReason()).isEqualTo("Conflict");
     assertThat(rejected.getMessage()).contains("ImageMap demo/first", "nginx");
     client.resources(ImageMap.class).inNamespace("demo").withName("first").delete();
-    Await.until(WAIT, "second accepted after first deleted",
+    await("second accepted after first deleted").atMost(WAIT).ignoreExceptions().until(
         () -> "True".equals(readyOf("demo", "second", 1).getStatus()));
-    Await.until(WAIT, "second's mapping served",
+    await("second's mapping served").atMost(WAIT).ignoreExceptions().until(
         () -> served("demo", "nginx:1").equals(Optional.of("reg.local/b/nginx:1")));
   }
 
   @Test
   void rejectedUpdateKeepsThePreviousSpecInForce() {
     startController(RejectedUpdate.KEEP, Duration.ofMinutes(1));
-    imageMap("demo", "first", spec("nginx", "reg.local/a/nginx"));
-    imageMap("demo", "second", spec("redis", "reg.local/redis"));
+    imageMap("demo", "first", wire("nginx", "reg.local/a/nginx"));
+    imageMap("demo", "second", wire("redis", "reg.local/redis"));
     readyOf("demo", "first", 1);
     readyOf("demo", "second", 1);
     ImageMap second = client.resources(ImageMap.class).inNamespace("demo").withName("second").get();
-    second.setSpec(spec("nginx", "reg.local/b/nginx"));
+    second.setSpec(wire("nginx", "reg.local/b/nginx"));
     ImageMap updated = client.resource(second).update();
     long generation = updated.getMetadata().getGeneration();
     assertThat(generation).isEqualTo(2L);
@@ -139,41 +147,43 @@ class ImageMapControllerTest {
   @Test
   void rejectedUpdateWithUndeployRemovesThePreviousSpec() {
     startController(RejectedUpdate.UNDEPLOY, Duration.ofMinutes(1));
-    imageMap("demo", "first", spec("nginx", "reg.local/a/nginx"));
-    imageMap("demo", "second", spec("redis", "reg.local/redis"));
+    imageMap("demo", "first", wire("nginx", "reg.local/a/nginx"));
+    imageMap("demo", "second", wire("redis", "reg.local/redis"));
     readyOf("demo", "second", 1);
     ImageMap second = client.resources(ImageMap.class).inNamespace("demo").withName("second").get();
-    second.setSpec(spec("nginx", "reg.local/b/nginx"));
+    second.setSpec(wire("nginx", "reg.local/b/nginx"));
     client.resource(second).update();
     assertThat(readyOf("demo", "second", 2).getReason()).isEqualTo("Conflict");
-    Await.until(WAIT, "redis mapping removed", () -> served("demo", "redis:7").isEmpty());
+    await("redis mapping removed")
+        .atMost(WAIT).ignoreExceptions().until(() -> served("demo", "redis:7").isEmpty());
   }
 
   @Test
   void clusterMapAppliesToSelectedNamespacesAndConflictsWithTheirMaps() {
     startController(RejectedUpdate.KEEP, Duration.ofMinutes(1));
-    clusterImageMapForTeamA("base", spec("nginx", "reg.local/cluster/nginx"));
-    Condition accepted = Await.until(WAIT, "base accepted", () -> {
+    clusterImageMapForTeamA("base", wire("nginx", "reg.local/cluster/nginx"));
+    Condition accepted = await("base accepted").atMost(WAIT).ignoreExceptions().until(() -> {
       ClusterImageMap m = client.resources(ClusterImageMap.class).withName("base").get();
       return m.getStatus() == null || m.getStatus().getConditions().isEmpty() ? null : m.getStatus().getConditions().get(0);
-    });
+    }, Objects::nonNull);
     assertThat(accepted.getReason()).isEqualTo("Accepted");
-    Await.until(WAIT, "cluster mapping served in demo", () -> served("demo", "nginx:1").isPresent());
+    await("cluster mapping served in demo")
+        .atMost(WAIT).ignoreExceptions().until(() -> served("demo", "nginx:1").isPresent());
     assertThat(served("demo", "nginx:1")).contains("reg.local/cluster/nginx:1");
     assertThat(served("other", "nginx:1")).isEmpty();
 
-    imageMap("demo", "local", spec("nginx", "reg.local/local/nginx"));
+    imageMap("demo", "local", wire("nginx", "reg.local/local/nginx"));
     Condition conflict = readyOf("demo", "local", 1);
     assertThat(conflict.getReason()).isEqualTo("Conflict");
     assertThat(conflict.getMessage()).contains("ClusterImageMap base");
-    imageMap("other", "local", spec("nginx", "reg.local/other/nginx"));
+    imageMap("other", "local", wire("nginx", "reg.local/other/nginx"));
     assertThat(readyOf("other", "local", 1).getReason()).isEqualTo("Accepted");
   }
 
   @Test
   void invalidMapIsRejectedAsInvalid() {
     startController(RejectedUpdate.KEEP, Duration.ofMinutes(1));
-    imageMap("demo", "bad", spec("nginx", "docker.io/library/nginx"));
+    imageMap("demo", "bad", wire("nginx", "docker.io/library/nginx"));
     Condition invalid = readyOf("demo", "bad", 1);
     assertThat(invalid.getReason()).isEqualTo("Invalid");
     assertThat(invalid.getMessage()).contains("maps to itself");
@@ -185,27 +195,29 @@ class ImageMapControllerTest {
         .andReturn(409, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Conflict\",\"code\":409}")
         .once();
     startController(RejectedUpdate.KEEP, Duration.ofMillis(200));
-    imageMap("demo", "app", spec("nginx", "reg.local/mirror/nginx"));
+    imageMap("demo", "app", wire("nginx", "reg.local/mirror/nginx"));
     assertThat(readyOf("demo", "app", 1).getReason()).isEqualTo("Accepted");
   }
 
   @Test
   void relabelledNamespaceGetsTheClusterMapsItNowMatches() {
     startController(RejectedUpdate.KEEP, Duration.ofMinutes(1));
-    clusterImageMapForTeamA("base", spec("busybox", "reg.local/cluster/busybox"));
-    Await.until(WAIT, "served in demo", () -> served("demo", "busybox:1").isPresent());
+    clusterImageMapForTeamA("base", wire("busybox", "reg.local/cluster/busybox"));
+    await("served in demo")
+        .atMost(WAIT).ignoreExceptions().until(() -> served("demo", "busybox:1").isPresent());
     assertThat(served("other", "busybox:1")).isEmpty();
     client.namespaces().withName("other").edit(ns -> {
       ns.getMetadata().getLabels().put("team", "a");
       return ns;
     });
-    Await.until(WAIT, "served in other after relabelling", () -> served("other", "busybox:1").isPresent());
+    await("served in other after relabelling")
+        .atMost(WAIT).ignoreExceptions().until(() -> served("other", "busybox:1").isPresent());
   }
 
   @Test
   void rejectedMapIsCheckedAgainAfterTheRetryDelayWithoutAnyEvent() {
     startController(RejectedUpdate.KEEP, Duration.ofMillis(300));
-    imageMap("demo", "first", spec("nginx", "reg.local/a/nginx"));
+    imageMap("demo", "first", wire("nginx", "reg.local/a/nginx"));
     readyOf("demo", "first", 1);
     // The server answers the next two status writes of "second" but stores neither, so no watch
     // event follows and the cache still shows no status: only the delayed re-check, rescheduled
@@ -214,7 +226,7 @@ class ImageMapControllerTest {
         + "\"metadata\":{\"name\":\"second\",\"namespace\":\"demo\"}}";
     server.expect().put().withPath("/apis/relocator.dev/v1alpha1/namespaces/demo/imagemaps/second/status")
         .andReturn(200, answer).times(2);
-    imageMap("demo", "second", spec("nginx", "reg.local/b/nginx"));
+    imageMap("demo", "second", wire("nginx", "reg.local/b/nginx"));
     Condition rejected = readyOf("demo", "second", 1);
     assertThat(rejected.getReason()).isEqualTo("Conflict");
     assertThat(rejected.getMessage()).contains("ImageMap demo/first");
@@ -228,30 +240,31 @@ class ImageMapControllerTest {
   }
 
   private Condition awaitReason(String ns, String name, String reason) {
-    return Await.until(WAIT, ns + "/" + name + " " + reason, () -> {
+    return await(ns + "/" + name + " " + reason).atMost(WAIT).ignoreExceptions().until(() -> {
       Condition c = readyOf(ns, name, 1);
       return reason.equals(c.getReason()) ? c : null;
-    });
+    }, Objects::nonNull);
   }
 
   @Test
   void namespaceRelabelledIntoAClusterMapsSelectorPutsTheNewerConflictingMapInConflictUntilUndone() {
     startController(RejectedUpdate.KEEP, Duration.ofMinutes(1));
-    clusterImageMapForTeamA("base", spec("nginx", "reg.local/cluster/nginx"));
-    Await.until(WAIT, "cluster mapping served in demo", () -> served("demo", "nginx:1").isPresent());
-    imageMap("other", "local", spec("nginx", "reg.local/other/nginx"));
+    clusterImageMapForTeamA("base", wire("nginx", "reg.local/cluster/nginx"));
+    await("cluster mapping served in demo")
+        .atMost(WAIT).ignoreExceptions().until(() -> served("demo", "nginx:1").isPresent());
+    imageMap("other", "local", wire("nginx", "reg.local/other/nginx"));
     awaitReason("other", "local", "Accepted");
 
     relabel("other", "a");
     Condition conflict = awaitReason("other", "local", "Conflict");
     assertThat(conflict.getStatus()).isEqualTo("False");
     assertThat(conflict.getMessage()).contains("ClusterImageMap base", "nginx", "no generation is in force");
-    Await.until(WAIT, "the cluster map's mapping served in other",
+    await("the cluster map's mapping served in other").atMost(WAIT).ignoreExceptions().until(
         () -> served("other", "nginx:1").equals(Optional.of("reg.local/cluster/nginx:1")));
 
     relabel("other", "b");
     awaitReason("other", "local", "Accepted");
-    Await.until(WAIT, "the ImageMap's mapping served in other again",
+    await("the ImageMap's mapping served in other again").atMost(WAIT).ignoreExceptions().until(
         () -> served("other", "nginx:1").equals(Optional.of("reg.local/other/nginx:1")));
     ClusterImageMap after = client.resources(ClusterImageMap.class).withName("base").get();
     assertThat(after.getStatus().getConditions().get(0).getReason()).isEqualTo("Accepted");

@@ -1,4 +1,4 @@
-package dev.relocator.imagemap;
+package dev.relocator.imagemap.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Required;

@@ -1,4 +1,4 @@
-package dev.relocator.imagemap;
+package dev.relocator.imagemap.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.relocator.imagemap;
+package dev.relocator.imagemap.api;
 
 import io.fabric8.generator.annotation.Required;
 import java.util.Objects;
