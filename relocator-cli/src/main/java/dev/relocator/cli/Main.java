@@ -1,6 +1,6 @@
 package dev.relocator.cli;
 
-import dev.relocator.registry.RegistryWarmUp;
+import dev.relocator.registry.http.RegistryWarmUp;
 import picocli.CommandLine;
 
 /** Entry point of the {@code relocator} command: runs one command line and exits with its code. */

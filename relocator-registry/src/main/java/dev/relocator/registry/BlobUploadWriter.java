@@ -1,6 +1,9 @@
 package dev.relocator.registry;
 
 import dev.relocator.image.Digest;
+import dev.relocator.registry.error.DigestMismatchException;
+import dev.relocator.registry.http.StallWatchdog;
+import dev.relocator.registry.http.StreamBodyPublisher;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;

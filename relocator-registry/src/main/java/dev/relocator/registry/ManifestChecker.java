@@ -1,6 +1,8 @@
 package dev.relocator.registry;
 
 import dev.relocator.image.Digest;
+import dev.relocator.oci.Descriptor;
+import dev.relocator.oci.MediaTypes;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;

@@ -1,6 +1,14 @@
 package dev.relocator.registry;
 
 import dev.relocator.IoErrors;
+import dev.relocator.registry.auth.Authenticator;
+import dev.relocator.registry.auth.Credentials;
+import dev.relocator.registry.error.ErrorResponses;
+import dev.relocator.registry.error.RegistryException;
+import dev.relocator.registry.error.RegistryUnavailableException;
+import dev.relocator.registry.http.PlainHttpSniffer;
+import dev.relocator.registry.http.RegistryTransport;
+import dev.relocator.registry.http.UrlConnections;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpRetryException;
@@ -95,8 +103,8 @@ final class RegistryEndpointCaller {
         failures.add(candidate + ": " + describe(e));
       }
     }
-    throw new RegistryUnavailableException("no endpoint of registry " + registry + " answers: "
-        + String.join("; ", failures), 0, List.of(), null);
+    throw RegistryUnavailableException.retryable("no endpoint of registry " + registry + " answers: "
+        + String.join("; ", failures), null);
   }
 
   private URI base(String endpoint) {
@@ -171,7 +179,7 @@ final class RegistryEndpointCaller {
             .flatMap(v -> RetryPolicy.parseRetryAfter(v, ZonedDateTime.now()));
       } catch (SSLException e) {
         if (!isHandshakeFailure(e)) {
-          last = new RegistryUnavailableException(what + ": " + describe(e), 0, List.of(), e);
+          last = RegistryUnavailableException.retryable(what + ": " + describe(e), e);
           if (attempt < attempts) {
             pause(retryPolicy.delay(attempt, Optional.empty()), what);
           }
@@ -185,10 +193,10 @@ final class RegistryEndpointCaller {
         if (!RetryPolicy.retries(e)) {
           throw RegistryUnavailableException.permanent(what + via(endpoint) + ": " + describe(e), e);
         }
-        last = new RegistryUnavailableException(what + via(endpoint) + ": " + describe(e), 0, List.of(), e);
+        last = RegistryUnavailableException.retryable(what + via(endpoint) + ": " + describe(e), e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new RegistryUnavailableException(what + ": interrupted", 0, List.of(), e);
+        throw RegistryUnavailableException.interrupted(what, e);
       }
       if (attempt < attempts) {
         pause(retryPolicy.delay(attempt, retryAfter), what);
@@ -228,7 +236,7 @@ final class RegistryEndpointCaller {
       sleeper.sleep(delay);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new RegistryUnavailableException(what + ": interrupted", 0, List.of(), e);
+      throw RegistryUnavailableException.interrupted(what, e);
     }
   }
 
