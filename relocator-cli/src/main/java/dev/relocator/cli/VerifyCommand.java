@@ -34,14 +34,15 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--overwrite", paramLabel = "FILE", description = "IMAGEVECTOR_OVERWRITE files merged onto --vector.")
   List<Path> overwrites = new ArrayList<>();
 
-  @Option(names = "--target-version", paramLabel = "V", description = "Check what --vector resolves to for V. Repeatable.")
+  @Option(names = "--target-version", paramLabel = "V", description = "Check what --vector resolves to for V. Repeatable. "
+      + "Default: a KubeOne cluster file's versions.kubernetes (--rules).")
   List<String> targetVersions = new ArrayList<>();
 
   @Option(names = "--registry", paramLabel = "REGISTRY[/PREFIX]|oci:DIR",
       description = "Where the images were mirrored, named as relocator mirror --to names them.")
   String registry;
 
-  @Option(names = "--rules", paramLabel = "FILE", description = "Rewrite rules naming the targets, as for mirror.")
+  @Option(names = "--rules", paramLabel = "FILE", description = "Rewrite rules or a KubeOne cluster file naming the targets, as for mirror.")
   Path rules;
 
   @Option(names = "--arch", split = ",", paramLabel = "ARCH|OS/ARCH[/VARIANT]",
@@ -63,11 +64,13 @@ final class VerifyCommand implements Callable<Integer> {
     }
     // As mirror does: one --arch also selects vector entries by architecture.
     String findArchitecture = platforms.size() == 1 ? platforms.get(0).architecture() : null;
-    MirrorSources.Images images = source.read(overwrites, targetVersions, findArchitecture, err);
-    MirrorTargets targets = images == null ? null : MirrorTargets.load(rules, registry, "--registry", err);
-    if (targets == null) {
+    MirrorTargets targets = MirrorTargets.load(rules, registry, "--registry", err);
+    MirrorSources.Images images = targets == null ? null
+        : source.read(overwrites, targets.targetVersions(targetVersions), findArchitecture, err);
+    if (images == null) {
       return ExitCodes.FAILURE;
     }
+    registryOptions.insecureRegistries.addAll(targets.insecureRegistries());
     ImageStores stores = registryOptions.stores();
     // Closing them stops the HTTP client, so the JVM exits without waiting for it.
     try (stores) {

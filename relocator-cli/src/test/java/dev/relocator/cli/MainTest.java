@@ -82,7 +82,7 @@ class MainTest {
   }
 
   static Stream<List<String>> commandLinesNamingNoGroup() {
-    return commandLines().filter(args -> !List.of("vector", "image", "rewrite", "mirrors", "mirror", "verify", "serve")
+    return commandLines().filter(args -> !List.of("vector", "image", "rewrite", "mirrors", "mirror", "verify", "serve", "completion")
         .contains(args.stream().filter(a -> !a.equals("--verbose")).findFirst().orElse("")));
   }
 
@@ -90,7 +90,8 @@ class MainTest {
   @MethodSource("commandLinesNamingNoGroup")
   void commandLinesNamingNoGroupGetTheFullTree(List<String> args) {
     CommandLine root = Main.newCommandLine(args.toArray(String[]::new));
-    assertThat(root.getSubcommands().keySet()).containsExactly("vector", "image", "rewrite", "mirrors", "mirror", "verify", "serve");
+    assertThat(root.getSubcommands().keySet()).containsExactly("vector", "image", "rewrite", "mirrors", "mirror", "verify", "serve",
+        "completion");
     assertThat(root.getSubcommands().get("vector").getSubcommands()).hasSize(5);
   }
 }
