@@ -52,7 +52,8 @@ final class MirrorCommand implements Callable<Integer> {
   String to;
 
   @Option(names = "--rules", paramLabel = "FILE",
-      description = "Rewrite rules (docs/rules.md) naming the targets; images no rule changes go to --to.")
+      description = "Rewrite rules (docs/rules.md) or a KubeOne cluster file (docs/kubeone.md) naming the targets; "
+          + "images no rule changes go to --to.")
   Path rules;
 
   @Option(names = "--arch", split = ",", paramLabel = "ARCH|OS/ARCH[/VARIANT]",
@@ -95,14 +96,17 @@ final class MirrorCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     String findArchitecture = platforms.size() == 1 ? platforms.get(0).architecture() : null;
-    MirrorSources.Images images = source.read(selection, findArchitecture, err);
-    if (images == null) {
-      return ExitCodes.FAILURE;
-    }
+    // Rules first: a KubeOne cluster file among them gives the vector its Kubernetes version.
     MirrorTargets targets = MirrorTargets.load(rules, to, "--to", err);
     if (targets == null) {
       return ExitCodes.FAILURE;
     }
+    selection.defaultTargetVersions(targets.targetVersions(List.of()));
+    MirrorSources.Images images = source.read(selection, findArchitecture, err);
+    if (images == null) {
+      return ExitCodes.FAILURE;
+    }
+    registryOptions.insecureRegistries.addAll(targets.insecureRegistries());
     LinkedHashSet<MirrorTask> tasks = new LinkedHashSet<>();
     images.sources().forEach((image, from) -> targets.of(image).forEach(target -> tasks.add(new MirrorTask(from, target))));
 

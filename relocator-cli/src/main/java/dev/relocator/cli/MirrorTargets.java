@@ -5,6 +5,7 @@ import dev.relocator.image.ImageReference;
 import dev.relocator.mirror.ImageLocation;
 import dev.relocator.mirror.MirrorDestination;
 import dev.relocator.rewrite.InvalidRulesException;
+import dev.relocator.rewrite.KubeOneCluster;
 import dev.relocator.rewrite.RewriteRules;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -59,6 +60,22 @@ final class MirrorTargets {
     } catch (IllegalArgumentException e) {
       throw new RelocatorException(toOption + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * {@code given}, or when it is empty and the rules are a KubeOne cluster file, the cluster's
+   * {@code versions.kubernetes}: the images KubeOne deploys are those of its Kubernetes version.
+   */
+  List<String> targetVersions(List<String> given) {
+    if (!given.isEmpty() || rules == null) {
+      return given;
+    }
+    return rules.kubeOne().flatMap(KubeOneCluster::kubernetesVersion).map(List::of).orElse(given);
+  }
+
+  /** The registries the rules say to reach over plain HTTP (KubeOne's {@code insecureRegistry}). */
+  List<String> insecureRegistries() {
+    return rules == null ? List.of() : rules.kubeOne().map(KubeOneCluster::insecureRegistries).orElse(List.of());
   }
 
   /** Where {@code image} goes: the rule's relocation when one changes it, else the destination. */

@@ -14,7 +14,8 @@ import picocli.CommandLine.ScopeType;
       MirrorsCommand.class,
       MirrorCommand.class,
       VerifyCommand.class,
-      ServeCommand.class
+      ServeCommand.class,
+      CompletionCommand.class
     },
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,

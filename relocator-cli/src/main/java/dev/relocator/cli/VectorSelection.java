@@ -36,6 +36,16 @@ final class VectorSelection {
           + "for the images of each version.")
   List<String> targetVersions = new ArrayList<>();
 
+  /**
+   * Takes {@code versions} as if given by {@code --target-version} when none was: the default a
+   * KubeOne cluster file's {@code versions.kubernetes} gives.
+   */
+  void defaultTargetVersions(List<String> versions) {
+    if (targetVersions.isEmpty()) {
+      targetVersions.addAll(versions);
+    }
+  }
+
   /** The process environment; package-private so tests can give one of their own. */
   Map<String, String> environment = System.getenv();
 
