@@ -270,13 +270,18 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
 mib() { echo "$(($1 / 1024)) MiB"; }
 # met VALUE TARGET: yes or no.
 met() { awk -v v="$1" -v t="$2" 'BEGIN { print (v <= t ? "yes" : "no") }'; }
-# round_ratios PHASE TOOL ROUNDS: TOOL's wall over skopeo's in each round.
+# round_ratios PHASE TOOL ROUNDS [OTHER]: TOOL's wall over OTHER's (default skopeo) in each round.
 round_ratios() {
   local i
   for i in $(seq "$3"); do
-    ratio "$(cut -d' ' -f1 "$work/$1.$2.$i")" "$(cut -d' ' -f1 "$work/$1.skopeo.$i")"
+    ratio "$(cut -d' ' -f1 "$work/$1.$2.$i")" "$(cut -d' ' -f1 "$work/$1.${4:-skopeo}.$i")"
     echo
   done | paste -sd, | sed 's/,/, /g'
+}
+# median_ratio PHASE TOOL ROUNDS [OTHER]: the median of round_ratios. A round's tools run minutes
+# apart at most, so on a machine whose load drifts this pairing is steadier than a ratio of medians.
+median_ratio() {
+  round_ratios "$@" | tr -d ' x' | tr ',' '\n' | sort -n | sed -n "$((($3 + 1) / 2))p" | sed 's/$/x/'
 }
 
 # describe_launcher TOOL: the launcher's path and its checkout's commit.
@@ -313,6 +318,10 @@ rows() {
   for tool in "${tools[@]}"; do printf '%s | ' "$(walls_of "$phase" "$tool" "$rounds")"; done
   for tool in "${tools[@]}"; do [[ $tool == skopeo ]] || printf '%s | ' "$(round_ratios "$phase" "$tool" "$rounds")"; done
   echo ' |'
+  printf '| %s, median of the rounds'"'"' ratios | ' "$label"
+  for _ in "${tools[@]}"; do printf ' | '; done
+  for tool in "${tools[@]}"; do [[ $tool == skopeo ]] || printf '%s | ' "$(median_ratio "$phase" "$tool" "$rounds")"; done
+  echo ' |'
   echo "| $label (CPU user+sys of the tool, median round) | $(cells "$phase" "$rounds" cpu_of) |"
   echo "| $label (CPU of source and target registry, median round) | $(cells "$phase" "$rounds" registries_cpu_of) |"
   if [[ $phase == copy ]]; then target=${target_rss_mib:+$target_rss_mib MiB}; else target=; fi
@@ -337,7 +346,8 @@ verdicts() {
   done
   if [[ -n ${launcher[before]:-} ]]; then
     echo
-    echo "After / before, this run's medians: copy $(ratio "$(wall_of copy relocator "$copy_rounds")" "$(wall_of copy before "$copy_rounds")"), re-run $(ratio "$(wall_of rerun relocator "$rerun_rounds")" "$(wall_of rerun before "$rerun_rounds")")."
+    echo "After / before (relocator / before): copy $(ratio "$(wall_of copy relocator "$copy_rounds")" "$(wall_of copy before "$copy_rounds")") by the medians, $(median_ratio copy relocator "$copy_rounds" before) by the median of the rounds' ratios ($(round_ratios copy relocator "$copy_rounds" before));"
+    echo "re-run $(ratio "$(wall_of rerun relocator "$rerun_rounds")" "$(wall_of rerun before "$rerun_rounds")") by the medians, $(median_ratio rerun relocator "$rerun_rounds" before) by the median of the rounds' ratios ($(round_ratios rerun relocator "$rerun_rounds" before))."
   fi
 }
 
