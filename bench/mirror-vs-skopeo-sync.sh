@@ -11,11 +11,11 @@
 #   WORKLOAD=small: COUNT=500 small distinct images (a shared base layer and a LAYER_KIB=16 layer of
 #     each image's own), seeded through the registry API by bench/registry-images.py.
 # Steps:
-#   1. cold copies in COPY_ROUNDS rounds: in each, every tool copies into a fresh registry, the
-#      tools taking turns (the order rotating by round), each after `sync` and dropping the page
-#      cache, skopeo after deleting its blob-info cache (else it mounts blobs it saw in an
-#      earlier round);
-#   2. re-runs with nothing to copy, RERUN_ROUNDS rounds into the last round's targets;
+#   1. cold copies in COPY_ROUNDS rounds (default 6, 4 for small): in each, every tool copies into
+#      a fresh registry, the tools taking turns (in an order that changes by round, see order()),
+#      each after `sync` and dropping the page cache, skopeo after deleting its blob-info cache
+#      (else it mounts blobs it saw in an earlier round);
+#   2. re-runs with nothing to copy, RERUN_ROUNDS rounds (as many) into the last round's targets;
 #   3. every target checked: each image has the source's digest.
 # Medians by wall, ratios to skopeo, and Relocator's peak RSS are printed as Markdown.
 #
@@ -33,10 +33,10 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 workload=${WORKLOAD:-big}
 case $workload in
-  big) count=${COUNT:-20} copy_rounds=${COPY_ROUNDS:-5} rerun_rounds=${RERUN_ROUNDS:-5}
+  big) count=${COUNT:-20} copy_rounds=${COPY_ROUNDS:-6} rerun_rounds=${RERUN_ROUNDS:-6}
     # Targets of issue 14 (same machine, same run): copy, re-run, peak RSS (MiB; none here).
     target_copy=0.5 target_rerun=1.0 target_rss_mib= ;;
-  small) count=${COUNT:-500} copy_rounds=${COPY_ROUNDS:-3} rerun_rounds=${RERUN_ROUNDS:-3}
+  small) count=${COUNT:-500} copy_rounds=${COPY_ROUNDS:-4} rerun_rounds=${RERUN_ROUNDS:-4}
     # 300 MB = 286 MiB.
     target_copy=0.3 target_rerun=0.25 target_rss_mib=286 ;;
   *) echo "mirror-vs-skopeo-sync: WORKLOAD must be big or small, not '$workload'" >&2; exit 2 ;;
@@ -219,22 +219,31 @@ check_targets() {
   python3 "$root/bench/registry-images.py" check "$src" "$work/images.txt" "${addrs[@]}"
 }
 
-# rotated ROUND: the tools in this round's order (rotated by one each round).
-rotated() {
-  local by=$((($1 - 1) % ${#tools[@]}))
-  echo "${tools[@]:by}" "${tools[@]:0:by}"
+# order ROUND: the tools in this round's order. A plain rotation keeps each tool behind the same
+# other: with it, of two identical builds the one that always ran first or right after skopeo was
+# the slower in 12 of 14 rounds. So odd rounds rotate the list and even rounds run the same
+# rotation backwards: over 2 x (number of tools) rounds, each tool runs in each place and after
+# each other tool equally often.
+order() {
+  local by=$(((($1 - 1) / 2) % ${#tools[@]})) i
+  local -a turn=("${tools[@]:by}" "${tools[@]:0:by}")
+  if (($1 % 2 == 0)); then
+    for ((i = ${#turn[@]} - 1; i >= 0; i--)); do printf '%s ' "${turn[i]}"; done
+  else
+    printf '%s ' "${turn[@]}"
+  fi
 }
 
 # cold_rounds: the copies, each tool into a fresh registry; the last round's targets stay.
 cold_rounds() {
   local round tool
   for round in $(seq "$copy_rounds"); do
-    for tool in $(rotated "$round"); do
+    for tool in $(order "$round"); do
       start_registry "$tool-$round"
       settle
       if [[ $tool == skopeo ]]; then rm -f "$skopeo_cache"; fi
       run_tool "$work/copy.$tool.$round" "$tool" "$tool-$round"
-      echo "  round $round: $tool $(cut -d' ' -f1 "$work/copy.$tool.$round") s" >&2
+      echo "  round $round: $tool $(cut -d' ' -f1 "$work/copy.$tool.$round") s (load average $(cut -d' ' -f1 /proc/loadavg))" >&2
     done
     if ((round < copy_rounds)); then
       for tool in "${tools[@]}"; do stop_registry "$tool-$round"; done
@@ -242,10 +251,11 @@ cold_rounds() {
   done
 }
 
+# rerun_rounds: every tool again into its last round's target, where nothing is missing.
 rerun_rounds() {
   local round tool
   for round in $(seq "$rerun_rounds"); do
-    for tool in $(rotated "$round"); do
+    for tool in $(order "$round"); do
       run_tool "$work/rerun.$tool.$round" "$tool" "$tool-$copy_rounds"
     done
   done
@@ -256,8 +266,8 @@ median() {
   local i
   for i in $(seq "$3"); do cat "$work/$1.$2.$i"; done | sort -n | sed -n "$((($3 + 1) / 2))p"
 }
-# column PHASE TOOL ROUNDS N: field N of every round, in round order, comma-separated.
-column() {
+# fields PHASE TOOL ROUNDS N: field N of every round, in round order, comma-separated.
+fields() {
   local i
   for i in $(seq "$3"); do cut -d' ' -f"$4" "$work/$1.$2.$i"; done | paste -sd, | sed 's/,/, /g'
 }
@@ -300,7 +310,7 @@ cells() {
   for tool in "${tools[@]}"; do [[ $tool == skopeo ]] || printf ' | '; done
 }
 wall_of() { local wall; read -r wall _ <<<"$(median "$1" "$2" "$3")"; echo "$wall"; }
-walls_of() { column "$1" "$2" "$3" 1; }
+walls_of() { fields "$1" "$2" "$3" 1; }
 cpu_of() { local u s; read -r _ _ u s _ <<<"$(median "$1" "$2" "$3")"; awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2fs", u + s }'; }
 registries_cpu_of() { local cpu; read -r _ _ _ _ cpu _ <<<"$(median "$1" "$2" "$3")"; echo "${cpu}s"; }
 rss_of() { mib "$(peak "$1" "$2" "$3" 2)"; }
