@@ -68,7 +68,7 @@ final class MirrorSources {
       return new Images(sources, null);
     }
     if (vector != null) {
-      VectorImages.Selection selection = readVector(overwrites, targetVersions, architecture, err);
+      VectorImages.Selection selection = readVector(vector, overwrites, targetVersions, architecture, err);
       if (selection == null) {
         return null;
       }
@@ -109,8 +109,12 @@ final class MirrorSources {
     return found;
   }
 
-  private VectorImages.Selection readVector(List<Path> overwrites, List<String> targetVersions, String architecture,
-      PrintWriter err) {
+  /**
+   * The images {@code vector} selects after the overwrites, for the target versions and
+   * architecture (null: every one); findings are printed to {@code err}. Null after errors.
+   */
+  static VectorImages.Selection readVector(Path vector, List<Path> overwrites, List<String> targetVersions,
+      String architecture, PrintWriter err) {
     VectorReadResult base = VectorReader.readFile(vector);
     List<Diagnostic> findings = new ArrayList<>(base.diagnostics());
     boolean errors = base.hasErrors();

@@ -28,6 +28,7 @@ final class RelocatorCommand implements CommandGroup {
         MirrorsCommand.class,
         MirrorCommand.class,
         VerifyCommand.class,
-        ServeCommand.class);
+        ServeCommand.class,
+        ImagemapCommand.class);
   }
 }

@@ -51,7 +51,9 @@ class MainTest {
         List.of("rewrite"),
         List.of("mirrors"),
         List.of("mirrors", "crio", "--help"),
-        List.of("mirrors", "--bogus"));
+        List.of("mirrors", "--bogus"),
+        List.of("imagemap", "generate", "--help"),
+        List.of("imagemap", "generate", "--lock", "no-such.yaml", "--namespace", "platform"));
   }
 
   @ParameterizedTest
@@ -82,7 +84,7 @@ class MainTest {
   }
 
   static Stream<List<String>> commandLinesNamingNoGroup() {
-    return commandLines().filter(args -> !List.of("vector", "image", "rewrite", "mirrors", "mirror", "verify", "serve")
+    return commandLines().filter(args -> !List.of("vector", "image", "rewrite", "mirrors", "mirror", "verify", "serve", "imagemap")
         .contains(args.stream().filter(a -> !a.equals("--verbose")).findFirst().orElse("")));
   }
 
@@ -90,7 +92,8 @@ class MainTest {
   @MethodSource("commandLinesNamingNoGroup")
   void commandLinesNamingNoGroupGetTheFullTree(List<String> args) {
     CommandLine root = Main.newCommandLine(args.toArray(String[]::new));
-    assertThat(root.getSubcommands().keySet()).containsExactly("vector", "image", "rewrite", "mirrors", "mirror", "verify", "serve");
+    assertThat(root.getSubcommands().keySet()).containsExactly("vector", "image", "rewrite", "mirrors", "mirror", "verify", "serve",
+        "imagemap");
     assertThat(root.getSubcommands().get("vector").getSubcommands()).hasSize(5);
   }
 }
