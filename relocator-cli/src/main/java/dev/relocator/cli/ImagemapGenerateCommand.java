@@ -118,18 +118,22 @@ final class ImagemapGenerateCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  /** The map's scope; a name the API server would refuse is a usage error naming its option. */
   private ImageMapManifests.Scope scope() {
-    try {
-      if (scope.namespace != null) {
-        return new ImageMapManifests.Namespaced(scope.namespace, name);
-      }
+    if (scope.namespace == null) {
       if (spec.commandLine().getParseResult().hasMatchedOption("--name")) {
         throw new ParameterException(spec.commandLine(), "--name names an ImageMap: with --cluster NAME, NAME is the name");
       }
-      return new ImageMapManifests.Cluster(scope.cluster);
+      try {
+        return new ImageMapManifests.Cluster(scope.cluster);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--cluster: " + e.getMessage());
+      }
+    }
+    try {
+      return new ImageMapManifests.Namespaced(scope.namespace, name);
     } catch (IllegalArgumentException e) {
-      String option = scope.namespace != null && e.getMessage().startsWith("invalid namespace") ? "--namespace"
-          : scope.namespace != null ? "--name" : "--cluster";
+      String option = e.getMessage().startsWith("invalid namespace") ? "--namespace" : "--name";
       throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
     }
   }
