@@ -74,7 +74,7 @@ final class MirrorSources {
       return new Images(sources, null);
     }
     if (vector != null) {
-      VectorImages.Selection selected = readVector(selection, architecture, err);
+      VectorImages.Selection selected = readVector(vector, selection, architecture, err);
       if (selected == null) {
         return null;
       }
@@ -112,8 +112,12 @@ final class MirrorSources {
     return found;
   }
 
-  /** What the vector yields for the selection, or null after printing errors that make it unusable. */
-  private VectorImages.Selection readVector(VectorSelection selection, String architecture, PrintWriter err) {
+  /**
+   * What {@code vector} yields for the selection and architecture (null: every one), findings
+   * printed to {@code err}; null after printing errors that make it unusable.
+   */
+  static VectorImages.Selection readVector(Path vector, VectorSelection selection, String architecture,
+      PrintWriter err) {
     // The registry module's selection takes the versions as text; they were checked (and parsed) here.
     List<String> targetVersions = selection.targets().stream().map(FindOptions::targetVersion).toList();
     VectorReadResult read = selection.read(vector);

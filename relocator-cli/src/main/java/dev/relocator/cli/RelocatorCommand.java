@@ -15,6 +15,7 @@ import picocli.CommandLine.ScopeType;
       MirrorCommand.class,
       VerifyCommand.class,
       ServeCommand.class,
+      ImagemapCommand.class,
       CompletionCommand.class
     },
     mixinStandardHelpOptions = true,
