@@ -1,6 +1,5 @@
 package dev.relocator.cli;
 
-import dev.relocator.registry.RegistryWarmUp;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,23 +9,9 @@ public final class Main {
   /** The one option allowed before a command name for that command alone to be built. */
   private static final String VERBOSE = "--verbose";
 
-  /**
-   * Idle connections HttpURLConnection keeps per host (the JDK's default is 5): a mirror runs up
-   * to 4 images and 8 blob transfers at once by default, and a connection not kept costs a new
-   * one, against a TLS registry a new handshake.
-   */
-  private static final String KEPT_CONNECTIONS = "32";
-
   private Main() {}
 
   public static void main(String[] args) {
-    if (System.getProperty("http.maxConnections") == null) {
-      System.setProperty("http.maxConnections", KEPT_CONNECTIONS); // read once, at the first connection
-    }
-    int at = named(args, 0);
-    if (at >= 0 && (args[at].equals("mirror") || args[at].equals("verify"))) {
-      RegistryWarmUp.startInBackground(); // meanwhile the command line is parsed
-    }
     System.exit(run(args));
   }
 

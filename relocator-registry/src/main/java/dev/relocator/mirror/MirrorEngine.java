@@ -98,13 +98,15 @@ public final class MirrorEngine implements AutoCloseable {
   }
 
   /**
-   * Stops every transfer now (threads are interrupted, unfinished images fail as cancelled). The
-   * engine cannot run again; what was completed stays, and a new run copies only the rest.
+   * Stops every transfer now (threads are interrupted, requests in flight cancelled, unfinished
+   * images fail as cancelled). The engine cannot run again; what was completed stays, and a new
+   * run copies only the rest.
    */
   public void cancel() {
     cancelled = true;
     imagePool.shutdownNow();
     blobPool.shutdownNow();
+    stores.cancelRequests(); // a blocked socket read or write does not hear an interrupt
     synchronized (active) {
       for (CompletableFuture<?> future : active) {
         future.completeExceptionally(new CancellationException("mirror cancelled"));

@@ -1,10 +1,7 @@
 package dev.relocator.registry;
 
 import dev.relocator.image.Digest;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,9 +35,9 @@ final class ManifestPusher implements RegistryOperation<Optional<Digest>> {
   }
 
   @Override
-  public HttpRequest.Builder request(URI base) {
+  public TransportRequest.Builder request(URI base) {
     return Responses.small(Responses.url(base, repository, "manifests", reference))
-        .PUT(HttpRequest.BodyPublishers.ofByteArray(manifest.bytes()))
+        .PUT(TransportRequest.Body.of(manifest.bytes()))
         .header("Content-Type", manifest.mediaType());
   }
 
@@ -50,7 +47,7 @@ final class ManifestPusher implements RegistryOperation<Optional<Digest>> {
   }
 
   @Override
-  public Optional<Digest> handle(HttpResponse<InputStream> response) {
+  public Optional<Digest> handle(TransportResponse response) {
     Responses.discard(response);
     Optional<Digest> stored = Responses.contentDigest(response);
     if (stored.isPresent() && !stored.get().equals(manifest.digest())) {

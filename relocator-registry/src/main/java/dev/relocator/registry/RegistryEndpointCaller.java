@@ -3,33 +3,38 @@ package dev.relocator.registry;
 import dev.relocator.IoErrors;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.HttpRetryException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * Sends {@link RegistryOperation}s to one registry: picks the scheme (HTTPS; for an insecure
  * registry HTTPS without verification, then HTTP), authenticates, retries 429, 5xx and broken
- * connections per the {@link RetryPolicy}, and decodes error bodies. Requests travel on
- * {@link UrlConnections}; a {@code PATCH}, which it cannot send, on the JDK's client.
+ * connections per the {@link RetryPolicy}, and decodes error bodies. Requests travel on the
+ * {@link RegistryTransport}.
  */
 final class RegistryEndpointCaller {
   private final String registry;
   private final RegistryTransport transport;
   private final Authenticator authenticator;
-  private final UrlConnections connections;
   private final RetryPolicy retryPolicy;
   private final Sleeper sleeper;
   private final List<String> endpoints;
   private volatile URI base;
+
+  /** How long an insecure registry's HTTPS attempt runs alone before plain HTTP is asked too. */
+  private static final Duration PLAIN_PROBE_AFTER = Duration.ofMillis(250);
 
   /** Pauses between attempts; tests and cancellation see {@link InterruptedException}. */
   interface Sleeper {
@@ -49,8 +54,7 @@ final class RegistryEndpointCaller {
     this.transport = transport;
     this.retryPolicy = retryPolicy;
     this.sleeper = sleeper;
-    this.connections = new UrlConnections(transport);
-    this.authenticator = new Authenticator(registry, credentials, connections);
+    this.authenticator = new Authenticator(registry, credentials, transport);
   }
 
   String registry() {
@@ -107,29 +111,55 @@ final class RegistryEndpointCaller {
     if (!transport.isInsecure(endpoint)) {
       return https;
     }
-    // Docker's insecure registries: try HTTPS without verification, fall back to plain HTTP. A
-    // server that answers a TLS hello in HTTP is known to be plain without setting up TLS.
-    if (PlainHttpSniffer.answersPlainHttp(endpoint, transport.connectTimeout())) {
-      return URI.create("http://" + endpoint);
-    }
+    // Docker's insecure registries: try HTTPS without verification, fall back to plain HTTP. Most
+    // plain servers answer a TLS hello at once (with the error the JDK words as "unrecognized SSL
+    // message"), but some wait for the end of a request line that never comes. So when the HTTPS
+    // attempt has not ended after a moment, the same endpoint is asked in plain HTTP meanwhile: an
+    // answer there other than the 400 with which TLS servers refuse plain text means the port
+    // speaks plain HTTP, and the HTTPS attempt is not waited for.
+    URI http = URI.create("http://" + endpoint);
+    CompletableFuture<Boolean> tls = new CompletableFuture<>();
+    Thread attempt = new Thread(() -> {
+      try {
+        probe(https);
+        tls.complete(true);
+      } catch (IOException | RuntimeException e) {
+        tls.complete(false); // any TLS failure, or a server that closed or ignored the hello
+      }
+    }, "relocator-https-probe");
+    attempt.setDaemon(true);
+    attempt.start();
     try {
-      probe(https);
-      return https;
-    } catch (IOException e) {
-      // A TLS failure, or a plain-HTTP server that just closed the hello: HTTP it is.
-      return URI.create("http://" + endpoint);
+      return tls.get(PLAIN_PROBE_AFTER.toMillis(), TimeUnit.MILLISECONDS) ? https : http;
+    } catch (TimeoutException stillWaiting) {
+      if (answersPlainHttp(http)) {
+        return http;
+      }
+      return tls.join() ? https : http;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RegistryUnavailableException("probe " + https + ": interrupted", 0, List.of(), e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause()); // the attempt completes, never fails
     }
   }
 
   /** {@code GET /v2/} at {@code base}; a server that does not speak its scheme may say nothing: the wait is bounded. */
-  private void probe(URI base) throws IOException {
-    HttpRequest probe = HttpRequest.newBuilder(base.resolve("/v2/")).timeout(transport.connectTimeout()).GET().build();
-    Responses.discard(connections.send(probe, hostPort(base), "probe " + base));
+  private int probe(URI base) throws IOException {
+    TransportRequest probe = TransportRequest.newBuilder(base.resolve("/v2/")).timeout(transport.connectTimeout()).GET().build();
+    TransportResponse response = transport.send(probe, hostPort(base), "probe " + base);
+    Responses.discard(response);
+    return response.statusCode();
   }
 
-  /** The HTTP client for an endpoint: certificate checks off only if its host[:port] is insecure. */
-  private HttpClient client(URI endpoint) {
-    return transport.client(hostPort(endpoint));
+  /** Whether {@code http} answers {@code GET /v2/} as a plain-HTTP server would: 2xx, 401, 403 or 404. */
+  private boolean answersPlainHttp(URI http) {
+    try {
+      int status = probe(http);
+      return status / 100 == 2 || status == 401 || status == 403 || status == 404;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Where a mapped registry was reached, for messages; empty when the name is the endpoint. */
@@ -146,16 +176,16 @@ final class RegistryEndpointCaller {
     for (int attempt = 1; attempt <= attempts; attempt++) {
       Optional<Duration> retryAfter = Optional.empty();
       try {
-        HttpRequest.Builder request = operation.request(endpoint);
+        TransportRequest.Builder request = operation.request(endpoint);
         authenticator.authorization(operation.scopes()).ifPresent(a -> request.setHeader("Authorization", a));
-        HttpResponse<InputStream> response = send(endpoint, request.build(), what);
+        TransportResponse response = transport.send(request.build(), hostPort(endpoint), what);
         int status = response.statusCode();
         if (operation.acceptedStatuses().contains(status)) {
           return operation.handle(response);
         }
         byte[] body = readError(response);
         if (status == 401) {
-          String challenge = response.headers().firstValue("WWW-Authenticate").orElse(null);
+          String challenge = response.firstValue("WWW-Authenticate").orElse(null);
           if (authenticator.onUnauthorized(challenge, operation.scopes(), authRetried, what)) {
             authRetried = true;
             attempt--; // a new credential is not a retry of a failure
@@ -167,7 +197,7 @@ final class RegistryEndpointCaller {
           throw error;
         }
         last = error;
-        retryAfter = response.headers().firstValue("Retry-After")
+        retryAfter = response.firstValue("Retry-After")
             .flatMap(v -> RetryPolicy.parseRetryAfter(v, ZonedDateTime.now()));
       } catch (SSLException e) {
         if (!isHandshakeFailure(e)) {
@@ -179,16 +209,14 @@ final class RegistryEndpointCaller {
         }
         // Certificates do not heal by retrying; say what would help.
         throw RegistryUnavailableException.permanent(what + ": TLS with " + registry + via(endpoint) + " failed: "
-            + (answeredInPlainHttp(e) ? "it answers in plain HTTP (declare it an insecure registry to use HTTP)"
+            + (answeredInPlainHttp(e) ? "it answers in plain HTTP (declare it an insecure registry to use HTTP): "
+                + "--insecure-registry " + hostPort(endpoint)
                 : describe(e) + " (trust its CA with a CA file, or declare it an insecure registry)"), e);
       } catch (IOException e) {
         if (!RetryPolicy.retries(e)) {
           throw RegistryUnavailableException.permanent(what + via(endpoint) + ": " + describe(e), e);
         }
         last = new RegistryUnavailableException(what + via(endpoint) + ": " + describe(e), 0, List.of(), e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new RegistryUnavailableException(what + ": interrupted", 0, List.of(), e);
       }
       if (attempt < attempts) {
         pause(retryPolicy.delay(attempt, retryAfter), what);
@@ -201,28 +229,6 @@ final class RegistryEndpointCaller {
     throw last;
   }
 
-  /**
-   * Sends {@code request} on {@link UrlConnections}, or a {@code PATCH} on the JDK client (built
-   * only then). A JDK client does not follow redirects here, and a {@code PATCH} is not redirected.
-   */
-  private HttpResponse<InputStream> send(URI endpoint, HttpRequest request, String what)
-      throws IOException, InterruptedException {
-    if (!UrlConnections.carries(request)) {
-      return client(endpoint).send(request, HttpResponse.BodyHandlers.ofInputStream());
-    }
-    try {
-      return connections.send(request, hostPort(endpoint), what);
-    } catch (HttpRetryException e) {
-      if (e.responseCode() != 401) {
-        throw e;
-      }
-      // A streamed upload answered 401 while a JVM-wide java.net.Authenticator is installed:
-      // HttpURLConnection can then throw instead of answering, so this attempt goes through the JDK client,
-      // whose answer carries it. (Without one, a 401 comes back as a plain answer.)
-      return client(endpoint).send(request, HttpResponse.BodyHandlers.ofInputStream());
-    }
-  }
-
   void pause(Duration delay, String what) {
     try {
       sleeper.sleep(delay);
@@ -232,26 +238,31 @@ final class RegistryEndpointCaller {
     }
   }
 
+  /** A certificate or host name the client does not trust, or a peer that does not speak TLS: no retry mends it. */
   private static boolean isHandshakeFailure(SSLException e) {
-    return e instanceof javax.net.ssl.SSLHandshakeException || answeredInPlainHttp(e);
+    return e instanceof SSLHandshakeException || e instanceof SSLPeerUnverifiedException || answeredInPlainHttp(e);
   }
 
-  /** The JDK's words for a TLS hello answered by something that is not TLS, in practice an HTTP server. */
-  private static boolean answeredInPlainHttp(SSLException e) {
-    return String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("unrecognized ssl message");
+  /**
+   * The JDK's words for a TLS hello answered by something that is not TLS, in practice an HTTP
+   * server: "Unsupported or unrecognized SSL message".
+   */
+  static boolean answeredInPlainHttp(SSLException e) {
+    return String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("unrecognized ssl message");
   }
 
   static String describe(IOException e) {
     return IoErrors.reason(e);
   }
 
-  private static byte[] readError(HttpResponse<InputStream> response) throws IOException {
+  private static byte[] readError(TransportResponse response) throws IOException {
     try (InputStream in = response.body()) {
       return in.readNBytes(64 * 1024);
     }
   }
 
-  private static String hostPort(URI uri) {
-    return UrlConnections.hostPort(uri);
+  /** {@code host[:port]} of {@code uri}: the name a registry's TLS rules are kept under. */
+  static String hostPort(URI uri) {
+    return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
   }
 }

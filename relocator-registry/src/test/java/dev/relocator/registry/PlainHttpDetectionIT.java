@@ -1,6 +1,7 @@
 package dev.relocator.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.relocator.registry.testing.RegistryServer;
@@ -13,11 +14,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The TLS hello an insecure registry's endpoint is sniffed with tells plain HTTP from everything else. */
-class PlainHttpSnifferIT {
+/**
+ * A registry that answers the HTTPS attempt in plain HTTP is told from the JDK's TLS error: an
+ * insecure one is then reached over HTTP (Docker's rule, HTTPS first), and one not declared
+ * insecure fails with an error that says so and how to declare it.
+ */
+class PlainHttpDetectionIT {
   private static final Duration TIMEOUT = Duration.ofMillis(500);
 
   @TempDir Path dir;
@@ -25,7 +31,8 @@ class PlainHttpSnifferIT {
   @Test
   void plainHttpRegistryAnswersTheHelloInHttp() throws Exception {
     try (RegistryServer registry = RegistryServer.builder(dir.resolve("r")).start()) {
-      assertThat(PlainHttpSniffer.answersPlainHttp(registry.hostPort(), TIMEOUT)).isTrue();
+      assertThat(insecureBase(registry.hostPort())).isEqualTo("http");
+      assertAnswersInPlainHttp(registry.hostPort());
     }
   }
 
@@ -33,8 +40,8 @@ class PlainHttpSnifferIT {
   void tlsRegistryAnswersInTlsAndIsLeftToTheRealProbe() throws Exception {
     TestPki pki = TestPki.create("relocator test CA");
     try (RegistryServer registry = RegistryServer.builder(dir.resolve("r")).tls(pki.serverCertificate()).start()) {
-      assertThat(PlainHttpSniffer.answersPlainHttp(registry.hostPort(), TIMEOUT)).isFalse();
-      // ... where the insecure rule then settles on HTTPS, as Docker's does.
+      // ... where the insecure rule settles on HTTPS, as Docker's does.
+      assertThat(insecureBase(registry.hostPort())).isEqualTo("https");
       RegistryClient.builder(registry.hostPort())
           .transport(RegistryTransport.builder().insecureRegistry(registry.hostPort()).build()).build().ping();
     }
@@ -55,7 +62,11 @@ class PlainHttpSnifferIT {
       });
       server.start();
       try {
-        assertThat(PlainHttpSniffer.answersPlainHttp(host + ":" + server.getAddress().getPort(), TIMEOUT)).as(host).isTrue();
+        // The JDK's server waits for the end of a request line that a TLS hello never sends, so
+        // the HTTPS attempt ends at the probe's timeout, and HTTP it is.
+        long start = System.nanoTime();
+        assertThat(insecureBase(host + ":" + server.getAddress().getPort())).as(host).isEqualTo("http");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("bounded by the timeout").isLessThan(Duration.ofSeconds(4));
       } finally {
         server.stop(0);
       }
@@ -75,7 +86,8 @@ class PlainHttpSnifferIT {
       acceptor.setDaemon(true);
       acceptor.start();
       long start = System.nanoTime();
-      assertThat(PlainHttpSniffer.answersPlainHttp("127.0.0.1:" + silent.getLocalPort(), TIMEOUT)).isFalse();
+      String endpoint = "127.0.0.1:" + silent.getLocalPort();
+      assertThat(insecureBase(endpoint)).as("HTTPS failed: HTTP, as Docker's rule says").isEqualTo("http");
       assertThat(Duration.ofNanos(System.nanoTime() - start)).as("bounded by the timeout").isLessThan(Duration.ofSeconds(4));
       acceptor.interrupt();
     }
@@ -83,7 +95,32 @@ class PlainHttpSnifferIT {
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closed = probe.getLocalPort();
     }
-    assertThat(PlainHttpSniffer.answersPlainHttp("127.0.0.1:" + closed, TIMEOUT)).isFalse();
+    assertThat(insecureBase("127.0.0.1:" + closed)).isEqualTo("http");
+    assertThatThrownBy(() -> strict("127.0.0.1:" + closed).ping())
+        .isInstanceOf(RegistryUnavailableException.class)
+        .hasMessageNotContaining("plain HTTP");
+  }
+
+  /** The scheme the insecure-registry rule settles on for {@code endpoint}. */
+  private static String insecureBase(String endpoint) {
+    RegistryTransport transport = RegistryTransport.builder().insecureRegistry(endpoint).connectTimeout(TIMEOUT).build();
+    try (transport) {
+      return new RegistryEndpointCaller(endpoint, transport, Optional.empty(), RetryPolicy.NONE, d -> {})
+          .base().getScheme();
+    }
+  }
+
+  /** A client for {@code endpoint} that is not declared insecure: HTTPS only. */
+  private static RegistryClient strict(String endpoint) {
+    return RegistryClient.builder(endpoint)
+        .transport(RegistryTransport.builder().connectTimeout(TIMEOUT).build()).retryPolicy(RetryPolicy.NONE).build();
+  }
+
+  private static void assertAnswersInPlainHttp(String endpoint) {
+    assertThatThrownBy(() -> strict(endpoint).ping())
+        .isInstanceOf(RegistryUnavailableException.class)
+        .hasMessageContaining("it answers in plain HTTP")
+        .hasMessageContaining("--insecure-registry " + endpoint);
   }
 
   private static boolean ipv6LoopbackWorks() {
