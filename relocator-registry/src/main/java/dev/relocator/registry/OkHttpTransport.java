@@ -22,6 +22,7 @@ import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
@@ -72,6 +73,7 @@ final class OkHttpTransport implements AutoCloseable {
         .connectTimeout(connectTimeout)
         .readTimeout(stallTimeout)
         .writeTimeout(stallTimeout)
+        .addInterceptor(OkHttpTransport::ownReadTimeout)
         .build();
   }
 
@@ -89,6 +91,7 @@ final class OkHttpTransport implements AutoCloseable {
     // Bytes as stored: without this, OkHttp asks for gzip and unpacks it, and a blob's digest is of the packed bytes.
     wire.header("Accept-Encoding", "identity");
     wire.method(request.method(), body(request));
+    request.readTimeout().ifPresent(t -> wire.tag(ReadTimeout.class, new ReadTimeout(t)));
     Call call = client(tls, request.redirectable()).newCall(wire.build());
     request.timeout().ifPresent(t -> call.timeout().timeout(Math.max(1, t.toMillis()), TimeUnit.MILLISECONDS));
     Response response;
@@ -103,6 +106,19 @@ final class OkHttpTransport implements AutoCloseable {
     }
     return new TransportResponse(response.request().url().uri(), response.code(), response.headers().toMultimap(),
         body);
+  }
+
+  /** A request's own read timeout, carried to {@link #ownReadTimeout} as the request's tag. */
+  private record ReadTimeout(Duration silence) {}
+
+  /** Applies a request's own read timeout to its connection, the TLS handshake included. */
+  private static Response ownReadTimeout(Interceptor.Chain chain) throws IOException {
+    ReadTimeout own = chain.request().tag(ReadTimeout.class);
+    if (own == null) {
+      return chain.proceed(chain.request());
+    }
+    return chain.withReadTimeout((int) Math.max(1, own.silence().toMillis()), TimeUnit.MILLISECONDS)
+        .proceed(chain.request());
   }
 
   /** Cancels every exchange in flight: each fails at once with an {@link IOException}. Later requests proceed. */

@@ -10,10 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -33,8 +29,11 @@ final class RegistryEndpointCaller {
   private final List<String> endpoints;
   private volatile URI base;
 
-  /** How long an insecure registry's HTTPS attempt runs alone before plain HTTP is asked too. */
-  private static final Duration PLAIN_PROBE_AFTER = Duration.ofMillis(250);
+  /**
+   * How long an insecure registry may leave the TLS hello unanswered before it is taken for plain
+   * HTTP (a TLS server answers within a round trip), unless the connect timeout is shorter.
+   */
+  private static final Duration PLAIN_SERVER_SILENCE = Duration.ofSeconds(2);
 
   /** Pauses between attempts; tests and cancellation see {@link InterruptedException}. */
   interface Sleeper {
@@ -112,54 +111,30 @@ final class RegistryEndpointCaller {
       return https;
     }
     // Docker's insecure registries: try HTTPS without verification, fall back to plain HTTP. Most
-    // plain servers answer a TLS hello at once (with the error the JDK words as "unrecognized SSL
-    // message"), but some wait for the end of a request line that never comes. So when the HTTPS
-    // attempt has not ended after a moment, the same endpoint is asked in plain HTTP meanwhile: an
-    // answer there other than the 400 with which TLS servers refuse plain text means the port
-    // speaks plain HTTP, and the HTTPS attempt is not waited for.
-    URI http = URI.create("http://" + endpoint);
-    CompletableFuture<Boolean> tls = new CompletableFuture<>();
-    Thread attempt = new Thread(() -> {
-      try {
-        probe(https);
-        tls.complete(true);
-      } catch (IOException | RuntimeException e) {
-        tls.complete(false); // any TLS failure, or a server that closed or ignored the hello
-      }
-    }, "relocator-https-probe");
-    attempt.setDaemon(true);
-    attempt.start();
+    // plain servers answer a TLS hello at once (the JDK words their answer "unrecognized SSL
+    // message"), but some wait for the end of a request line that never comes: a hello left
+    // unanswered for a moment means plain HTTP too.
     try {
-      return tls.get(PLAIN_PROBE_AFTER.toMillis(), TimeUnit.MILLISECONDS) ? https : http;
-    } catch (TimeoutException stillWaiting) {
-      if (answersPlainHttp(http)) {
-        return http;
-      }
-      return tls.join() ? https : http;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RegistryUnavailableException("probe " + https + ": interrupted", 0, List.of(), e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e.getCause()); // the attempt completes, never fails
+      probe(https, PLAIN_SERVER_SILENCE.compareTo(transport.connectTimeout()) < 0
+          ? PLAIN_SERVER_SILENCE : transport.connectTimeout());
+      return https;
+    } catch (IOException e) {
+      // A server that answered the hello in plain HTTP, any other TLS failure, or one that
+      // closed or ignored the hello: HTTP it is.
+      return URI.create("http://" + endpoint);
     }
   }
 
   /** {@code GET /v2/} at {@code base}; a server that does not speak its scheme may say nothing: the wait is bounded. */
-  private int probe(URI base) throws IOException {
-    TransportRequest probe = TransportRequest.newBuilder(base.resolve("/v2/")).timeout(transport.connectTimeout()).GET().build();
-    TransportResponse response = transport.send(probe, hostPort(base), "probe " + base);
-    Responses.discard(response);
-    return response.statusCode();
+  private void probe(URI base) throws IOException {
+    probe(base, transport.connectTimeout());
   }
 
-  /** Whether {@code http} answers {@code GET /v2/} as a plain-HTTP server would: 2xx, 401, 403 or 404. */
-  private boolean answersPlainHttp(URI http) {
-    try {
-      int status = probe(http);
-      return status / 100 == 2 || status == 401 || status == 403 || status == 404;
-    } catch (IOException e) {
-      return false;
-    }
+  /** {@code GET /v2/} at {@code base}, given up when the server is silent for {@code silence}. */
+  private void probe(URI base, Duration silence) throws IOException {
+    TransportRequest probe = TransportRequest.newBuilder(base.resolve("/v2/")).timeout(transport.connectTimeout())
+        .readTimeout(silence).GET().build();
+    Responses.discard(transport.send(probe, hostPort(base), "probe " + base));
   }
 
   /** Where a mapped registry was reached, for messages; empty when the name is the endpoint. */

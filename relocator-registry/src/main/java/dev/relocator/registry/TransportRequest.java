@@ -20,6 +20,7 @@ final class TransportRequest {
   private final List<Header> headers;
   private final Body body;
   private final Duration timeout;
+  private final Duration readTimeout;
 
   /** One header line; names keep their case, as HTTP/1.1 carries them. */
   record Header(String name, String value) {}
@@ -30,6 +31,7 @@ final class TransportRequest {
     this.headers = List.copyOf(builder.headers);
     this.body = builder.body;
     this.timeout = builder.timeout;
+    this.readTimeout = builder.readTimeout;
   }
 
   static Builder newBuilder(URI uri) {
@@ -55,6 +57,11 @@ final class TransportRequest {
   /** The bound of the whole exchange; empty for a blob transfer. */
   Optional<Duration> timeout() {
     return Optional.ofNullable(timeout);
+  }
+
+  /** The longest silence of the server (in the TLS handshake too), when shorter than the transport's stall timeout. */
+  Optional<Duration> readTimeout() {
+    return Optional.ofNullable(readTimeout);
   }
 
   /** Whether the transport may follow a redirect of this request (only a {@code GET} or {@code HEAD}). */
@@ -114,6 +121,7 @@ final class TransportRequest {
     private String method = "GET";
     private Body body;
     private Duration timeout;
+    private Duration readTimeout;
 
     private Builder(URI uri) {
       this.uri = Objects.requireNonNull(uri, "uri");
@@ -160,6 +168,12 @@ final class TransportRequest {
     /** Bounds the whole exchange, from connecting to the end of the answer's head. */
     Builder timeout(Duration bound) {
       this.timeout = bound;
+      return this;
+    }
+
+    /** Gives up when the server says nothing for {@code silence}, from the TLS handshake on. */
+    Builder readTimeout(Duration silence) {
+      this.readTimeout = silence;
       return this;
     }
 

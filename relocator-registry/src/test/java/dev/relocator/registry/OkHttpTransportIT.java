@@ -157,8 +157,6 @@ class OkHttpTransportIT {
       assertThat(client.pushOrMountBlob("demo/app", blob, BlobContent.ofBytes("present".getBytes(StandardCharsets.UTF_8)),
           "demo/base")).isEqualTo(BlobPushResult.MOUNTED);
       assertThat(seen).containsExactly(
-          // The JDK's server never answers the HTTPS attempt, so the endpoint is asked in plain HTTP too.
-          "GET /v2/ length=null body=0",
           "GET /v2/ length=null body=0",
           "GET /v2/ length=null body=0",
           "PUT /v2/demo/app/manifests/1.0 length=" + manifest.length + " body=" + manifest.length,
