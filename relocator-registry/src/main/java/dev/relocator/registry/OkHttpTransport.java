@@ -49,9 +49,11 @@ final class OkHttpTransport implements AutoCloseable {
   /** Idle connections kept: enough for the mirror's image and blob jobs at their defaults and more. */
   private static final int IDLE_CONNECTIONS = 32;
 
+  private final Duration connectTimeout;
   private final Duration stallTimeout;
-  private final OkHttpClient base;
   private final ExecutorService dispatcherThreads;
+  private final Dispatcher dispatcher;
+  private final ConnectionPool pool;
   private final Map<Key, OkHttpClient> clients = new ConcurrentHashMap<>();
 
   /** The TLS rules of one registry: whom to trust, and whether host names are checked. */
@@ -60,21 +62,14 @@ final class OkHttpTransport implements AutoCloseable {
   private record Key(Tls tls, boolean redirects) {}
 
   OkHttpTransport(Duration connectTimeout, Duration stallTimeout) {
+    this.connectTimeout = connectTimeout;
     this.stallTimeout = stallTimeout;
     // Calls run on the caller's thread; this executor only exists for OkHttp's asynchronous API,
     // daemon so that it never holds a JVM up.
     this.dispatcherThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
         new SynchronousQueue<>(), daemon("relocator-http-"));
-    this.base = new OkHttpClient.Builder()
-        .dispatcher(new Dispatcher(dispatcherThreads))
-        .connectionPool(new ConnectionPool(IDLE_CONNECTIONS, 5, TimeUnit.MINUTES))
-        .protocols(List.of(Protocol.HTTP_1_1))
-        .proxy(Proxy.NO_PROXY)
-        .connectTimeout(connectTimeout)
-        .readTimeout(stallTimeout)
-        .writeTimeout(stallTimeout)
-        .addInterceptor(OkHttpTransport::ownReadTimeout)
-        .build();
+    this.dispatcher = new Dispatcher(dispatcherThreads);
+    this.pool = new ConnectionPool(IDLE_CONNECTIONS, 5, TimeUnit.MINUTES);
   }
 
   /**
@@ -123,19 +118,32 @@ final class OkHttpTransport implements AutoCloseable {
 
   /** Cancels every exchange in flight: each fails at once with an {@link IOException}. Later requests proceed. */
   void cancelAll() {
-    base.dispatcher().cancelAll();
+    dispatcher.cancelAll();
   }
 
   /** Closes the kept connections and the dispatcher, so nothing of this transport outlives it. */
   @Override
   public void close() {
     dispatcherThreads.shutdown();
-    base.connectionPool().evictAll();
+    pool.evictAll();
   }
 
+  /**
+   * The client for {@code tls}, sharing the pool and dispatcher. Each is built with its TLS rules
+   * given: a client built without would load the JDK's trust store, which an insecure or plain
+   * registry never needs.
+   */
   private OkHttpClient client(Tls tls, boolean redirects) {
     return clients.computeIfAbsent(new Key(tls, redirects), key -> {
-      OkHttpClient.Builder builder = base.newBuilder()
+      OkHttpClient.Builder builder = new OkHttpClient.Builder()
+          .dispatcher(dispatcher)
+          .connectionPool(pool)
+          .protocols(List.of(Protocol.HTTP_1_1))
+          .proxy(Proxy.NO_PROXY)
+          .connectTimeout(connectTimeout)
+          .readTimeout(stallTimeout)
+          .writeTimeout(stallTimeout)
+          .addInterceptor(OkHttpTransport::ownReadTimeout)
           .sslSocketFactory(tls.sockets(), tls.trust())
           .followRedirects(redirects)
           .followSslRedirects(redirects);
