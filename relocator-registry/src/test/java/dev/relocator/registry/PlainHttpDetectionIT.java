@@ -40,8 +40,9 @@ class PlainHttpDetectionIT {
   void tlsRegistryAnswersInTlsAndIsLeftToTheRealProbe() throws Exception {
     TestPki pki = TestPki.create("relocator test CA");
     try (RegistryServer registry = RegistryServer.builder(dir.resolve("r")).tls(pki.serverCertificate()).start()) {
-      // ... where the insecure rule settles on HTTPS, as Docker's does.
-      assertThat(insecureBase(registry.hostPort())).isEqualTo("https");
+      // ... where the insecure rule settles on HTTPS, as Docker's does (with the default connect
+      // timeout: a cold JVM's first handshake on a loaded machine may take longer than TIMEOUT).
+      assertThat(insecureBase(registry.hostPort(), Duration.ofSeconds(10))).isEqualTo("https");
       RegistryClient.builder(registry.hostPort())
           .transport(RegistryTransport.builder().insecureRegistry(registry.hostPort()).build()).build().ping();
     }
@@ -103,7 +104,11 @@ class PlainHttpDetectionIT {
 
   /** The scheme the insecure-registry rule settles on for {@code endpoint}. */
   private static String insecureBase(String endpoint) {
-    RegistryTransport transport = RegistryTransport.builder().insecureRegistry(endpoint).connectTimeout(TIMEOUT).build();
+    return insecureBase(endpoint, TIMEOUT);
+  }
+
+  private static String insecureBase(String endpoint, Duration connectTimeout) {
+    RegistryTransport transport = RegistryTransport.builder().insecureRegistry(endpoint).connectTimeout(connectTimeout).build();
     try (transport) {
       return new RegistryEndpointCaller(endpoint, transport, Optional.empty(), RetryPolicy.NONE, d -> {})
           .base().getScheme();
