@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian packages that the integration tests run for real (a registry, skopeo, etcd,
-# the Go toolchain and sources that build kube-apiserver), then builds kube-apiserver once per
-# machine (scripts/build-kube-apiserver.sh). Tests that need a missing tool skip themselves with
-# one line saying why, so a machine without root or apt still runs the rest; with CI=true a tool
-# that cannot be installed or built fails the run instead.
+# Installs the Debian packages that the integration tests run for real (a registry, skopeo,
+# containerd, etcd, the Go toolchain and sources that build kube-apiserver), then builds
+# kube-apiserver once per machine (scripts/build-kube-apiserver.sh). Tests that need a missing
+# tool skip themselves with one line saying why, so a machine without root or apt still runs the
+# rest; with CI=true a tool that cannot be installed or built fails the run instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +14,8 @@ ci=false
 required=(
   "registry:/usr/bin/docker-registry docker-registry"
   "skopeo:/usr/bin/skopeo skopeo"
+  "containerd:/usr/bin/containerd containerd"
+  "ip:/usr/sbin/ip iproute2"
   "etcd:/usr/bin/etcd etcd-server"
   "go-1.19:/usr/lib/go-1.19/bin/go golang-1.19"
   "rsync:/usr/bin/rsync rsync"

@@ -2,12 +2,13 @@ package dev.relocator.bench;
 
 import dev.relocator.admission.AdmissionHandler;
 import dev.relocator.admission.FailureMode;
-import dev.relocator.imagemap.ImageMapSpec;
-import dev.relocator.imagemap.MapEntry;
 import dev.relocator.imagemap.MapId;
 import dev.relocator.imagemap.MapState;
 import dev.relocator.imagemap.MappingCatalog;
 import dev.relocator.imagemap.Reconciler;
+import dev.relocator.imagemap.api.ImageMapSpec;
+import dev.relocator.imagemap.api.MapEntry;
+import dev.relocator.imagemap.controller.WireMaps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -51,13 +52,14 @@ public class AdmissionBenchmark {
     }
     ImageMapSpec spec = new ImageMapSpec();
     spec.setMap(entries);
-    MapState state = new MapState(MapId.namespaced("demo", "bench"), 1, Instant.EPOCH, spec, null, null);
+    MapId id = MapId.namespaced("demo", "bench");
+    MapState state = new MapState(id, 1, Instant.EPOCH, WireMaps.spec(id, spec), null, null);
     var status = Reconciler.reconcile(List.of(state), ns -> Map.of(), Reconciler.RejectedUpdate.KEEP, Instant.EPOCH)
         .get(state.id());
-    MapState accepted = new MapState(state.id(), 1, Instant.EPOCH, spec, null, status);
+    MapState accepted = state.withStatus(status);
     MappingCatalog catalog = MappingCatalog.of(List.of(accepted), ns -> Map.of());
     if (catalog.entryCount() != mappings) {
-      throw new IllegalStateException("map not accepted: " + status.getConditions().get(0).getMessage());
+      throw new IllegalStateException("map not accepted: " + status.ready().message());
     }
     handler = new AdmissionHandler(() -> catalog, FailureMode.FAIL);
     try (InputStream in = AdmissionBenchmark.class.getResourceAsStream("/pod-create-1.26.json")) {

@@ -13,7 +13,7 @@ import dev.relocator.mirror.MirrorPlan;
 import dev.relocator.mirror.MirrorResult;
 import dev.relocator.mirror.MirrorTask;
 import dev.relocator.mirror.VectorImages;
-import dev.relocator.registry.Platform;
+import dev.relocator.oci.Platform;
 import dev.relocator.vector.VectorWriter;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -7,7 +7,7 @@ import dev.relocator.image.InvalidReferenceException;
 import dev.relocator.mirror.ImageList;
 import dev.relocator.mirror.ImageLocation;
 import dev.relocator.mirror.VectorImages;
-import dev.relocator.registry.OciLayout;
+import dev.relocator.oci.layout.OciLayout;
 import dev.relocator.rewrite.ManifestImage;
 import dev.relocator.rewrite.ManifestRewriter;
 import dev.relocator.vector.ImageVector;

@@ -1,12 +1,12 @@
 package dev.relocator.cli;
 
 import dev.relocator.mirror.ImageStores;
-import dev.relocator.registry.CredentialProvider;
-import dev.relocator.registry.Credentials;
 import dev.relocator.registry.RegistryClient;
 import dev.relocator.registry.RegistryEndpoints;
-import dev.relocator.registry.RegistryTransport;
 import dev.relocator.registry.RetryPolicy;
+import dev.relocator.registry.auth.CredentialProvider;
+import dev.relocator.registry.auth.Credentials;
+import dev.relocator.registry.http.RegistryTransport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -215,7 +215,6 @@ final class ServeCommand implements Callable<Integer> {
         .withBind(bind, port)
         .withTls(tlsCert, tlsKey, tlsReload)
         .withMapsDir(maps)
-        .withKubeconfig(kubeconfig)
         .withPolicies(failureMode, rejectedUpdate, retryDelay)
         .withLeaderElection(leaderElection, lease, leaseName)
         .withEventLoops(eventLoops == null ? defaults.eventLoops() : eventLoops);

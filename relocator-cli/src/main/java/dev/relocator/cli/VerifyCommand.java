@@ -7,7 +7,7 @@ import dev.relocator.mirror.ImageStores;
 import dev.relocator.mirror.MirrorOptions;
 import dev.relocator.mirror.MirrorTask;
 import dev.relocator.mirror.TargetVerifier;
-import dev.relocator.registry.Platform;
+import dev.relocator.oci.Platform;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.relocator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.relocator.mirror.LockFile;
-import dev.relocator.registry.Platform;
+import dev.relocator.oci.Platform;
 import dev.relocator.registry.testing.RegistryServer;
 import dev.relocator.registry.testing.Skopeo;
 import dev.relocator.registry.testing.TestImages;

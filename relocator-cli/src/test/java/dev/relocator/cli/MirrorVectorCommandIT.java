@@ -10,7 +10,7 @@ import dev.relocator.mirror.MirrorListener;
 import dev.relocator.mirror.MirrorOptions;
 import dev.relocator.mirror.MirrorTask;
 import dev.relocator.registry.RegistryClient;
-import dev.relocator.registry.RegistryTransport;
+import dev.relocator.registry.http.RegistryTransport;
 import dev.relocator.registry.testing.RegistryServer;
 import dev.relocator.registry.testing.Skopeo;
 import dev.relocator.registry.testing.TestImages;

@@ -2,9 +2,9 @@ package dev.relocator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.relocator.imagemap.ImageMap;
-import dev.relocator.imagemap.ImageMapSpec;
-import dev.relocator.imagemap.MapEntry;
+import dev.relocator.imagemap.api.ImageMap;
+import dev.relocator.imagemap.api.ImageMapSpec;
+import dev.relocator.imagemap.api.MapEntry;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -6,6 +6,7 @@ import dev.relocator.image.ImageReference;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -44,6 +45,24 @@ public final class RewriteRules {
       throw new InvalidRulesException(parser.diagnostics());
     }
     return new RewriteRules(source, rules, parser.diagnostics());
+  }
+
+  /**
+   * Validates rules given as values, one map per rule with the fields a rules file has (an
+   * ImageMap's {@code spec.rules}, say), exactly as {@link #parse} validates a file, without
+   * writing them out as text; findings carry no line. Throws {@link InvalidRulesException}.
+   *
+   * @param source the name to quote in findings
+   * @param rules the rules, each a map of field name to a string, boolean, list or map
+   */
+  public static RewriteRules of(String source, List<? extends Map<String, ?>> rules) {
+    Objects.requireNonNull(source, "source");
+    RulesParser parser = new RulesParser(source);
+    List<Rule> parsed = parser.parseValues(rules);
+    if (parser.diagnostics().stream().anyMatch(Diagnostic::isError)) {
+      throw new InvalidRulesException(parser.diagnostics());
+    }
+    return new RewriteRules(source, parsed, parser.diagnostics());
   }
 
   /** Reads and parses the rules file at {@code file}, quoting its name in findings. */

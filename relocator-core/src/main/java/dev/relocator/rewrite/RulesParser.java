@@ -61,6 +61,18 @@ final class RulesParser {
       error(0, "", "not valid YAML: " + e.getMessage());
       return List.of();
     }
+    return parse(root);
+  }
+
+  /**
+   * The rules of {@code values}, one map per rule with a rules file's fields: represented as the
+   * node tree a file would compose to (no text, no line numbers), then checked the same way.
+   */
+  List<Rule> parseValues(List<? extends Map<String, ?>> values) {
+    return parse(new Yaml().represent(Map.of("rules", values)));
+  }
+
+  private List<Rule> parse(Node root) {
     if (root == null) {
       error(0, "", "file is empty; expected a mapping with a \"rules\" list");
       return List.of();
@@ -360,7 +372,7 @@ final class RulesParser {
   }
 
   private static int line(Node node) {
-    return node == null ? 0 : node.getStartMark().getLine() + 1;
+    return node == null || node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
   }
 
   private static List<String> sorted(Set<String> set) {

@@ -17,6 +17,6 @@ public enum FailureMode {
         return m;
       }
     }
-    throw new IllegalArgumentException("--failure-mode \"" + text + "\": expected ignore or fail");
+    throw new IllegalArgumentException("\"" + text + "\": expected ignore or fail");
   }
 }

@@ -22,13 +22,6 @@ final class AcceptedMaps {
 
   AcceptedMaps() {}
 
-  /** Accepted maps from their raw entries; entries that no longer parse are left out. */
-  public static AcceptedMaps of(Map<MapId, List<MapEntry>> maps) {
-    AcceptedMaps accepted = new AcceptedMaps();
-    maps.forEach((id, entries) -> accepted.put(id, EntryParser.parseLenient(entries)));
-    return accepted;
-  }
-
   /** Puts {@code owner}'s entries in force, replacing any it had. */
   void put(MapId owner, List<Mapping> entries) {
     remove(owner);

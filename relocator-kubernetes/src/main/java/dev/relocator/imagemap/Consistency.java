@@ -2,8 +2,6 @@ package dev.relocator.imagemap;
 
 import dev.relocator.image.ImageReference;
 import dev.relocator.imagemap.AcceptedMaps.Owned;
-import dev.relocator.rewrite.InvalidRulesException;
-import dev.relocator.rewrite.RewriteRules;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,27 +27,21 @@ final class Consistency {
    * replace them.
    */
   public static Verdict check(
-      MapId candidate, ImageMapSpec spec, AcceptedMaps accepted, Predicate<MapId> inScope) {
-    if (spec == null) {
-      return Verdict.invalid("spec: is required");
+      MapId candidate, MapSpec spec, AcceptedMaps accepted, Predicate<MapId> inScope) {
+    if (spec.rulesProblem() != null) {
+      return Verdict.invalid(spec.rulesProblem());
     }
-    RewriteRules rules = null;
-    if (spec.getRules() != null && !spec.getRules().isEmpty()) {
-      try {
-        rules = RuleSet.parse(candidate.toString(), spec.getRules());
-      } catch (InvalidRulesException e) {
-        return Verdict.invalid(RuleSet.firstError(e));
-      }
-      String again = RuleSet.reRelocation(rules);
+    MapRules rules = spec.rules();
+    if (rules != null) {
+      String again = RuleSet.reRelocation(rules.rewrite());
       if (again != null) {
         return Verdict.invalid(again);
       }
     }
-    EntryParser.Parsed parsed = EntryParser.parse(spec.getMap());
-    if (!parsed.ok()) {
-      return Verdict.invalid(parsed.problem());
+    if (spec.entriesProblem() != null) {
+      return Verdict.invalid(spec.entriesProblem());
     }
-    List<Mapping> entries = parsed.entries();
+    List<Mapping> entries = spec.entries();
     String problem = checkAlone(entries);
     if (problem != null) {
       return Verdict.invalid(problem);

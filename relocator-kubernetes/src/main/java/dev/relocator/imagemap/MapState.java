@@ -1,64 +1,53 @@
 package dev.relocator.imagemap;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Objects;
 
 /**
  * One ImageMap or ClusterImageMap as the consistency pass and the webhook see it, whether it came
- * from the API server or from a file.
+ * from the API server or from a file: translated from its wire form once, where it comes in.
  *
  * @param id which map
  * @param generation {@code metadata.generation}; it changes when the spec changes
  * @param created when the map was created; older maps win conflicts
- * @param spec the spec as written
+ * @param spec the spec, parsed
  * @param selector a ClusterImageMap's namespace selector, null for every namespace or an ImageMap
- * @param status the current status, never null (empty when none was written yet)
+ * @param status the current status, never null ({@link MapStatus#NONE} when none was written yet)
  */
 public record MapState(
     MapId id,
     long generation,
     Instant created,
-    ImageMapSpec spec,
+    MapSpec spec,
     LabelSelector selector,
-    ImageMapStatus status) {
+    MapStatus status) {
 
   public MapState {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(created, "created");
-    status = status == null ? new ImageMapStatus() : status;
+    Objects.requireNonNull(spec, "spec");
+    status = status == null ? MapStatus.NONE : status;
   }
 
-  /** The state of an ImageMap read from the API server. */
-  public static MapState of(ImageMap map) {
-    ObjectMeta meta = map.getMetadata();
-    return new MapState(
-        MapId.namespaced(meta.getNamespace(), meta.getName()),
-        generation(meta),
-        created(meta),
-        map.getSpec(),
-        null,
-        map.getStatus());
-  }
-
-  /** The state of a ClusterImageMap read from the API server. */
-  public static MapState of(ClusterImageMap map) {
-    ObjectMeta meta = map.getMetadata();
-    ClusterImageMapSpec spec = map.getSpec();
-    return new MapState(
-        MapId.cluster(meta.getName()),
-        generation(meta),
-        created(meta),
-        spec,
-        spec == null ? null : spec.getNamespaceSelector(),
-        map.getStatus());
+  /** This map with {@code next} as its status. */
+  public MapState withStatus(MapStatus next) {
+    return new MapState(id, generation, created, spec, selector, next);
   }
 
   /** Whether some generation of the spec is in force. */
   public boolean hasAccepted() {
-    return status.getAcceptedGeneration() != null;
+    return status.inForce() != null;
+  }
+
+  /** The generation in force, or null. */
+  public Long acceptedGeneration() {
+    return status.inForce() == null ? null : status.inForce().generation();
+  }
+
+  /** Whether the current generation is not the one in force. */
+  public boolean rejected() {
+    return !Objects.equals(acceptedGeneration(), generation);
   }
 
   /**
@@ -66,16 +55,7 @@ public record MapState(
    * written before selectors were recorded) the spec's. Null selects every namespace.
    */
   public LabelSelector inForceSelector() {
-    LabelSelector recorded = status.getAcceptedNamespaceSelector();
+    LabelSelector recorded = status.inForce() == null ? null : status.inForce().selector();
     return recorded != null && id.isCluster() ? recorded : selector;
-  }
-
-  private static long generation(ObjectMeta meta) {
-    return meta.getGeneration() == null ? 1 : meta.getGeneration();
-  }
-
-  private static Instant created(ObjectMeta meta) {
-    String ts = meta.getCreationTimestamp();
-    return ts == null || ts.isEmpty() ? Instant.EPOCH : OffsetDateTime.parse(ts).toInstant();
   }
 }

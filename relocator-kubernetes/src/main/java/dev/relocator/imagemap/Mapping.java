@@ -8,14 +8,15 @@ import java.util.Objects;
  * is repository-wide: x to y maps x:t to y:t and x@d to y@d. A {@code to} without tag or digest
  * keeps the tag and digest of the image it relocates.
  */
-record Mapping(ImageReference from, ImageReference to) {
+public record Mapping(ImageReference from, ImageReference to) {
 
-  Mapping {
+  public Mapping {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
   }
 
-  boolean repositoryWide() {
+  /** Whether {@code from} names a whole repository: no tag, no digest. */
+  public boolean repositoryWide() {
     return from.tag().isEmpty() && from.digest().isEmpty();
   }
 

@@ -78,8 +78,9 @@ public final class MappingCatalog {
       if (!m.hasAccepted()) {
         continue;
       }
-      List<Mapping> entries = EntryParser.parseLenient(m.status().getAcceptedMap());
-      RewriteRules rules = RuleSet.parseLenient(m.id().toString(), m.status().getAcceptedRules());
+      InForce inForce = m.status().inForce();
+      List<Mapping> entries = inForce.entries();
+      RewriteRules rules = inForce.rules() == null ? null : inForce.rules().rewrite();
       count += entries.size();
       if (m.id().isCluster()) {
         cluster.add(new ClusterEntries(m.inForceSelector(), entries, rules));

@@ -1,7 +1,5 @@
 package dev.relocator.imagemap;
 
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -49,7 +47,7 @@ public final class Reconciler {
           return r;
         }
       }
-      throw new IllegalArgumentException("--rejected-update \"" + text + "\": expected keep or undeploy");
+      throw new IllegalArgumentException("\"" + text + "\": expected keep or undeploy");
     }
   }
 
@@ -66,7 +64,7 @@ public final class Reconciler {
    * @param policy what a rejected update does to the generation in force
    * @param now the time recorded as a condition's last transition
    */
-  public static Map<MapId, ImageMapStatus> reconcile(
+  public static Map<MapId, MapStatus> reconcile(
       Collection<MapState> maps,
       Function<String, Map<String, String>> namespaceLabels,
       RejectedUpdate policy,
@@ -82,41 +80,35 @@ public final class Reconciler {
     Set<MapId> withdrawn = putInForce(maps, selectors, namespaceLabels, accepted);
     List<MapState> candidates = new ArrayList<>();
     for (MapState m : maps) {
-      if (!Objects.equals(m.status().getAcceptedGeneration(), m.generation()) || withdrawn.contains(m.id())) {
+      if (m.rejected() || withdrawn.contains(m.id())) {
         candidates.add(m);
       }
     }
     candidates.sort(OLDEST_FIRST);
-    Map<MapId, ImageMapStatus> changed = new LinkedHashMap<>();
+    Map<MapId, MapStatus> changed = new LinkedHashMap<>();
     for (MapState c : candidates) {
       Predicate<MapId> inScope = scope(c.id(), c.selector(), selectors, namespaceLabels);
       String badSelector = c.id().isCluster() ? LabelSelectors.problem(c.selector()) : null;
       Verdict verdict = badSelector != null
           ? Verdict.invalid(badSelector)
           : Consistency.check(c.id(), c.spec(), accepted, inScope);
-      ImageMapStatus next;
+      MapStatus next;
       if (verdict.isAccepted()) {
         accepted.put(c.id(), verdict.entries());
-        next = status(c, true, verdict.reason(), verdict.message(), now);
-        next.setAcceptedGeneration(c.generation());
-        next.setAcceptedMap(copy(c.spec().getMap()));
-        List<RewriteRuleSpec> rules = c.spec().getRules();
-        next.setAcceptedRules(rules == null || rules.isEmpty() ? null : List.copyOf(rules));
+        LabelSelector selector = null;
         if (c.id().isCluster()) {
           selectors.put(c.id(), c.selector());
-          next.setAcceptedNamespaceSelector(c.selector() == null ? new LabelSelector() : c.selector());
+          selector = c.selector() == null ? new LabelSelector() : c.selector();
         }
+        next = status(c, true, verdict.reason(), verdict.message(), now,
+            new InForce(c.generation(), verdict.entries(), verdict.rules(), selector));
       } else if (c.hasAccepted() && !withdrawn.contains(c.id()) && policy == RejectedUpdate.KEEP) {
         next = status(c, false, verdict.reason(), verdict.message() + "; generation "
-            + c.status().getAcceptedGeneration() + " stays in force", now);
-        next.setAcceptedGeneration(c.status().getAcceptedGeneration());
-        next.setAcceptedMap(c.status().getAcceptedMap());
-        next.setAcceptedRules(c.status().getAcceptedRules());
-        next.setAcceptedNamespaceSelector(c.status().getAcceptedNamespaceSelector());
+            + c.acceptedGeneration() + " stays in force", now, c.status().inForce());
       } else {
         // One wording whether or not a generation was just removed, so the next pass is quiet.
         accepted.remove(c.id());
-        next = status(c, false, verdict.reason(), verdict.message() + "; no generation is in force", now);
+        next = status(c, false, verdict.reason(), verdict.message() + "; no generation is in force", now, null);
       }
       if (!next.equals(c.status())) {
         changed.put(c.id(), next);
@@ -125,12 +117,7 @@ public final class Reconciler {
     for (MapState m : maps) {
       if (!candidates.contains(m) && !isReady(m)) {
         // In force but without a current Ready=True condition, e.g. a status written by hand.
-        ImageMapStatus next = status(m, true, Verdict.Reason.ACCEPTED, "in force", now);
-        next.setAcceptedGeneration(m.status().getAcceptedGeneration());
-        next.setAcceptedMap(m.status().getAcceptedMap());
-        next.setAcceptedRules(m.status().getAcceptedRules());
-        next.setAcceptedNamespaceSelector(m.status().getAcceptedNamespaceSelector());
-        changed.put(m.id(), next);
+        changed.put(m.id(), status(m, true, Verdict.Reason.ACCEPTED, "in force", now, m.status().inForce()));
       }
     }
     return changed;
@@ -156,12 +143,11 @@ public final class Reconciler {
         inForce.add(m);
       }
     }
-    Comparator<MapState> settledFirst =
-        Comparator.comparing(m -> !Objects.equals(m.status().getAcceptedGeneration(), m.generation()));
+    Comparator<MapState> settledFirst = Comparator.comparing(MapState::rejected);
     inForce.sort(settledFirst.thenComparing(OLDEST_FIRST));
     Set<MapId> withdrawn = new HashSet<>();
     for (MapState m : inForce) {
-      List<Mapping> entries = EntryParser.parseLenient(m.status().getAcceptedMap());
+      List<Mapping> entries = m.status().inForce().entries();
       Predicate<MapId> inScope = scope(m.id(), m.inForceSelector(), selectors, namespaceLabels);
       if (Consistency.conflict(m.id(), entries, accepted, inScope) == null) {
         accepted.put(m.id(), entries);
@@ -174,8 +160,7 @@ public final class Reconciler {
 
   /** Whether any map is rejected, so a later pass may accept it. */
   public static boolean anyRejected(Collection<MapState> maps) {
-    return maps.stream()
-        .anyMatch(m -> !Objects.equals(m.status().getAcceptedGeneration(), m.generation()));
+    return maps.stream().anyMatch(MapState::rejected);
   }
 
   /**
@@ -200,54 +185,17 @@ public final class Reconciler {
   }
 
   private static boolean isReady(MapState m) {
-    Condition ready = ready(m.status());
-    return ready != null
-        && "True".equals(ready.getStatus())
-        && Objects.equals(m.status().getObservedGeneration(), m.generation());
+    MapStatus.Ready ready = m.status().ready();
+    return ready != null && ready.status() && Objects.equals(m.status().observedGeneration(), m.generation());
   }
 
-  private static Condition ready(ImageMapStatus status) {
-    if (status.getConditions() == null) {
-      return null;
-    }
-    return status.getConditions().stream()
-        .filter(c -> READY.equals(c.getType()))
-        .findFirst()
-        .orElse(null);
-  }
-
-  private static ImageMapStatus status(
-      MapState m, boolean ready, Verdict.Reason reason, String message, Instant now) {
-    String value = ready ? "True" : "False";
-    Condition previous = ready(m.status());
-    String since = previous != null && value.equals(previous.getStatus())
-        ? previous.getLastTransitionTime()
+  private static MapStatus status(
+      MapState m, boolean ready, Verdict.Reason reason, String message, Instant now, InForce inForce) {
+    MapStatus.Ready previous = m.status().ready();
+    String since = previous != null && previous.status() == ready
+        ? previous.lastTransitionTime()
         : now.truncatedTo(ChronoUnit.SECONDS).toString();
-    ImageMapStatus s = new ImageMapStatus();
-    s.setObservedGeneration(m.generation());
-    List<Condition> conditions = new ArrayList<>();
-    conditions.add(new ConditionBuilder()
-        .withType(READY)
-        .withStatus(value)
-        .withReason(reason.conditionReason())
-        .withMessage(message)
-        .withObservedGeneration(m.generation())
-        .withLastTransitionTime(since)
-        .build());
-    if (m.status().getConditions() != null) {
-      m.status().getConditions().stream()
-          .filter(c -> !READY.equals(c.getType()))
-          .forEach(conditions::add);
-    }
-    s.setConditions(conditions);
-    return s;
-  }
-
-  private static List<MapEntry> copy(List<MapEntry> entries) {
-    List<MapEntry> out = new ArrayList<>();
-    if (entries != null) {
-      entries.forEach(e -> out.add(new MapEntry(e.getFrom(), e.getTo())));
-    }
-    return out;
+    return new MapStatus(m.generation(),
+        new MapStatus.Ready(ready, reason.conditionReason(), message, m.generation(), since), inForce);
   }
 }

@@ -1,6 +1,5 @@
 package dev.relocator.imagemap;
 
-import dev.relocator.rewrite.RewriteRules;
 import java.util.List;
 import java.util.Objects;
 
@@ -28,19 +27,19 @@ final class Verdict {
   private final Reason reason;
   private final String message;
   private final List<Mapping> entries;
-  private final RewriteRules rules;
+  private final MapRules rules;
 
-  private Verdict(Reason reason, String message, List<Mapping> entries, RewriteRules rules) {
+  private Verdict(Reason reason, String message, List<Mapping> entries, MapRules rules) {
     this.reason = reason;
     this.message = Objects.requireNonNull(message, "message");
     this.entries = List.copyOf(entries);
     this.rules = rules;
   }
 
-  static Verdict accepted(List<Mapping> entries, RewriteRules rules) {
+  static Verdict accepted(List<Mapping> entries, MapRules rules) {
     String message = "all " + entries.size() + " entries are consistent";
     if (rules != null) {
-      message += "; " + rules.rules().size() + " rewrite rules apply after them";
+      message += "; " + rules.rewrite().rules().size() + " rewrite rules apply after them";
     }
     return new Verdict(Reason.ACCEPTED, message, entries, rules);
   }
@@ -67,7 +66,7 @@ final class Verdict {
   }
 
   /** The parsed rules of an accepted map, or null when it has none. */
-  RewriteRules rules() {
+  MapRules rules() {
     return rules;
   }
 

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.relocator.Diagnostic;
-import dev.relocator.imagemap.MapEntry;
+import dev.relocator.imagemap.InForce;
 import dev.relocator.imagemap.MapSource;
 import dev.relocator.imagemap.MapState;
-import io.fabric8.kubernetes.api.model.Condition;
-import java.util.List;
+import dev.relocator.imagemap.MapStatus;
+import dev.relocator.imagemap.Mapping;
 
 /** The JSON document {@code GET /maps} answers: every map, its Ready condition, what is in force. */
 final class MapsReport {
@@ -28,18 +28,18 @@ final class MapsReport {
       }
       n.put("name", m.id().name());
       n.put("generation", m.generation());
-      List<Condition> conditions = m.status().getConditions();
-      if (conditions != null && !conditions.isEmpty()) {
-        Condition ready = conditions.get(0);
-        n.put("ready", ready.getStatus());
-        n.put("reason", ready.getReason());
-        n.put("message", ready.getMessage());
+      MapStatus.Ready ready = m.status().ready();
+      if (ready != null) {
+        n.put("ready", ready.status() ? "True" : "False");
+        n.put("reason", ready.reason());
+        n.put("message", ready.message());
       }
-      if (m.status().getAcceptedGeneration() != null) {
-        n.put("acceptedGeneration", m.status().getAcceptedGeneration());
+      InForce inForce = m.status().inForce();
+      if (inForce != null) {
+        n.put("acceptedGeneration", inForce.generation());
         ArrayNode entries = n.putArray("inForce");
-        for (MapEntry e : m.status().getAcceptedMap()) {
-          entries.addObject().put("from", e.getFrom()).put("to", e.getTo());
+        for (Mapping e : inForce.entries()) {
+          entries.addObject().put("from", e.from().familiarString()).put("to", e.to().familiarString());
         }
       }
     }
@@ -58,10 +58,10 @@ final class MapsReport {
     int accepted = 0;
     int rejected = 0;
     for (MapState m : source.maps()) {
-      List<Condition> c = m.status().getConditions();
-      if (c != null && !c.isEmpty() && "True".equals(c.get(0).getStatus())) {
+      MapStatus.Ready ready = m.status().ready();
+      if (ready != null && ready.status()) {
         accepted++;
-      } else if (c != null && !c.isEmpty()) {
+      } else if (ready != null) {
         rejected++;
       }
     }

@@ -1,11 +1,12 @@
 package dev.relocator.server;
 
 import dev.relocator.admission.AdmissionHandler;
-import dev.relocator.imagemap.ImageMapController;
 import dev.relocator.imagemap.MapSource;
-import io.fabric8.kubernetes.client.Config;
+import dev.relocator.imagemap.controller.DirectoryMapSource;
+import dev.relocator.imagemap.controller.ImageMapController;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Promise;
@@ -49,7 +50,6 @@ public final class RelocatorServer implements AutoCloseable {
 
   private final ServerOptions options;
   private final MapSource source;
-  private final KubernetesClient ownedClient;
   private final Vertx vertx;
   private final List<HttpServer> servers = new ArrayList<>();
   private final WebhookMetrics metrics;
@@ -59,11 +59,10 @@ public final class RelocatorServer implements AutoCloseable {
   private ReloadingKeyManager keyManager;
   private int port;
 
-  private RelocatorServer(ServerOptions options, MapSource source, KubernetesClient ownedClient) {
+  private RelocatorServer(ServerOptions options, MapSource source, PrometheusMeterRegistry registry) {
     this.options = options;
     this.source = source;
-    this.ownedClient = ownedClient;
-    this.metrics = new WebhookMetrics(() -> MapsReport.counts(source));
+    this.metrics = new WebhookMetrics(registry, () -> MapsReport.counts(source));
     this.handler = new AdmissionHandler(source::catalog, options.failureMode());
     this.vertx = Vertx.vertx(new VertxOptions()
         .setEventLoopPoolSize(options.eventLoops())
@@ -72,50 +71,36 @@ public final class RelocatorServer implements AutoCloseable {
   }
 
   /**
-   * Starts the server: standalone when {@link ServerOptions#mapsDir()} is set, otherwise against
-   * the cluster of {@link ServerOptions#kubeconfig()} or the in-cluster configuration.
+   * Starts the server in standalone mode, on the maps in {@link ServerOptions#mapsDir()}; a cluster
+   * needs a client, see {@link #start(ServerOptions, KubernetesClient)}.
    */
   public static RelocatorServer start(ServerOptions options) {
-    if (options.standalone()) {
-      DirectoryMapSource maps = new DirectoryMapSource(
-          options.mapsDir(), options.rejectedUpdate(), options.retryDelay(), Clock.systemUTC());
-      maps.start();
-      return listen(options, maps, null);
+    if (!options.standalone()) {
+      throw new IllegalArgumentException("no maps directory given: cluster mode needs a KubernetesClient");
     }
-    KubernetesClient client;
-    try {
-      Config config = options.kubeconfig() == null
-          ? Config.autoConfigure(null)
-          : Config.fromKubeconfig(Files.readString(options.kubeconfig()));
-      client = new KubernetesClientBuilder().withConfig(config).build();
-    } catch (IOException e) {
-      throw new ServerException("--kubeconfig " + options.kubeconfig() + ": " + e.getMessage(), e);
-    }
-    MapSource controller;
-    try {
-      controller = controller(options, client);
-    } catch (RuntimeException e) {
-      client.close();
-      throw e;
-    }
-    return listen(options, controller, client);
+    PrometheusMeterRegistry registry = WebhookMetrics.newRegistry();
+    DirectoryMapSource maps = new DirectoryMapSource(
+        options.mapsDir(), options.rejectedUpdate(), options.retryDelay(), Clock.systemUTC());
+    maps.start();
+    return listen(options, maps, registry);
   }
 
   /** Starts the server in cluster mode on {@code client}, which the caller keeps and closes. */
   public static RelocatorServer start(ServerOptions options, KubernetesClient client) {
-    return listen(options, controller(options, client), null);
+    PrometheusMeterRegistry registry = WebhookMetrics.newRegistry();
+    return listen(options, controller(options, client, registry), registry);
   }
 
-  private static MapSource controller(ServerOptions options, KubernetesClient client) {
+  private static MapSource controller(ServerOptions options, KubernetesClient client, MeterRegistry meters) {
     ImageMapController controller = new ImageMapController(client, new ImageMapController.Settings(
         options.rejectedUpdate(), options.retryDelay(), options.leaderElection(),
-        options.leaseNamespace(), options.leaseName(), Clock.systemUTC()));
+        options.leaseNamespace(), options.leaseName(), Clock.systemUTC()), meters);
     controller.start();
     return controller;
   }
 
-  private static RelocatorServer listen(ServerOptions options, MapSource source, KubernetesClient owned) {
-    RelocatorServer server = new RelocatorServer(options, source, owned);
+  private static RelocatorServer listen(ServerOptions options, MapSource source, PrometheusMeterRegistry registry) {
+    RelocatorServer server = new RelocatorServer(options, source, registry);
     try {
       server.listen();
       return server;
@@ -161,7 +146,7 @@ public final class RelocatorServer implements AutoCloseable {
     try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(bind))) {
       return probe.getLocalPort();
     } catch (IOException e) {
-      throw new ServerException("--bind " + bind + ": cannot find a free port: " + e.getMessage(), e);
+      throw new ServerException("cannot find a free port on " + bind + ": " + e.getMessage(), e);
     }
   }
 
@@ -254,11 +239,11 @@ public final class RelocatorServer implements AutoCloseable {
       SelfSigned self = SelfSigned.generate(SelfSigned.hostNames());
       certPem = self.certificatePem().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
       keyPem = self.privateKeyPem().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-      LOG.info("serving a self-signed certificate for localhost (no --tls-cert given)");
+      LOG.info("serving a self-signed certificate for localhost (no certificate files given)");
       return;
     }
-    certPem = read(options.tlsCert(), "--tls-cert");
-    keyPem = read(options.tlsKey(), "--tls-key");
+    certPem = read(options.tlsCert(), "TLS certificate");
+    keyPem = read(options.tlsKey(), "TLS key");
   }
 
   private void reloadKeyMaterial() {
@@ -286,11 +271,11 @@ public final class RelocatorServer implements AutoCloseable {
     LOG.info("reloaded TLS certificate from {}", options.tlsCert());
   }
 
-  private static byte[] read(Path file, String flag) {
+  private static byte[] read(Path file, String what) {
     try {
       return Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new ServerException(flag + " " + file + ": cannot read: " + e.getMessage(), e);
+      throw new ServerException(what + " " + file + ": cannot read: " + e.getMessage(), e);
     }
   }
 
@@ -332,8 +317,5 @@ public final class RelocatorServer implements AutoCloseable {
     }
     source.close();
     metrics.close();
-    if (ownedClient != null) {
-      ownedClient.close();
-    }
   }
 }

@@ -16,8 +16,6 @@ import java.util.Objects;
  * @param tlsReload how often the certificate files are checked for change
  * @param mapsDir standalone mode ({@code --maps DIR}): read maps from files, no cluster; null for
  *     cluster mode
- * @param kubeconfig the kubeconfig for cluster mode, or null for the in-cluster configuration
- *     (or the default kubeconfig)
  * @param failureMode the answer for unreadable pods in well-formed reviews
  * @param rejectedUpdate what a rejected update does to the generation in force
  * @param retryDelay how long before rejected maps are checked again without any change
@@ -33,7 +31,6 @@ public record ServerOptions(
     Path tlsKey,
     Duration tlsReload,
     Path mapsDir,
-    Path kubeconfig,
     FailureMode failureMode,
     RejectedUpdate rejectedUpdate,
     Duration retryDelay,
@@ -54,7 +51,7 @@ public record ServerOptions(
       throw new IllegalArgumentException("port " + port + ": must be between 0 and 65535");
     }
     if ((tlsCert == null) != (tlsKey == null)) {
-      throw new IllegalArgumentException("--tls-cert and --tls-key: give both or neither");
+      throw new IllegalArgumentException("tlsCert and tlsKey: give both or neither");
     }
     if (eventLoops < 1) {
       throw new IllegalArgumentException("eventLoops " + eventLoops + ": must be at least 1");
@@ -63,43 +60,38 @@ public record ServerOptions(
 
   /** The defaults: every interface, port 8443, self-signed TLS, cluster mode, keep on reject. */
   public static ServerOptions defaults() {
-    return new ServerOptions("0.0.0.0", 8443, null, null, Duration.ofSeconds(10), null, null,
+    return new ServerOptions("0.0.0.0", 8443, null, null, Duration.ofSeconds(10), null,
         FailureMode.FAIL, RejectedUpdate.KEEP, Duration.ofMinutes(1), true, "default",
         "relocator-imagemap-controller", Math.max(1, Runtime.getRuntime().availableProcessors()));
   }
 
   public ServerOptions withBind(String bind, int port) {
-    return new ServerOptions(bind, port, tlsCert, tlsKey, tlsReload, mapsDir, kubeconfig,
+    return new ServerOptions(bind, port, tlsCert, tlsKey, tlsReload, mapsDir,
         failureMode, rejectedUpdate, retryDelay, leaderElection, leaseNamespace, leaseName, eventLoops);
   }
 
   public ServerOptions withTls(Path cert, Path key, Duration reload) {
-    return new ServerOptions(bind, port, cert, key, reload, mapsDir, kubeconfig,
+    return new ServerOptions(bind, port, cert, key, reload, mapsDir,
         failureMode, rejectedUpdate, retryDelay, leaderElection, leaseNamespace, leaseName, eventLoops);
   }
 
   public ServerOptions withMapsDir(Path dir) {
-    return new ServerOptions(bind, port, tlsCert, tlsKey, tlsReload, dir, kubeconfig,
-        failureMode, rejectedUpdate, retryDelay, leaderElection, leaseNamespace, leaseName, eventLoops);
-  }
-
-  public ServerOptions withKubeconfig(Path file) {
-    return new ServerOptions(bind, port, tlsCert, tlsKey, tlsReload, mapsDir, file,
+    return new ServerOptions(bind, port, tlsCert, tlsKey, tlsReload, dir,
         failureMode, rejectedUpdate, retryDelay, leaderElection, leaseNamespace, leaseName, eventLoops);
   }
 
   public ServerOptions withPolicies(FailureMode failure, RejectedUpdate rejected, Duration retry) {
-    return new ServerOptions(bind, port, tlsCert, tlsKey, tlsReload, mapsDir, kubeconfig,
+    return new ServerOptions(bind, port, tlsCert, tlsKey, tlsReload, mapsDir,
         failure, rejected, retry, leaderElection, leaseNamespace, leaseName, eventLoops);
   }
 
   public ServerOptions withLeaderElection(boolean enabled, String namespace, String name) {
-    return new ServerOptions(bind, port, tlsCert, tlsKey, tlsReload, mapsDir, kubeconfig,
+    return new ServerOptions(bind, port, tlsCert, tlsKey, tlsReload, mapsDir,
         failureMode, rejectedUpdate, retryDelay, enabled, namespace, name, eventLoops);
   }
 
   public ServerOptions withEventLoops(int threads) {
-    return new ServerOptions(bind, port, tlsCert, tlsKey, tlsReload, mapsDir, kubeconfig,
+    return new ServerOptions(bind, port, tlsCert, tlsKey, tlsReload, mapsDir,
         failureMode, rejectedUpdate, retryDelay, leaderElection, leaseNamespace, leaseName, threads);
   }
 

@@ -14,12 +14,18 @@ import java.util.function.Supplier;
 /** The server's Prometheus metrics: reviews by outcome, latency, images rewritten, maps by state. */
 final class WebhookMetrics {
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry;
   private final Map<Outcome, Counter> requests = new EnumMap<>(Outcome.class);
   private final Counter imagesRewritten;
   private final Timer latency;
 
-  WebhookMetrics(Supplier<MapCounts> counts) {
+  /** A registry for the server's meters and those of its map source, built before either. */
+  static PrometheusMeterRegistry newRegistry() {
+    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  }
+
+  WebhookMetrics(PrometheusMeterRegistry registry, Supplier<MapCounts> counts) {
+    this.registry = registry;
     for (Outcome o : Outcome.values()) {
       requests.put(o, Counter.builder("relocator.admission.requests")
           .description("AdmissionReviews answered, by outcome")

@@ -8,17 +8,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.relocator.imagemap.ImageMapSpec;
-import dev.relocator.imagemap.MapEntry;
 import dev.relocator.imagemap.MapId;
+import dev.relocator.imagemap.MapSpec;
 import dev.relocator.imagemap.MapState;
 import dev.relocator.imagemap.MappingCatalog;
+import dev.relocator.imagemap.Maps;
 import dev.relocator.imagemap.Reconciler;
 import io.fabric8.zjsonpatch.JsonPatch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -34,16 +33,11 @@ class AdmissionHandlerTest {
 
   /** A catalog with the given ImageMaps in namespace {@code ns}, each accepted by a real pass. */
   static MappingCatalog catalog(String ns, String... fromTo) {
-    ImageMapSpec spec = new ImageMapSpec();
-    List<MapEntry> entries = new ArrayList<>();
-    for (int i = 0; i < fromTo.length; i += 2) {
-      entries.add(new MapEntry(fromTo[i], fromTo[i + 1]));
-    }
-    spec.setMap(entries);
+    MapSpec spec = Maps.spec(fromTo);
     MapState state = new MapState(MapId.namespaced(ns, "m"), 1, Instant.EPOCH, spec, null, null);
     var status = Reconciler.reconcile(List.of(state), n -> Map.of(), Reconciler.RejectedUpdate.KEEP, Instant.EPOCH)
         .get(state.id());
-    MapState accepted = new MapState(state.id(), 1, Instant.EPOCH, spec, null, status);
+    MapState accepted = state.withStatus(status);
     return MappingCatalog.of(List.of(accepted), n -> LABELS.getOrDefault(n, Map.of()));
   }
 

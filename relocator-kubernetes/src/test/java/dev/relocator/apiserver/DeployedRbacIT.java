@@ -5,8 +5,8 @@ import static dev.relocator.apiserver.ImageMaps.imageMap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.relocator.imagemap.ImageMapController;
 import dev.relocator.imagemap.Reconciler.RejectedUpdate;
+import dev.relocator.imagemap.controller.ImageMapController;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;

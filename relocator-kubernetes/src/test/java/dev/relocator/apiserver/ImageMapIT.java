@@ -1,17 +1,18 @@
 package dev.relocator.apiserver;
 
+import static org.awaitility.Awaitility.await;
 import static dev.relocator.apiserver.ImageMaps.awaitReady;
 import static dev.relocator.apiserver.ImageMaps.imageMap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.relocator.image.ImageReference;
-import dev.relocator.imagemap.ClusterImageMap;
-import dev.relocator.imagemap.ClusterImageMapSpec;
-import dev.relocator.imagemap.ImageMap;
-import dev.relocator.imagemap.ImageMapController;
-import dev.relocator.imagemap.MapEntry;
 import dev.relocator.imagemap.Reconciler.RejectedUpdate;
+import dev.relocator.imagemap.api.ClusterImageMap;
+import dev.relocator.imagemap.api.ClusterImageMapSpec;
+import dev.relocator.imagemap.api.ImageMap;
+import dev.relocator.imagemap.api.MapEntry;
+import dev.relocator.imagemap.controller.ImageMapController;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
@@ -237,14 +238,8 @@ class ImageMapIT {
     boolean holds() throws Exception;
   }
 
-  static void awaitUntil(String what, Check check) throws Exception {
-    long deadline = System.nanoTime() + ImageMaps.WAIT.toNanos();
-    while (!check.holds()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(what + ": not within " + ImageMaps.WAIT);
-      }
-      Thread.sleep(100);
-    }
+  static void awaitUntil(String what, Check check) {
+    await(what).atMost(ImageMaps.WAIT).until(check::holds);
   }
 
 }

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.relocator.admission.FailureMode;
-import dev.relocator.imagemap.ClusterImageMap;
-import dev.relocator.imagemap.ClusterImageMapSpec;
 import dev.relocator.imagemap.Reconciler.RejectedUpdate;
+import dev.relocator.imagemap.api.ClusterImageMap;
+import dev.relocator.imagemap.api.ClusterImageMapSpec;
 import dev.relocator.server.RelocatorServer;
 import dev.relocator.server.ServerOptions;
 import io.fabric8.kubernetes.api.model.Condition;

@@ -1,8 +1,10 @@
 package dev.relocator.apiserver;
 
-import dev.relocator.imagemap.ImageMap;
-import dev.relocator.imagemap.ImageMapSpec;
-import dev.relocator.imagemap.MapEntry;
+import dev.relocator.imagemap.api.ImageMap;
+import dev.relocator.imagemap.api.ImageMapSpec;
+import dev.relocator.imagemap.api.MapEntry;
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -12,7 +14,10 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Installing Relocator's CRDs on the real API server, and building and awaiting ImageMaps. */
 final class ImageMaps {
@@ -57,23 +62,22 @@ final class ImageMaps {
   }
 
   /** Waits for the Ready condition the controller writes for {@code generation}. */
-  static Condition awaitReady(KubernetesClient client, String namespace, String name, long generation)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    ImageMap last = null;
-    while (System.nanoTime() < deadline) {
-      last = client.resources(ImageMap.class).inNamespace(namespace).withName(name).get();
-      if (last != null && last.getStatus() != null && last.getStatus().getConditions() != null
-          && Long.valueOf(generation).equals(last.getStatus().getObservedGeneration())) {
-        var ready = last.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst();
-        if (ready.isPresent()) {
-          return ready.get();
+  static Condition awaitReady(KubernetesClient client, String namespace, String name, long generation) {
+    AtomicReference<ImageMap> last = new AtomicReference<>();
+    try {
+      return await().atMost(WAIT).until(() -> {
+        ImageMap m = client.resources(ImageMap.class).inNamespace(namespace).withName(name).get();
+        last.set(m);
+        if (m == null || m.getStatus() == null || m.getStatus().getConditions() == null
+            || !Long.valueOf(generation).equals(m.getStatus().getObservedGeneration())) {
+          return null;
         }
-      }
-      Thread.sleep(100);
+        return m.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst().orElse(null);
+      }, Objects::nonNull);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("no Ready condition for generation " + generation + " of ImageMap "
+          + namespace + "/" + name + " within " + WAIT + "; last status: "
+          + (last.get() == null ? "(map absent)" : last.get().getStatus()), e);
     }
-    throw new AssertionError("no Ready condition for generation " + generation + " of ImageMap "
-        + namespace + "/" + name + " within " + WAIT + "; last status: "
-        + (last == null ? "(map absent)" : last.getStatus()));
   }
 }

@@ -1,5 +1,7 @@
 package dev.relocator.apiserver;
 
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -26,6 +28,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real kube-apiserver backed by a fresh etcd, both on free loopback ports, with a generated
@@ -270,25 +273,21 @@ public final class KubeApiServer implements AutoCloseable {
     return ManagedProcess.start(name, command, workDirectory.resolve(logName));
   }
 
-  private boolean awaitHttpOk(ManagedProcess process, URI uri, String token, Duration timeout)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
+  private boolean awaitHttpOk(ManagedProcess process, URI uri, String token, Duration timeout) {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET();
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
-    while (System.nanoTime() < deadline && process.isAlive()) {
-      try {
-        HttpResponse<String> response = probe.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 200) {
-          return true;
-        }
-      } catch (IOException notYetListening) {
-        // keep polling until the deadline
-      }
-      Thread.sleep(200);
+    try {
+      // Stops early when the process exits; an IOException means it is not listening yet.
+      await(uri + " answering 200").atMost(timeout).pollInterval(Duration.ofMillis(200))
+          .ignoreExceptionsInstanceOf(IOException.class)
+          .until(() -> !process.isAlive()
+              || probe.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+    } catch (ConditionTimeoutException notInTime) {
+      return false;
     }
-    return false;
+    return process.isAlive();
   }
 
   private static String failure(ManagedProcess process, String problem) {

@@ -5,8 +5,8 @@ import static dev.relocator.apiserver.ImageMaps.awaitReady;
 import static dev.relocator.apiserver.ImageMaps.imageMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.relocator.imagemap.ImageMapController;
 import dev.relocator.imagemap.Reconciler.RejectedUpdate;
+import dev.relocator.imagemap.controller.ImageMapController;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.relocator.apiserver;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -110,17 +111,12 @@ class MutatingWebhookIT {
    * The API server picks up new webhook configurations asynchronously; dry-run creates (which
    * call webhooks without side effects) show when this one is in force.
    */
-  private static void awaitWebhookActive(String namespace) throws InterruptedException {
-    long deadline = System.nanoTime() + REGISTRATION_TIMEOUT.toNanos();
+  private static void awaitWebhookActive(String namespace) {
     var pods = API.client().pods().inNamespace(namespace);
-    while (System.nanoTime() < deadline) {
+    await("webhook for namespace " + namespace + " called").atMost(REGISTRATION_TIMEOUT).until(() -> {
       Pod probe = pods.resource(podWithInitContainer("probe")).dryRun().create();
-      if (RELOCATED.equals(probe.getSpec().getContainers().get(0).getImage())) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("webhook for namespace " + namespace + " not called within " + REGISTRATION_TIMEOUT);
+      return RELOCATED.equals(probe.getSpec().getContainers().get(0).getImage());
+    });
   }
 
   private static Pod podWithInitContainer(String name) {

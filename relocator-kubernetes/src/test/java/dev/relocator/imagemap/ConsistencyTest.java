@@ -3,11 +3,11 @@ package dev.relocator.imagemap;
 import static dev.relocator.imagemap.Maps.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.relocator.imagemap.api.RewriteRuleSpec;
 import java.util.List;
-import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ConsistencyTest {
 
@@ -19,7 +19,8 @@ class ConsistencyTest {
   }
 
   private static Verdict against(String[] accepted, String... candidate) {
-    AcceptedMaps maps = AcceptedMaps.of(Map.of(FIRST, spec(accepted).getMap()));
+    AcceptedMaps maps = new AcceptedMaps();
+    maps.put(FIRST, spec(accepted).entries());
     return Consistency.check(CANDIDATE, spec(candidate), maps, id -> true);
   }
 
@@ -95,16 +96,14 @@ class ConsistencyTest {
   }
 
   private static Verdict withRules(RewriteRuleSpec... rules) {
-    ImageMapSpec spec = spec("nginx", "reg.local/nginx");
-    spec.setRules(List.of(rules));
-    return Consistency.check(CANDIDATE, spec, new AcceptedMaps(), id -> true);
+    return Consistency.check(CANDIDATE, spec(List.of(rules), "nginx", "reg.local/nginx"), new AcceptedMaps(), id -> true);
   }
 
   @Test
   void rulesTheEngineAcceptsAreAccepted() {
     Verdict v = withRules(overwrite("reg.local:5000/mirror", "reg.local:5000"));
     assertThat(v.isAccepted()).isTrue();
-    assertThat(v.rules().rules()).hasSize(1);
+    assertThat(v.rules().rewrite().rules()).hasSize(1);
     assertThat(v.message()).contains("1 rewrite rules apply after them");
   }
 
@@ -172,14 +171,16 @@ class ConsistencyTest {
 
   @Test
   void mapsOutOfScopeAreIgnored() {
-    AcceptedMaps maps = AcceptedMaps.of(Map.of(FIRST, spec("nginx", "reg.local/a/nginx").getMap()));
+    AcceptedMaps maps = new AcceptedMaps();
+    maps.put(FIRST, spec("nginx", "reg.local/a/nginx").entries());
     Verdict v = Consistency.check(CANDIDATE, spec("nginx", "reg.local/b/nginx"), maps, id -> false);
     assertThat(v.isAccepted()).isTrue();
   }
 
   @Test
   void theCandidatesOwnEntriesInForceAreIgnored() {
-    AcceptedMaps maps = AcceptedMaps.of(Map.of(CANDIDATE, spec("nginx", "reg.local/a/nginx").getMap()));
+    AcceptedMaps maps = new AcceptedMaps();
+    maps.put(CANDIDATE, spec("nginx", "reg.local/a/nginx").entries());
     assertThat(Consistency.check(CANDIDATE, spec("nginx", "reg.local/b/nginx"), maps, id -> true).isAccepted())
         .isTrue();
   }

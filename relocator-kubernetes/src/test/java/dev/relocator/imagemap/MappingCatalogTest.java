@@ -23,7 +23,7 @@ class MappingCatalogTest {
     var changed = Reconciler.reconcile(states, ns -> LABELS.getOrDefault(ns, Map.of()),
         Reconciler.RejectedUpdate.KEEP, Instant.EPOCH);
     states.replaceAll(m -> Maps.withStatus(m, changed.get(m.id())));
-    states.forEach(m -> assertThat(m.hasAccepted()).as(m.id() + ": " + m.status().getConditions()).isTrue());
+    states.forEach(m -> assertThat(m.hasAccepted()).as(m.id() + ": " + m.status().ready()).isTrue());
     return MappingCatalog.of(states, ns -> LABELS.getOrDefault(ns, Map.of()));
   }
 
@@ -33,10 +33,10 @@ class MappingCatalogTest {
 
   @Test
   void exactEntriesWinOverRulesAndNamespacedRulesOverClusterRules() {
-    ImageMapSpec local = spec("nginx", "reg.local/pinned/nginx");
-    local.setRules(List.of(overwrite("reg.local:5000/team", "reg.local:5000", "reg.local")));
-    ImageMapSpec global = spec("busybox", "reg.local/global/busybox");
-    global.setRules(List.of(overwrite("reg.local:6000/all", "reg.local:6000", "reg.local:5000", "reg.local")));
+    MapSpec local = spec(List.of(overwrite("reg.local:5000/team", "reg.local:5000", "reg.local")),
+        "nginx", "reg.local/pinned/nginx");
+    MapSpec global = spec(List.of(overwrite("reg.local:6000/all", "reg.local:6000", "reg.local:5000", "reg.local")),
+        "busybox", "reg.local/global/busybox");
     MappingCatalog catalog = accepted(
         new MapState(MapId.namespaced("demo", "local"), 1, Instant.ofEpochSecond(2), local, null, null),
         new MapState(MapId.cluster("global"), 1, Instant.ofEpochSecond(1), global,
@@ -50,8 +50,7 @@ class MappingCatalogTest {
 
   @Test
   void clusterRulesApplyWhereNoNamespacedMapDecides() {
-    ImageMapSpec global = spec();
-    global.setRules(List.of(overwrite("reg.local:6000/all", "reg.local:6000")));
+    MapSpec global = spec(List.of(overwrite("reg.local:6000/all", "reg.local:6000")));
     MappingCatalog catalog = accepted(new MapState(MapId.cluster("global"), 1, Instant.EPOCH, global, null, null));
     assertThat(relocate(catalog, "anywhere", "quay.io/calico/cni:v3.32.0"))
         .contains("reg.local:6000/all/calico/cni:v3.32.0");

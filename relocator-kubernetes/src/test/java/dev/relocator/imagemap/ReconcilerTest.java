@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.relocator.image.ImageReference;
 import dev.relocator.imagemap.Reconciler.RejectedUpdate;
+import dev.relocator.imagemap.api.ImageMapStatus;
+import dev.relocator.imagemap.api.MapEntry;
+import dev.relocator.imagemap.controller.WireMaps;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -34,7 +37,7 @@ class ReconcilerTest {
       List<MapState> maps, Map<String, Map<String, String>> labels, RejectedUpdate policy) {
     List<MapState> current = new ArrayList<>(maps);
     for (int pass = 0; pass < 5; pass++) {
-      Map<MapId, ImageMapStatus> changed =
+      Map<MapId, MapStatus> changed =
           Reconciler.reconcile(current, ns -> labels.getOrDefault(ns, Map.of()), policy, NOW);
       if (changed.isEmpty()) {
         return current;
@@ -48,8 +51,13 @@ class ReconcilerTest {
     return maps.stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow();
   }
 
+  /** The Ready condition as the edge writes it, so the assertions read the wire status. */
   private static Condition ready(MapState m) {
-    return m.status().getConditions().get(0);
+    return wire(m).getConditions().get(0);
+  }
+
+  private static ImageMapStatus wire(MapState m) {
+    return WireMaps.toWire(m.status(), null);
   }
 
   @Test
@@ -100,7 +108,7 @@ class ReconcilerTest {
         state(NEW, 1, 20, spec("nginx", "reg.local/b/nginx"))), RejectedUpdate.KEEP);
     List<MapState> afterDelete = settle(List.of(find(maps, NEW)), RejectedUpdate.KEEP);
     assertThat(ready(afterDelete.get(0)).getStatus()).isEqualTo("True");
-    assertThat(afterDelete.get(0).status().getAcceptedMap()).containsExactly(new MapEntry("nginx", "reg.local/b/nginx"));
+    assertThat(wire(afterDelete.get(0)).getAcceptedMap()).containsExactly(new MapEntry("nginx", "reg.local/b/nginx"));
   }
 
   @Test
@@ -114,8 +122,8 @@ class ReconcilerTest {
     MapState m = find(after, NEW);
     assertThat(ready(m).getReason()).isEqualTo("Conflict");
     assertThat(ready(m).getMessage()).contains("generation 1 stays in force");
-    assertThat(m.status().getAcceptedGeneration()).isEqualTo(1L);
-    assertThat(m.status().getObservedGeneration()).isEqualTo(2L);
+    assertThat(wire(m).getAcceptedGeneration()).isEqualTo(1L);
+    assertThat(wire(m).getObservedGeneration()).isEqualTo(2L);
     assertThat(MappingCatalog.of(after, ns -> Map.of()).forNamespace("demo")
         .relocate(ImageReference.parse("redis:7"))).isPresent();
   }
@@ -145,12 +153,12 @@ class ReconcilerTest {
     List<MapState> current = new ArrayList<>(List.of(clusterMap,
         state(inA, 1, 10, spec("nginx", "reg.local/a/nginx")),
         state(inB, 1, 10, spec("nginx", "reg.local/b/nginx"))));
-    Map<MapId, ImageMapStatus> changed =
+    Map<MapId, MapStatus> changed =
         Reconciler.reconcile(current, ns -> labels.getOrDefault(ns, Map.of()), RejectedUpdate.KEEP, NOW);
-    assertThat(changed.get(cluster).getConditions().get(0).getReason()).isEqualTo("Accepted");
-    assertThat(changed.get(inA).getConditions().get(0).getReason()).isEqualTo("Conflict");
-    assertThat(changed.get(inA).getConditions().get(0).getMessage()).contains("ClusterImageMap base");
-    assertThat(changed.get(inB).getConditions().get(0).getReason()).isEqualTo("Accepted");
+    assertThat(WireMaps.toWire(changed.get(cluster), null).getConditions().get(0).getReason()).isEqualTo("Accepted");
+    assertThat(WireMaps.toWire(changed.get(inA), null).getConditions().get(0).getReason()).isEqualTo("Conflict");
+    assertThat(WireMaps.toWire(changed.get(inA), null).getConditions().get(0).getMessage()).contains("ClusterImageMap base");
+    assertThat(WireMaps.toWire(changed.get(inB), null).getConditions().get(0).getReason()).isEqualTo("Accepted");
   }
 
   @Test
@@ -164,7 +172,7 @@ class ReconcilerTest {
   private static final Map<String, Map<String, String>> B_IS_TEAM_A =
       Map.of("a", Map.of("team", "a"), "b", Map.of("team", "a"));
 
-  private static MapState selecting(MapId id, int createdSecond, String team, ImageMapSpec spec) {
+  private static MapState selecting(MapId id, int createdSecond, String team, MapSpec spec) {
     return new MapState(id, 1, Instant.ofEpochSecond(createdSecond), spec,
         new LabelSelectorBuilder().addToMatchLabels("team", team).build(), null);
   }
@@ -295,7 +303,7 @@ class ReconcilerTest {
     MapId cluster = MapId.cluster("everywhere");
     List<MapState> settled = settle(List.of(new MapState(cluster, 1, Instant.ofEpochSecond(5),
         spec("nginx", "reg.local/c/nginx"), null, null)), B_IS_TEAM_B, RejectedUpdate.KEEP);
-    assertThat(find(settled, cluster).status().getAcceptedNamespaceSelector()).isEqualTo(new LabelSelector());
+    assertThat(wire(find(settled, cluster)).getAcceptedNamespaceSelector()).isEqualTo(new LabelSelector());
     assertThat(served(settled, B_IS_TEAM_B, "b", "nginx:1")).contains("reg.local/c/nginx:1");
   }
 

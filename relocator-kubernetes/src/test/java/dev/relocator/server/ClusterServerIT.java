@@ -2,20 +2,21 @@ package dev.relocator.server;
 
 import static dev.relocator.admission.Reviews.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.relocator.admission.Reviews;
-import dev.relocator.imagemap.Await;
-import dev.relocator.imagemap.ImageMap;
-import dev.relocator.imagemap.ImageMapController;
-import dev.relocator.imagemap.ImageMapSpec;
-import dev.relocator.imagemap.MapEntry;
+import dev.relocator.imagemap.api.ImageMap;
+import dev.relocator.imagemap.api.ImageMapSpec;
+import dev.relocator.imagemap.api.MapEntry;
+import dev.relocator.imagemap.controller.ImageMapController;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -48,21 +49,21 @@ class ClusterServerIT {
       map.setSpec(spec);
       client.resource(map).create();
 
-      Await.until(WAIT, "mirror accepted", () -> {
+      await("mirror accepted").atMost(WAIT).ignoreExceptions().until(() -> {
         ImageMap m = client.resources(ImageMap.class).inNamespace("demo").withName("mirror").get();
         return m.getStatus() != null && !m.getStatus().getConditions().isEmpty()
             && "True".equals(m.getStatus().getConditions().get(0).getStatus());
       });
       for (RelocatorServer replica : List.of(a, b)) {
         Https https = new Https(replica.certificatePem(), replica.port());
-        JsonNode response = Await.until(WAIT, "replica serves the mapping", () -> {
+        JsonNode response = await("replica serves the mapping").atMost(WAIT).ignoreExceptions().until(() -> {
           try {
             JsonNode r = JSON.readTree(https.post("/mutate", Reviews.bytes(Reviews.podCreate())).body()).get("response");
             return r.has("patch") ? r : null;
           } catch (Exception e) {
             throw new IllegalStateException(e);
           }
-        });
+        }, Objects::nonNull);
         String patch = new String(Base64.getDecoder().decode(response.get("patch").asText()));
         assertThat(patch).contains("reg.local/mirror/nginx:1.25");
       }

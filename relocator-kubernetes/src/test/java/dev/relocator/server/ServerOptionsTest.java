@@ -28,7 +28,7 @@ class ServerOptionsTest {
   @Test
   void certificateWithoutKeyIsRefused() {
     assertThatThrownBy(() -> ServerOptions.defaults().withTls(Path.of("tls.crt"), null, Duration.ofSeconds(1)))
-        .hasMessage("--tls-cert and --tls-key: give both or neither");
+        .hasMessage("tlsCert and tlsKey: give both or neither");
   }
 
   @ParameterizedTest
@@ -39,8 +39,8 @@ class ServerOptionsTest {
 
   @Test
   void unknownFlagValuesAreRefusedWithTheChoices() {
-    assertThatThrownBy(() -> RejectedUpdate.parse("drop")).hasMessage("--rejected-update \"drop\": expected keep or undeploy");
-    assertThatThrownBy(() -> FailureMode.parse("open")).hasMessage("--failure-mode \"open\": expected ignore or fail");
+    assertThatThrownBy(() -> RejectedUpdate.parse("drop")).hasMessage("\"drop\": expected keep or undeploy");
+    assertThatThrownBy(() -> FailureMode.parse("open")).hasMessage("\"open\": expected ignore or fail");
     assertThat(FailureMode.parse("Ignore")).isEqualTo(FailureMode.IGNORE);
   }
 }

@@ -5,11 +5,11 @@ import static dev.relocator.admission.Reviews.JSON;
 import static dev.relocator.admission.Reviews.bytes;
 import static dev.relocator.admission.Reviews.request;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.relocator.admission.Reviews;
-import dev.relocator.imagemap.Await;
 import io.fabric8.zjsonpatch.JsonPatch;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Base64;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -162,7 +163,7 @@ class StandaloneServerIT {
           map:
           - {from: nginx, to: reg.local/v2/nginx}
         """);
-    Await.until(WAIT, "new mapping applied", () -> {
+    await("new mapping applied").atMost(WAIT).ignoreExceptions().until(() -> {
       try {
         return patched(Reviews.podCreate()).at("/spec/containers/0/image").asText().equals("reg.local/v2/nginx:1.25");
       } catch (IOException | InterruptedException e) {
@@ -177,7 +178,7 @@ class StandaloneServerIT {
           map:
           - {from: docker.io/library/nginx, to: reg.local/rival/nginx}
         """);
-    JsonNode rival = Await.until(WAIT, "rival reported", () -> {
+    JsonNode rival = await("rival reported").atMost(WAIT).ignoreExceptions().until(() -> {
       try {
         for (JsonNode m : JSON.readTree(https.get("/maps").body()).get("maps")) {
           if (m.path("name").asText().equals("rival") && m.has("reason")) {
@@ -188,7 +189,7 @@ class StandaloneServerIT {
       } catch (IOException | InterruptedException e) {
         throw new IllegalStateException(e);
       }
-    });
+    }, Objects::nonNull);
     assertThat(rival.path("reason").asText()).isEqualTo("Conflict");
     assertThat(rival.path("message").asText()).contains("ImageMap demo/mirror");
     assertThat(patched(Reviews.podCreate()).at("/spec/containers/0/image").asText()).isEqualTo("reg.local/v2/nginx:1.25");
@@ -197,7 +198,7 @@ class StandaloneServerIT {
   @Test
   void unreadableFileIsReportedAndTheRestStillServed() throws Exception {
     write("broken.yaml", "kind: ImageMap\n  bad: [indent\n");
-    Await.until(WAIT, "problem reported", () -> {
+    await("problem reported").atMost(WAIT).ignoreExceptions().until(() -> {
       try {
         return JSON.readTree(https.get("/maps").body()).get("problems").toString().contains("broken.yaml");
       } catch (IOException | InterruptedException e) {
@@ -225,7 +226,7 @@ class StandaloneServerIT {
         """);
     ObjectNode elsewhere = Reviews.podCreate();
     request(elsewhere).put("namespace", "elsewhere");
-    Await.until(WAIT, "cluster rules applied", () -> {
+    await("cluster rules applied").atMost(WAIT).ignoreExceptions().until(() -> {
       try {
         return patched(elsewhere).at("/spec/containers/0/image").asText().equals("reg.local:5000/all/library/nginx:1.25");
       } catch (IOException | InterruptedException e) {

@@ -2,9 +2,9 @@ package dev.relocator.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.relocator.admission.Reviews;
-import dev.relocator.imagemap.Await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ class TlsReloadIT {
 
       SelfSigned second = SelfSigned.generate();
       install(second);
-      Await.until(Duration.ofSeconds(20), "new certificate served", () -> {
+      await("new certificate served").atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
         try {
           return new Https(second.certificatePem(), server.port()).get("/healthz").statusCode() == 200;
         } catch (IOException e) {

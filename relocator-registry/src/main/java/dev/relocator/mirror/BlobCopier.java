@@ -1,8 +1,8 @@
 package dev.relocator.mirror;
 
 import dev.relocator.image.Digest;
-import dev.relocator.registry.Descriptor;
-import dev.relocator.registry.RegistryUnavailableException;
+import dev.relocator.oci.Descriptor;
+import dev.relocator.registry.error.RegistryUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -97,7 +97,7 @@ final class BlobCopier {
       // Its error is reported with its own image; this one tries on its own.
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new RegistryUnavailableException("copy blob " + blob.digest() + ": interrupted", 0, java.util.List.of(), e);
+      throw RegistryUnavailableException.interrupted("copy blob " + blob.digest(), e);
     }
     return put(source, target, blob, mountFrom);
   }
@@ -122,14 +122,14 @@ final class BlobCopier {
           throw RegistryUnavailableException.permanent(failed, e);
         }
         if (attempt >= options.blobAttempts() || Thread.currentThread().isInterrupted()) {
-          throw new RegistryUnavailableException(failed + (options.blobAttempts() > 1 ? " (blob transfer attempted "
-              + attempt + " times)" : ""), 0, java.util.List.of(), e);
+          throw RegistryUnavailableException.retryable(failed + (options.blobAttempts() > 1 ? " (blob transfer attempted "
+              + attempt + " times)" : ""), e);
         }
         try {
           Thread.sleep(200L * attempt);
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
-          throw new RegistryUnavailableException("copy blob " + blob.digest() + ": interrupted", 0, java.util.List.of(), interrupted);
+          throw RegistryUnavailableException.interrupted("copy blob " + blob.digest(), interrupted);
         }
       }
     }

@@ -1,11 +1,11 @@
 package dev.relocator.mirror;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import dev.relocator.registry.JsonMappers;
-import dev.relocator.registry.Descriptor;
-import dev.relocator.registry.Manifest;
-import dev.relocator.registry.Platform;
-import dev.relocator.registry.RegistryException;
+import dev.relocator.oci.Descriptor;
+import dev.relocator.oci.Manifest;
+import dev.relocator.oci.Platform;
+import dev.relocator.oci.json.JsonMappers;
+import dev.relocator.registry.error.RegistryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;

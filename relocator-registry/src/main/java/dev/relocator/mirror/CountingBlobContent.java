@@ -1,7 +1,7 @@
 package dev.relocator.mirror;
 
 import dev.relocator.image.Digest;
-import dev.relocator.registry.BlobContent;
+import dev.relocator.oci.BlobContent;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

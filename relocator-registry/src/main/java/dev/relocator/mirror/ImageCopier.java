@@ -2,13 +2,13 @@ package dev.relocator.mirror;
 
 import dev.relocator.image.Digest;
 import dev.relocator.image.ImageReference;
-import dev.relocator.registry.Descriptor;
-import dev.relocator.registry.DigestMismatchException;
-import dev.relocator.registry.Manifest;
-import dev.relocator.registry.Platform;
-import dev.relocator.registry.RegistryException;
-import dev.relocator.registry.RegistryRejectedException;
-import dev.relocator.registry.RegistryUnavailableException;
+import dev.relocator.oci.Descriptor;
+import dev.relocator.oci.Manifest;
+import dev.relocator.oci.Platform;
+import dev.relocator.registry.error.DigestMismatchException;
+import dev.relocator.registry.error.RegistryException;
+import dev.relocator.registry.error.RegistryRejectedException;
+import dev.relocator.registry.error.RegistryUnavailableException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -113,8 +113,8 @@ final class ImageCopier {
       Manifest manifest = pulled.computeIfAbsent(child.digest(), d -> source.pullManifest(d.toString()));
       if (manifest.isIndex()) {
         // Nested indexes are followed when their descriptor says so, as the OCI spec requires it to.
-        throw new RegistryRejectedException("copy " + task.source() + ": index entry " + child.digest()
-            + " says media type " + child.mediaType() + " but is an index (" + manifest.mediaType() + ")", 0, List.of());
+        throw RegistryRejectedException.invalid("copy " + task.source() + ": index entry " + child.digest()
+            + " says media type " + child.mediaType() + " but is an index (" + manifest.mediaType() + ")");
       }
       images.add(manifest);
     }
@@ -147,8 +147,8 @@ final class ImageCopier {
     // platform subset: that is the image the run stores, by its own digest.
     if (task.target().registryReference().flatMap(ImageReference::digest)
         .filter(d -> !d.equals(digest) && !d.equals(top.source().digest())).isPresent()) {
-      throw new RegistryRejectedException("copy " + task + ": target pins a digest, but the image to store has "
-          + digest, 0, List.of());
+      throw RegistryRejectedException.invalid("copy " + task + ": target pins a digest, but the image to store has "
+          + digest);
     }
     String reference = targetTag(task).orElse(digest.toString());
     Optional<Descriptor> existing = target.checkManifest(reference);
@@ -224,7 +224,7 @@ final class ImageCopier {
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new RegistryUnavailableException("copy " + task + ": interrupted", 0, List.of(), e);
+        throw RegistryUnavailableException.interrupted("copy " + task, e);
       }
     }
     if (first != null) {

@@ -1,9 +1,9 @@
 package dev.relocator.mirror;
 
 import dev.relocator.image.Digest;
-import dev.relocator.registry.BlobContent;
-import dev.relocator.registry.Descriptor;
-import dev.relocator.registry.Manifest;
+import dev.relocator.oci.BlobContent;
+import dev.relocator.oci.Descriptor;
+import dev.relocator.oci.Manifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;

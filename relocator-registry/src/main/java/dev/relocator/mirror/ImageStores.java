@@ -1,9 +1,9 @@
 package dev.relocator.mirror;
 
 import dev.relocator.image.ImageReference;
-import dev.relocator.registry.OciLayout;
+import dev.relocator.oci.layout.OciLayout;
 import dev.relocator.registry.RegistryClient;
-import dev.relocator.registry.RegistryTransport;
+import dev.relocator.registry.http.RegistryTransport;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,14 +1,12 @@
 package dev.relocator.mirror;
 
 import dev.relocator.image.Digest;
-import dev.relocator.registry.BlobContent;
-import dev.relocator.registry.Descriptor;
-import dev.relocator.registry.Manifest;
-import dev.relocator.registry.OciLayout;
-import dev.relocator.registry.RegistryNotFoundException;
+import dev.relocator.oci.BlobContent;
+import dev.relocator.oci.Descriptor;
+import dev.relocator.oci.Manifest;
+import dev.relocator.oci.layout.OciLayout;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -50,10 +48,7 @@ final class LayoutStore implements ImageStore {
     if (ImageStore.isDigest(reference)) {
       return layout.readManifest(Digest.parse(reference));
     }
-    Descriptor named = layout.resolve(reference).orElseThrow(() -> new RegistryNotFoundException(
-        "read image " + reference + " from OCI layout " + layout.dir() + ": no such name in index.json (has "
-            + layout.refNames() + ")", 0, List.of()));
-    return layout.readManifest(named.digest());
+    return layout.readManifest(layout.require(reference).digest());
   }
 
   @Override

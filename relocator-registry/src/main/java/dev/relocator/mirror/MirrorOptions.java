@@ -1,6 +1,6 @@
 package dev.relocator.mirror;
 
-import dev.relocator.registry.Platform;
+import dev.relocator.oci.Platform;
 import java.util.List;
 
 /**

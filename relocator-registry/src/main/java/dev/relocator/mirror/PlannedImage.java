@@ -1,7 +1,7 @@
 package dev.relocator.mirror;
 
 import dev.relocator.image.Digest;
-import dev.relocator.registry.Platform;
+import dev.relocator.oci.Platform;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;

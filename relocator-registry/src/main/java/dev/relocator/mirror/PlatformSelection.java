@@ -1,15 +1,15 @@
 package dev.relocator.mirror;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.relocator.registry.JsonMappers;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.relocator.image.Digest;
-import dev.relocator.registry.Descriptor;
-import dev.relocator.registry.Manifest;
-import dev.relocator.registry.MediaTypes;
-import dev.relocator.registry.Platform;
-import dev.relocator.registry.RegistryRejectedException;
+import dev.relocator.oci.Descriptor;
+import dev.relocator.oci.Manifest;
+import dev.relocator.oci.MediaTypes;
+import dev.relocator.oci.Platform;
+import dev.relocator.oci.json.JsonMappers;
+import dev.relocator.registry.error.RegistryRejectedException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,7 +40,7 @@ record PlatformSelection(Manifest index, List<Descriptor> selected, List<Manifes
   /** Selects within a one-level index, whose entries are all image manifests. */
   static PlatformSelection select(Manifest index, List<Platform> filters, String where) {
     return select(index, filters, digest -> {
-      throw new RegistryRejectedException(where + ": index entry " + digest + " is itself an index", 0, List.of());
+      throw RegistryRejectedException.invalid(where + ": index entry " + digest + " is itself an index");
     }, where);
   }
 
@@ -48,8 +48,8 @@ record PlatformSelection(Manifest index, List<Descriptor> selected, List<Manifes
   static PlatformSelection select(Manifest index, List<Platform> filters, Function<Digest, Manifest> pull, String where) {
     Level level = level(index, filters, pull, where, 1);
     if (level.selected().isEmpty()) {
-      throw new RegistryRejectedException(where + ": no platform matches " + filters + " (index has "
-          + platforms(all(index, pull, where)) + ")", 0, List.of());
+      throw RegistryRejectedException.invalid(where + ": no platform matches " + filters + " (index has "
+          + platforms(all(index, pull, where)) + ")");
     }
     Optional<String> note = Optional.empty();
     if (!level.stored().digest().equals(index.digest())) {
@@ -71,13 +71,13 @@ record PlatformSelection(Manifest index, List<Descriptor> selected, List<Manifes
     for (Descriptor entry : index.manifests()) {
       if (MediaTypes.isIndex(entry.mediaType())) {
         if (depth >= MAX_DEPTH) {
-          throw new RegistryRejectedException(where + ": index " + entry.digest() + " is nested deeper than "
-              + MAX_DEPTH + " levels; refusing to follow it (no real image nests that deep)", 0, List.of());
+          throw RegistryRejectedException.invalid(where + ": index " + entry.digest() + " is nested deeper than "
+              + MAX_DEPTH + " levels; refusing to follow it (no real image nests that deep)");
         }
         Manifest child = pull.apply(entry.digest());
         if (!child.isIndex()) {
-          throw new RegistryRejectedException(where + ": index entry " + entry.digest() + " says media type "
-              + entry.mediaType() + " but is " + child.mediaType(), 0, List.of());
+          throw RegistryRejectedException.invalid(where + ": index entry " + entry.digest() + " says media type "
+              + entry.mediaType() + " but is " + child.mediaType());
         }
         Level sub = level(child, filters, pull, where, depth + 1);
         total += sub.total();
@@ -126,7 +126,7 @@ record PlatformSelection(Manifest index, List<Descriptor> selected, List<Manifes
       root.set("manifests", entries);
       return Manifest.parse(JsonMappers.plain().writeValueAsBytes(root), index.mediaType(), where);
     } catch (IOException e) {
-      throw new RegistryRejectedException(where + ": cannot rewrite index: " + e.getMessage(), 0, List.of());
+      throw RegistryRejectedException.invalid(where + ": cannot rewrite index: " + e.getMessage());
     }
   }
 

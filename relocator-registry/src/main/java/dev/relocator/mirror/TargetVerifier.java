@@ -2,7 +2,7 @@ package dev.relocator.mirror;
 
 import dev.relocator.image.Digest;
 import dev.relocator.image.ImageReference;
-import dev.relocator.registry.Descriptor;
+import dev.relocator.oci.Descriptor;
 import java.util.Optional;
 
 /**

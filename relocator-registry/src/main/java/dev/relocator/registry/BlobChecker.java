@@ -1,6 +1,8 @@
 package dev.relocator.registry;
 
 import dev.relocator.image.Digest;
+import dev.relocator.registry.http.TransportRequest;
+import dev.relocator.registry.http.TransportResponse;
 import java.net.URI;
 import java.util.List;
 import java.util.OptionalLong;

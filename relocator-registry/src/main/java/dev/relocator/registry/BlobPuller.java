@@ -1,6 +1,10 @@
 package dev.relocator.registry;
 
 import dev.relocator.image.Digest;
+import dev.relocator.oci.DigestVerifyingInputStream;
+import dev.relocator.registry.error.RegistryRejectedException;
+import dev.relocator.registry.http.TransportRequest;
+import dev.relocator.registry.http.TransportResponse;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
@@ -50,7 +54,7 @@ final class BlobPuller implements RegistryOperation<InputStream> {
     long length = response.firstValueAsLong("Content-Length").orElse(size);
     if (size >= 0 && length >= 0 && length != size) {
       Responses.discard(response);
-      throw new RegistryRejectedException(describe() + ": registry announces " + length + " bytes, descriptor says " + size, 200, List.of());
+      throw RegistryRejectedException.unexpectedAnswer(describe() + ": registry announces " + length + " bytes, descriptor says " + size, 200);
     }
     InputStream body = response.body(); // bounded by the stall timeout: see OkHttpTransport
     long expected = size >= 0 ? size : length;

@@ -2,6 +2,11 @@ package dev.relocator.registry;
 
 import dev.relocator.IoErrors;
 import dev.relocator.image.Digest;
+import dev.relocator.oci.BlobContent;
+import dev.relocator.registry.error.RegistryAuthenticationException;
+import dev.relocator.registry.error.RegistryNotFoundException;
+import dev.relocator.registry.error.RegistryRejectedException;
+import dev.relocator.registry.error.RegistryUnavailableException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,8 +72,7 @@ final class BlobPusher {
             throw new RegistryUnavailableException(r.getMessage() + " (gave up after " + attempt + " attempts)",
                 r.status(), r.errors(), r);
           }
-          throw new RegistryUnavailableException(what + ": " + reason(e) + " (gave up after " + attempt + " attempts)",
-              0, java.util.List.of(), e);
+          throw RegistryUnavailableException.retryable(what + ": " + reason(e) + " (gave up after " + attempt + " attempts)", e);
         }
         caller.pause(policy.delay(attempt, java.util.Optional.empty()), what);
       }

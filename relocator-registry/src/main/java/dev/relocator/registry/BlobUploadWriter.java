@@ -1,6 +1,9 @@
 package dev.relocator.registry;
 
 import dev.relocator.image.Digest;
+import dev.relocator.registry.error.DigestMismatchException;
+import dev.relocator.registry.http.TransportRequest;
+import dev.relocator.registry.http.TransportResponse;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;

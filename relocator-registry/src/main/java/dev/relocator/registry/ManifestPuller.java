@@ -1,6 +1,12 @@
 package dev.relocator.registry;
 
 import dev.relocator.image.Digest;
+import dev.relocator.oci.Manifest;
+import dev.relocator.oci.MediaTypes;
+import dev.relocator.registry.error.DigestMismatchException;
+import dev.relocator.registry.error.RegistryRejectedException;
+import dev.relocator.registry.http.TransportRequest;
+import dev.relocator.registry.http.TransportResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -58,7 +64,7 @@ final class ManifestPuller implements RegistryOperation<Manifest> {
       bytes = in.readNBytes(MAX_MANIFEST_BYTES + 1);
     }
     if (bytes.length > MAX_MANIFEST_BYTES) {
-      throw new RegistryRejectedException(describe() + ": manifest larger than " + MAX_MANIFEST_BYTES + " bytes", 200, List.of());
+      throw RegistryRejectedException.unexpectedAnswer(describe() + ": manifest larger than " + MAX_MANIFEST_BYTES + " bytes", 200);
     }
     Manifest manifest = Manifest.parse(bytes, response.firstValue("Content-Type").orElse(null), describe());
     Optional<Digest> expected = reference.contains(":") ? Optional.of(Digest.parse(reference)) : Responses.contentDigest(response);

@@ -1,6 +1,11 @@
 package dev.relocator.registry;
 
 import dev.relocator.image.Digest;
+import dev.relocator.oci.Manifest;
+import dev.relocator.registry.error.DigestMismatchException;
+import dev.relocator.registry.http.TransportRequest;
+import dev.relocator.registry.http.TransportResponse;
+import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;

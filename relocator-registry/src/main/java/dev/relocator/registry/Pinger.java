@@ -1,5 +1,7 @@
 package dev.relocator.registry;
 
+import dev.relocator.registry.http.TransportRequest;
+import dev.relocator.registry.http.TransportResponse;
 import java.net.URI;
 import java.util.List;
 

@@ -1,6 +1,12 @@
 package dev.relocator.registry;
 
 import dev.relocator.image.Digest;
+import dev.relocator.oci.BlobContent;
+import dev.relocator.oci.Descriptor;
+import dev.relocator.oci.Manifest;
+import dev.relocator.registry.auth.CredentialProvider;
+import dev.relocator.registry.auth.Credentials;
+import dev.relocator.registry.http.RegistryTransport;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,14 @@
 package dev.relocator.registry;
 
 import dev.relocator.IoErrors;
+import dev.relocator.registry.auth.Authenticator;
+import dev.relocator.registry.auth.Credentials;
+import dev.relocator.registry.error.ErrorResponses;
+import dev.relocator.registry.error.RegistryException;
+import dev.relocator.registry.error.RegistryUnavailableException;
+import dev.relocator.registry.http.RegistryTransport;
+import dev.relocator.registry.http.TransportRequest;
+import dev.relocator.registry.http.TransportResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -98,8 +106,8 @@ final class RegistryEndpointCaller {
         failures.add(candidate + ": " + describe(e));
       }
     }
-    throw new RegistryUnavailableException("no endpoint of registry " + registry + " answers: "
-        + String.join("; ", failures), 0, List.of(), null);
+    throw RegistryUnavailableException.retryable("no endpoint of registry " + registry + " answers: "
+        + String.join("; ", failures), null);
   }
 
   private URI base(String endpoint) {
@@ -134,7 +142,7 @@ final class RegistryEndpointCaller {
   private void probe(URI base, Duration silence) throws IOException {
     TransportRequest probe = TransportRequest.newBuilder(base.resolve("/v2/")).timeout(transport.connectTimeout())
         .readTimeout(silence).GET().build();
-    Responses.discard(transport.send(probe, hostPort(base), "probe " + base));
+    Responses.discard(transport.send(probe, RegistryTransport.hostPort(base), "probe " + base));
   }
 
   /** Where a mapped registry was reached, for messages; empty when the name is the endpoint. */
@@ -153,7 +161,7 @@ final class RegistryEndpointCaller {
       try {
         TransportRequest.Builder request = operation.request(endpoint);
         authenticator.authorization(operation.scopes()).ifPresent(a -> request.setHeader("Authorization", a));
-        TransportResponse response = transport.send(request.build(), hostPort(endpoint), what);
+        TransportResponse response = transport.send(request.build(), RegistryTransport.hostPort(endpoint), what);
         int status = response.statusCode();
         if (operation.acceptedStatuses().contains(status)) {
           return operation.handle(response);
@@ -176,7 +184,7 @@ final class RegistryEndpointCaller {
             .flatMap(v -> RetryPolicy.parseRetryAfter(v, ZonedDateTime.now()));
       } catch (SSLException e) {
         if (!isHandshakeFailure(e)) {
-          last = new RegistryUnavailableException(what + ": " + describe(e), 0, List.of(), e);
+          last = RegistryUnavailableException.retryable(what + ": " + describe(e), e);
           if (attempt < attempts) {
             pause(retryPolicy.delay(attempt, Optional.empty()), what);
           }
@@ -185,13 +193,13 @@ final class RegistryEndpointCaller {
         // Certificates do not heal by retrying; say what would help.
         throw RegistryUnavailableException.permanent(what + ": TLS with " + registry + via(endpoint) + " failed: "
             + (answeredInPlainHttp(e) ? "it answers in plain HTTP (declare it an insecure registry to use HTTP): "
-                + "--insecure-registry " + hostPort(endpoint)
+                + "--insecure-registry " + RegistryTransport.hostPort(endpoint)
                 : describe(e) + " (trust its CA with a CA file, or declare it an insecure registry)"), e);
       } catch (IOException e) {
         if (!RetryPolicy.retries(e)) {
           throw RegistryUnavailableException.permanent(what + via(endpoint) + ": " + describe(e), e);
         }
-        last = new RegistryUnavailableException(what + via(endpoint) + ": " + describe(e), 0, List.of(), e);
+        last = RegistryUnavailableException.retryable(what + via(endpoint) + ": " + describe(e), e);
       }
       if (attempt < attempts) {
         pause(retryPolicy.delay(attempt, retryAfter), what);
@@ -209,7 +217,7 @@ final class RegistryEndpointCaller {
       sleeper.sleep(delay);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new RegistryUnavailableException(what + ": interrupted", 0, List.of(), e);
+      throw RegistryUnavailableException.interrupted(what, e);
     }
   }
 
@@ -234,10 +242,5 @@ final class RegistryEndpointCaller {
     try (InputStream in = response.body()) {
       return in.readNBytes(64 * 1024);
     }
-  }
-
-  /** {@code host[:port]} of {@code uri}: the name a registry's TLS rules are kept under. */
-  static String hostPort(URI uri) {
-    return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
   }
 }

@@ -2,6 +2,7 @@ package dev.relocator.registry;
 
 import dev.relocator.image.ImageReference;
 import dev.relocator.image.InvalidReferenceException;
+import dev.relocator.registry.error.RegistryException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,11 +2,14 @@ package dev.relocator.registry;
 
 import dev.relocator.image.Digest;
 import dev.relocator.image.InvalidReferenceException;
+import dev.relocator.registry.error.RegistryRejectedException;
+import dev.relocator.registry.http.TransportRequest;
+import dev.relocator.registry.http.TransportResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /** Small helpers every operation shares: timeouts, URLs, header reading. */
@@ -18,7 +21,7 @@ final class Responses {
 
   static void discard(TransportResponse response) {
     try (InputStream in = response.body()) {
-      in.transferTo(OutputStreamSink.NULL);
+      in.transferTo(OutputStream.nullOutputStream());
     } catch (IOException ignored) {
       // Only the status mattered.
     }
@@ -45,7 +48,7 @@ final class Responses {
   /** The upload {@code Location}, which may be relative, resolved against the request. */
   static URI location(TransportResponse response, String what) {
     String location = response.firstValue("Location").orElseThrow(() ->
-        new RegistryRejectedException(what + ": HTTP " + response.statusCode() + " without Location header", response.statusCode(), List.of()));
+        RegistryRejectedException.unexpectedAnswer(what + ": HTTP " + response.statusCode() + " without Location header", response.statusCode()));
     return response.uri().resolve(location);
   }
 
@@ -53,16 +56,5 @@ final class Responses {
   static URI withQuery(URI uri, String name, String value) {
     String s = uri.toString();
     return URI.create(s + (uri.getRawQuery() == null ? "?" : "&") + name + "=" + value);
-  }
-
-  /** Writes nothing; reading into it drains a stream. */
-  static final class OutputStreamSink extends java.io.OutputStream {
-    static final OutputStreamSink NULL = new OutputStreamSink();
-
-    @Override
-    public void write(int b) {}
-
-    @Override
-    public void write(byte[] b, int off, int len) {}
   }
 }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.relocator.image.Digest;
 import dev.relocator.image.ImageReference;
-import dev.relocator.registry.BlobContent;
-import dev.relocator.registry.Descriptor;
-import dev.relocator.registry.Manifest;
-import dev.relocator.registry.RegistryUnavailableException;
+import dev.relocator.oci.BlobContent;
+import dev.relocator.oci.Descriptor;
+import dev.relocator.oci.Manifest;
+import dev.relocator.registry.error.RegistryUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketException;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.relocator.image.Digest;
 import dev.relocator.image.ImageReference;
-import dev.relocator.registry.Platform;
-import dev.relocator.registry.RegistryException;
+import dev.relocator.oci.Platform;
+import dev.relocator.registry.error.RegistryException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.relocator.mirror;
 
 import dev.relocator.image.ImageReference;
-import dev.relocator.registry.CredentialProvider;
 import dev.relocator.registry.RegistryClient;
-import dev.relocator.registry.RegistryTransport;
 import dev.relocator.registry.RetryPolicy;
+import dev.relocator.registry.auth.CredentialProvider;
+import dev.relocator.registry.http.RegistryTransport;
 import dev.relocator.registry.testing.TestImages;
 import java.nio.file.Path;
 import java.time.Duration;

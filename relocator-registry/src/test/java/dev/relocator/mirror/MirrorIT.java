@@ -7,10 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.relocator.image.Digest;
 import dev.relocator.image.ImageReference;
-import dev.relocator.registry.CredentialProvider;
-import dev.relocator.registry.Credentials;
-import dev.relocator.registry.Manifest;
-import dev.relocator.registry.Platform;
+import dev.relocator.oci.Manifest;
+import dev.relocator.oci.Platform;
+import dev.relocator.registry.auth.CredentialProvider;
+import dev.relocator.registry.auth.Credentials;
+import dev.relocator.registry.http.RegistryTransport;
 import dev.relocator.registry.testing.FaultProxy;
 import dev.relocator.registry.testing.OciImageBuilder;
 import dev.relocator.registry.testing.RegistryServer;
@@ -170,7 +171,7 @@ class MirrorIT {
       Credentials credentials = new Credentials(RegistryServer.USER, RegistryServer.PASSWORD);
       CredentialProvider creds = CredentialProvider.chain(List.of(
           CredentialProvider.of(basic.hostPort(), credentials), CredentialProvider.of(token.hostPort(), credentials)));
-      dev.relocator.registry.RegistryTransport transport = dev.relocator.registry.RegistryTransport.builder()
+      dev.relocator.registry.http.RegistryTransport transport = dev.relocator.registry.http.RegistryTransport.builder()
           .caFile(caFile).insecureRegistry(basic.hostPort()).insecureRegistry(token.hostPort()).build();
       Function<String, dev.relocator.registry.RegistryClient> clients = host -> dev.relocator.registry.RegistryClient
           .builder(host).transport(transport).credentials(creds).retryPolicy(MirrorFixtures.QUICK).build();

@@ -4,9 +4,9 @@ import static dev.relocator.mirror.MirrorFixtures.stores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.relocator.image.ImageReference;
-import dev.relocator.registry.Manifest;
-import dev.relocator.registry.MediaTypes;
-import dev.relocator.registry.Platform;
+import dev.relocator.oci.Manifest;
+import dev.relocator.oci.MediaTypes;
+import dev.relocator.oci.Platform;
 import dev.relocator.registry.testing.OciImageBuilder;
 import dev.relocator.registry.testing.RegistryServer;
 import dev.relocator.registry.testing.Skopeo;

@@ -6,11 +6,11 @@ import static dev.relocator.mirror.MirrorFixtures.stores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.relocator.image.Digest;
-import dev.relocator.registry.CredentialProvider;
-import dev.relocator.registry.Descriptor;
-import dev.relocator.registry.Manifest;
+import dev.relocator.oci.Descriptor;
+import dev.relocator.oci.Manifest;
 import dev.relocator.registry.RegistryClient;
 import dev.relocator.registry.RetryPolicy;
+import dev.relocator.registry.auth.CredentialProvider;
 import dev.relocator.registry.testing.FaultProxy;
 import dev.relocator.registry.testing.RegistryServer;
 import dev.relocator.registry.testing.Skopeo;

@@ -3,10 +3,10 @@ package dev.relocator.mirror;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.relocator.registry.Manifest;
-import dev.relocator.registry.MediaTypes;
-import dev.relocator.registry.Platform;
-import dev.relocator.registry.RegistryRejectedException;
+import dev.relocator.oci.Manifest;
+import dev.relocator.oci.MediaTypes;
+import dev.relocator.oci.Platform;
+import dev.relocator.registry.error.RegistryRejectedException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

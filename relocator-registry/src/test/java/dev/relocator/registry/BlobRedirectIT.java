@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.relocator.image.Digest;
+import dev.relocator.registry.auth.CredentialProvider;
+import dev.relocator.registry.auth.Credentials;
+import dev.relocator.registry.http.RegistryTransport;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.relocator.registry.error.RegistryUnavailableException;
+import dev.relocator.registry.http.RegistryTransport;
 import dev.relocator.registry.testing.RegistryServer;
 import dev.relocator.registry.testing.TestPki;
 import java.net.InetAddress;

@@ -1,5 +1,7 @@
 package dev.relocator.registry.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -10,9 +12,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -171,20 +173,24 @@ public final class RegistryServer implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .start();
-      Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-      while (Instant.now().isBefore(deadline)) {
-        if (!process.isAlive()) {
-          return null;
-        }
-        try (Socket socket = new Socket()) {
-          socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-          return new RegistryServer(process, port, serverCertificate != null, dir);
-        } catch (IOException notYet) {
-          sleep(50);
-        }
+      try {
+        await("docker-registry listening on port " + port).atMost(Duration.ofSeconds(20))
+            .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+            .until(() -> !process.isAlive() || accepts(port));
+      } catch (ConditionTimeoutException e) {
+        process.destroyForcibly();
+        return null;
       }
-      process.destroyForcibly();
-      return null;
+      return process.isAlive() ? new RegistryServer(process, port, serverCertificate != null, dir) : null;
+    }
+
+    private static boolean accepts(int port) {
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+        return true;
+      } catch (IOException notYet) {
+        return false;
+      }
     }
   }
 
@@ -193,15 +199,6 @@ public final class RegistryServer implements AutoCloseable {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -1,0 +1,463 @@
+package dev.relocator.imagemap.controller;
+
+import dev.relocator.Diagnostic;
+import dev.relocator.imagemap.MapId;
+import dev.relocator.imagemap.MapSource;
+import dev.relocator.imagemap.MapState;
+import dev.relocator.imagemap.MapStatus;
+import dev.relocator.imagemap.MappingCatalog;
+import dev.relocator.imagemap.Reconciler.RejectedUpdate;
+import dev.relocator.imagemap.Reconciler;
+import dev.relocator.imagemap.api.ClusterImageMap;
+import dev.relocator.imagemap.api.ImageMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.HttpURLConnection;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cluster side: informers on ImageMaps, ClusterImageMaps and Namespaces feed every replica's
+ * mapping (no leader needed to serve), and the replica holding the Lease runs the consistency
+ * pass and writes statuses through the status subresource.
+ *
+ * <p>All work runs on one named thread, one pass at a time; events arriving during a pass are
+ * coalesced into the next. A pass runs on any change or deletion of a map or namespace, and again
+ * {@link Settings#retryDelay()} after a pass that left a map rejected. A status write that fails is
+ * logged at WARN with the API server's reason (a 409 from a stale cache only at DEBUG), counted in
+ * {@code relocator.imagemap.status.write.failures}, and retried after a delay that doubles with
+ * every pass that fails again ({@link StatusBackoff}). {@link #close()} lets a running pass finish
+ * (bounded) and drops passes requested from then on.
+ */
+public final class ImageMapController implements MapSource {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ImageMapController.class);
+  private static final long COALESCE_MILLIS = 50;
+  private static final long SYNC_TIMEOUT_SECONDS = 60;
+  /** How long {@link #close()} waits for a running pass before interrupting it. */
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+
+  /**
+   * How the controller behaves.
+   *
+   * @param rejectedUpdate what a rejected update does to the generation in force
+   * @param retryDelay how long before rejected maps are checked again without any change
+   * @param leaderElection whether status writes wait for the Lease; false for a single replica
+   * @param leaseNamespace the Lease's namespace
+   * @param leaseName the Lease's name
+   * @param clock the clock for condition transition times
+   */
+  public record Settings(
+      RejectedUpdate rejectedUpdate,
+      Duration retryDelay,
+      boolean leaderElection,
+      String leaseNamespace,
+      String leaseName,
+      Clock clock) {
+    public Settings {
+      Objects.requireNonNull(rejectedUpdate, "rejectedUpdate");
+      Objects.requireNonNull(retryDelay, "retryDelay");
+      Objects.requireNonNull(clock, "clock");
+    }
+  }
+
+  private record Snapshot(List<MapState> maps, MappingCatalog catalog) {}
+
+  /** A map translated from one version of its wire object. */
+  private record Translated(String resourceVersion, MapState state) {}
+
+  private final KubernetesClient client;
+  private final Settings settings;
+  private final String identity = "relocator-" + UUID.randomUUID();
+  private final ScheduledThreadPoolExecutor executor;
+  /** Touched only on the pass thread. */
+  private final StatusBackoff backoff;
+  private final Counter statusWriteFailures;
+  private final WireMaps wire;
+  /** Each map translated once per resourceVersion; touched only on the pass thread. */
+  private final Map<MapId, Translated> translated = new HashMap<>();
+  /** Held while scheduling and while closing, so nothing is scheduled on a shut-down executor. */
+  private final Object lifecycle = new Object();
+  private final AtomicBoolean passPending = new AtomicBoolean();
+  private final AtomicBoolean writer = new AtomicBoolean();
+  private volatile Snapshot snapshot = new Snapshot(List.of(), MappingCatalog.EMPTY);
+  private volatile boolean ready;
+  private volatile boolean closed;
+  private SharedIndexInformer<ImageMap> imageMaps;
+  private SharedIndexInformer<ClusterImageMap> clusterMaps;
+  private SharedIndexInformer<Namespace> namespaces;
+  private ScheduledFuture<?> retry;
+  private volatile CompletableFuture<?> election;
+
+  /** A controller whose metrics go nowhere: for tests and tools without a /metrics endpoint. */
+  public ImageMapController(KubernetesClient client, Settings settings) {
+    this(client, settings, new SimpleMeterRegistry());
+  }
+
+  /** A controller that counts its failed status writes in {@code meters}. */
+  public ImageMapController(KubernetesClient client, Settings settings, MeterRegistry meters) {
+    this(client, settings, meters, passThread(), StatusBackoff.DEFAULT);
+  }
+
+  /** With the executor that runs every pass, one thread; tests pass one they can observe. */
+  ImageMapController(KubernetesClient client, Settings settings, ScheduledThreadPoolExecutor executor) {
+    this(client, settings, new SimpleMeterRegistry(), executor, StatusBackoff.DEFAULT);
+  }
+
+  /** With every part given; tests shorten the backoff. */
+  ImageMapController(
+      KubernetesClient client,
+      Settings settings,
+      MeterRegistry meters,
+      ScheduledThreadPoolExecutor executor,
+      StatusBackoff backoff) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.executor = Objects.requireNonNull(executor, "executor");
+    this.backoff = backoff.copy();
+    this.statusWriteFailures = Counter.builder("relocator.imagemap.status.write.failures")
+        .description("ImageMap and ClusterImageMap status writes the API server refused or did not answer")
+        .register(meters);
+    this.wire = new WireMaps(meters);
+    // On close, passes and retries not yet started are dropped rather than run or awaited.
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    executor.setRemoveOnCancelPolicy(true);
+  }
+
+  private static ScheduledThreadPoolExecutor passThread() {
+    return new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "relocator-imagemap-controller");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Starts the informers, waits (bounded) for their first list, then the Lease or the writer. */
+  public void start() {
+    imageMaps = client.resources(ImageMap.class).inAnyNamespace().runnableInformer(0);
+    clusterMaps = client.resources(ClusterImageMap.class).runnableInformer(0);
+    namespaces = client.namespaces().runnableInformer(0);
+    imageMaps.addEventHandler(onAnyChange());
+    clusterMaps.addEventHandler(onAnyChange());
+    namespaces.addEventHandler(onAnyChange());
+    try {
+      CompletableFuture.allOf(
+              imageMaps.start().toCompletableFuture(),
+              clusterMaps.start().toCompletableFuture(),
+              namespaces.start().toCompletableFuture())
+          .get(SYNC_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+      throw new ImageMapException("starting the ImageMap informers was interrupted", e);
+    } catch (Exception e) {
+      close();
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new ImageMapException("cannot watch ImageMaps, ClusterImageMaps and Namespaces (are the CRDs "
+          + "installed and the RBAC rules granted?): " + cause.getMessage(), cause);
+    }
+    if (settings.leaderElection()) {
+      contend();
+    } else {
+      writer.set(true);
+    }
+    requestPass(0);
+    ready = true;
+  }
+
+  private void contend() {
+    if (closed) {
+      return;
+    }
+    election = client.leaderElector()
+        .withConfig(new LeaderElectionConfigBuilder()
+            .withName(settings.leaseName())
+            .withLock(new LeaseLock(settings.leaseNamespace(), settings.leaseName(), identity))
+            .withLeaseDuration(Duration.ofSeconds(15))
+            .withRenewDeadline(Duration.ofSeconds(10))
+            .withRetryPeriod(Duration.ofSeconds(2))
+            .withReleaseOnCancel(true)
+            .withLeaderCallbacks(new LeaderCallbacks(
+                () -> {
+                  LOG.info("{} holds Lease {}/{}: writing ImageMap statuses", identity,
+                      settings.leaseNamespace(), settings.leaseName());
+                  writer.set(true);
+                  requestPass(0);
+                },
+                () -> {
+                  LOG.info("{} lost Lease {}/{}", identity, settings.leaseNamespace(), settings.leaseName());
+                  writer.set(false);
+                },
+                leader -> LOG.debug("Lease {} held by {}", settings.leaseName(), leader)))
+            .build())
+        .build()
+        .start();
+    // The elector stops after losing the Lease; keep contending until closed.
+    election.whenComplete((v, e) -> {
+      writer.set(false);
+      schedule(this::contend, 2000);
+    });
+  }
+
+  private <T extends HasMetadata> ResourceEventHandler<T> onAnyChange() {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T obj) {
+        requestPass(COALESCE_MILLIS);
+      }
+
+      @Override
+      public void onUpdate(T oldObj, T newObj) {
+        requestPass(COALESCE_MILLIS);
+      }
+
+      @Override
+      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+        requestPass(COALESCE_MILLIS);
+      }
+    };
+  }
+
+  /** Runs a pass after {@code delayMillis} unless one is pending already; called from any thread. */
+  void requestPass(long delayMillis) {
+    synchronized (lifecycle) {
+      if (!closed && passPending.compareAndSet(false, true)) {
+        executor.schedule(this::pass, delayMillis, TimeUnit.MILLISECONDS);
+      }
+    }
+  }
+
+  /** Runs {@code task} after {@code delayMillis}, or drops it (null) once closing has begun. */
+  private ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+    synchronized (lifecycle) {
+      return closed ? null : executor.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void pass() {
+    passPending.set(false);
+    if (closed) {
+      return;
+    }
+    try {
+      Map<String, Map<String, String>> labels = new HashMap<>();
+      for (Namespace ns : namespaces.getStore().list()) {
+        Map<String, String> l = ns.getMetadata().getLabels();
+        labels.put(ns.getMetadata().getName(), l == null ? Map.of() : Map.copyOf(l));
+      }
+      List<MapState> states = new ArrayList<>();
+      for (ImageMap m : imageMaps.getStore().list()) {
+        MapId id = MapId.namespaced(m.getMetadata().getNamespace(), m.getMetadata().getName());
+        states.add(translate(id, m, () -> wire.state(m)));
+      }
+      for (ClusterImageMap m : clusterMaps.getStore().list()) {
+        states.add(translate(MapId.cluster(m.getMetadata().getName()), m, () -> wire.state(m)));
+      }
+      translated.keySet().retainAll(states.stream().map(MapState::id).toList());
+      snapshot = new Snapshot(List.copyOf(states),
+          MappingCatalog.of(states, ns -> labels.getOrDefault(ns, Map.of())));
+      if (!writer.get()) {
+        return;
+      }
+      Map<MapId, MapStatus> changed = Reconciler.reconcile(
+          states, ns -> labels.getOrDefault(ns, Map.of()), settings.rejectedUpdate(), settings.clock().instant());
+      boolean failed = false;
+      for (Map.Entry<MapId, MapStatus> e : changed.entrySet()) {
+        failed |= !write(e.getKey(), e.getValue());
+      }
+      if (failed) {
+        Duration wait = backoff.failed();
+        LOG.debug("retrying the status writes that failed in {}", wait);
+        requestPass(wait.toMillis());
+      } else {
+        backoff.succeeded();
+      }
+      boolean rejected = changed.values().stream()
+          .anyMatch(st -> st.inForce() == null || !Objects.equals(st.inForce().generation(), st.observedGeneration()))
+          || states.stream().anyMatch(m -> !changed.containsKey(m.id()) && m.rejected());
+      scheduleRetry(rejected);
+    } catch (RuntimeException e) {
+      if (closed) {
+        LOG.debug("ImageMap pass stopped by close: {}", e.toString());
+        return;
+      }
+      LOG.error("ImageMap pass failed; retrying in {}", settings.retryDelay(), e);
+      scheduleRetry(true);
+    }
+  }
+
+  /** The translation of {@code map}, reused while its resourceVersion stays the same. */
+  private MapState translate(MapId id, HasMetadata map, Supplier<MapState> translation) {
+    String version = map.getMetadata().getResourceVersion();
+    Translated t = translated.get(id);
+    if (t == null || version == null || !version.equals(t.resourceVersion())) {
+      t = new Translated(version, translation.get());
+      translated.put(id, t);
+    }
+    return t.state();
+  }
+
+  /** Runs a pass after the retry delay, replacing any retry already scheduled. */
+  private void scheduleRetry(boolean needed) {
+    if (retry != null) {
+      retry.cancel(false);
+      retry = null;
+    }
+    if (needed) {
+      retry = schedule(() -> requestPass(0), settings.retryDelay().toMillis());
+    }
+  }
+
+  private boolean write(MapId id, MapStatus status) {
+    try {
+      if (id.isCluster()) {
+        ClusterImageMap current = clusterMaps.getStore().getByKey(id.name());
+        if (current == null) {
+          return true;
+        }
+        ClusterImageMap update = new ClusterImageMap();
+        update.setMetadata(meta(current));
+        update.setSpec(current.getSpec());
+        update.setStatus(WireMaps.toWire(status, current.getStatus()));
+        client.resource(update).updateStatus();
+      } else {
+        ImageMap current = imageMaps.getStore().getByKey(id.namespace() + "/" + id.name());
+        if (current == null) {
+          return true;
+        }
+        ImageMap update = new ImageMap();
+        update.setMetadata(meta(current));
+        update.setSpec(current.getSpec());
+        update.setStatus(WireMaps.toWire(status, current.getStatus()));
+        client.resource(update).updateStatus();
+      }
+      MapStatus.Ready ready = status.ready();
+      LOG.info("{} generation {}: {}: {}", id, status.observedGeneration(), ready.reason(), ready.message());
+      return true;
+    } catch (KubernetesClientException e) {
+      statusWriteFailures.increment();
+      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+        // The cache was behind; the watch brings the new version and the next pass retries.
+        LOG.debug("status of {} not written: {}", id, e.getMessage());
+      } else {
+        LOG.warn("status of {} not written: {}; retrying with backoff", id, reason(e));
+      }
+      return false;
+    }
+  }
+
+  /** Why a write failed, with the RBAC rule to check when the API server said 403. */
+  private static String reason(KubernetesClientException e) {
+    // The API server's own sentence, not fabric8's dump of the whole request and Status object.
+    String said = e.getStatus() != null && e.getStatus().getMessage() != null
+        ? e.getStatus().getMessage() : String.valueOf(e.getMessage());
+    String why = e.getCode() > 0 ? "HTTP " + e.getCode() + ": " + said : said;
+    if (e.getCode() == HttpURLConnection.HTTP_FORBIDDEN) {
+      why += " (the service account needs update on imagemaps/status and clusterimagemaps/status"
+          + " in group " + ImageMap.GROUP + ")";
+    }
+    return why;
+  }
+
+  private static io.fabric8.kubernetes.api.model.ObjectMeta meta(HasMetadata current) {
+    return new ObjectMetaBuilder()
+        .withName(current.getMetadata().getName())
+        .withNamespace(current.getMetadata().getNamespace())
+        .withResourceVersion(current.getMetadata().getResourceVersion())
+        .build();
+  }
+
+  /** Whether this replica writes statuses now (holds the Lease, or election is off). */
+  public boolean isWriter() {
+    return writer.get();
+  }
+
+  @Override
+  public MappingCatalog catalog() {
+    return snapshot.catalog();
+  }
+
+  @Override
+  public List<MapState> maps() {
+    return snapshot.maps();
+  }
+
+  @Override
+  public List<Diagnostic> problems() {
+    return List.of();
+  }
+
+  @Override
+  public boolean ready() {
+    return ready;
+  }
+
+  /**
+   * Stops: drops passes not yet started, waits up to ten seconds for a running one to finish its
+   * status writes (then interrupts it and waits up to ten seconds more for it to leave), releases
+   * the Lease and stops the informers.
+   */
+  @Override
+  public void close() {
+    close(CLOSE_WAIT);
+  }
+
+  void close(Duration wait) {
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      executor.shutdown();
+    }
+    try {
+      if (!executor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("ImageMap pass still running after {}; interrupting it", wait);
+        executor.shutdownNow();
+        // The interrupted pass must still leave before the Lease goes (below); a pass that
+        // ignores the interrupt is waited for once more, no longer.
+        if (!executor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+          LOG.warn("ImageMap pass ignored the interrupt for {}; releasing the Lease anyway", wait);
+        }
+      }
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      executor.shutdownNow();
+    }
+    // After the pass: the Lease is released only once this replica has stopped writing.
+    CompletableFuture<?> e = election;
+    if (e != null) {
+      e.cancel(true);
+    }
+    for (SharedIndexInformer<?> i : new SharedIndexInformer<?>[] {imageMaps, clusterMaps, namespaces}) {
+      if (i != null) {
+        i.close();
+      }
+    }
+  }
+}
