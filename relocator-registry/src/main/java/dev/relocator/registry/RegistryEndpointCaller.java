@@ -4,6 +4,7 @@ import dev.relocator.IoErrors;
 import dev.relocator.registry.auth.Authenticator;
 import dev.relocator.registry.auth.Credentials;
 import dev.relocator.registry.error.ErrorResponses;
+import dev.relocator.registry.error.PlainHttpRegistryException;
 import dev.relocator.registry.error.RegistryException;
 import dev.relocator.registry.error.RegistryUnavailableException;
 import dev.relocator.registry.http.RegistryTransport;
@@ -191,10 +192,14 @@ final class RegistryEndpointCaller {
           continue;
         }
         // Certificates do not heal by retrying; say what would help.
-        throw RegistryUnavailableException.permanent(what + ": TLS with " + registry + via(endpoint) + " failed: "
-            + (answeredInPlainHttp(e) ? "it answers in plain HTTP (declare it an insecure registry to use HTTP): "
-                + "--insecure-registry " + RegistryTransport.hostPort(endpoint)
-                : describe(e) + " (trust its CA with a CA file, or declare it an insecure registry)"), e);
+        String failed = what + ": TLS with " + registry + via(endpoint) + " failed: ";
+        if (answeredInPlainHttp(e)) {
+          // The endpoint to declare insecure travels as a fact: the CLI words how to declare it.
+          throw PlainHttpRegistryException.of(failed + "it answers in plain HTTP (declare it an insecure registry to use HTTP)",
+              RegistryTransport.hostPort(endpoint), e);
+        }
+        throw RegistryUnavailableException.permanent(failed + describe(e)
+            + " (trust its CA with a CA file, or declare it an insecure registry)", e);
       } catch (IOException e) {
         if (!RetryPolicy.retries(e)) {
           throw RegistryUnavailableException.permanent(what + via(endpoint) + ": " + describe(e), e);
