@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -47,12 +45,6 @@ public final class IoErrors {
     }
     if (e instanceof CharacterCodingException) {
       return "not UTF-8 text";
-    }
-    if (e instanceof HttpConnectTimeoutException) {
-      return "connection timed out";
-    }
-    if (e instanceof HttpTimeoutException) {
-      return "request timed out";
     }
     String message = e.getMessage();
     if (e instanceof ConnectException && (message == null || message.isEmpty())) {

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.MalformedInputException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -28,8 +28,15 @@ class IoErrorsTest {
   void connectionErrorsWithoutAMessageSayWhatHappened() {
     assertThat(IoErrors.reason(new ConnectException())).isEqualTo("connection refused");
     assertThat(IoErrors.reason(new ConnectException("Connection reset"))).isEqualTo("Connection reset");
-    assertThat(IoErrors.reason(new HttpConnectTimeoutException("HTTP connect timed out")))
-        .isEqualTo("connection timed out");
+  }
+
+  /** The registry client's transport puts OkHttp's failures in these JDK exceptions and words. */
+  @Test
+  void transportFailuresKeepTheirWords() {
+    assertThat(IoErrors.reason(new ConnectException("Connection refused"))).isEqualTo("Connection refused");
+    assertThat(IoErrors.reason(new SocketTimeoutException("Connect timed out"))).isEqualTo("Connect timed out");
+    assertThat(IoErrors.reason(new SocketTimeoutException("read timed out"))).isEqualTo("read timed out");
+    assertThat(IoErrors.reason(new SocketTimeoutException("request timed out"))).isEqualTo("request timed out");
   }
 
   @Test

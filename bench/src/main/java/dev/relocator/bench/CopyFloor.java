@@ -317,8 +317,8 @@ public final class CopyFloor {
   }
 
   /**
-   * Stops the client's selector thread, as Relocator does, so the VM exits without its 300 ms wait
-   * (the floors' own copy of HttpClientShutdown: a floor uses none of Relocator's classes).
+   * Stops the client's selector thread, so the VM exits without its 300 ms wait (a floor uses none
+   * of Relocator's classes, whose client, OkHttp, has no such thread).
    */
   static void stopSelector(HttpClient client) throws Exception {
     Field impl = client.getClass().getDeclaredField("impl");

@@ -20,8 +20,8 @@ import java.util.concurrent.Future;
  * The least a JVM can do for the mirror benchmark's up-to-date re-run, as a floor for Relocator's:
  * per image one {@code GET} of the source's top manifest and one {@code HEAD} of the target tag over
  * plain HTTP, four images at a time, digests compared; no command line parsing, no JSON, no retries,
- * no probing. With {@code httpclient} through {@code java.net.http} (Relocator's client, its
- * selector thread stopped before exit as Relocator does; needs
+ * no probing. With {@code httpclient} through {@code java.net.http} (its selector thread stopped
+ * before exit; needs
  * {@code --add-opens java.net.http/jdk.internal.net.http=ALL-UNNAMED}), with {@code urlconnection}
  * through {@code HttpURLConnection}.
  *

@@ -2,6 +2,7 @@ package dev.relocator.cli;
 
 import dev.relocator.IoErrors;
 import dev.relocator.RelocatorException;
+import dev.relocator.registry.error.PlainHttpRegistryException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -43,7 +44,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IExitCodeExcept
   /** One line saying what failed: the message for our own errors, {@link IoErrors}' line for I/O. */
   static String describe(Throwable e) {
     if (e instanceof RelocatorException) {
-      return e.getMessage();
+      return e.getMessage() + hint(e);
     }
     if (e instanceof UncheckedIOException && e.getCause() != null) {
       return describe(e.getCause());
@@ -53,6 +54,20 @@ final class ErrorReporter implements IExecutionExceptionHandler, IExitCodeExcept
     }
     String message = e.getMessage();
     return "internal error: " + e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  /**
+   * What the user can do about {@code e}, in the CLI's terms, to append to its message: for a
+   * registry that answers in plain HTTP, the flag and value that declare it insecure. Empty when
+   * there is no such hint.
+   */
+  static String hint(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof PlainHttpRegistryException plain) {
+        return ": --insecure-registry " + plain.endpoint();
+      }
+    }
+    return "";
   }
 
   /** A failure that is a bug or an unforeseen state, not a problem with the user's input. */

@@ -1,30 +1,12 @@
 package dev.relocator.cli;
 
-import dev.relocator.registry.http.RegistryWarmUp;
 import picocli.CommandLine;
 
 /** Entry point of the {@code relocator} command: runs one command line and exits with its code. */
 public final class Main {
-  /** The root's option, which may come before a command's name. */
-  private static final String VERBOSE = "--verbose";
-
-  /**
-   * Idle connections HttpURLConnection keeps per host (the JDK's default is 5): a mirror runs up
-   * to 4 images and 8 blob transfers at once by default, and a connection not kept costs a new
-   * one, against a TLS registry a new handshake.
-   */
-  private static final String KEPT_CONNECTIONS = "32";
-
   private Main() {}
 
   public static void main(String[] args) {
-    if (System.getProperty("http.maxConnections") == null) {
-      System.setProperty("http.maxConnections", KEPT_CONNECTIONS); // read once, at the first connection
-    }
-    String command = commandName(args);
-    if (command.equals("mirror") || command.equals("verify")) {
-      RegistryWarmUp.startInBackground(); // meanwhile the command line is parsed
-    }
     System.exit(run(args));
   }
 
@@ -36,16 +18,6 @@ public final class Main {
   /** The command tree; tests capture output with {@code setOut/setErr}. */
   public static CommandLine newCommandLine() {
     return configure(new CommandLine(new RelocatorCommand()));
-  }
-
-  /** The first argument but for {@code --verbose}: the command a command line names, if any. */
-  private static String commandName(String[] args) {
-    for (String arg : args) {
-      if (!arg.equals(VERBOSE)) {
-        return arg;
-      }
-    }
-    return "";
   }
 
   private static CommandLine configure(CommandLine commandLine) {

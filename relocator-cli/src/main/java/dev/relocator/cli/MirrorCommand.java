@@ -116,7 +116,7 @@ final class MirrorCommand implements Callable<Integer> {
     try (stores; MirrorEngine engine = new MirrorEngine(stores, options)) {
       if (dryRun) {
         MirrorPlan plan = engine.plan(List.copyOf(tasks));
-        plan.images().forEach(image -> out.println(image.describe()));
+        plan.images().forEach(image -> out.println(image.describe() + image.failure().map(ErrorReporter::hint).orElse("")));
         long unreadable = plan.images().stream().filter(i -> i.error().isPresent()).count();
         out.println("plan: " + plan.images().size() + " images, " + plan.knownBytes() + " bytes"
             + (unreadable > 0 ? ", " + unreadable + " sources unreadable" : ""));
@@ -127,7 +127,7 @@ final class MirrorCommand implements Callable<Integer> {
       progress.finish();
       // Notes say what the copy had to change (a rewritten index): worth reading after any display.
       result.images().forEach(i -> i.note().ifPresent(n -> err.println("note: " + i.task().target() + ": " + n)));
-      result.failures().forEach(f -> err.println("failed: " + f));
+      result.failures().forEach(f -> err.println("failed: " + f + ErrorReporter.hint(f.cause())));
       if (lock != null) {
         LockFile.of(result).write(lock);
       }

@@ -86,7 +86,7 @@ final class VerifyCommand implements Callable<Integer> {
             outcome = verifier.check(new MirrorTask(entry.getValue(), target));
           } catch (RelocatorException e) {
             missing.add(target.toString());
-            out.println("error   " + target + ": " + e.getMessage());
+            out.println("error   " + target + ": " + ErrorReporter.describe(e));
             continue;
           }
           if (outcome.present()) {

@@ -3,6 +3,9 @@ package dev.relocator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.relocator.RelocatorException;
+import dev.relocator.registry.error.PlainHttpRegistryException;
+import dev.relocator.registry.error.RegistryException;
+import dev.relocator.registry.error.RegistryUnavailableException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -52,5 +55,25 @@ class ErrorReporterTest {
         .isEqualTo("relocator: cannot access a.yaml: permission denied" + System.lineSeparator());
     assertThat(report(new IOException("stream closed"), "image", "normalize", "x"))
         .isEqualTo("relocator: I/O error: stream closed" + System.lineSeparator());
+  }
+
+  @Test
+  void aRegistryAnsweringInPlainHttpIsNamedWithTheFlagThatDeclaresItInsecure() {
+    String failed = "ping 127.0.0.1:5000: TLS with 127.0.0.1:5000 failed: it answers in plain HTTP"
+        + " (declare it an insecure registry to use HTTP)";
+    assertThat(report(PlainHttpRegistryException.of(failed, "127.0.0.1:5000", null), "image", "normalize", "x"))
+        .isEqualTo("relocator: " + failed + ": --insecure-registry 127.0.0.1:5000" + System.lineSeparator());
+  }
+
+  @Test
+  void theFlagIsNamedAlsoWhenTheRegistryFailureIsWrapped() {
+    RegistryException copy = new RegistryException("copy a -> b: failed",
+        PlainHttpRegistryException.of("it answers in plain HTTP", "registry.test:5000", null));
+    assertThat(ErrorReporter.describe(copy)).isEqualTo("copy a -> b: failed: --insecure-registry registry.test:5000");
+  }
+
+  @Test
+  void otherRegistryFailuresGetNoFlag() {
+    assertThat(ErrorReporter.hint(RegistryUnavailableException.permanent("TLS failed", null))).isEmpty();
   }
 }

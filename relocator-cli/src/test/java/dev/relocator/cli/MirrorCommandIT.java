@@ -95,6 +95,30 @@ class MirrorCommandIT {
   }
 
   @Test
+  void aPlainHttpRegistryNotDeclaredInsecureIsNamedWithTheFlagThatDeclaresIt() throws Exception {
+    TestImages images = TestImages.small(dir.resolve("layout"));
+    try (RegistryServer a = RegistryServer.builder(dir.resolve("a")).start()) {
+      CliRun.seed(images, a.hostPort());
+      Path list = dir.resolve("images.txt");
+      Files.write(list, List.of(a.hostPort() + "/" + TestImages.SINGLE));
+      String hint = "it answers in plain HTTP (declare it an insecure registry to use HTTP): --insecure-registry "
+          + a.hostPort();
+
+      CliRun plan = relocator("mirror", "--images", list.toString(), "--to", "oci:" + dir.resolve("out"), "--dry-run");
+      assertThat(plan.exitCode()).isEqualTo(ExitCodes.FAILURE);
+      assertThat(plan.out()).contains("cannot read source: ").contains(hint);
+
+      CliRun copy = relocator("mirror", "--from", "oci:" + images.layout.dir(), "--to", a.hostPort() + "/copy");
+      assertThat(copy.exitCode()).isEqualTo(ExitCodes.FAILURE);
+      assertThat(copy.err()).contains("failed: ").contains(hint);
+
+      CliRun verify = relocator("verify", "--images", list.toString(), "--registry", a.hostPort() + "/copy");
+      assertThat(verify.exitCode()).isEqualTo(ExitCodes.FAILURE);
+      assertThat(verify.out()).contains("error   " + a.hostPort() + "/copy/" + TestImages.SINGLE + ": ").contains(hint);
+    }
+  }
+
+  @Test
   void airGappedTransferThroughAnOciLayoutKeepsDigests() throws Exception {
     TestImages images = TestImages.small(dir.resolve("layout"));
     try (RegistryServer a = RegistryServer.builder(dir.resolve("a")).start();

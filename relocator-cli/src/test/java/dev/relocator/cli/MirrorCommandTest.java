@@ -105,7 +105,7 @@ class MirrorCommandTest {
   void liveProgressRedrawsOneStatusLine() {
     StringWriter text = new StringWriter();
     MirrorProgress progress = new MirrorProgress(new PrintWriter(text), true, 2);
-    progress.imageFailed(new ImageFailure(TASK, "boom"));
+    progress.imageFailed(new ImageFailure(TASK, "boom", new IllegalStateException("boom")));
     progress.finish();
     assertThat(text.toString()).startsWith("\r\033[K[1/2 images] 0 B, ").endsWith("\r\033[K");
   }
@@ -114,7 +114,7 @@ class MirrorCommandTest {
   void aRunStoppedMidwaySaysWhereAndNothingIsPrintedAfterIt() {
     StringWriter text = new StringWriter();
     MirrorProgress progress = new MirrorProgress(new PrintWriter(text), false, 3);
-    progress.imageFailed(new ImageFailure(TASK, "boom"));
+    progress.imageFailed(new ImageFailure(TASK, "boom", new IllegalStateException("boom")));
 
     progress.interrupted();
     progress.imageStarted(TASK); // a copy thread still running while the JVM exits

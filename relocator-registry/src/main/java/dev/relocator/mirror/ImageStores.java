@@ -39,6 +39,11 @@ public final class ImageStores implements AutoCloseable {
     }
   }
 
+  /** Cancels the requests in flight of every client opened so far (see {@link RegistryClient#cancelRequests()}). */
+  void cancelRequests() {
+    clients.values().forEach(RegistryClient::cancelRequests);
+  }
+
   /** The client for {@code registry}, created once. */
   public RegistryClient client(String registry) {
     return clients.computeIfAbsent(registry, clientFactory);

@@ -47,7 +47,7 @@ public final class MirrorEngine implements AutoCloseable {
       futures.add(submit(() -> {
         ImageCopier.Resolved image = reader.resolve(task, stores.source(task.source()));
         return new PlannedImage(task, Optional.of(image.source().digest()), OptionalLong.of(image.blobBytes()),
-            image.platforms(), image.note(), Optional.empty());
+            image.platforms(), image.note(), Optional.empty(), Optional.empty());
       }));
     }
     List<PlannedImage> planned = new ArrayList<>();
@@ -59,7 +59,7 @@ public final class MirrorEngine implements AutoCloseable {
           Thread.currentThread().interrupt();
         }
         planned.add(new PlannedImage(tasks.get(i), Optional.<Digest>empty(), OptionalLong.empty(), List.of(),
-            Optional.empty(), Optional.of(reason(e))));
+            Optional.empty(), Optional.of(reason(e)), Optional.of(unwrap(e))));
       }
     }
     return new MirrorPlan(planned);
@@ -85,7 +85,7 @@ public final class MirrorEngine implements AutoCloseable {
           Thread.currentThread().interrupt();
           cancel();
         }
-        ImageFailure failure = new ImageFailure(tasks.get(i), reason(e));
+        ImageFailure failure = new ImageFailure(tasks.get(i), reason(e), unwrap(e));
         failures.add(failure);
         listener.imageFailed(failure);
       }
@@ -98,13 +98,15 @@ public final class MirrorEngine implements AutoCloseable {
   }
 
   /**
-   * Stops every transfer now (threads are interrupted, unfinished images fail as cancelled). The
-   * engine cannot run again; what was completed stays, and a new run copies only the rest.
+   * Stops every transfer now (threads are interrupted, requests in flight cancelled, unfinished
+   * images fail as cancelled). The engine cannot run again; what was completed stays, and a new
+   * run copies only the rest.
    */
   public void cancel() {
     cancelled = true;
     imagePool.shutdownNow();
     blobPool.shutdownNow();
+    stores.cancelRequests(); // a blocked socket read or write does not hear an interrupt
     synchronized (active) {
       for (CompletableFuture<?> future : active) {
         future.completeExceptionally(new CancellationException("mirror cancelled"));
@@ -142,10 +144,7 @@ public final class MirrorEngine implements AutoCloseable {
 
   /** The one-line reason of a failure: the cause's message, which names what and where. */
   static String reason(Throwable e) {
-    Throwable cause = e;
-    while ((cause instanceof ExecutionException || cause instanceof CompletionException) && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
+    Throwable cause = unwrap(e);
     if (cause instanceof CancellationException) {
       return "cancelled";
     }
@@ -153,6 +152,15 @@ public final class MirrorEngine implements AutoCloseable {
       return cause.getMessage();
     }
     return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+  }
+
+  /** The failure itself, out of the future's wrappers. */
+  private static Throwable unwrap(Throwable e) {
+    Throwable cause = e;
+    while ((cause instanceof ExecutionException || cause instanceof CompletionException) && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
   }
 
   private static ThreadFactory named(String prefix) {

@@ -8,7 +8,8 @@ import java.util.OptionalLong;
 
 /**
  * One line of a dry run: what would be copied where, with the source digest and size (blobs and
- * manifests, shared layers counted once) when the source could be read, or why it could not.
+ * manifests, shared layers counted once) when the source could be read, or why it could not:
+ * the one-line {@code error} and the {@code failure} itself, for callers that word what would help.
  */
 public record PlannedImage(
     MirrorTask task,
@@ -16,7 +17,8 @@ public record PlannedImage(
     OptionalLong size,
     List<Platform> platforms,
     Optional<String> note,
-    Optional<String> error) {
+    Optional<String> error,
+    Optional<Throwable> failure) {
   public PlannedImage {
     platforms = List.copyOf(platforms);
   }

@@ -1,10 +1,9 @@
 package dev.relocator.registry;
 
 import dev.relocator.image.Digest;
-import java.io.InputStream;
+import dev.relocator.registry.http.TransportRequest;
+import dev.relocator.registry.http.TransportResponse;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -31,9 +30,9 @@ final class BlobChecker implements RegistryOperation<OptionalLong> {
   }
 
   @Override
-  public HttpRequest.Builder request(URI base) {
+  public TransportRequest.Builder request(URI base) {
     return Responses.small(Responses.url(base, repository, "blobs", digest.toString()))
-        .method("HEAD", HttpRequest.BodyPublishers.noBody());
+        .HEAD();
   }
 
   @Override
@@ -42,11 +41,11 @@ final class BlobChecker implements RegistryOperation<OptionalLong> {
   }
 
   @Override
-  public OptionalLong handle(HttpResponse<InputStream> response) {
+  public OptionalLong handle(TransportResponse response) {
     Responses.discard(response);
     if (response.statusCode() == 404) {
       return OptionalLong.empty();
     }
-    return OptionalLong.of(response.headers().firstValueAsLong("Content-Length").orElse(-1));
+    return OptionalLong.of(response.firstValueAsLong("Content-Length").orElse(-1));
   }
 }

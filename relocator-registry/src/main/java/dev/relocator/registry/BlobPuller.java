@@ -3,10 +3,10 @@ package dev.relocator.registry;
 import dev.relocator.image.Digest;
 import dev.relocator.oci.DigestVerifyingInputStream;
 import dev.relocator.registry.error.RegistryRejectedException;
+import dev.relocator.registry.http.TransportRequest;
+import dev.relocator.registry.http.TransportResponse;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 
 /**
@@ -39,9 +39,9 @@ final class BlobPuller implements RegistryOperation<InputStream> {
   }
 
   @Override
-  public HttpRequest.Builder request(URI base) {
+  public TransportRequest.Builder request(URI base) {
     // No overall timeout (a large layer takes long); the stall timeout bounds each read instead.
-    return HttpRequest.newBuilder(Responses.url(base, repository, "blobs", digest.toString())).GET();
+    return TransportRequest.newBuilder(Responses.url(base, repository, "blobs", digest.toString())).GET();
   }
 
   @Override
@@ -50,13 +50,13 @@ final class BlobPuller implements RegistryOperation<InputStream> {
   }
 
   @Override
-  public InputStream handle(HttpResponse<InputStream> response) {
-    long length = response.headers().firstValueAsLong("Content-Length").orElse(size);
+  public InputStream handle(TransportResponse response) {
+    long length = response.firstValueAsLong("Content-Length").orElse(size);
     if (size >= 0 && length >= 0 && length != size) {
       Responses.discard(response);
       throw RegistryRejectedException.unexpectedAnswer(describe() + ": registry announces " + length + " bytes, descriptor says " + size, 200);
     }
-    InputStream body = response.body(); // bounded by the stall timeout: see UrlConnections
+    InputStream body = response.body(); // bounded by the stall timeout: see OkHttpTransport
     long expected = size >= 0 ? size : length;
     return hashed ? new DigestVerifyingInputStream(body, digest, expected, describe())
         : DigestVerifyingInputStream.sizeOnly(body, digest, expected, describe());

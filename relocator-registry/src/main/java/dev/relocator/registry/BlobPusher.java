@@ -7,7 +7,6 @@ import dev.relocator.registry.error.RegistryAuthenticationException;
 import dev.relocator.registry.error.RegistryNotFoundException;
 import dev.relocator.registry.error.RegistryRejectedException;
 import dev.relocator.registry.error.RegistryUnavailableException;
-import dev.relocator.registry.http.StallWatchdog;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,12 +24,10 @@ import java.util.function.Supplier;
 final class BlobPusher {
   private final RegistryEndpointCaller caller;
   private final long chunkSize;
-  private final StallWatchdog watchdog;
 
-  BlobPusher(RegistryEndpointCaller caller, long chunkSize, StallWatchdog watchdog) {
+  BlobPusher(RegistryEndpointCaller caller, long chunkSize) {
     this.caller = caller;
     this.chunkSize = chunkSize;
-    this.watchdog = watchdog;
   }
 
   /**
@@ -51,9 +48,7 @@ final class BlobPusher {
         URI location = started.location();
         long size = content.size();
         if (chunkSize <= 0 || size <= chunkSize) {
-          URI at = location;
-          guarded(what, touch -> caller.call(
-              BlobUploadWriter.finish(registry, repository, at, digest, 0, size, () -> open(content), touch)));
+          caller.call(BlobUploadWriter.finish(registry, repository, location, digest, 0, size, () -> open(content)));
           return BlobPushResult.UPLOADED;
         }
         try (InputStream in = open(content)) {
@@ -61,15 +56,11 @@ final class BlobPusher {
           while (offset < size) {
             long n = Math.min(chunkSize, size - offset);
             Supplier<InputStream> view = () -> new Slice(in, n);
-            URI at = location;
-            long from = offset;
-            location = guarded(what, touch -> caller.call(
-                BlobUploadWriter.chunk(registry, repository, at, digest, from, n, view, touch)));
+            location = caller.call(BlobUploadWriter.chunk(registry, repository, location, digest, offset, n, view));
             offset += n;
           }
         }
-        caller.call(BlobUploadWriter.finish(registry, repository, location, digest, size, 0, InputStream::nullInputStream,
-            StallWatchdog.Progress.NONE));
+        caller.call(BlobUploadWriter.finish(registry, repository, location, digest, size, 0, InputStream::nullInputStream));
         return BlobPushResult.UPLOADED;
       } catch (RegistryUnavailableException | UncheckedIOException | IOException e) {
         if (e instanceof RegistryUnavailableException r && !r.retryable()) {
@@ -104,19 +95,6 @@ final class BlobPusher {
       }
     }
     return caller.call(new BlobUploadStarter(registry, repository, null, null));
-  }
-
-  /** Runs one body-carrying step under the stall watchdog; a stall becomes a retryable failure. */
-  private <T> T guarded(String what, java.util.function.Function<StallWatchdog.Progress, T> step) {
-    StallWatchdog.UploadGuard guard = watchdog.guardUpload();
-    try (guard) {
-      return step.apply(guard);
-    } catch (RegistryUnavailableException e) {
-      if (guard.stalled()) {
-        throw RegistryUnavailableException.retryable(what + ": " + guard.message(), e);
-      }
-      throw e;
-    }
   }
 
   private static InputStream open(BlobContent content) {

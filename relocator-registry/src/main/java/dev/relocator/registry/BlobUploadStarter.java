@@ -1,10 +1,9 @@
 package dev.relocator.registry;
 
 import dev.relocator.image.Digest;
-import java.io.InputStream;
+import dev.relocator.registry.http.TransportRequest;
+import dev.relocator.registry.http.TransportResponse;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,12 +54,12 @@ final class BlobUploadStarter implements RegistryOperation<BlobUploadStarter.Sta
   }
 
   @Override
-  public HttpRequest.Builder request(URI base) {
+  public TransportRequest.Builder request(URI base) {
     URI uri = base.resolve("/v2/" + repository + "/blobs/uploads/");
     if (mountDigest != null) {
       uri = Responses.withQuery(Responses.withQuery(uri, "mount", mountDigest.toString()), "from", mountFrom);
     }
-    return Responses.small(uri).POST(HttpRequest.BodyPublishers.noBody());
+    return Responses.small(uri).POST(TransportRequest.Body.EMPTY);
   }
 
   @Override
@@ -69,7 +68,7 @@ final class BlobUploadStarter implements RegistryOperation<BlobUploadStarter.Sta
   }
 
   @Override
-  public Started handle(HttpResponse<InputStream> response) {
+  public Started handle(TransportResponse response) {
     Responses.discard(response);
     if (response.statusCode() == 201) {
       return new Started(null);

@@ -2,12 +2,10 @@ package dev.relocator.registry;
 
 import dev.relocator.image.Digest;
 import dev.relocator.registry.error.DigestMismatchException;
-import dev.relocator.registry.http.StallWatchdog;
-import dev.relocator.registry.http.StreamBodyPublisher;
+import dev.relocator.registry.http.TransportRequest;
+import dev.relocator.registry.http.TransportResponse;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -25,10 +23,9 @@ final class BlobUploadWriter implements RegistryOperation<URI> {
   private final long length;
   private final Supplier<InputStream> body;
   private final boolean last;
-  private final StallWatchdog.Progress progress;
 
   private BlobUploadWriter(String registry, String repository, URI location, Digest digest, long offset, long length,
-      Supplier<InputStream> body, boolean last, StallWatchdog.Progress progress) {
+      Supplier<InputStream> body, boolean last) {
     this.registry = registry;
     this.repository = repository;
     this.location = location;
@@ -37,19 +34,18 @@ final class BlobUploadWriter implements RegistryOperation<URI> {
     this.length = length;
     this.body = body;
     this.last = last;
-    this.progress = progress;
   }
 
   /** {@code PATCH} bytes {@code offset..offset+length-1}. */
   static BlobUploadWriter chunk(String registry, String repository, URI location, Digest digest, long offset,
-      long length, Supplier<InputStream> body, StallWatchdog.Progress progress) {
-    return new BlobUploadWriter(registry, repository, location, digest, offset, length, body, false, progress);
+      long length, Supplier<InputStream> body) {
+    return new BlobUploadWriter(registry, repository, location, digest, offset, length, body, false);
   }
 
   /** The closing {@code PUT}, carrying {@code length} (possibly 0) remaining bytes. */
   static BlobUploadWriter finish(String registry, String repository, URI location, Digest digest, long offset,
-      long length, Supplier<InputStream> body, StallWatchdog.Progress progress) {
-    return new BlobUploadWriter(registry, repository, location, digest, offset, length, body, true, progress);
+      long length, Supplier<InputStream> body) {
+    return new BlobUploadWriter(registry, repository, location, digest, offset, length, body, true);
   }
 
   @Override
@@ -63,17 +59,15 @@ final class BlobUploadWriter implements RegistryOperation<URI> {
   }
 
   @Override
-  public HttpRequest.Builder request(URI base) {
-    HttpRequest.BodyPublisher publisher = length == 0
-        ? HttpRequest.BodyPublishers.noBody()
-        : new StreamBodyPublisher(body, length, progress);
+  public TransportRequest.Builder request(URI base) {
+    TransportRequest.Body publisher = TransportRequest.Body.streamed(body, length);
     if (last) {
-      return HttpRequest.newBuilder(Responses.withQuery(location, "digest", digest.toString()))
+      return TransportRequest.newBuilder(Responses.withQuery(location, "digest", digest.toString()))
           .PUT(publisher)
           .header("Content-Type", "application/octet-stream");
     }
-    return HttpRequest.newBuilder(location)
-        .method("PATCH", publisher)
+    return TransportRequest.newBuilder(location)
+        .PATCH(publisher)
         .header("Content-Type", "application/octet-stream")
         .header("Content-Range", offset + "-" + (offset + length - 1));
   }
@@ -84,7 +78,7 @@ final class BlobUploadWriter implements RegistryOperation<URI> {
   }
 
   @Override
-  public URI handle(HttpResponse<InputStream> response) {
+  public URI handle(TransportResponse response) {
     Responses.discard(response);
     if (last) {
       Responses.contentDigest(response).ifPresent(stored -> {

@@ -3,10 +3,10 @@ package dev.relocator.registry;
 import dev.relocator.image.Digest;
 import dev.relocator.oci.Descriptor;
 import dev.relocator.oci.MediaTypes;
+import dev.relocator.registry.http.TransportRequest;
+import dev.relocator.registry.http.TransportResponse;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,9 +42,9 @@ final class ManifestChecker implements RegistryOperation<ManifestChecker.Answer>
   }
 
   @Override
-  public HttpRequest.Builder request(URI base) {
+  public TransportRequest.Builder request(URI base) {
     return Responses.small(Responses.url(base, repository, "manifests", reference))
-        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+        .HEAD()
         .header("Accept", String.join(", ", MediaTypes.MANIFESTS));
   }
 
@@ -54,15 +54,15 @@ final class ManifestChecker implements RegistryOperation<ManifestChecker.Answer>
   }
 
   @Override
-  public Answer handle(HttpResponse<InputStream> response) {
+  public Answer handle(TransportResponse response) {
     Responses.discard(response);
     if (response.statusCode() == 404) {
       return Answer.ABSENT;
     }
     Optional<Digest> digest = Responses.contentDigest(response)
         .or(() -> reference.contains(":") ? Optional.of(Digest.parse(reference)) : Optional.empty());
-    long size = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-    String type = response.headers().firstValue("Content-Type").map(t -> t.split(";")[0].strip()).orElse(null);
+    long size = response.firstValueAsLong("Content-Length").orElse(-1);
+    String type = response.firstValue("Content-Type").map(t -> t.split(";")[0].strip()).orElse(null);
     return new Answer(true, digest.map(d -> Descriptor.of(type, d, size)));
   }
 }

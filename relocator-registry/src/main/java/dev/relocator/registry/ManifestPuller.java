@@ -5,11 +5,11 @@ import dev.relocator.oci.Manifest;
 import dev.relocator.oci.MediaTypes;
 import dev.relocator.registry.error.DigestMismatchException;
 import dev.relocator.registry.error.RegistryRejectedException;
+import dev.relocator.registry.http.TransportRequest;
+import dev.relocator.registry.http.TransportResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,7 +46,7 @@ final class ManifestPuller implements RegistryOperation<Manifest> {
   }
 
   @Override
-  public HttpRequest.Builder request(URI base) {
+  public TransportRequest.Builder request(URI base) {
     return Responses.small(Responses.url(base, repository, "manifests", reference))
         .GET()
         .header("Accept", String.join(", ", MediaTypes.MANIFESTS));
@@ -58,7 +58,7 @@ final class ManifestPuller implements RegistryOperation<Manifest> {
   }
 
   @Override
-  public Manifest handle(HttpResponse<InputStream> response) throws IOException {
+  public Manifest handle(TransportResponse response) throws IOException {
     byte[] bytes;
     try (InputStream in = response.body()) {
       bytes = in.readNBytes(MAX_MANIFEST_BYTES + 1);
@@ -66,7 +66,7 @@ final class ManifestPuller implements RegistryOperation<Manifest> {
     if (bytes.length > MAX_MANIFEST_BYTES) {
       throw RegistryRejectedException.unexpectedAnswer(describe() + ": manifest larger than " + MAX_MANIFEST_BYTES + " bytes", 200);
     }
-    Manifest manifest = Manifest.parse(bytes, response.headers().firstValue("Content-Type").orElse(null), describe());
+    Manifest manifest = Manifest.parse(bytes, response.firstValue("Content-Type").orElse(null), describe());
     Optional<Digest> expected = reference.contains(":") ? Optional.of(Digest.parse(reference)) : Responses.contentDigest(response);
     if (expected.isPresent() && expected.get().algorithm().equals("sha256") && !expected.get().equals(manifest.digest())) {
       throw new DigestMismatchException(describe(), expected.get(), manifest.digest());

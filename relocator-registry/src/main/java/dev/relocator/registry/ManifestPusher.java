@@ -3,10 +3,10 @@ package dev.relocator.registry;
 import dev.relocator.image.Digest;
 import dev.relocator.oci.Manifest;
 import dev.relocator.registry.error.DigestMismatchException;
+import dev.relocator.registry.http.TransportRequest;
+import dev.relocator.registry.http.TransportResponse;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,9 +40,9 @@ final class ManifestPusher implements RegistryOperation<Optional<Digest>> {
   }
 
   @Override
-  public HttpRequest.Builder request(URI base) {
+  public TransportRequest.Builder request(URI base) {
     return Responses.small(Responses.url(base, repository, "manifests", reference))
-        .PUT(HttpRequest.BodyPublishers.ofByteArray(manifest.bytes()))
+        .PUT(TransportRequest.Body.of(manifest.bytes()))
         .header("Content-Type", manifest.mediaType());
   }
 
@@ -52,7 +52,7 @@ final class ManifestPusher implements RegistryOperation<Optional<Digest>> {
   }
 
   @Override
-  public Optional<Digest> handle(HttpResponse<InputStream> response) {
+  public Optional<Digest> handle(TransportResponse response) {
     Responses.discard(response);
     Optional<Digest> stored = Responses.contentDigest(response);
     if (stored.isPresent() && !stored.get().equals(manifest.digest())) {

@@ -1,9 +1,8 @@
 package dev.relocator.registry;
 
-import java.io.InputStream;
+import dev.relocator.registry.http.TransportRequest;
+import dev.relocator.registry.http.TransportResponse;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 
 /** {@code GET /v2/}: the registry speaks the distribution API and accepts our credentials. */
@@ -25,7 +24,7 @@ final class Pinger implements RegistryOperation<Void> {
   }
 
   @Override
-  public HttpRequest.Builder request(URI base) {
+  public TransportRequest.Builder request(URI base) {
     return Responses.small(base.resolve("/v2/")).GET();
   }
 
@@ -35,7 +34,7 @@ final class Pinger implements RegistryOperation<Void> {
   }
 
   @Override
-  public Void handle(HttpResponse<InputStream> response) {
+  public Void handle(TransportResponse response) {
     Responses.discard(response);
     return null;
   }

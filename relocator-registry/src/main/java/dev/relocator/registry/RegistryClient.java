@@ -14,20 +14,22 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * A client for one registry ({@code host[:port]}) speaking the OCI distribution API over
- * {@code java.net.http}, without a daemon. Thread-safe; share one per registry so tokens are reused.
+ * A client for one registry ({@code host[:port]}) speaking the OCI distribution API over its
+ * {@link RegistryTransport}, without a daemon. Thread-safe; share one per registry so tokens are reused.
  */
 public final class RegistryClient {
   private final String registry;
   private final RegistryEndpointCaller caller;
   private final BlobPusher blobPusher;
+  private final RegistryTransport transport;
 
   private RegistryClient(Builder builder) {
     this.registry = builder.registry;
     List<String> endpoints = builder.endpoints.of(registry);
     this.caller = new RegistryEndpointCaller(registry, endpoints, builder.transport,
         credentials(builder.credentials, registry, endpoints), builder.retryPolicy, builder.sleeper);
-    this.blobPusher = new BlobPusher(caller, builder.chunkSize, builder.transport.watchdog());
+    this.blobPusher = new BlobPusher(caller, builder.chunkSize);
+    this.transport = builder.transport;
   }
 
   /**
@@ -52,6 +54,14 @@ public final class RegistryClient {
 
   public String registry() {
     return registry;
+  }
+
+  /**
+   * Cancels the requests in flight on this client's transport, which it may share with other
+   * clients (a cancelled mirror stops them all): each fails at once. Later requests proceed.
+   */
+  public void cancelRequests() {
+    transport.cancelAll();
   }
 
   /** {@code GET /v2/}; throws unless the registry answers and accepts our credentials. */

@@ -4,40 +4,45 @@ import dev.relocator.IoErrors;
 import dev.relocator.registry.auth.Authenticator;
 import dev.relocator.registry.auth.Credentials;
 import dev.relocator.registry.error.ErrorResponses;
+import dev.relocator.registry.error.PlainHttpRegistryException;
 import dev.relocator.registry.error.RegistryException;
 import dev.relocator.registry.error.RegistryUnavailableException;
-import dev.relocator.registry.http.PlainHttpSniffer;
 import dev.relocator.registry.http.RegistryTransport;
-import dev.relocator.registry.http.UrlConnections;
+import dev.relocator.registry.http.TransportRequest;
+import dev.relocator.registry.http.TransportResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.HttpRetryException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * Sends {@link RegistryOperation}s to one registry: picks the scheme (HTTPS; for an insecure
  * registry HTTPS without verification, then HTTP), authenticates, retries 429, 5xx and broken
- * connections per the {@link RetryPolicy}, and decodes error bodies. Requests travel on
- * {@link UrlConnections}; a {@code PATCH}, which it cannot send, on the JDK's client.
+ * connections per the {@link RetryPolicy}, and decodes error bodies. Requests travel on the
+ * {@link RegistryTransport}.
  */
 final class RegistryEndpointCaller {
   private final String registry;
   private final RegistryTransport transport;
   private final Authenticator authenticator;
-  private final UrlConnections connections;
   private final RetryPolicy retryPolicy;
   private final Sleeper sleeper;
   private final List<String> endpoints;
   private volatile URI base;
+
+  /**
+   * How long an insecure registry may leave the TLS hello unanswered before it is taken for plain
+   * HTTP (a TLS server answers within a round trip), unless the connect timeout is shorter.
+   */
+  private static final Duration PLAIN_SERVER_SILENCE = Duration.ofSeconds(2);
 
   /** Pauses between attempts; tests and cancellation see {@link InterruptedException}. */
   interface Sleeper {
@@ -57,8 +62,7 @@ final class RegistryEndpointCaller {
     this.transport = transport;
     this.retryPolicy = retryPolicy;
     this.sleeper = sleeper;
-    this.connections = new UrlConnections(transport);
-    this.authenticator = new Authenticator(registry, credentials, connections);
+    this.authenticator = new Authenticator(registry, credentials, transport);
   }
 
   String registry() {
@@ -115,29 +119,31 @@ final class RegistryEndpointCaller {
     if (!transport.isInsecure(endpoint)) {
       return https;
     }
-    // Docker's insecure registries: try HTTPS without verification, fall back to plain HTTP. A
-    // server that answers a TLS hello in HTTP is known to be plain without setting up TLS.
-    if (PlainHttpSniffer.answersPlainHttp(endpoint, transport.connectTimeout())) {
-      return URI.create("http://" + endpoint);
-    }
+    // Docker's insecure registries: try HTTPS without verification, fall back to plain HTTP. Most
+    // plain servers answer a TLS hello at once (the JDK words their answer "unrecognized SSL
+    // message"), but some wait for the end of a request line that never comes: a hello left
+    // unanswered for a moment means plain HTTP too.
     try {
-      probe(https);
+      probe(https, PLAIN_SERVER_SILENCE.compareTo(transport.connectTimeout()) < 0
+          ? PLAIN_SERVER_SILENCE : transport.connectTimeout());
       return https;
     } catch (IOException e) {
-      // A TLS failure, or a plain-HTTP server that just closed the hello: HTTP it is.
+      // A server that answered the hello in plain HTTP, any other TLS failure, or one that
+      // closed or ignored the hello: HTTP it is.
       return URI.create("http://" + endpoint);
     }
   }
 
   /** {@code GET /v2/} at {@code base}; a server that does not speak its scheme may say nothing: the wait is bounded. */
   private void probe(URI base) throws IOException {
-    HttpRequest probe = HttpRequest.newBuilder(base.resolve("/v2/")).timeout(transport.connectTimeout()).GET().build();
-    Responses.discard(connections.send(probe, hostPort(base), "probe " + base));
+    probe(base, transport.connectTimeout());
   }
 
-  /** The HTTP client for an endpoint: certificate checks off only if its host[:port] is insecure. */
-  private HttpClient client(URI endpoint) {
-    return transport.client(hostPort(endpoint));
+  /** {@code GET /v2/} at {@code base}, given up when the server is silent for {@code silence}. */
+  private void probe(URI base, Duration silence) throws IOException {
+    TransportRequest probe = TransportRequest.newBuilder(base.resolve("/v2/")).timeout(transport.connectTimeout())
+        .readTimeout(silence).GET().build();
+    Responses.discard(transport.send(probe, RegistryTransport.hostPort(base), "probe " + base));
   }
 
   /** Where a mapped registry was reached, for messages; empty when the name is the endpoint. */
@@ -154,16 +160,16 @@ final class RegistryEndpointCaller {
     for (int attempt = 1; attempt <= attempts; attempt++) {
       Optional<Duration> retryAfter = Optional.empty();
       try {
-        HttpRequest.Builder request = operation.request(endpoint);
+        TransportRequest.Builder request = operation.request(endpoint);
         authenticator.authorization(operation.scopes()).ifPresent(a -> request.setHeader("Authorization", a));
-        HttpResponse<InputStream> response = send(endpoint, request.build(), what);
+        TransportResponse response = transport.send(request.build(), RegistryTransport.hostPort(endpoint), what);
         int status = response.statusCode();
         if (operation.acceptedStatuses().contains(status)) {
           return operation.handle(response);
         }
         byte[] body = readError(response);
         if (status == 401) {
-          String challenge = response.headers().firstValue("WWW-Authenticate").orElse(null);
+          String challenge = response.firstValue("WWW-Authenticate").orElse(null);
           if (authenticator.onUnauthorized(challenge, operation.scopes(), authRetried, what)) {
             authRetried = true;
             attempt--; // a new credential is not a retry of a failure
@@ -175,7 +181,7 @@ final class RegistryEndpointCaller {
           throw error;
         }
         last = error;
-        retryAfter = response.headers().firstValue("Retry-After")
+        retryAfter = response.firstValue("Retry-After")
             .flatMap(v -> RetryPolicy.parseRetryAfter(v, ZonedDateTime.now()));
       } catch (SSLException e) {
         if (!isHandshakeFailure(e)) {
@@ -186,17 +192,19 @@ final class RegistryEndpointCaller {
           continue;
         }
         // Certificates do not heal by retrying; say what would help.
-        throw RegistryUnavailableException.permanent(what + ": TLS with " + registry + via(endpoint) + " failed: "
-            + (answeredInPlainHttp(e) ? "it answers in plain HTTP (declare it an insecure registry to use HTTP)"
-                : describe(e) + " (trust its CA with a CA file, or declare it an insecure registry)"), e);
+        String failed = what + ": TLS with " + registry + via(endpoint) + " failed: ";
+        if (answeredInPlainHttp(e)) {
+          // The endpoint to declare insecure travels as a fact: the CLI words how to declare it.
+          throw PlainHttpRegistryException.of(failed + "it answers in plain HTTP (declare it an insecure registry to use HTTP)",
+              RegistryTransport.hostPort(endpoint), e);
+        }
+        throw RegistryUnavailableException.permanent(failed + describe(e)
+            + " (trust its CA with a CA file, or declare it an insecure registry)", e);
       } catch (IOException e) {
         if (!RetryPolicy.retries(e)) {
           throw RegistryUnavailableException.permanent(what + via(endpoint) + ": " + describe(e), e);
         }
         last = RegistryUnavailableException.retryable(what + via(endpoint) + ": " + describe(e), e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw RegistryUnavailableException.interrupted(what, e);
       }
       if (attempt < attempts) {
         pause(retryPolicy.delay(attempt, retryAfter), what);
@@ -209,28 +217,6 @@ final class RegistryEndpointCaller {
     throw last;
   }
 
-  /**
-   * Sends {@code request} on {@link UrlConnections}, or a {@code PATCH} on the JDK client (built
-   * only then). A JDK client does not follow redirects here, and a {@code PATCH} is not redirected.
-   */
-  private HttpResponse<InputStream> send(URI endpoint, HttpRequest request, String what)
-      throws IOException, InterruptedException {
-    if (!UrlConnections.carries(request)) {
-      return client(endpoint).send(request, HttpResponse.BodyHandlers.ofInputStream());
-    }
-    try {
-      return connections.send(request, hostPort(endpoint), what);
-    } catch (HttpRetryException e) {
-      if (e.responseCode() != 401) {
-        throw e;
-      }
-      // A streamed upload answered 401 while a JVM-wide java.net.Authenticator is installed:
-      // HttpURLConnection can then throw instead of answering, so this attempt goes through the JDK client,
-      // whose answer carries it. (Without one, a 401 comes back as a plain answer.)
-      return client(endpoint).send(request, HttpResponse.BodyHandlers.ofInputStream());
-    }
-  }
-
   void pause(Duration delay, String what) {
     try {
       sleeper.sleep(delay);
@@ -240,26 +226,26 @@ final class RegistryEndpointCaller {
     }
   }
 
+  /** A certificate or host name the client does not trust, or a peer that does not speak TLS: no retry mends it. */
   private static boolean isHandshakeFailure(SSLException e) {
-    return e instanceof javax.net.ssl.SSLHandshakeException || answeredInPlainHttp(e);
+    return e instanceof SSLHandshakeException || e instanceof SSLPeerUnverifiedException || answeredInPlainHttp(e);
   }
 
-  /** The JDK's words for a TLS hello answered by something that is not TLS, in practice an HTTP server. */
-  private static boolean answeredInPlainHttp(SSLException e) {
-    return String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("unrecognized ssl message");
+  /**
+   * The JDK's words for a TLS hello answered by something that is not TLS, in practice an HTTP
+   * server: "Unsupported or unrecognized SSL message".
+   */
+  static boolean answeredInPlainHttp(SSLException e) {
+    return String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("unrecognized ssl message");
   }
 
   static String describe(IOException e) {
     return IoErrors.reason(e);
   }
 
-  private static byte[] readError(HttpResponse<InputStream> response) throws IOException {
+  private static byte[] readError(TransportResponse response) throws IOException {
     try (InputStream in = response.body()) {
       return in.readNBytes(64 * 1024);
     }
-  }
-
-  private static String hostPort(URI uri) {
-    return UrlConnections.hostPort(uri);
   }
 }

@@ -1,10 +1,9 @@
 package dev.relocator.registry;
 
+import dev.relocator.registry.http.TransportRequest;
+import dev.relocator.registry.http.TransportResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 
 /**
@@ -19,13 +18,13 @@ interface RegistryOperation<T> {
   List<String> scopes();
 
   /** A fresh request against {@code base} ({@code scheme://host[:port]}); bodies are re-opened. */
-  HttpRequest.Builder request(URI base) throws IOException;
+  TransportRequest.Builder request(URI base) throws IOException;
 
   /** Statuses {@link #handle} understands; any other is decoded as an error. */
   List<Integer> acceptedStatuses();
 
   /** Turns an accepted response into the result; closes the body unless it hands it on. */
-  T handle(HttpResponse<InputStream> response) throws IOException;
+  T handle(TransportResponse response) throws IOException;
 
   /** Whether the request may be sent again as is (false for upload steps with a session). */
   default boolean retryable() {

@@ -3,12 +3,12 @@ package dev.relocator.registry;
 import dev.relocator.image.Digest;
 import dev.relocator.image.InvalidReferenceException;
 import dev.relocator.registry.error.RegistryRejectedException;
+import dev.relocator.registry.http.TransportRequest;
+import dev.relocator.registry.http.TransportResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -19,7 +19,7 @@ final class Responses {
 
   private Responses() {}
 
-  static void discard(HttpResponse<InputStream> response) {
+  static void discard(TransportResponse response) {
     try (InputStream in = response.body()) {
       in.transferTo(OutputStream.nullOutputStream());
     } catch (IOException ignored) {
@@ -31,13 +31,13 @@ final class Responses {
     return base.resolve("/v2/" + repository + "/" + kind + "/" + reference);
   }
 
-  static HttpRequest.Builder small(URI uri) {
-    return HttpRequest.newBuilder(uri).timeout(SMALL_REQUEST_TIMEOUT);
+  static TransportRequest.Builder small(URI uri) {
+    return TransportRequest.newBuilder(uri).timeout(SMALL_REQUEST_TIMEOUT);
   }
 
   /** The {@code Docker-Content-Digest} header, when present and well formed. */
-  static Optional<Digest> contentDigest(HttpResponse<?> response) {
-    Optional<String> header = response.headers().firstValue("Docker-Content-Digest");
+  static Optional<Digest> contentDigest(TransportResponse response) {
+    Optional<String> header = response.firstValue("Docker-Content-Digest");
     try {
       return header.map(Digest::parse);
     } catch (InvalidReferenceException e) {
@@ -46,10 +46,10 @@ final class Responses {
   }
 
   /** The upload {@code Location}, which may be relative, resolved against the request. */
-  static URI location(HttpResponse<?> response, String what) {
-    String location = response.headers().firstValue("Location").orElseThrow(() ->
+  static URI location(TransportResponse response, String what) {
+    String location = response.firstValue("Location").orElseThrow(() ->
         RegistryRejectedException.unexpectedAnswer(what + ": HTTP " + response.statusCode() + " without Location header", response.statusCode()));
-    return response.request().uri().resolve(location);
+    return response.uri().resolve(location);
   }
 
   /** {@code uri} with {@code name=value} appended to its query. */

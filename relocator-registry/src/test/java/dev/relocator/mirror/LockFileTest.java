@@ -25,7 +25,7 @@ class LockFileTest {
     MirrorTask failed = new MirrorTask(ImageLocation.parse("127.0.0.1:5000/demo/x:1"), ImageLocation.parse("127.0.0.1:5001/x:1"));
     MirrorResult result = new MirrorResult(2,
         List.of(new ImageResult(task, D, D, List.of(Platform.parse("linux/amd64")), 10, false, Optional.empty())),
-        List.of(new ImageFailure(failed, "boom")), 10, 1, 0, 0);
+        List.of(new ImageFailure(failed, "boom", new IllegalStateException("boom"))), 10, 1, 0, 0);
     LockFile lock = LockFile.of(result);
     assertThat(lock.toYaml()).isEqualTo("""
         images:

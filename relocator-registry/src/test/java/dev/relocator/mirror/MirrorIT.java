@@ -11,6 +11,7 @@ import dev.relocator.oci.Manifest;
 import dev.relocator.oci.Platform;
 import dev.relocator.registry.auth.CredentialProvider;
 import dev.relocator.registry.auth.Credentials;
+import dev.relocator.registry.http.RegistryTransport;
 import dev.relocator.registry.testing.FaultProxy;
 import dev.relocator.registry.testing.OciImageBuilder;
 import dev.relocator.registry.testing.RegistryServer;

@@ -8,13 +8,13 @@ import dev.relocator.registry.error.ErrorResponses;
 import dev.relocator.registry.error.RegistryAuthenticationException;
 import dev.relocator.registry.error.RegistryRejectedException;
 import dev.relocator.registry.error.RegistryUnavailableException;
-import dev.relocator.registry.http.UrlConnections;
+import dev.relocator.registry.http.RegistryTransport;
+import dev.relocator.registry.http.TransportRequest;
+import dev.relocator.registry.http.TransportResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,17 +45,17 @@ public final class Authenticator {
 
   private final String registry;
   private final Optional<Credentials> credentials;
-  private final UrlConnections connections;
+  private final RegistryTransport transport;
   private final Map<String, Token> tokens = new ConcurrentHashMap<>();
   /** One lock per scope set, so parallel transfers wait for one token request instead of each sending one. */
   private final Map<String, Object> fetchLocks = new ConcurrentHashMap<>();
   private volatile AuthChallenge challenge;
 
-  /** {@code connections} send token requests, with the TLS rules of the token server's host. */
-  public Authenticator(String registry, Optional<Credentials> credentials, UrlConnections connections) {
+  /** {@code transport} sends token requests, with the TLS rules of the token server's host. */
+  public Authenticator(String registry, Optional<Credentials> credentials, RegistryTransport transport) {
     this.registry = registry;
     this.credentials = credentials;
-    this.connections = connections;
+    this.transport = transport;
   }
 
   /** The {@code Authorization} value to send for {@code scopes} now, fetching a token if needed. */
@@ -128,19 +128,19 @@ public final class Authenticator {
     }
     String realm = c.parameter("realm");
     boolean identityToken = credentials.isPresent() && credentials.get().isIdentityToken();
-    HttpRequest.Builder request;
+    TransportRequest.Builder request;
     URI uri;
     if (identityToken) {
       // OAuth2 refresh-token grant, as Docker exchanges an identity token.
       uri = URI.create(realm);
       String form = "grant_type=refresh_token&client_id=relocator&refresh_token="
           + URLEncoder.encode(credentials.get().password(), StandardCharsets.UTF_8) + (query.length() == 0 ? "" : "&" + query);
-      request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+      request = TransportRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
           .header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString(form));
+          .POST(TransportRequest.Body.of(form.getBytes(StandardCharsets.UTF_8)));
     } else {
       uri = URI.create(realm + (query.length() == 0 ? "" : (realm.contains("?") ? "&" : "?") + query));
-      request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
+      request = TransportRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
       credentials.ifPresent(cr -> request.header("Authorization", cr.basicHeader()));
     }
     String what = "get token" + (scopes.isEmpty() ? "" : " for " + String.join(" ", scopes)) + " from " + realm
@@ -148,7 +148,7 @@ public final class Authenticator {
     int status;
     byte[] answer;
     try {
-      HttpResponse<InputStream> response = connections.send(request.build(), UrlConnections.hostPort(uri), what);
+      TransportResponse response = transport.send(request.build(), RegistryTransport.hostPort(uri), what);
       status = response.statusCode();
       try (InputStream in = response.body()) {
         answer = in.readNBytes(MAX_TOKEN_RESPONSE);

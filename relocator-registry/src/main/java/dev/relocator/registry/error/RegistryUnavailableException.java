@@ -7,7 +7,7 @@ import java.util.List;
  * retry the {@link dev.relocator.registry.RetryPolicy} allows; or it failed in a way no retry mends (see
  * {@link #retryable()}).
  */
-public final class RegistryUnavailableException extends RegistryException {
+public sealed class RegistryUnavailableException extends RegistryException permits PlainHttpRegistryException {
   private static final long serialVersionUID = 1L;
 
   private final boolean retryable;
@@ -16,7 +16,7 @@ public final class RegistryUnavailableException extends RegistryException {
     this(message, status, errors, cause, true);
   }
 
-  private RegistryUnavailableException(String message, int status, List<RegistryError> errors, Throwable cause,
+  RegistryUnavailableException(String message, int status, List<RegistryError> errors, Throwable cause,
       boolean retryable) {
     super(message, status, errors, cause);
     this.retryable = retryable;

@@ -4,7 +4,7 @@ import dev.relocator.registry.error.RegistryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
-import java.net.http.HttpClient;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -16,10 +16,8 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -28,27 +26,24 @@ import javax.net.ssl.X509TrustManager;
 /**
  * How to reach registries: the trusted CAs (the JDK's plus an optional CA file) and the registries
  * declared insecure, with Docker's meaning: HTTPS without certificate verification, then plain
- * HTTP. Nothing is insecure unless named here. {@link #close() Close} it when done: that lets the
- * JVM exit at once.
+ * HTTP. Nothing is insecure unless named here. Requests travel on its {@link OkHttpTransport},
+ * whose connections are kept between requests. {@link #close() Close} it when done.
  */
 public final class RegistryTransport implements AutoCloseable {
   private final Set<String> insecureRegistries;
   private final Path caFile;
   private final Duration connectTimeout;
-  private final StallWatchdog watchdog;
+  private final Duration stallTimeout;
   // Built on first use: loading trust stores and TLS costs a CLI run time it may not need.
-  private HttpClient verifying;
-  private HttpClient trustingAll;
-  private SSLContext verifyingContext;
-  private SSLContext trustingAllContext;
-  private SSLSocketFactory verifyingSockets;
-  private SSLSocketFactory trustingAllSockets;
+  private OkHttpTransport http;
+  private OkHttpTransport.Tls verifying;
+  private OkHttpTransport.Tls trustingAll;
 
   private RegistryTransport(Builder builder) {
     this.insecureRegistries = Set.copyOf(builder.insecure);
     this.caFile = builder.caFile;
     this.connectTimeout = builder.connectTimeout;
-    this.watchdog = new StallWatchdog(builder.stallTimeout);
+    this.stallTimeout = builder.stallTimeout;
     if (caFile != null && !Files.isReadable(caFile)) {
       throw new RegistryException("cannot read CA file " + caFile);
     }
@@ -68,76 +63,44 @@ public final class RegistryTransport implements AutoCloseable {
     return insecureRegistries.contains(registry);
   }
 
-  /** The client for {@code registry}: certificate checks off only if it is insecure. */
-  public synchronized HttpClient client(String registry) {
-    if (isInsecure(registry)) {
-      if (trustingAll == null) {
-        trustingAll = client(sslContext(registry), connectTimeout);
+  /**
+   * Sends {@code request} with {@code registry}'s TLS rules (certificate checks off only if it is
+   * insecure), also to wherever a redirect leads; {@code what} names it in stall errors.
+   */
+  public TransportResponse send(TransportRequest request, String registry, String what) throws IOException {
+    OkHttpTransport.Tls tls = tls(registry);
+    OkHttpTransport transport;
+    synchronized (this) {
+      if (http == null) {
+        http = new OkHttpTransport(connectTimeout, stallTimeout);
       }
-      return trustingAll;
+      transport = http;
     }
-    if (verifying == null) {
-      verifying = client(sslContext(registry), connectTimeout);
-    }
-    return verifying;
-  }
-
-  /** The TLS context for {@code registry}: certificate checks off only if it is insecure. */
-  synchronized SSLContext sslContext(String registry) {
-    if (isInsecure(registry)) {
-      if (trustingAllContext == null) {
-        trustingAllContext = trustAllContext();
-      }
-      return trustingAllContext;
-    }
-    if (verifyingContext == null) {
-      verifyingContext = verifyingContext(caFile);
-    }
-    return verifyingContext;
+    return transport.send(request, tls, what);
   }
 
   /**
-   * The socket factory for {@code registry}, one per TLS context: HttpURLConnection reuses an idle
-   * connection only for the very factory that opened it, so a new factory per request would
-   * cost a TLS handshake per request.
+   * Cancels every request in flight on this transport (a cancelled mirror): each fails at once.
+   * Later requests are sent as usual.
    */
-  private synchronized SSLSocketFactory socketFactory(String registry) {
-    if (isInsecure(registry)) {
-      if (trustingAllSockets == null) {
-        trustingAllSockets = sslContext(registry).getSocketFactory();
-      }
-      return trustingAllSockets;
-    }
-    if (verifyingSockets == null) {
-      verifyingSockets = sslContext(registry).getSocketFactory();
-    }
-    return verifyingSockets;
-  }
-
-  /**
-   * Applies {@code registry}'s TLS rules to one connection (never to the JVM's defaults): its
-   * context, and for an insecure registry no host name check either.
-   */
-  void configure(HttpsURLConnection connection, String registry) {
-    connection.setSSLSocketFactory(socketFactory(registry));
-    if (isInsecure(registry)) {
-      connection.setHostnameVerifier((host, session) -> true);
+  public synchronized void cancelAll() {
+    if (http != null) {
+      http.cancelAll();
     }
   }
 
-  /**
-   * Stops the HTTP clients' threads (see {@link HttpClientShutdown}: without this, a JDK 17 JVM
-   * waits 300 ms before it exits). A later request builds new clients.
-   */
+  /** Closes the kept connections; a later request opens new ones. */
   @Override
   public synchronized void close() {
-    for (HttpClient client : new HttpClient[] {verifying, trustingAll}) {
-      if (client != null) {
-        HttpClientShutdown.shutdown(client);
-      }
+    if (http != null) {
+      http.close();
+      http = null;
     }
-    verifying = null;
-    trustingAll = null;
+  }
+
+  /** {@code host[:port]} of {@code uri}: the name a registry's TLS rules are kept under. */
+  public static String hostPort(URI uri) {
+    return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
   }
 
   /** How long to wait for a connection, and for the insecure-registry HTTPS probe. */
@@ -145,36 +108,43 @@ public final class RegistryTransport implements AutoCloseable {
     return connectTimeout;
   }
 
-  /** Blob bodies are abandoned when no data arrives for the stall timeout. */
-  public StallWatchdog watchdog() {
-    return watchdog;
+  /** The TLS rules for {@code registry}: certificate and host name checks off only if it is insecure. */
+  private synchronized OkHttpTransport.Tls tls(String registry) {
+    if (isInsecure(registry)) {
+      if (trustingAll == null) {
+        TrustAll trust = new TrustAll();
+        trustingAll = new OkHttpTransport.Tls(context(trust).getSocketFactory(), trust, false);
+      }
+      return trustingAll;
+    }
+    if (verifying == null) {
+      X509TrustManager trust = verifyingTrust(caFile);
+      verifying = new OkHttpTransport.Tls(context(trust).getSocketFactory(), trust, true);
+    }
+    return verifying;
   }
 
-  private static HttpClient client(SSLContext context, Duration connectTimeout) {
-    return HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .sslContext(context)
-        .connectTimeout(connectTimeout)
-        .followRedirects(HttpClient.Redirect.NEVER) // followed by hand, without leaking credentials
-        .build();
+  private static SSLContext context(X509TrustManager trust) {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new TrustManager[] {trust}, null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("TLS is not available", e);
+    }
   }
 
-  private static SSLContext verifyingContext(Path caFile) {
+  /** The JDK's trust store, plus the certificates of {@code caFile} when given. */
+  private static X509TrustManager verifyingTrust(Path caFile) {
     try {
       if (caFile == null) {
-        return SSLContext.getDefault();
+        return x509(trustManagers(null));
       }
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
-      TrustManagerFactory jdk = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      jdk.init((KeyStore) null);
       int n = 0;
-      for (TrustManager manager : jdk.getTrustManagers()) {
-        if (manager instanceof X509TrustManager x509) {
-          for (X509Certificate issuer : x509.getAcceptedIssuers()) {
-            store.setCertificateEntry("jdk-" + n++, issuer);
-          }
-        }
+      for (X509Certificate issuer : x509(trustManagers(null)).getAcceptedIssuers()) {
+        store.setCertificateEntry("jdk-" + n++, issuer);
       }
       Collection<? extends Certificate> extra;
       try (InputStream in = Files.newInputStream(caFile)) {
@@ -186,24 +156,26 @@ public final class RegistryTransport implements AutoCloseable {
       for (Certificate certificate : extra) {
         store.setCertificateEntry("ca-file-" + n++, certificate);
       }
-      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      factory.init(store);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, factory.getTrustManagers(), null);
-      return context;
+      return x509(trustManagers(store));
     } catch (IOException | GeneralSecurityException e) {
       throw new RegistryException("cannot load CA file " + caFile + ": " + e.getMessage(), e);
     }
   }
 
-  private static SSLContext trustAllContext() {
-    try {
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {new TrustAll()}, null);
-      return context;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("TLS is not available", e);
+  /** The default algorithm's trust managers for {@code store} (null: the JDK's own trust store). */
+  private static TrustManager[] trustManagers(KeyStore store) throws GeneralSecurityException {
+    TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    factory.init(store);
+    return factory.getTrustManagers();
+  }
+
+  private static X509TrustManager x509(TrustManager[] managers) {
+    for (TrustManager manager : managers) {
+      if (manager instanceof X509TrustManager x509) {
+        return x509;
+      }
     }
+    throw new IllegalStateException("no X.509 trust manager in the JDK");
   }
 
   /**
@@ -261,7 +233,10 @@ public final class RegistryTransport implements AutoCloseable {
       return this;
     }
 
-    /** Abandons a blob download that delivers no data for {@code timeout} (default 60 s). */
+    /**
+     * Abandons a blob transfer that moves no data for {@code timeout} (default 60 s): a download
+     * receiving nothing, an upload whose receiver takes nothing.
+     */
     public Builder stallTimeout(Duration timeout) {
       this.stallTimeout = timeout;
       return this;

@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Requests travel on HttpURLConnection (UrlConnections) with the auth and redirect rules the JDK client path had. */
-class UrlConnectionsIT {
+/** Every request travels on the one OkHttp stack (OkHttpTransport), with the auth and redirect rules of the registry client. */
+class OkHttpTransportIT {
   private static final Credentials USER = new Credentials("user", "secret");
 
   @ParameterizedTest(name = "redirect to {0} -> Authorization {1}")
@@ -74,7 +74,7 @@ class UrlConnectionsIT {
         assertThat(in.readAllBytes()).isEqualTo(content);
       }
       assertThat(storageAuthorization).containsExactly(expected.equals("kept") ? USER.basicHeader() : "null");
-      assertThat(storageAgents).as("fetched on HttpURLConnection").allMatch(agent -> agent.startsWith("Java/"));
+      assertThat(storageAgents).as("fetched on OkHttp").allMatch(agent -> agent.startsWith("okhttp/"));
     } finally {
       server.stop(0);
     }
@@ -116,15 +116,14 @@ class UrlConnectionsIT {
       client(server).pushBlob("demo/app", digest, BlobContent.ofBytes(content));
       assertThat(received).containsExactly(content.length + " null intact");
       assertThat(puts).hasValue(2);
-      assertThat(agents).as("both PUTs on HttpURLConnection, not the JDK client (Java-http-client/...)")
-          .allMatch(agent -> agent.startsWith("Java/")).hasSize(2);
+      assertThat(agents).as("both PUTs on OkHttp").allMatch(agent -> agent.startsWith("okhttp/")).hasSize(2);
     } finally {
       server.stop(0);
     }
   }
 
   @Test
-  void manifestsPingsAndUploadStartsTravelOnHttpUrlConnectionWithExactBodies() throws Exception {
+  void manifestsPingsAndUploadStartsTravelOnOkHttpWithExactBodies() throws Exception {
     byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
         + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
         + Digest.sha256(new byte[0]) + "\",\"size\":0},\"layers\":[]}").getBytes(StandardCharsets.UTF_8);
@@ -137,7 +136,7 @@ class UrlConnectionsIT {
       String agent = exchange.getRequestHeaders().getFirst("User-Agent");
       seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " length="
           + exchange.getRequestHeaders().getFirst("Content-Length") + " body=" + body.length
-          + (agent.startsWith("Java/") ? "" : " agent=" + agent));
+          + (agent.startsWith("okhttp/") ? "" : " agent=" + agent));
       if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
         exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"test\"");
         exchange.sendResponseHeaders(401, -1);
