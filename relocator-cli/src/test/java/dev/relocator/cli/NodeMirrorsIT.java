@@ -8,7 +8,7 @@ import dev.relocator.registry.testing.OciImageBuilder.Blob;
 import dev.relocator.registry.testing.OciImageBuilder.Image;
 import dev.relocator.registry.testing.OciImageBuilder.Index;
 import dev.relocator.registry.testing.RegistryServer;
-import dev.relocator.registry.testing.TestTools;
+import dev.relocator.testing.TestTools;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.relocator.registry.RegistryClient;
 import dev.relocator.registry.testing.RegistryServer;
-import dev.relocator.registry.testing.TestPki;
+import dev.relocator.testing.TestPki;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

@@ -15,7 +15,7 @@ import dev.relocator.registry.RetryPolicy;
 import dev.relocator.registry.auth.CredentialProvider;
 import dev.relocator.registry.auth.Credentials;
 import dev.relocator.registry.error.RegistryUnavailableException;
-import dev.relocator.registry.testing.TestPki;
+import dev.relocator.testing.TestPki;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
