@@ -1,6 +1,7 @@
 package dev.relocator.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
@@ -37,6 +40,50 @@ class TestPkiTest {
         out.write(42);
         out.flush();
         assertThat(served.get(10, TimeUnit.SECONDS)).isEqualTo(42);
+      }
+    }
+  }
+
+  @Test
+  void aClientTrustingOnePemCertificateCompletesAHandshakeWithTheServerThatHoldsIt() throws Exception {
+    TestPki.Issued server = TestPki.selfSigned("localhost");
+    try (SSLServerSocket listener = (SSLServerSocket) server.servingContext().getServerSocketFactory()
+        .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CompletableFuture<Integer> served = CompletableFuture.supplyAsync(() -> {
+        try (SSLSocket accepted = (SSLSocket) listener.accept(); InputStream in = accepted.getInputStream()) {
+          return in.read();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      SSLContext trusting = TestPki.trustingContext(TestPki.certificatePem(server.certificate()));
+      try (SSLSocket client = (SSLSocket) trusting.getSocketFactory()
+          .createSocket("127.0.0.1", listener.getLocalPort()); OutputStream out = client.getOutputStream()) {
+        client.startHandshake();
+        assertThat(client.getSession().getPeerPrincipal().getName()).isEqualTo("CN=localhost");
+        out.write(7);
+        out.flush();
+        assertThat(served.get(10, TimeUnit.SECONDS)).isEqualTo(7);
+      }
+    }
+  }
+
+  @Test
+  void aClientTrustingOnePemCertificateRejectsAServerWithAnother() throws Exception {
+    TestPki.Issued server = TestPki.create("other CA").serverCertificate();
+    SSLContext trusting = TestPki.trustingContext(TestPki.certificatePem(TestPki.selfSigned("localhost").certificate()));
+    try (SSLServerSocket listener = (SSLServerSocket) server.servingContext().getServerSocketFactory()
+        .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CompletableFuture.runAsync(() -> {
+        try (SSLSocket accepted = (SSLSocket) listener.accept()) {
+          accepted.startHandshake();
+        } catch (Exception expected) {
+          // the client hangs up during the handshake
+        }
+      });
+      try (SSLSocket client = (SSLSocket) trusting.getSocketFactory()
+          .createSocket("127.0.0.1", listener.getLocalPort())) {
+        assertThatThrownBy(client::startHandshake).isInstanceOf(SSLHandshakeException.class);
       }
     }
   }
