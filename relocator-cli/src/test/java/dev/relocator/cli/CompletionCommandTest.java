@@ -1,8 +1,8 @@
 package dev.relocator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.relocator.testing.TestTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +19,7 @@ class CompletionCommandTest {
   /** Runs {@code script} with bash and returns what it printed; the exit code must be 0. */
   private static String bash(String... args) throws IOException, InterruptedException {
     Path bash = Path.of("/bin/bash");
-    assumeThat(Files.isExecutable(bash) || "true".equals(System.getenv("CI"))).as("bash is installed").isTrue();
+    TestTools.assumeInstalled(bash);
     Process process = new ProcessBuilder(List.of(args)).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -1,5 +1,6 @@
 package dev.relocator.testing;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -13,6 +14,7 @@ import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -136,17 +138,31 @@ public final class TestPki {
 
   /** An SSL context that trusts this CA only. */
   public SSLContext trustingContext() {
+    return trustingContext(ca.certificate());
+  }
+
+  /** An SSL context that trusts only the PEM certificate {@code certificatePem} (a server's self-signed one). */
+  public static SSLContext trustingContext(String certificatePem) {
+    try {
+      return trustingContext((X509Certificate) CertificateFactory.getInstance("X.509")
+          .generateCertificate(new ByteArrayInputStream(certificatePem.getBytes(StandardCharsets.US_ASCII))));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("not a PEM certificate", e);
+    }
+  }
+
+  private static SSLContext trustingContext(X509Certificate trusted) {
     try {
       KeyStore trust = KeyStore.getInstance("PKCS12");
       trust.load(null, null);
-      trust.setCertificateEntry("ca", ca.certificate());
+      trust.setCertificateEntry("trusted", trusted);
       TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init(trust);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, factory.getTrustManagers(), new SecureRandom());
       return context;
     } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalStateException("cannot build an SSL context trusting the test CA", e);
+      throw new IllegalStateException("cannot build an SSL context trusting " + trusted.getSubjectX500Principal(), e);
     }
   }
 

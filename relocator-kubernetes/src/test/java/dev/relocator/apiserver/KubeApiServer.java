@@ -2,6 +2,7 @@ package dev.relocator.apiserver;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.relocator.testing.TestPki;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.Config;

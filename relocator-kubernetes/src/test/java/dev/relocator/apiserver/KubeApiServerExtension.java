@@ -1,5 +1,6 @@
 package dev.relocator.apiserver;
 
+import dev.relocator.testing.TestTools;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,18 +40,18 @@ public final class KubeApiServerExtension
 
   @Override
   public void beforeAll(ExtensionContext context) throws IOException, InterruptedException {
-    Path binary = ExternalTools.kubeApiServer();
+    Path binary = TestTools.kubeApiServer();
     String what = context.getRequiredTestClass().getSimpleName();
-    ExternalTools.require(
+    TestTools.require(
         Files.isExecutable(binary),
         what,
         "kube-apiserver "
-            + ExternalTools.KUBE_APISERVER_VERSION
+            + TestTools.KUBE_APISERVER_VERSION
             + " not built at "
             + binary
             + " (run scripts/build-kube-apiserver.sh)");
-    Optional<Path> etcd = ExternalTools.etcd();
-    ExternalTools.require(etcd.isPresent(), what, "etcd not found (install Debian's etcd-server)");
+    Optional<Path> etcd = TestTools.etcd();
+    TestTools.require(etcd.isPresent(), what, "etcd not found (install Debian's etcd-server)");
     Path work =
         Path.of("target", "kube-apiserver")
             .resolve(context.getRequiredTestClass().getSimpleName() + "-" + LocalDateTime.now().format(STAMP));

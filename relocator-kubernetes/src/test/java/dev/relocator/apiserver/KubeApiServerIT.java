@@ -3,6 +3,7 @@ package dev.relocator.apiserver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.relocator.testing.TestTools;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -30,7 +31,7 @@ class KubeApiServerIT {
   void serverReportsTheVersionStampedAtBuildTime() {
     var version = API.client().getKubernetesVersion();
 
-    assertThat(version.getGitVersion()).isEqualTo("v" + ExternalTools.KUBE_APISERVER_VERSION);
+    assertThat(version.getGitVersion()).isEqualTo("v" + TestTools.KUBE_APISERVER_VERSION);
     assertThat(version.getMajor()).isEqualTo("1");
     assertThat(version.getMinor()).isEqualTo("20");
   }

@@ -1,5 +1,6 @@
 package dev.relocator.apiserver;
 
+import dev.relocator.testing.TestTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,8 +24,8 @@ final class Kubectl {
 
   /** The kubectl on the PATH for {@code server}; skips the test without one, also in CI. */
   static Kubectl forServer(KubeApiServer server, String test) {
-    Path binary = ExternalTools.kubectl().orElse(null);
-    ExternalTools.optional(binary != null, test, "kubectl not found on the PATH");
+    Path binary = TestTools.kubectl().orElse(null);
+    TestTools.optional(binary != null, test, "kubectl not found on the PATH");
     return new Kubectl(binary, server);
   }
 

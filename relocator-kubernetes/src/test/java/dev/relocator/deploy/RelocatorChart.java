@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
-import dev.relocator.apiserver.ExternalTools;
+import dev.relocator.testing.TestTools;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -34,7 +34,7 @@ public final class RelocatorChart {
   public static void requireHelmJava() {
     String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
     String arch = System.getProperty("os.arch");
-    ExternalTools.require(os.startsWith("linux") && (arch.equals("amd64") || arch.equals("x86_64")),
+    TestTools.require(os.startsWith("linux") && (arch.equals("amd64") || arch.equals("x86_64")),
         "helm-java", "its native library is on the test class path for linux-amd64 only, this is "
             + os + "-" + arch);
   }

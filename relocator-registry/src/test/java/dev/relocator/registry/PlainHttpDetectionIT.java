@@ -8,7 +8,7 @@ import dev.relocator.registry.error.PlainHttpRegistryException;
 import dev.relocator.registry.error.RegistryUnavailableException;
 import dev.relocator.registry.http.RegistryTransport;
 import dev.relocator.registry.testing.RegistryServer;
-import dev.relocator.registry.testing.TestPki;
+import dev.relocator.testing.TestPki;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

@@ -15,21 +15,18 @@ import dev.relocator.registry.RetryPolicy;
 import dev.relocator.registry.auth.CredentialProvider;
 import dev.relocator.registry.auth.Credentials;
 import dev.relocator.registry.error.RegistryUnavailableException;
-import dev.relocator.registry.testing.TestPki;
+import dev.relocator.testing.TestPki;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -178,13 +175,7 @@ class OkHttpTransportIT {
   @Test
   void requestsToAnInsecureTlsRegistryShareOneKeptConnection() throws Exception {
     TestPki.Issued certificate = TestPki.create("relocator test CA").serverCertificate();
-    KeyStore keys = KeyStore.getInstance("PKCS12");
-    keys.load(null, null);
-    keys.setKeyEntry("server", certificate.key(), new char[0], new Certificate[] {certificate.certificate()});
-    KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    keyManagers.init(keys, new char[0]);
-    SSLContext tls = SSLContext.getInstance("TLS");
-    tls.init(keyManagers.getKeyManagers(), null, null);
+    SSLContext tls = certificate.servingContext();
     HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setHttpsConfigurator(new HttpsConfigurator(tls));
     Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();

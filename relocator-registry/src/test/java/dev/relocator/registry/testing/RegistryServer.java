@@ -2,6 +2,8 @@ package dev.relocator.registry.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.relocator.testing.TestPki;
+import dev.relocator.testing.TestTools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -1,5 +1,6 @@
 package dev.relocator.registry.testing;
 
+import dev.relocator.testing.TestTools;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
