@@ -7,6 +7,7 @@ import dev.relocator.image.InvalidReferenceException;
 import dev.relocator.mirror.ImageList;
 import dev.relocator.mirror.ImageLocation;
 import dev.relocator.mirror.VectorImages;
+import dev.relocator.oci.layout.OciArchive;
 import dev.relocator.oci.layout.OciLayout;
 import dev.relocator.rewrite.ManifestImage;
 import dev.relocator.rewrite.ManifestRewriter;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Option;
 
 /**
  * Where {@code relocator mirror} takes its images from: exactly one of an image list, Kubernetes
- * manifests, an image vector (with overwrites and target versions) or an OCI layout.
+ * manifests, an image vector (with overwrites and target versions) or an OCI layout or archive.
  */
 final class MirrorSources {
   @Option(names = "--images", paramLabel = "FILE", description = "One image reference per line (# comments).")
@@ -40,8 +41,8 @@ final class MirrorSources {
   @Option(names = "--vector", paramLabel = "FILE", description = "A Gardener image vector.")
   Path vector;
 
-  @Option(names = "--from", paramLabel = "oci:DIR",
-      description = "Every image named in this OCI layout (as written by --to oci:DIR).")
+  @Option(names = "--from", paramLabel = "oci:DIR|oci-archive:FILE",
+      description = "Every image named in this OCI layout or archive (as written by --to oci:DIR or oci-archive:FILE).")
   String from;
 
   /** The images to copy, each with the location it is read from, in input order. */
@@ -75,15 +76,17 @@ final class MirrorSources {
       selection.images().forEach(i -> sources.put(i, new ImageLocation.Registry(i)));
       return new Images(sources, selection);
     }
-    if (!from.startsWith(ImageLocation.OCI_PREFIX)) {
-      throw new RelocatorException("invalid --from \"" + from + "\": expected oci:DIR");
+    boolean archive = from.startsWith(ImageLocation.OCI_ARCHIVE_PREFIX);
+    if (!archive && !from.startsWith(ImageLocation.OCI_PREFIX)) {
+      throw new RelocatorException("invalid --from \"" + from + "\": expected oci:DIR or oci-archive:FILE");
     }
-    Path dir = Path.of(from.substring(ImageLocation.OCI_PREFIX.length()));
-    for (String name : OciLayout.open(dir).refNames()) {
+    Path path = Path.of(from.substring((archive ? ImageLocation.OCI_ARCHIVE_PREFIX : ImageLocation.OCI_PREFIX).length()));
+    List<String> names = archive ? OciArchive.open(path).refNames() : OciLayout.open(path).refNames();
+    for (String name : names) {
       try {
-        sources.put(ImageReference.parse(name), new ImageLocation.Layout(dir, name));
+        sources.put(ImageReference.parse(name), new ImageLocation.Layout(path, name, archive));
       } catch (InvalidReferenceException e) {
-        throw new RelocatorException("OCI layout " + dir + ": image name \"" + name
+        throw new RelocatorException((archive ? "OCI archive " : "OCI layout ") + path + ": image name \"" + name
             + "\" is not an image reference, so it has no path to keep: " + e.getMessage(), e);
       }
     }

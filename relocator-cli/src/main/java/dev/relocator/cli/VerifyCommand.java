@@ -37,7 +37,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--target-version", paramLabel = "V", description = "Check what --vector resolves to for V. Repeatable.")
   List<String> targetVersions = new ArrayList<>();
 
-  @Option(names = "--registry", paramLabel = "REGISTRY[/PREFIX]|oci:DIR",
+  @Option(names = "--registry", paramLabel = "REGISTRY[/PREFIX]|oci:DIR|oci-archive:FILE",
       description = "Where the images were mirrored, named as relocator mirror --to names them.")
   String registry;
 
