@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * Where a mirror sends images ({@code --to}): a registry with an optional path prefix, named the
- * KubeOne way (keep the path, replace the registry), or an OCI layout directory, where each image
- * is named by its full source reference so the layout can be mirrored onwards.
+ * KubeOne way (keep the path, replace the registry), or an OCI layout (a directory, or one tar
+ * file), where each image is named by its full source reference so the layout can be mirrored
+ * onwards.
  */
 public sealed interface MirrorDestination permits MirrorDestination.Registry, MirrorDestination.Layout {
 

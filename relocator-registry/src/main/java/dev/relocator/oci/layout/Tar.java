@@ -161,7 +161,8 @@ final class Tar {
         }
         verifyChecksum(header, position);
         char type = (char) header[156];
-        long size = nextSize >= 0 ? nextSize : size(header, position);
+        boolean meta = type == 'x' || type == 'g' || type == 'L' || type == 'K';
+        long size = nextSize >= 0 && !meta ? nextSize : size(header, position);
         long data = position + BLOCK;
         if (data + size > length) {
           throw new EOFException("truncated at byte " + length + ": entry " + name(header)

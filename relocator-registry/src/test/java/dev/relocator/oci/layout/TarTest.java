@@ -12,8 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TarTest {
   @TempDir Path dir;
@@ -57,6 +60,27 @@ class TarTest {
 
     assertThat(Tar.index(file)).containsOnlyKeys(longName, "index.json");
     assertThat(content(file, Tar.index(file).get(longName))).isEqualTo("long");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"pax", "gnu", "ustar"})
+  void readsWhatGnuTarWritesWithItsDotSlashNames(String format) throws Exception {
+    Path tar = Path.of("/usr/bin/tar");
+    Assumptions.assumeTrue(Files.isExecutable(tar), "GNU tar is not installed");
+    Path layout = Files.createDirectories(dir.resolve("layout/blobs/sha256"));
+    // ustar holds names up to 100 bytes plus a 155-byte prefix; pax and gnu have no limit.
+    String blob = format.equals("ustar") ? "b".repeat(64) : "b".repeat(120);
+    Files.writeString(layout.resolve(blob), "blob");
+    Files.writeString(dir.resolve("layout/index.json"), "{}");
+    Path file = dir.resolve(format + ".tar");
+    Process process = new ProcessBuilder(tar.toString(), "--format=" + format, "-cf", file.toString(), "-C",
+        dir.resolve("layout").toString(), ".").redirectErrorStream(true).start();
+    assertThat(process.waitFor()).as(new String(process.getInputStream().readAllBytes())).isZero();
+
+    Map<String, Tar.Entry> entries = Tar.index(file);
+
+    assertThat(entries).containsOnlyKeys("index.json", "blobs/sha256/" + blob);
+    assertThat(content(file, entries.get("blobs/sha256/" + blob))).isEqualTo("blob");
   }
 
   @Test
