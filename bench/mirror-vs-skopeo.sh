@@ -6,13 +6,15 @@
 # then floors, JVMs doing only the requests a re-run and a copy need; then Relocator's peak RSS while
 # it copies one image with a BIG_MIB layer.
 #
-# Usage: [CDS=1] [COPY_ROUNDS=3] [BASELINE_JAR=JAR [BASELINE_FLAGS=...]] bench/mirror-vs-skopeo.sh [COUNT=20] [BASE_MIB=50]
+# Usage: [CDS=1] [COPY_ROUNDS=3] [BASELINE_JAR=JAR [BASELINE_FLAGS=...] | RELOCATOR_BEFORE=LAUNCHER]
+#        bench/mirror-vs-skopeo.sh [COUNT=20] [BASE_MIB=50]
 #        [LAYER_MIB=12] [BIG_MIB=1024]
 # CDS=1 runs Relocator with the static AppCDS archive the ./relocator launcher writes (rewritten
 # first, for this build).
 # BASELINE_JAR adds a second Relocator (an older build's relocator.jar, with BASELINE_FLAGS and, with
 # CDS=1, a dynamic archive trained on an untimed up-to-date run) to the same run, for before/after
-# figures.
+# figures. RELOCATOR_BEFORE does the same with an older checkout's ./relocator launcher, run as
+# users run it (its own flags and start-up archive; built and trained untimed first).
 # Prints Markdown tables for docs/benchmarks.md. Needs docker-registry, skopeo, GNU time, curl.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -38,7 +40,7 @@ workload=$root/bench/target/benchmarks.jar
 # mirror into a registry. C1 only: a copy into a registry hashes nothing (the registry verifies
 # every digest), so C2 would only cost compile time.
 read -r -a java_flags <<<"${RELOCATOR_JAVA_FLAGS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
-baseline=${BASELINE_JAR:-}
+baseline=${BASELINE_JAR:-${RELOCATOR_BEFORE:-}}
 read -r -a baseline_flags <<<"${BASELINE_FLAGS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djdk.httpclient.bufsize=1048576}"
 
 
@@ -114,11 +116,19 @@ if [[ ${CDS:-0} == 1 ]]; then
   archive=$root/relocator-cli/target/relocator-$(printf '%s' "$cli" | cksum | cut -d' ' -f1).jsa
   [[ -s $archive ]] || { echo "mirror-vs-skopeo: the launcher wrote no archive $archive" >&2; exit 1; }
   java_flags+=(-XX:SharedArchiveFile="$archive")
-  if [[ -n $baseline ]]; then
+  if [[ -n ${BASELINE_JAR:-} ]]; then
     java "${baseline_flags[@]}" -XX:ArchiveClassesAtExit="$work/baseline.jsa" -jar "$baseline" mirror \
       --images "$work/images.txt" --to "$src" "${insecure[@]}" >/dev/null 2>&1
     baseline_flags+=(-XX:SharedArchiveFile="$work/baseline.jsa")
   fi
+fi
+# The baseline's command: the older launcher (built and its archive written now, untimed) or java
+# on the older jar.
+if [[ -n ${RELOCATOR_BEFORE:-} ]]; then
+  "$RELOCATOR_BEFORE" --version >/dev/null
+  baseline_cmd=("$RELOCATOR_BEFORE")
+else
+  baseline_cmd=(java "${baseline_flags[@]}" -jar "$baseline")
 fi
 
 skopeo_loop() {
@@ -145,7 +155,7 @@ for round in $(seq "$rounds"); do
     "${tool_insecure[@]}" >"$work/r1.log" 2>&1
   if [[ -n $baseline ]]; then
     start_registry "baseline-target-$round"; dst_0=$registry
-    settle; timed "$work/b1.$round" java "${baseline_flags[@]}" -jar "$baseline" mirror --images "$work/images.txt" \
+    settle; timed "$work/b1.$round" "${baseline_cmd[@]}" mirror --images "$work/images.txt" \
       --to "$dst_0" "${insecure[@]}" --insecure-registry "$dst_0" >"$work/b1.log" 2>&1
   fi
   export dst_s
@@ -176,7 +186,7 @@ for round in 1 2 3 4 5; do
   # The same through the launcher, as a user runs it (its bash, staleness check and own flags included).
   timed "$work/r2l.$round" "$root/relocator" mirror --images "$work/images.txt" --to "$dst_r" "${insecure[@]}" >/dev/null 2>&1
   if [[ -n $baseline ]]; then
-    timed "$work/b2.$round" java "${baseline_flags[@]}" -jar "$baseline" mirror --images "$work/images.txt" --to "$dst_0" \
+    timed "$work/b2.$round" "${baseline_cmd[@]}" mirror --images "$work/images.txt" --to "$dst_0" \
       "${insecure[@]}" >/dev/null 2>&1
   fi
   timed "$work/s2.$round" bash -c skopeo_loop
@@ -326,7 +336,7 @@ if [[ -n $baseline ]]; then
   read -r b1 b1rss b1u b1s b1reg <"$work/b1"; read -r b2 b2rss b2u b2s b2reg <"$work/b2"
   cat <<EOF
 
-Baseline in the same run: \`java ${baseline_flags[*]} -jar $baseline\`.
+Baseline in the same run: \`${baseline_cmd[*]}\`.
 
 | run | baseline | baseline / skopeo | Relocator / baseline |
 |---|---|---|---|

@@ -223,7 +223,7 @@ for _ in $(seq "$runs"); do
 done | python3 -c '
 import statistics, sys
 rows = [[int(x) / 1000 for x in line.split()] for line in sys.stdin if line.strip()]
-names = ["process start to main (10 ms ticks)", "picocli class init", "first annotation read", "picocli models (root, vector, resolve)",
+names = ["process start to main (10 ms ticks)", "picocli class init", "first annotation read", "picocli models (the command tree)",
          "parsing the arguments", "reading the vector, cold", "reading it again",
          "the whole resolve again, warm"]
 print(f"phases after main (thin, AppCDS), medians over {len(rows)} cold JVMs, ms:")

@@ -25,7 +25,7 @@ public final class StartupPhases {
     // The first annotation read: reflection and annotation-proxy machinery, before any picocli model.
     Class.forName("dev.relocator.cli.RelocatorCommand").getAnnotation(Command.class).name();
     long t2 = System.nanoTime();
-    CommandLine commandLine = Main.newCommandLine(args);
+    CommandLine commandLine = Main.newCommandLine();
     long t3 = System.nanoTime();
     commandLine.parseArgs(args);
     long t4 = System.nanoTime();
@@ -34,7 +34,7 @@ public final class StartupPhases {
     VectorReader.readFile(Path.of(args[3]));
     long t6 = System.nanoTime();
     System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-    Main.newCommandLine(args).execute(args);
+    Main.newCommandLine().execute(args);
     long t7 = System.nanoTime();
     // Last, so that reading them counts in no phase: the process's age, from Linux's clock ticks
     // (1/100 s) since boot, less the time since main.

@@ -14,9 +14,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 
 /**
- * Says in a few words why an I/O operation failed. The JDK's messages are often just the path
- * ({@code NoSuchFileException}) or nothing at all ({@code ConnectException} from the HTTP
- * client), which leaves a user's error line without its reason.
+ * The one table that says in a few words why an I/O operation failed. The JDK's messages are
+ * often just the path ({@code NoSuchFileException}) or nothing at all ({@code ConnectException}
+ * from the HTTP client), which leaves a user's error line without its reason.
  */
 public final class IoErrors {
   private IoErrors() {}
@@ -76,6 +76,17 @@ public final class IoErrors {
     return colon < 0
         ? "unknown host " + message
         : "unknown host " + message.substring(0, colon) + " (" + message.substring(colon + 2) + ")";
+  }
+
+  /**
+   * A whole line for a failure no caller worded: the file and the reason for a file-system
+   * error ({@code cannot access F: permission denied}), else {@code I/O error: } and the reason.
+   */
+  public static String describe(IOException e) {
+    if (e instanceof FileSystemException fs && fs.getFile() != null) {
+      return "cannot access " + fs.getFile() + ": " + reason(e);
+    }
+    return "I/O error: " + reason(e);
   }
 
   /** {@link #reason(IOException)} of an unchecked wrapper's cause. */

@@ -1,17 +1,15 @@
 package dev.relocator;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
  * Reads and writes the users' text files (vectors, rules, manifests) as UTF-8, turning every I/O
- * failure into a {@link RelocatorException} that names the file and the reason: the JDK's own
- * messages ({@code Input length = 1}, {@code Is a directory}) name neither.
+ * failure into a {@link RelocatorException} that names the file and the reason ({@link IoErrors}'
+ * words): the JDK's own messages ({@code Input length = 1}, {@code Is a directory}) name neither.
  */
 public final class TextFiles {
   private TextFiles() {}
@@ -24,11 +22,8 @@ public final class TextFiles {
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
+      // Reading, it is the file that is missing (IoErrors cannot tell a file from a directory).
       throw new RelocatorException("cannot read " + file + ": no such file", e);
-    } catch (AccessDeniedException e) {
-      throw new RelocatorException("cannot read " + file + ": permission denied", e);
-    } catch (CharacterCodingException e) {
-      throw new RelocatorException("cannot read " + file + ": not UTF-8 text", e);
     } catch (IOException e) {
       throw new RelocatorException("cannot read " + file + ": " + IoErrors.reason(e), e);
     }
@@ -43,9 +38,8 @@ public final class TextFiles {
       Files.writeString(file, text, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       Path parent = file.toAbsolutePath().getParent();
+      // Writing, it is the directory that is missing.
       throw new RelocatorException("cannot write " + file + ": no such directory " + parent, e);
-    } catch (AccessDeniedException e) {
-      throw new RelocatorException("cannot write " + file + ": permission denied", e);
     } catch (IOException e) {
       throw new RelocatorException("cannot write " + file + ": " + IoErrors.reason(e), e);
     }

@@ -46,4 +46,16 @@ class IoErrorsTest {
     assertThat(IoErrors.reason(new IOException())).isEqualTo("IOException");
     assertThat(IoErrors.reason(new UncheckedIOException(new NoSuchFileException("a")))).isEqualTo("no such file or directory");
   }
+
+  @Test
+  void describeNamesTheFileOfAFileErrorAndOtherwiseSaysIoError() {
+    assertThat(IoErrors.describe(new NoSuchFileException("images.txt")))
+        .isEqualTo("cannot access images.txt: no such file or directory");
+    assertThat(IoErrors.describe(new AccessDeniedException("images.txt")))
+        .isEqualTo("cannot access images.txt: permission denied");
+    assertThat(IoErrors.describe(new FileSystemException("/proc/x", null, "Read-only file system")))
+        .isEqualTo("cannot access /proc/x: read-only file system");
+    assertThat(IoErrors.describe(new ConnectException())).isEqualTo("I/O error: connection refused");
+    assertThat(IoErrors.describe(new IOException("stream closed"))).isEqualTo("I/O error: stream closed");
+  }
 }

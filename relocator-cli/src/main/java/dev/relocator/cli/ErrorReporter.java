@@ -1,11 +1,9 @@
 package dev.relocator.cli;
 
+import dev.relocator.IoErrors;
 import dev.relocator.RelocatorException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IExitCodeExceptionMapper;
@@ -42,7 +40,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IExitCodeExcept
     return e instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.FAILURE;
   }
 
-  /** One line saying what failed: the message for our own errors, a readable line for I/O. */
+  /** One line saying what failed: the message for our own errors, {@link IoErrors}' line for I/O. */
   static String describe(Throwable e) {
     if (e instanceof RelocatorException) {
       return e.getMessage();
@@ -50,17 +48,8 @@ final class ErrorReporter implements IExecutionExceptionHandler, IExitCodeExcept
     if (e instanceof UncheckedIOException && e.getCause() != null) {
       return describe(e.getCause());
     }
-    if (e instanceof NoSuchFileException missing) {
-      return "cannot access " + missing.getFile() + ": no such file or directory";
-    }
-    if (e instanceof AccessDeniedException denied) {
-      return "cannot access " + denied.getFile() + ": permission denied";
-    }
-    if (e instanceof FileSystemException fs) {
-      return "cannot access " + fs.getFile() + ": " + fs.getReason();
-    }
-    if (e instanceof IOException) {
-      return "I/O error: " + e.getMessage();
+    if (e instanceof IOException io) {
+      return IoErrors.describe(io);
     }
     String message = e.getMessage();
     return "internal error: " + e.getClass().getSimpleName() + (message == null ? "" : ": " + message);

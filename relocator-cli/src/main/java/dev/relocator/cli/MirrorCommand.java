@@ -6,7 +6,6 @@ import dev.relocator.image.ImageReference;
 import dev.relocator.mirror.ImageResult;
 import dev.relocator.mirror.ImageStores;
 import dev.relocator.mirror.LockFile;
-import dev.relocator.mirror.MirrorDestination;
 import dev.relocator.mirror.MirrorEngine;
 import dev.relocator.mirror.MirrorOptions;
 import dev.relocator.mirror.MirrorPlan;
@@ -44,13 +43,7 @@ final class MirrorCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
   MirrorSources source;
 
-  @Option(names = "--overwrite", paramLabel = "FILE", description = "IMAGEVECTOR_OVERWRITE files merged onto --vector.")
-  List<Path> overwrites = new ArrayList<>();
-
-  @Option(names = "--target-version", paramLabel = "V",
-      description = "Mirror what --vector resolves to for this Kubernetes version. Repeatable. "
-          + "Default: every entry that names a complete image.")
-  List<String> targetVersions = new ArrayList<>();
+  @Mixin VectorSelection selection;
 
   @Option(names = "--to", paramLabel = "REGISTRY[/PREFIX]|oci:DIR|oci-archive:FILE",
       description = "Destination: the registry keeps each image's path under PREFIX "
@@ -59,7 +52,8 @@ final class MirrorCommand implements Callable<Integer> {
   String to;
 
   @Option(names = "--rules", paramLabel = "FILE",
-      description = "Rewrite rules (docs/rules.md) naming the targets; images no rule changes go to --to.")
+      description = "Rewrite rules (docs/rules.md) or a KubeOne cluster file (docs/kubeone.md) naming the targets; "
+          + "images no rule changes go to --to.")
   Path rules;
 
   @Option(names = "--arch", split = ",", paramLabel = "ARCH|OS/ARCH[/VARIANT]",
@@ -86,30 +80,33 @@ final class MirrorCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    selection.requireVector(source.vector != null);
     if (writeOverwrite != null && source.vector == null) {
-      throw new RelocatorException("--write-overwrite needs --vector");
+      throw new ParameterException(spec.commandLine(), "--write-overwrite needs --vector");
     }
     if (jobs < 1) {
       throw new ParameterException(spec.commandLine(), "invalid --jobs " + jobs + ": must be at least 1");
     }
+    source.check(spec);
+    MirrorTargets.check(spec, rules, to, "--to");
     List<Platform> platforms;
     try {
       platforms = arch.stream().map(Platform::parse).toList();
-      if (to != null) {
-        MirrorDestination.parse(to);
-      }
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     String findArchitecture = platforms.size() == 1 ? platforms.get(0).architecture() : null;
-    MirrorSources.Images images = source.read(overwrites, targetVersions, findArchitecture, err);
-    if (images == null) {
-      return ExitCodes.FAILURE;
-    }
+    // Rules first: a KubeOne cluster file among them gives the vector its Kubernetes version.
     MirrorTargets targets = MirrorTargets.load(rules, to, "--to", err);
     if (targets == null) {
       return ExitCodes.FAILURE;
     }
+    selection.defaultTargetVersions(targets.targetVersions(List.of()));
+    MirrorSources.Images images = source.read(selection, findArchitecture, err);
+    if (images == null) {
+      return ExitCodes.FAILURE;
+    }
+    registryOptions.insecureRegistries.addAll(targets.insecureRegistries());
     LinkedHashSet<MirrorTask> tasks = new LinkedHashSet<>();
     images.sources().forEach((image, from) -> targets.of(image).forEach(target -> tasks.add(new MirrorTask(from, target))));
 

@@ -11,11 +11,8 @@ import dev.relocator.oci.layout.OciArchive;
 import dev.relocator.oci.layout.OciLayout;
 import dev.relocator.rewrite.ManifestImage;
 import dev.relocator.rewrite.ManifestRewriter;
-import dev.relocator.vector.ImageVector;
-import dev.relocator.vector.MergeResult;
-import dev.relocator.vector.VectorMerger;
+import dev.relocator.vector.FindOptions;
 import dev.relocator.vector.VectorReadResult;
-import dev.relocator.vector.VectorReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -24,7 +21,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * Where {@code relocator mirror} takes its images from: exactly one of an image list, Kubernetes
@@ -45,6 +44,14 @@ final class MirrorSources {
       description = "Every image named in this OCI layout or archive (as written by --to oci:DIR or oci-archive:FILE).")
   String from;
 
+  /** Refuses, as a usage error, a {@code --from} that is no {@code oci:DIR} or {@code oci-archive:FILE}. */
+  void check(CommandSpec command) {
+    if (from != null && !from.startsWith(ImageLocation.OCI_PREFIX) && !from.startsWith(ImageLocation.OCI_ARCHIVE_PREFIX)) {
+      throw new ParameterException(command.commandLine(), "invalid --from \"" + from
+          + "\": expected oci:DIR or oci-archive:FILE");
+    }
+  }
+
   /** The images to copy, each with the location it is read from, in input order. */
   record Images(Map<ImageReference, ImageLocation> sources, VectorImages.Selection vectorSelection) {}
 
@@ -52,7 +59,7 @@ final class MirrorSources {
    * Reads the chosen source; vector findings are printed to {@code err}. Returns null after
    * printing errors that make the input unusable.
    */
-  Images read(List<Path> overwrites, List<String> targetVersions, String architecture, PrintWriter err) {
+  Images read(VectorSelection selection, String architecture, PrintWriter err) {
     Map<ImageReference, ImageLocation> sources = new LinkedHashMap<>();
     if (images != null) {
       ImageList.read(images).forEach(i -> sources.put(i, new ImageLocation.Registry(i)));
@@ -69,17 +76,14 @@ final class MirrorSources {
       return new Images(sources, null);
     }
     if (vector != null) {
-      VectorImages.Selection selection = readVector(overwrites, targetVersions, architecture, err);
-      if (selection == null) {
+      VectorImages.Selection selected = readVector(vector, selection, architecture, err);
+      if (selected == null) {
         return null;
       }
-      selection.images().forEach(i -> sources.put(i, new ImageLocation.Registry(i)));
-      return new Images(sources, selection);
+      selected.images().forEach(i -> sources.put(i, new ImageLocation.Registry(i)));
+      return new Images(sources, selected);
     }
     boolean archive = from.startsWith(ImageLocation.OCI_ARCHIVE_PREFIX);
-    if (!archive && !from.startsWith(ImageLocation.OCI_PREFIX)) {
-      throw new RelocatorException("invalid --from \"" + from + "\": expected oci:DIR or oci-archive:FILE");
-    }
     Path path = Path.of(from.substring((archive ? ImageLocation.OCI_ARCHIVE_PREFIX : ImageLocation.OCI_PREFIX).length()));
     List<String> names = archive ? OciArchive.open(path).refNames() : OciLayout.open(path).refNames();
     for (String name : names) {
@@ -112,27 +116,23 @@ final class MirrorSources {
     return found;
   }
 
-  private VectorImages.Selection readVector(List<Path> overwrites, List<String> targetVersions, String architecture,
+  /**
+   * What {@code vector} yields for the selection and architecture (null: every one), findings
+   * printed to {@code err}; null after printing errors that make it unusable.
+   */
+  static VectorImages.Selection readVector(Path vector, VectorSelection selection, String architecture,
       PrintWriter err) {
-    VectorReadResult base = VectorReader.readFile(vector);
-    List<Diagnostic> findings = new ArrayList<>(base.diagnostics());
-    boolean errors = base.hasErrors();
-    List<ImageVector> read = new ArrayList<>();
-    for (Path overwrite : overwrites) {
-      VectorReadResult result = VectorReader.readFile(overwrite);
-      findings.addAll(result.diagnostics());
-      errors |= result.hasErrors();
-      read.add(result.vector());
-    }
-    if (errors) {
+    // The registry module's selection takes the versions as text; they were checked (and parsed) here.
+    List<String> targetVersions = selection.targets().stream().map(FindOptions::targetVersion).toList();
+    VectorReadResult read = selection.read(vector);
+    List<Diagnostic> findings = new ArrayList<>(read.diagnostics());
+    if (read.hasErrors()) {
       VectorCommand.print(err, findings);
       return null;
     }
-    MergeResult merged = VectorMerger.merge(base.vector(), read);
-    findings.addAll(merged.diagnostics());
-    VectorImages.Selection selection = VectorImages.select(merged.vector(), targetVersions, architecture);
-    findings.addAll(selection.diagnostics());
+    VectorImages.Selection selected = VectorImages.select(read.vector(), targetVersions, architecture);
+    findings.addAll(selected.diagnostics());
     VectorCommand.print(err, findings);
-    return selection;
+    return selected;
   }
 }

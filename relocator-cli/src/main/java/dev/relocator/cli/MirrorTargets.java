@@ -5,10 +5,13 @@ import dev.relocator.image.ImageReference;
 import dev.relocator.mirror.ImageLocation;
 import dev.relocator.mirror.MirrorDestination;
 import dev.relocator.rewrite.InvalidRulesException;
+import dev.relocator.rewrite.KubeOneCluster;
 import dev.relocator.rewrite.RewriteRules;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 
 /** How {@code mirror} and {@code verify} name targets: rules first, else the destination's layout. */
 final class MirrorTargets {
@@ -21,13 +24,27 @@ final class MirrorTargets {
   }
 
   /**
+   * Refuses, as usage errors, neither {@code toOption} nor {@code --rules}, and a destination
+   * that does not parse; before any input is read.
+   */
+  static void check(CommandSpec command, Path rulesFile, String to, String toOption) {
+    if (rulesFile == null && to == null) {
+      throw new ParameterException(command.commandLine(), "needs " + toOption + ", --rules, or both");
+    }
+    try {
+      if (to != null) {
+        MirrorDestination.parse(to);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(command.commandLine(), e.getMessage());
+    }
+  }
+
+  /**
    * Targets from {@code rulesFile} and/or {@code to}; null after printing the errors of an
    * invalid rules file.
    */
   static MirrorTargets load(Path rulesFile, String to, String toOption, PrintWriter err) {
-    if (rulesFile == null && to == null) {
-      throw new RelocatorException("needs " + toOption + ", --rules, or both");
-    }
     RewriteRules rules = null;
     if (rulesFile != null) {
       try {
@@ -43,6 +60,22 @@ final class MirrorTargets {
     } catch (IllegalArgumentException e) {
       throw new RelocatorException(toOption + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * {@code given}, or when it is empty and the rules are a KubeOne cluster file, the cluster's
+   * {@code versions.kubernetes}: the images KubeOne deploys are those of its Kubernetes version.
+   */
+  List<String> targetVersions(List<String> given) {
+    if (!given.isEmpty() || rules == null) {
+      return given;
+    }
+    return rules.kubeOne().flatMap(KubeOneCluster::kubernetesVersion).map(List::of).orElse(given);
+  }
+
+  /** The registries the rules say to reach over plain HTTP (KubeOne's {@code insecureRegistry}). */
+  List<String> insecureRegistries() {
+    return rules == null ? List.of() : rules.kubeOne().map(KubeOneCluster::insecureRegistries).orElse(List.of());
   }
 
   /** Where {@code image} goes: the rule's relocation when one changes it, else the destination. */

@@ -21,16 +21,12 @@ import picocli.CommandLine.Spec;
 /** The {@code relocator mirrors} group: node configuration that mirrors registries. */
 @Command(
     name = "mirrors",
+    subcommands = {MirrorsCommand.Containerd.class, MirrorsCommand.Crio.class},
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Generate node mirror configuration from prefix and overwriteRegistry rules;"
         + " references stay unchanged and pulls fall back to the upstream registry.")
-final class MirrorsCommand implements CommandGroup {
-
-  @Override
-  public List<Class<?>> commands() {
-    return List.of(Containerd.class, Crio.class);
-  }
+final class MirrorsCommand {
 
   /** {@code relocator mirrors containerd}: writes {@code <host>/hosts.toml} files. */
   @Command(

@@ -1,6 +1,5 @@
 package dev.relocator.cli;
 
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -8,26 +7,25 @@ import picocli.CommandLine.ScopeType;
 /** The root {@code relocator} command: holds the global options and lists the command groups. */
 @Command(
     name = "relocator",
+    subcommands = {
+      VectorCommand.class,
+      ImageCommand.class,
+      RewriteCommand.class,
+      MirrorsCommand.class,
+      MirrorCommand.class,
+      VerifyCommand.class,
+      ServeCommand.class,
+      ImagemapCommand.class,
+      CompletionCommand.class
+    },
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Relocates a Kubernetes platform's container images to a registry you control.")
-final class RelocatorCommand implements CommandGroup {
+final class RelocatorCommand {
 
   @Option(
       names = "--verbose",
       scope = ScopeType.INHERIT,
       description = "Print stack traces and extra detail on errors.")
   boolean verbose;
-
-  @Override
-  public List<Class<?>> commands() {
-    return List.of(
-        VectorCommand.class,
-        ImageCommand.class,
-        RewriteCommand.class,
-        MirrorsCommand.class,
-        MirrorCommand.class,
-        VerifyCommand.class,
-        ServeCommand.class);
-  }
 }

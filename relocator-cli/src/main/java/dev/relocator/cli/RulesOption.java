@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 final class RulesOption {
 
   @Option(names = "--rules", required = true, paramLabel = "FILE",
-      description = "The rewrite rules file (YAML, see docs/rules.md).")
+      description = "The rewrite rules file (YAML, see docs/rules.md), or a KubeOne cluster file (docs/kubeone.md).")
   Path file;
 
   /**

@@ -8,20 +8,17 @@ import picocli.CommandLine.Command;
 /** The {@code relocator vector} group: Gardener image vectors validated, merged, resolved, injected. */
 @Command(
     name = "vector",
+    subcommands = {
+      VectorValidateCommand.class,
+      VectorMergeCommand.class,
+      VectorResolveCommand.class,
+      VectorComponentsCommand.class,
+      VectorRelocateCommand.class
+    },
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Work with Gardener image vectors (images.yaml) and their overwrites.")
-final class VectorCommand implements CommandGroup {
-
-  @Override
-  public List<Class<?>> commands() {
-    return List.of(
-        VectorValidateCommand.class,
-        VectorMergeCommand.class,
-        VectorResolveCommand.class,
-        VectorComponentsCommand.class,
-        VectorRelocateCommand.class);
-  }
+final class VectorCommand {
 
   /** Prints each finding as one line ({@code file:line: path: message}) to {@code out}. */
   static void print(PrintWriter out, List<Diagnostic> diagnostics) {

@@ -1,16 +1,10 @@
 package dev.relocator.cli;
 
-import dev.relocator.Diagnostic;
-import dev.relocator.vector.EnvironmentOverride;
 import dev.relocator.vector.FindOptions;
 import dev.relocator.vector.Image;
 import dev.relocator.vector.ImageVector;
-import dev.relocator.vector.MergeResult;
 import dev.relocator.vector.VectorException;
-import dev.relocator.vector.VectorMerger;
 import dev.relocator.vector.VectorReadResult;
-import dev.relocator.vector.VectorReader;
-import dev.relocator.version.InvalidVersionException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -42,17 +37,13 @@ final class VectorResolveCommand implements Callable<Integer> {
   @Option(names = "--vector", required = true, paramLabel = "FILE", description = "The image vector.")
   Path vector;
 
-  @Option(names = "--overwrite", paramLabel = "FILE", description = "An overwrite vector; repeatable, applied in order.")
-  List<Path> overwrites = new ArrayList<>();
-
   @Option(names = "--kubernetes-version", paramLabel = "V", description = "Sets both the runtime and the target version.")
   String kubernetesVersion;
 
   @Option(names = "--runtime-version", paramLabel = "V", description = "The Kubernetes version the images run on.")
   String runtimeVersion;
 
-  @Option(names = "--target-version", paramLabel = "V", description = "The Kubernetes version the images act on.")
-  String targetVersion;
+  @Mixin VectorSelection selection;
 
   @Option(names = "--arch", paramLabel = "A", description = "The CPU architecture (default: amd64).")
   String arch;
@@ -63,9 +54,6 @@ final class VectorResolveCommand implements Callable<Integer> {
 
   @Parameters(arity = "0..*", paramLabel = "NAME", description = "Image names to resolve (default: every name in the vector).")
   List<String> names = new ArrayList<>();
-
-  /** The process environment; package-private so tests can give one of their own. */
-  Map<String, String> environment = System.getenv();
 
   @Override
   public Integer call() {
@@ -105,48 +93,32 @@ final class VectorResolveCommand implements Callable<Integer> {
 
   private FindOptions options() {
     // An empty value (an unset shell variable) would silently mean "any version": refuse it.
-    requireNotBlank("--kubernetes-version", kubernetesVersion);
-    requireNotBlank("--runtime-version", runtimeVersion);
-    requireNotBlank("--target-version", targetVersion);
-    requireNotBlank("--arch", arch);
-    try {
-      if (arch != null) {
+    VectorSelection.requireNotBlank(spec, "--kubernetes-version", kubernetesVersion);
+    VectorSelection.requireNotBlank(spec, "--runtime-version", runtimeVersion);
+    FindOptions target = selection.target();
+    VectorSelection.requireNotBlank(spec, "--arch", arch);
+    if (arch != null) {
+      try {
         FindOptions.requireKnownArchitecture(arch);
+      } catch (VectorException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
       }
-      return FindOptions.of(
-          runtimeVersion != null ? runtimeVersion : kubernetesVersion,
-          targetVersion != null ? targetVersion : kubernetesVersion,
-          arch);
-    } catch (InvalidVersionException | VectorException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-  }
-
-  private void requireNotBlank(String option, String value) {
-    if (value != null && value.isBlank()) {
-      throw new ParameterException(spec.commandLine(), option + " must not be empty");
-    }
+    FindOptions find = target != null ? target : selection.parsed(() -> FindOptions.of(null, kubernetesVersion, null));
+    String runtime = runtimeVersion != null ? runtimeVersion : kubernetesVersion;
+    return selection.parsed(() -> find.withRuntimeVersion(runtime)).withArchitecture(arch);
   }
 
   /** The vector with every overwrite applied, or empty after printing the errors. */
   private Optional<ImageVector> read(PrintWriter err) {
-    VectorReadResult base = EnvironmentOverride.apply(VectorReader.readFile(vector), environment);
-    List<Diagnostic> findings = new ArrayList<>(base.diagnostics());
-    List<ImageVector> overwriteVectors = new ArrayList<>();
-    for (Path overwrite : overwrites) {
-      VectorReadResult read = VectorReader.readFile(overwrite);
-      findings.addAll(read.diagnostics());
-      overwriteVectors.add(read.vector());
-    }
-    MergeResult merged = VectorMerger.merge(base.vector(), overwriteVectors);
-    findings.addAll(merged.diagnostics());
-    VectorCommand.print(err, findings);
-    if (findings.stream().anyMatch(Diagnostic::isError)) {
+    VectorReadResult read = selection.read(vector);
+    VectorCommand.print(err, read.diagnostics());
+    if (read.hasErrors()) {
       err.println("relocator: not resolved: fix the errors above");
       err.flush();
       return Optional.empty();
     }
-    return Optional.of(merged.vector());
+    return Optional.of(read.vector());
   }
 
   private void render(List<Map<String, Object>> rows) {

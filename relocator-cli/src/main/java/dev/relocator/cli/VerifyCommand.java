@@ -31,17 +31,13 @@ final class VerifyCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
   MirrorSources source;
 
-  @Option(names = "--overwrite", paramLabel = "FILE", description = "IMAGEVECTOR_OVERWRITE files merged onto --vector.")
-  List<Path> overwrites = new ArrayList<>();
-
-  @Option(names = "--target-version", paramLabel = "V", description = "Check what --vector resolves to for V. Repeatable.")
-  List<String> targetVersions = new ArrayList<>();
+  @Mixin VectorSelection selection;
 
   @Option(names = "--registry", paramLabel = "REGISTRY[/PREFIX]|oci:DIR|oci-archive:FILE",
       description = "Where the images were mirrored, named as relocator mirror --to names them.")
   String registry;
 
-  @Option(names = "--rules", paramLabel = "FILE", description = "Rewrite rules naming the targets, as for mirror.")
+  @Option(names = "--rules", paramLabel = "FILE", description = "Rewrite rules or a KubeOne cluster file naming the targets, as for mirror.")
   Path rules;
 
   @Option(names = "--arch", split = ",", paramLabel = "ARCH|OS/ARCH[/VARIANT]",
@@ -55,6 +51,9 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    selection.requireVector(source.vector != null);
+    source.check(spec);
+    MirrorTargets.check(spec, rules, registry, "--registry");
     List<Platform> platforms;
     try {
       platforms = arch.stream().map(Platform::parse).toList();
@@ -63,11 +62,16 @@ final class VerifyCommand implements Callable<Integer> {
     }
     // As mirror does: one --arch also selects vector entries by architecture.
     String findArchitecture = platforms.size() == 1 ? platforms.get(0).architecture() : null;
-    MirrorSources.Images images = source.read(overwrites, targetVersions, findArchitecture, err);
-    MirrorTargets targets = images == null ? null : MirrorTargets.load(rules, registry, "--registry", err);
-    if (targets == null) {
+    // Rules first: a KubeOne cluster file among them gives the vector its Kubernetes version.
+    MirrorTargets targets = MirrorTargets.load(rules, registry, "--registry", err);
+    if (targets != null) {
+      selection.defaultTargetVersions(targets.targetVersions(List.of()));
+    }
+    MirrorSources.Images images = targets == null ? null : source.read(selection, findArchitecture, err);
+    if (images == null) {
       return ExitCodes.FAILURE;
     }
+    registryOptions.insecureRegistries.addAll(targets.insecureRegistries());
     ImageStores stores = registryOptions.stores();
     // Closing them stops the HTTP client, so the JVM exits without waiting for it.
     try (stores) {

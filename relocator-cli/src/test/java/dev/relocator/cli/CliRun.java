@@ -10,13 +10,8 @@ import picocli.CommandLine;
 /** One command line run in-process, with its exit code and everything it printed. */
 record CliRun(int exitCode, String out, String err) {
 
-  /** Runs {@code args} as {@code relocator} does: on the tree holding only the invoked commands. */
+  /** Runs {@code args} as {@code relocator} does. */
   static CliRun of(String... args) {
-    return run(Main.newCommandLine(args), args);
-  }
-
-  /** Runs {@code args} on the full command tree, every group registered. */
-  static CliRun onFullTree(String... args) {
     return run(Main.newCommandLine(), args);
   }
 

@@ -3,8 +3,12 @@ package dev.relocator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.relocator.RelocatorException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -38,5 +42,15 @@ class ErrorReporterTest {
   void anInputErrorNeedsNoHint() {
     assertThat(report(new RelocatorException("cannot read a.yaml: no such file"), "image", "normalize", "x"))
         .isEqualTo("relocator: cannot read a.yaml: no such file" + System.lineSeparator());
+  }
+
+  @Test
+  void anIoErrorIsWordedByTheCoreTable() {
+    assertThat(report(new UncheckedIOException(new NoSuchFileException("a.yaml")), "image", "normalize", "x"))
+        .isEqualTo("relocator: cannot access a.yaml: no such file or directory" + System.lineSeparator());
+    assertThat(report(new AccessDeniedException("a.yaml"), "image", "normalize", "x"))
+        .isEqualTo("relocator: cannot access a.yaml: permission denied" + System.lineSeparator());
+    assertThat(report(new IOException("stream closed"), "image", "normalize", "x"))
+        .isEqualTo("relocator: I/O error: stream closed" + System.lineSeparator());
   }
 }

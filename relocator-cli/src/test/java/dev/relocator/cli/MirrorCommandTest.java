@@ -60,7 +60,7 @@ class MirrorCommandTest {
   @Test
   void fromMustBeAnOciLayout() {
     CliRun run = CliRun.of("mirror", "--from", "/tmp/x", "--to", "127.0.0.1:5001/m");
-    assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err()).startsWith("relocator: invalid --from \"/tmp/x\": expected oci:DIR");
   }
 

@@ -1,6 +1,7 @@
 package dev.relocator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -13,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -147,17 +147,12 @@ class MirrorInterruptIT {
    * The temporary files in {@code dir} once the config blob is stored and one is there: the
    * config's own is gone then, and the layer's stays while the source holds its body.
    */
-  private List<Path> awaitLayerBeingWritten(Path dir, Path config) throws IOException, InterruptedException {
-    Instant deadline = Instant.now().plus(WAIT);
-    while (Instant.now().isBefore(deadline) && process.isAlive()) {
-      List<Path> found = temporaryFiles(dir);
-      if (Files.exists(config) && !found.isEmpty()) {
-        return found;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("the config blob and the layer's temporary file did not appear in " + dir
-        + "; the mirror printed: " + Files.readString(work.resolve("output.txt")));
+  private List<Path> awaitLayerBeingWritten(Path dir, Path config) {
+    return await("the config blob and the layer's temporary file in " + dir).atMost(WAIT)
+        .pollInterval(Duration.ofMillis(20))
+        .failFast("the mirror exited", () -> assertThat(process.isAlive())
+            .as("the mirror is running; it printed: %s", Files.readString(work.resolve("output.txt"))).isTrue())
+        .until(() -> Files.exists(config) ? temporaryFiles(dir) : List.<Path>of(), found -> !found.isEmpty());
   }
 
   private static List<Path> temporaryFiles(Path dir) throws IOException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.relocator.testing.TestResources;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,12 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 class RewriteCommandsTest {
   @TempDir Path dir;
 
+  /** A fixture of core's rewrite tests (from its test-jar), such as {@code manifests/rules.yaml}. */
   static String resource(String name) {
-    try (InputStream in = RewriteCommandsTest.class.getResourceAsStream("rewrite/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return TestResources.text("/dev/relocator/rewrite/" + name);
   }
 
   private Path write(String name, String text) throws IOException {
@@ -149,11 +147,11 @@ class RewriteCommandsTest {
 
   @Test
   void rewritePrintsManifestsWithOnlyImagesChanged() throws IOException {
-    Path rules = write("rules.yaml", resource("rules.yaml"));
-    Path manifest = write("workloads.yaml", resource("workloads.yaml"));
+    Path rules = write("rules.yaml", resource("manifests/rules.yaml"));
+    Path manifest = write("workloads.yaml", resource("manifests/workloads.yaml"));
     CliRun run = CliRun.of("rewrite", "--rules", rules.toString(), manifest.toString());
     assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
-    assertThat(run.out()).isEqualTo(resource("workloads.expected.yaml"));
+    assertThat(run.out()).isEqualTo(resource("manifests/workloads.expected.yaml"));
     assertThat(run.err()).contains("PodTemplate image left as it is");
   }
 
@@ -182,20 +180,20 @@ class RewriteCommandsTest {
 
   @Test
   void checkListsChangesAndExitsOneWithoutPrintingManifests() throws IOException {
-    Path rules = write("rules.yaml", resource("rules.yaml"));
-    Path manifest = write("workloads.yaml", resource("workloads.yaml"));
+    Path rules = write("rules.yaml", resource("manifests/rules.yaml"));
+    Path manifest = write("workloads.yaml", resource("manifests/workloads.yaml"));
     CliRun run = CliRun.of("rewrite", "--check", "--rules", rules.toString(), manifest.toString());
     assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
     assertThat(run.out().lines()).hasSize(12).first().isEqualTo(manifest
         + ":26: Deployment/web spec.template.spec.initContainers[0].image: bitnami/postgresql:16"
         + " -> 127.0.0.1:5000/example/bitnami/postgresql:16");
-    assertThat(Files.readString(manifest)).isEqualTo(resource("workloads.yaml"));
+    assertThat(Files.readString(manifest)).isEqualTo(resource("manifests/workloads.yaml"));
   }
 
   @Test
   void checkPassesWhenEverythingIsRelocated() throws IOException {
-    Path rules = write("rules.yaml", resource("rules.yaml"));
-    Path manifest = write("workloads.yaml", resource("workloads.expected.yaml"));
+    Path rules = write("rules.yaml", resource("manifests/rules.yaml"));
+    Path manifest = write("workloads.yaml", resource("manifests/workloads.expected.yaml"));
     CliRun run = CliRun.of("rewrite", "--check", "--rules", rules.toString(), manifest.toString());
     assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
     assertThat(run.out()).isEmpty();
@@ -203,7 +201,7 @@ class RewriteCommandsTest {
 
   @Test
   void mirrorsContainerdWritesHostsTomlFiles() throws IOException {
-    Path rules = write("rules.yaml", resource("mirror-rules.yaml"));
+    Path rules = write("rules.yaml", resource("mirrors/rules.yaml"));
     Path out = dir.resolve("certs.d");
     CliRun run = CliRun.of("mirrors", "containerd", "--rules", rules.toString(), "--out", out.toString());
     assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
@@ -214,16 +212,16 @@ class RewriteCommandsTest {
           .map(f -> "### " + out.relativize(f) + "\n" + read(f))
           .collect(Collectors.joining("\n"));
     }
-    assertThat(written.replace(rules.toString(), "rules.yaml")).isEqualTo(resource("containerd.golden"));
+    assertThat(written.replace(rules.toString(), "rules.yaml")).isEqualTo(resource("mirrors/containerd.golden"));
     assertThat(run.err()).contains("rules[3]: warning: left out of containerd configuration");
   }
 
   @Test
   void mirrorsCrioPrintsARegistriesConfFragment() throws IOException {
-    Path rules = write("rules.yaml", resource("mirror-rules.yaml"));
+    Path rules = write("rules.yaml", resource("mirrors/rules.yaml"));
     CliRun run = CliRun.of("mirrors", "crio", "--rules", rules.toString());
     assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
-    assertThat(run.out().replace(rules.toString(), "rules.yaml")).isEqualTo(resource("registries.conf"));
+    assertThat(run.out().replace(rules.toString(), "rules.yaml")).isEqualTo(resource("mirrors/registries.conf"));
   }
 
   private static String read(Path file) {

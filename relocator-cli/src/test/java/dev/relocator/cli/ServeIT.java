@@ -1,7 +1,7 @@
 package dev.relocator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,15 +86,9 @@ class ServeIT {
     Path tmp = maps.resolve(".demo.tmp");
     Files.writeString(tmp, edited);
     Files.move(tmp, demo, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    List<String> images = patchedImages(post(https, port, review));
-    while (!images.contains("/spec/containers/0/image=localhost:5000/edited/nginx:1.27")) {
-      if (System.nanoTime() > deadline) {
-        fail("the edited map was not served within " + WAIT + "; last patch: " + images);
-      }
-      Thread.sleep(100);
-      images = patchedImages(post(https, port, review));
-    }
+    await("the edited map served").atMost(WAIT).pollInterval(Duration.ofMillis(100))
+        .untilAsserted(() -> assertThat(patchedImages(post(https, port, review))).as("the patch")
+            .contains("/spec/containers/0/image=localhost:5000/edited/nginx:1.27"));
 
     HttpResponse<String> report = https.send(HttpRequest.newBuilder(URI.create(base(port) + "/maps"))
         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
@@ -139,21 +134,20 @@ class ServeIT {
     return Integer.parseInt(m.group(1));
   }
 
-  private String awaitLine(String containing) throws InterruptedException, IOException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (true) {
-      boolean ended = !process.isAlive();
-      for (String line : Files.readAllLines(stdout)) {
-        if (line.contains(containing)) {
-          return line;
-        }
-      }
-      if (ended || System.nanoTime() > deadline) {
-        return fail("no line with \"" + containing + "\" on stdout " + Files.readAllLines(stdout)
-            + "; the process " + (ended ? "exited with " + process.exitValue() : "is still running"));
-      }
-      process.waitFor(100, TimeUnit.MILLISECONDS);
-    }
+  private String awaitLine(String containing) {
+    // Alive is read before the lines: a process that ended has written all it will.
+    return await("a line with \"" + containing + "\" on stdout").atMost(WAIT).pollInterval(Duration.ofMillis(100))
+        .failFast("the process exited without it", () -> {
+          if (!process.isAlive()) {
+            assertThat(line(containing)).as("stdout %s; the process exited with %d", Files.readAllLines(stdout),
+                process.exitValue()).isPresent();
+          }
+        })
+        .until(() -> line(containing), Optional::isPresent).get();
+  }
+
+  private Optional<String> line(String containing) throws IOException {
+    return Files.readAllLines(stdout).stream().filter(line -> line.contains(containing)).findFirst();
   }
 
   private static JsonNode post(HttpClient https, int port, byte[] review) throws IOException, InterruptedException {

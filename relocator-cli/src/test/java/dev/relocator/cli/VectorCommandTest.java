@@ -99,9 +99,9 @@ class VectorCommandTest {
   void resolveAppliesImagevectorOverwriteFromTheEnvironment() throws IOException {
     Path over = write("over.yaml", "images:\n- name: metrics-server\n  repository: 127.0.0.1:5000/metrics-server\n");
     VectorResolveCommand command = new VectorResolveCommand();
-    command.environment = java.util.Map.of("IMAGEVECTOR_OVERWRITE", over.toString());
     java.io.StringWriter out = new java.io.StringWriter();
     picocli.CommandLine commandLine = new picocli.CommandLine(command);
+    command.selection.environment = java.util.Map.of("IMAGEVECTOR_OVERWRITE", over.toString());
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setOut(new java.io.PrintWriter(out, true));
     int code = commandLine.execute("--vector", VECTOR, "metrics-server");

@@ -18,8 +18,8 @@ class VectorRelocateCommandTest {
 
   @Test
   void writesAnOverwriteFileWhoseMergeResolvesToRelocatedImages() throws IOException {
-    Path images = Files.writeString(dir.resolve("images.yaml"), RewriteCommandsTest.resource("vector-images.yaml"));
-    Path rules = Files.writeString(dir.resolve("rules.yaml"), RewriteCommandsTest.resource("vector-rules.yaml"));
+    Path images = Files.writeString(dir.resolve("images.yaml"), RewriteCommandsTest.resource("vector/images.yaml"));
+    Path rules = Files.writeString(dir.resolve("rules.yaml"), RewriteCommandsTest.resource("vector/rules.yaml"));
     Path out = dir.resolve("overwrite.yaml");
     CliRun run = CliRun.of("vector", "relocate", "--vector", images.toString(), "--rules", rules.toString(),
         "-o", out.toString());
@@ -46,7 +46,7 @@ class VectorRelocateCommandTest {
 
   @Test
   void printsToStandardOutputWithoutAnOutputFile() throws IOException {
-    Path images = Files.writeString(dir.resolve("images.yaml"), RewriteCommandsTest.resource("vector-images.yaml"));
+    Path images = Files.writeString(dir.resolve("images.yaml"), RewriteCommandsTest.resource("vector/images.yaml"));
     Path rules = Files.writeString(dir.resolve("rules.yaml"), "rules:\n- prefix: quay.io\n  to: 127.0.0.1:5000/quay\n");
     CliRun run = CliRun.of("vector", "relocate", "--vector", images.toString(), "--rules", rules.toString());
     assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);

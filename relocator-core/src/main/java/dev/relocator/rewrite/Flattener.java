@@ -16,6 +16,14 @@ import java.util.List;
 final class Flattener {
   /** Upstream's {@code NameTotalLengthMax}: the whole result name must fit in it. */
   static final int NAME_MAX = 255;
+  /** The hex MD5 that ends every flattened name. */
+  static final int HASH_LENGTH = 32;
+  /**
+   * The longest prefix whose flattened names fit: upstream lets the readable part shrink to
+   * nothing, so only "/" and the hash must follow the prefix (a 221-character prefix gives
+   * {@code PREFIX/<32 hex>}); a longer prefix makes every name too long.
+   */
+  static final int MAX_PREFIX_LENGTH = NAME_MAX - 1 - HASH_LENGTH;
   /** What replaces elided middle components once joined: the element "-" between two '-'. */
   private static final String ELIDED = "-";
 

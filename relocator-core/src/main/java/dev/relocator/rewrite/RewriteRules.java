@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A validated rules file: rewrites normalised references with the first matching rule, in file
@@ -20,10 +21,12 @@ public final class RewriteRules {
   private final List<Diagnostic> warnings;
   private final RuleIndex index;
   private final java.util.Set<Integer> shadowed = new java.util.HashSet<>();
+  private final KubeOneCluster kubeOne;
 
-  private RewriteRules(String source, List<Rule> rules, List<Diagnostic> parseWarnings) {
+  private RewriteRules(String source, List<Rule> rules, List<Diagnostic> parseWarnings, KubeOneCluster kubeOne) {
     this.source = source;
     this.rules = List.copyOf(rules);
+    this.kubeOne = kubeOne;
     this.index = new RuleIndex(this.rules);
     List<Diagnostic> all = new ArrayList<>(parseWarnings);
     all.addAll(ShadowCheck.check(source, this.rules, index, shadowed));
@@ -31,7 +34,8 @@ public final class RewriteRules {
   }
 
   /**
-   * Parses and validates a rules file; throws {@link InvalidRulesException} listing every error.
+   * Parses and validates a rules file, or a KubeOne cluster file ({@code kind: KubeOneCluster},
+   * read as {@link #kubeOne()} says); throws {@link InvalidRulesException} listing every error.
    *
    * @param source the file name to quote in findings
    * @param text the YAML text
@@ -39,12 +43,20 @@ public final class RewriteRules {
   public static RewriteRules parse(String source, String text) {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(text, "text");
+    if (KubeOneReader.describes(text)) {
+      KubeOneReader reader = new KubeOneReader(source);
+      KubeOneReader.Result result = reader.read(text);
+      if (result == null || reader.diagnostics().stream().anyMatch(Diagnostic::isError)) {
+        throw new InvalidRulesException(reader.diagnostics());
+      }
+      return new RewriteRules(source, result.rules(), reader.diagnostics(), result.cluster());
+    }
     RulesParser parser = new RulesParser(source);
     List<Rule> rules = parser.parse(text);
     if (parser.diagnostics().stream().anyMatch(Diagnostic::isError)) {
       throw new InvalidRulesException(parser.diagnostics());
     }
-    return new RewriteRules(source, rules, parser.diagnostics());
+    return new RewriteRules(source, rules, parser.diagnostics(), null);
   }
 
   /**
@@ -62,7 +74,7 @@ public final class RewriteRules {
     if (parser.diagnostics().stream().anyMatch(Diagnostic::isError)) {
       throw new InvalidRulesException(parser.diagnostics());
     }
-    return new RewriteRules(source, parsed, parser.diagnostics());
+    return new RewriteRules(source, parsed, parser.diagnostics(), null);
   }
 
   /** Reads and parses the rules file at {@code file}, quoting its name in findings. */
@@ -77,7 +89,7 @@ public final class RewriteRules {
         throw new IllegalArgumentException("rule at position " + i + " has index " + rules.get(i).index());
       }
     }
-    return new RewriteRules("rules", rules, List.of());
+    return new RewriteRules("rules", rules, List.of(), null);
   }
 
   /** The rewrite of {@code ref}: the first matching rule's output, or {@code ref} itself. */
@@ -105,6 +117,14 @@ public final class RewriteRules {
   /** Whether the rule at {@code index} can never match because earlier rules take its images. */
   public boolean isShadowed(int index) {
     return shadowed.contains(index);
+  }
+
+  /**
+   * What the KubeOne cluster file these rules were read from says beyond them (registries to
+   * reach over plain HTTP, the Kubernetes version); empty for a rules file.
+   */
+  public Optional<KubeOneCluster> kubeOne() {
+    return Optional.ofNullable(kubeOne);
   }
 
   /** The name the file was loaded from. */

@@ -54,8 +54,9 @@ public sealed interface Rule permits Rule.OverwriteRegistry, Rule.Prefix, Rule.E
    * KubeOne's {@code overwriteRegistry}: every image moves to {@code target}, keeping its path
    * ({@code library/} included) and tag; the digest is kept unless {@code dropDigest}.
    *
-   * @param corednsQuirk whether {@code registry.k8s.io/coredns/coredns} becomes {@code
-   *     target/coredns}, where kubeadm looks for CoreDNS under a custom image repository
+   * @param corednsQuirk whether kubeadm's CoreDNS ({@code registry.k8s.io/coredns/coredns}, or
+   *     {@code k8s.gcr.io/coredns/coredns} before Kubernetes 1.25) becomes {@code target/coredns},
+   *     where kubeadm looks for CoreDNS under a custom image repository
    */
   record OverwriteRegistry(
       int index, int line, Selector selector, Location target, boolean dropDigest,
@@ -63,6 +64,8 @@ public sealed interface Rule permits Rule.OverwriteRegistry, Rule.Prefix, Rule.E
 
     /** The repository kubeadm pulls CoreDNS from by default, and relocates one level up. */
     static final String KUBEADM_COREDNS = "registry.k8s.io/coredns/coredns";
+    /** The same, as kubeadm named it up to Kubernetes 1.24 (k8s.gcr.io was frozen in 2023). */
+    static final String KUBEADM_COREDNS_GCR = "k8s.gcr.io/coredns/coredns";
 
     @Override
     public String kind() {
@@ -92,8 +95,8 @@ public sealed interface Rule permits Rule.OverwriteRegistry, Rule.Prefix, Rule.E
     @Override
     public ImageReference apply(ImageReference ref) {
       String path = ref.path();
-      if (corednsQuirk && ref.domain().length() + 1 + path.length() == KUBEADM_COREDNS.length()
-          && ref.name().equals(KUBEADM_COREDNS)) {
+      if (corednsQuirk && path.equals("coredns/coredns")
+          && (ref.name().equals(KUBEADM_COREDNS) || ref.name().equals(KUBEADM_COREDNS_GCR))) {
         path = "coredns";
       }
       ImageReference out = Rules.withName(this, ref, target.domain(), target.below(path));

@@ -251,10 +251,11 @@ final class RulesParser {
           + " is not a repository prefix: " + e.reason());
       return null;
     }
-    // The hash and its separators need 34 characters of the 255 a name may have.
-    if (prefix.length() > Flattener.NAME_MAX - 40) {
-      error(line(prefixNode), at + ".flatten.prefix", "is " + prefix.length()
-          + " characters long; leave room for the flattened name within " + Flattener.NAME_MAX);
+    // As upstream: the readable part may shrink to nothing, but "/" and the hash must fit.
+    if (prefix.length() > Flattener.MAX_PREFIX_LENGTH) {
+      error(line(prefixNode), at + ".flatten.prefix", "is " + prefix.length() + " characters long, over "
+          + Flattener.MAX_PREFIX_LENGTH + ": the prefix, \"/\" and the " + Flattener.HASH_LENGTH
+          + "-character hash must fit in the " + Flattener.NAME_MAX + " characters a name may have");
       return null;
     }
     return selector == null ? null : new Rule.Flatten(index, line, selector, prefix);

@@ -17,11 +17,16 @@ public final class FindOptions {
   private final Version target;
 
   private FindOptions(String runtimeVersion, String targetVersion, String architecture) {
+    this(runtimeVersion, parse(runtimeVersion), targetVersion, parse(targetVersion), architecture);
+  }
+
+  private FindOptions(String runtimeVersion, Version runtime, String targetVersion, Version target,
+      String architecture) {
     this.runtimeVersion = runtimeVersion;
+    this.runtime = runtime;
     this.targetVersion = targetVersion;
+    this.target = target;
     this.architecture = architecture;
-    this.runtime = parse(runtimeVersion);
-    this.target = parse(targetVersion);
   }
 
   /** No version and the default architecture (amd64). */
@@ -55,6 +60,20 @@ public final class FindOptions {
   /** Both versions set to one Kubernetes version, as {@code --kubernetes-version} does. */
   public static FindOptions kubernetes(String version, String architecture) {
     return of(version, version, architecture);
+  }
+
+  /**
+   * These options with {@code runtimeVersion} (null or blank: none), the target version kept as
+   * parsed. Throws {@link dev.relocator.version.InvalidVersionException} when it does not parse.
+   */
+  public FindOptions withRuntimeVersion(String runtimeVersion) {
+    String text = blankToNull(runtimeVersion);
+    return new FindOptions(text, parse(text), targetVersion, target, architecture);
+  }
+
+  /** These options with {@code architecture} (null or blank: the default), the versions kept as parsed. */
+  public FindOptions withArchitecture(String architecture) {
+    return new FindOptions(runtimeVersion, runtime, targetVersion, target, blankToNull(architecture));
   }
 
   public String runtimeVersion() {

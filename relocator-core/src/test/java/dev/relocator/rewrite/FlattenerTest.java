@@ -16,8 +16,17 @@ class FlattenerTest {
   private static final String X = "xxxxxxxxx";
 
   private static String flatten(String input) {
-    RewriteRules rules = RewriteRules.parse("rules.yaml", "rules:\n- flatten: {prefix: " + PREFIX + "}\n");
+    return flatten(PREFIX, input);
+  }
+
+  private static String flatten(String prefix, String input) {
+    RewriteRules rules = RewriteRules.parse("rules.yaml", "rules:\n- flatten: {prefix: " + prefix + "}\n");
     return rules.apply(ImageReference.parse(input)).toString();
+  }
+
+  /** A valid repository prefix of exactly {@code length} characters. */
+  private static String prefixOfLength(int length) {
+    return "r.io/" + "p".repeat(length - "r.io/".length());
   }
 
   static Stream<Arguments> vectors() {
@@ -80,5 +89,38 @@ class FlattenerTest {
     assertThat(Flattener.fit(List.of("abcdef", "ghijkl"), 5)).isEmpty();
     assertThat(Flattener.flatten("p.io/x", "r.io/abcdef", "abcdef".repeat(50)))
         .isEqualTo("p.io/x/" + Flattener.md5Hex("r.io/abcdef"));
+  }
+
+  static Stream<Arguments> longPrefixes() {
+    String some = "some-user-some-path-";
+    String hash = "3236c106420c1d0898246e1d2b6ba8b6";
+    return Stream.of(
+        // 21 characters of room: the whole path stays readable
+        Arguments.of(200, some + hash),
+        // 6 characters: only the last component
+        Arguments.of(215, "path-" + hash),
+        // 1 character: nothing readable fits, the hash alone
+        Arguments.of(220, hash),
+        // upstream's example: a 221-character prefix gives PREFIX/<32 hex> (254 characters)
+        Arguments.of(221, hash),
+        // the longest prefix: PREFIX/<32 hex> is exactly 255 characters
+        Arguments.of(Flattener.MAX_PREFIX_LENGTH, hash));
+  }
+
+  @ParameterizedTest(name = "[{index}] a {0}-character prefix")
+  @MethodSource("longPrefixes")
+  void aLongPrefixHashesThePathIntoTheRoomLeft(int length, String flattened) {
+    String prefix = prefixOfLength(length);
+    String output = flatten(prefix, "some.registry.com/some-user/some/path:v1");
+    assertThat(output).isEqualTo(prefix + "/" + flattened + ":v1");
+    assertThat(ImageReference.parse(output).name().length()).isLessThanOrEqualTo(Flattener.NAME_MAX);
+  }
+
+  @Test
+  void aPrefixThatLeavesNoRoomForTheHashIsRefused() {
+    int length = Flattener.MAX_PREFIX_LENGTH + 1;
+    assertThat(RewriteRulesTest.errors("rules:\n- flatten: {prefix: " + prefixOfLength(length) + "}\n"))
+        .isEqualTo("rules.yaml:2: rules[0].flatten.prefix: is 223 characters long, over 222: the prefix, \"/\" and"
+            + " the 32-character hash must fit in the 255 characters a name may have");
   }
 }

@@ -26,6 +26,8 @@ class RewriteRulesTest {
     "registry.k8s.io/coredns/coredns:v1.11.1, 127.0.0.1:5000/example/coredns:v1.11.1",
     "registry.k8s.io/kube-apiserver:v1.30.0, 127.0.0.1:5000/example/kube-apiserver:v1.30.0",
     "registry.k8s.io/coredns/coredns-extra:v1, 127.0.0.1:5000/example/coredns/coredns-extra:v1",
+    "k8s.gcr.io/coredns/coredns:v1.8.4, 127.0.0.1:5000/example/coredns:v1.8.4",
+    "quay.example/coredns/coredns:v1.8.4, 127.0.0.1:5000/example/coredns/coredns:v1.8.4",
     "nginx@" + DIGEST + ", 127.0.0.1:5000/example/library/nginx@" + DIGEST,
     "nginx:1.25@" + DIGEST + ", 127.0.0.1:5000/example/library/nginx:1.25@" + DIGEST,
     "localhost:5000/team/app:1, 127.0.0.1:5000/example/team/app:1",

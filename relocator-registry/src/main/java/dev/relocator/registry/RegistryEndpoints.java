@@ -2,7 +2,6 @@ package dev.relocator.registry;
 
 import dev.relocator.image.ImageReference;
 import dev.relocator.image.InvalidReferenceException;
-import dev.relocator.registry.error.RegistryException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,13 +11,19 @@ import java.util.Map;
 
 /**
  * Which endpoint to contact for a registry name. A name is what references carry (its canonical
- * form, e.g. Docker Hub's {@code docker.io}); the endpoint is where its API is served. Unmapped
- * names are their own endpoint, except Docker Hub's canonical name, which is not a host its API is
- * served on: using it without a mapping is an error that says which option to set.
+ * form, e.g. Docker Hub's {@code docker.io}); the endpoint is where its API is served. A mapping
+ * wins; else Docker Hub's canonical name is served from its registry API host, as Docker, skopeo
+ * and crane do; else a name is its own endpoint.
  */
 public final class RegistryEndpoints {
   /** Docker Hub's canonical name, from the reference grammar (an unqualified name lands there). */
   private static final String DOCKER_HUB = ImageReference.parse("relocator-probe").domain();
+
+  /**
+   * Where Docker Hub serves its registry API (Docker's {@code DefaultRegistryHost}): the canonical
+   * name is not a host that serves it. With its scheme, so no insecure-registry rule applies.
+   */
+  static final String DOCKER_HUB_ENDPOINT = "https://registry-1.docker.io";
 
   private final Map<String, List<String>> endpoints;
 
@@ -26,7 +31,7 @@ public final class RegistryEndpoints {
     this.endpoints = endpoints;
   }
 
-  /** No mapping: every registry is contacted at its name. */
+  /** No mapping: every registry is contacted at its name, Docker Hub at its registry API host. */
   public static RegistryEndpoints none() {
     return new RegistryEndpoints(Map.of());
   }
@@ -54,25 +59,18 @@ public final class RegistryEndpoints {
   }
 
   /**
-   * The endpoints to try for {@code registry}, in order: its mapping, else the name itself.
-   *
-   * @throws RegistryException for Docker Hub's canonical name without a mapping
+   * The endpoints to try for {@code registry}, in order: its mapping; else, for Docker Hub's
+   * canonical name, Docker Hub's registry API host; else the name itself.
    */
   public List<String> of(String registry) {
     List<String> mapped = endpoints.get(registry);
     if (mapped != null) {
       return mapped;
     }
-    if (registry.equals(DOCKER_HUB)) {
-      throw new RegistryException("registry " + registry + " is Docker Hub's canonical name, not the host its API "
-          + "is served on, and no endpoint is configured for it: map it to the endpoint to contact with "
-          + "--registry-endpoint " + registry + "=https://HOST[:PORT] (a pull-through mirror, or Docker Hub's "
-          + "registry API host)");
-    }
-    return List.of(registry);
+    return List.of(registry.equals(DOCKER_HUB) ? DOCKER_HUB_ENDPOINT : registry);
   }
 
-  /** Whether {@code registry} has an explicit mapping. */
+  /** Whether {@code registry} has an explicit mapping (a default endpoint is not one). */
   public boolean isMapped(String registry) {
     return endpoints.containsKey(registry);
   }

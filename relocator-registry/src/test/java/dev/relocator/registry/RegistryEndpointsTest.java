@@ -3,8 +3,10 @@ package dev.relocator.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.relocator.registry.error.RegistryException;
+import dev.relocator.registry.http.RegistryTransport;
+import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -36,11 +38,31 @@ class RegistryEndpointsTest {
   }
 
   @Test
-  void dockerHubWithoutAMappingFailsNamingTheOptionToSet() {
-    assertThatThrownBy(() -> RegistryEndpoints.none().of("docker.io"))
-        .isInstanceOf(RegistryException.class)
-        .hasMessageContaining("registry docker.io is Docker Hub's canonical name, not the host its API is served on")
-        .hasMessageContaining("--registry-endpoint docker.io=https://HOST[:PORT]");
+  void dockerHubWithoutAMappingIsServedFromItsRegistryApiHostOverHttps() {
+    for (RegistryEndpoints endpoints : List.of(RegistryEndpoints.none(),
+        RegistryEndpoints.parse(List.of("hub.relocator.test=127.0.0.1:5000")))) {
+      assertThat(endpoints.of("docker.io")).containsExactly("https://registry-1.docker.io");
+      assertThat(endpoints.isMapped("docker.io")).isFalse();
+    }
+  }
+
+  @Test
+  void aMappingForDockerHubReplacesItsDefaultEndpoint() {
+    RegistryEndpoints endpoints = RegistryEndpoints.parse(List.of("docker.io=http://127.0.0.1:5000"));
+    assertThat(endpoints.of("docker.io")).containsExactly("http://127.0.0.1:5000");
+  }
+
+  /** What the client contacts: resolving a single endpoint with its scheme sends no request. */
+  @Test
+  void theClientResolvesDockerHubToItsRegistryApiHostUnlessMapped() {
+    assertThat(base(RegistryEndpoints.none(), "docker.io")).isEqualTo(URI.create("https://registry-1.docker.io"));
+    assertThat(base(RegistryEndpoints.parse(List.of("index.docker.io=http://127.0.0.1:5000")), "docker.io"))
+        .isEqualTo(URI.create("http://127.0.0.1:5000"));
+  }
+
+  private static URI base(RegistryEndpoints endpoints, String registry) {
+    return new RegistryEndpointCaller(registry, endpoints.of(registry), RegistryTransport.defaults(), Optional.empty(),
+        RetryPolicy.DEFAULT, duration -> { }).base();
   }
 
   @ParameterizedTest

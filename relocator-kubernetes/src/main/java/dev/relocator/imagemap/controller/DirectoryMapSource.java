@@ -11,7 +11,6 @@ import dev.relocator.imagemap.Reconciler.RejectedUpdate;
 import dev.relocator.imagemap.Reconciler;
 import dev.relocator.imagemap.api.ClusterImageMap;
 import dev.relocator.imagemap.api.ImageMap;
-import dev.relocator.server.ServerException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.ClosedWatchServiceException;
@@ -81,14 +80,14 @@ public final class DirectoryMapSource implements MapSource {
    */
   public void start() {
     if (!Files.isDirectory(dir)) {
-      throw new ServerException("maps directory " + dir + ": not a directory");
+      throw new ImageMapException("maps directory " + dir + ": not a directory");
     }
     try {
       watcher = dir.getFileSystem().newWatchService();
       dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE,
           StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
     } catch (IOException e) {
-      throw new ServerException("maps directory " + dir + ": cannot watch: " + e.getMessage(), e);
+      throw new ImageMapException("maps directory " + dir + ": cannot watch: " + e.getMessage(), e);
     }
     reload();
     watchThread = new Thread(this::watch, "relocator-maps-watch");

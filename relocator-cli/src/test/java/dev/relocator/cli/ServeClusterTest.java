@@ -1,6 +1,7 @@
 package dev.relocator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.relocator.imagemap.api.ImageMap;
 import dev.relocator.imagemap.api.ImageMapSpec;
@@ -29,7 +30,7 @@ import picocli.CommandLine;
  * ImageMap and returns 0 once stopped.
  */
 @EnableKubernetesMockClient(crud = true)
-class ServeClusterIT {
+class ServeClusterTest {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final Pattern LISTENING = Pattern.compile("listening on https://127\\.0\\.0\\.1:(\\d+) \\((.*)\\)");
@@ -81,11 +82,7 @@ class ServeClusterIT {
       spec.setMap(List.of(new MapEntry("nginx", "reg.local/mirror/nginx")));
       map.setSpec(spec);
       client.resource(map).create();
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      while (!accepted()) {
-        assertThat(System.nanoTime()).as("mirror accepted within %s; stderr: %s", WAIT, err).isLessThan(deadline);
-        Thread.sleep(100);
-      }
+      await("mirror accepted; stderr: " + err).atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(this::accepted);
       assertThat(client.leases().inNamespace("team").withName("relocator-imagemap-controller").get()).isNotNull();
     } finally {
       stop.request("test");
@@ -101,18 +98,9 @@ class ServeClusterIT {
         && "True".equals(m.getStatus().getConditions().get(0).getStatus());
   }
 
-  private static Matcher awaitListening(StringWriter out, CompletableFuture<Integer> exit) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      Matcher m = LISTENING.matcher(out.toString());
-      if (m.find()) {
-        return m;
-      }
-      if (exit.isDone()) {
-        throw new AssertionError("serve ended with " + exit.get() + " before listening: " + out);
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("serve not listening within " + WAIT + ": " + out);
+  private static Matcher awaitListening(StringWriter out, CompletableFuture<Integer> exit) {
+    return await("serve listening").atMost(WAIT).pollInterval(Duration.ofMillis(50))
+        .failFast("serve ended before listening", () -> assertThat(exit).as("serve running; it printed: %s", out).isNotDone())
+        .until(() -> LISTENING.matcher(out.toString()), Matcher::find);
   }
 }

@@ -1,0 +1,12 @@
+package dev.relocator.cli;
+
+import picocli.CommandLine.Command;
+
+/** The {@code relocator imagemap} group: ImageMaps for the admission webhook. */
+@Command(
+    name = "imagemap",
+    subcommands = ImagemapGenerateCommand.class,
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Work with ImageMaps, the webhook's record of where images were relocated.")
+final class ImagemapCommand {}

@@ -1,0 +1,41 @@
+package dev.relocator.server;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The module's packages depend on each other in one direction: the server on the map sources and
+ * the pod mutation, those on the pure consistency logic, which knows neither the wire classes nor
+ * the server.
+ */
+@AnalyzeClasses(packages = {"dev.relocator.imagemap", "dev.relocator.admission", "dev.relocator.server"},
+    importOptions = ImportOption.DoNotIncludeTests.class)
+class PackageStructureTest {
+  @ArchTest
+  static final ArchRule packagesFormNoCycle = slices().matching("dev.relocator.(**)").should().beFreeOfCycles();
+
+  @ArchTest
+  static final ArchRule theConsistencyLogicIsPure = noClasses()
+      .that().resideInAPackage("dev.relocator.imagemap")
+      .should().dependOnClassesThat().resideInAnyPackage(
+          "dev.relocator.imagemap.api", "dev.relocator.imagemap.controller", "dev.relocator.server",
+          "io.fabric8.kubernetes.client..");
+
+  @ArchTest
+  static final ArchRule theWireClassesKnowNoLogic = noClasses()
+      .that().resideInAPackage("dev.relocator.imagemap.api")
+      .should().dependOnClassesThat().resideInAnyPackage(
+          "dev.relocator.imagemap", "dev.relocator.imagemap.controller", "dev.relocator.admission",
+          "dev.relocator.server");
+
+  @ArchTest
+  static final ArchRule thePodMutationKnowsNoServerOrCluster = noClasses()
+      .that().resideInAPackage("dev.relocator.admission")
+      .should().dependOnClassesThat().resideInAnyPackage(
+          "dev.relocator.server", "dev.relocator.imagemap.controller", "io.fabric8.kubernetes.client..");
+}
