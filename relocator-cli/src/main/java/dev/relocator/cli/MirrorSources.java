@@ -7,6 +7,7 @@ import dev.relocator.image.InvalidReferenceException;
 import dev.relocator.mirror.ImageList;
 import dev.relocator.mirror.ImageLocation;
 import dev.relocator.mirror.VectorImages;
+import dev.relocator.oci.layout.OciArchive;
 import dev.relocator.oci.layout.OciLayout;
 import dev.relocator.rewrite.ManifestImage;
 import dev.relocator.rewrite.ManifestRewriter;
@@ -26,7 +27,7 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * Where {@code relocator mirror} takes its images from: exactly one of an image list, Kubernetes
- * manifests, an image vector (with overwrites and target versions) or an OCI layout.
+ * manifests, an image vector (with overwrites and target versions) or an OCI layout or archive.
  */
 final class MirrorSources {
   @Option(names = "--images", paramLabel = "FILE", description = "One image reference per line (# comments).")
@@ -39,14 +40,15 @@ final class MirrorSources {
   @Option(names = "--vector", paramLabel = "FILE", description = "A Gardener image vector.")
   Path vector;
 
-  @Option(names = "--from", paramLabel = "oci:DIR",
-      description = "Every image named in this OCI layout (as written by --to oci:DIR).")
+  @Option(names = "--from", paramLabel = "oci:DIR|oci-archive:FILE",
+      description = "Every image named in this OCI layout or archive (as written by --to oci:DIR or oci-archive:FILE).")
   String from;
 
-  /** Refuses, as a usage error, a {@code --from} that is no {@code oci:DIR}. */
+  /** Refuses, as a usage error, a {@code --from} that is no {@code oci:DIR} or {@code oci-archive:FILE}. */
   void check(CommandSpec command) {
-    if (from != null && !from.startsWith(ImageLocation.OCI_PREFIX)) {
-      throw new ParameterException(command.commandLine(), "invalid --from \"" + from + "\": expected oci:DIR");
+    if (from != null && !from.startsWith(ImageLocation.OCI_PREFIX) && !from.startsWith(ImageLocation.OCI_ARCHIVE_PREFIX)) {
+      throw new ParameterException(command.commandLine(), "invalid --from \"" + from
+          + "\": expected oci:DIR or oci-archive:FILE");
     }
   }
 
@@ -81,12 +83,14 @@ final class MirrorSources {
       selected.images().forEach(i -> sources.put(i, new ImageLocation.Registry(i)));
       return new Images(sources, selected);
     }
-    Path dir = Path.of(from.substring(ImageLocation.OCI_PREFIX.length()));
-    for (String name : OciLayout.open(dir).refNames()) {
+    boolean archive = from.startsWith(ImageLocation.OCI_ARCHIVE_PREFIX);
+    Path path = Path.of(from.substring((archive ? ImageLocation.OCI_ARCHIVE_PREFIX : ImageLocation.OCI_PREFIX).length()));
+    List<String> names = archive ? OciArchive.open(path).refNames() : OciLayout.open(path).refNames();
+    for (String name : names) {
       try {
-        sources.put(ImageReference.parse(name), new ImageLocation.Layout(dir, name));
+        sources.put(ImageReference.parse(name), new ImageLocation.Layout(path, name, archive));
       } catch (InvalidReferenceException e) {
-        throw new RelocatorException("OCI layout " + dir + ": image name \"" + name
+        throw new RelocatorException((archive ? "OCI archive " : "OCI layout ") + path + ": image name \"" + name
             + "\" is not an image reference, so it has no path to keep: " + e.getMessage(), e);
       }
     }

@@ -33,7 +33,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Mixin VectorSelection selection;
 
-  @Option(names = "--registry", paramLabel = "REGISTRY[/PREFIX]|oci:DIR",
+  @Option(names = "--registry", paramLabel = "REGISTRY[/PREFIX]|oci:DIR|oci-archive:FILE",
       description = "Where the images were mirrored, named as relocator mirror --to names them.")
   String registry;
 

@@ -97,6 +97,25 @@ class MirrorCommandTest {
     assertThat(copy.resolve("blobs/sha256").toFile().list()).hasSize(7); // index, 2 manifests, 2 configs, 2 layers
   }
 
+  @Test
+  void anArchiveCarriesTheTrainingLayoutWholeAndVerifyReadsIt() throws Exception {
+    Path bundle = dir.resolve("usb/bundle.tar");
+    CliRun export = CliRun.of("mirror", "--from", "oci:../examples/training-layout", "--to", "oci-archive:" + bundle);
+    assertThat(export.exitCode()).as(export.err()).isEqualTo(ExitCodes.OK);
+    assertThat(bundle).isRegularFile();
+
+    Path copy = dir.resolve("copy");
+    CliRun load = CliRun.of("mirror", "--from", "oci-archive:" + bundle, "--to", "oci:" + copy);
+    assertThat(load.exitCode()).as(load.err()).isEqualTo(ExitCodes.OK);
+    assertThat(load.out()).contains("copied 1/1 images, 592 bytes, 0 blobs already present");
+    assertThat(copy.resolve("blobs/sha256").toFile().list()).hasSize(7);
+
+    Path list = dir.resolve("images.txt");
+    java.nio.file.Files.writeString(list, "relocator/training:1\n");
+    CliRun verify = CliRun.of("verify", "--images", list.toString(), "--registry", "oci-archive:" + bundle);
+    assertThat(verify.exitCode()).as(verify.out() + verify.err()).isEqualTo(ExitCodes.OK);
+  }
+
   /** A task for progress tests, which only count and print it. */
   private static final MirrorTask TASK =
       new MirrorTask(ImageLocation.parse("127.0.0.1:9/a:1"), ImageLocation.parse("127.0.0.1:8/a:1"));

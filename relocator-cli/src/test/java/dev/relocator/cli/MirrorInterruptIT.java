@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A {@code mirror} into an OCI layout stopped by Ctrl-C mid-blob: the executable jar in a child
  * JVM, copying from a loopback registry that sends the first bytes of a layer and then holds the
  * rest, so the stop always lands while the layer's temporary file is open. Nothing partial may
- * stay in the layout.
+ * stay in the layout, and no archive file may appear for an {@code oci-archive:} target.
  */
 class MirrorInterruptIT {
   private static final Path JAR = Path.of("target", "relocator.jar").toAbsolutePath();
@@ -104,6 +104,29 @@ class MirrorInterruptIT {
         + " what was copied is kept, and running the same command again copies the rest\n");
     assertThat(temporaryFiles(blobs)).isEmpty();
     assertThat(temporaryFiles(layout)).isEmpty();
+  }
+
+  @Test
+  void ctrlCMidBlobIntoAnArchiveLeavesNoArchiveOnlyItsStagedLayout() throws Exception {
+    String host = "127.0.0.1:" + source.getAddress().getPort();
+    Path images = Files.writeString(work.resolve("images.txt"), host + "/demo/app:1.0\n");
+    Path bundle = work.resolve("bundle.tar");
+    process = new ProcessBuilder(java(), "-jar", JAR.toString(), "mirror", "--images", images.toString(),
+        "--to", "oci-archive:" + bundle, "--insecure-registry", host)
+        .redirectErrorStream(true).redirectOutput(work.resolve("output.txt").toFile()).start();
+
+    Path staged = work.resolve("bundle.tar.partial");
+    Path blobs = staged.resolve("blobs").resolve("sha256");
+    awaitLayerBeingWritten(blobs, blobs.resolve(Digest.sha256(CONFIG).toString().substring("sha256:".length())));
+
+    new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
+    assertThat(process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).as("exited after SIGINT").isTrue();
+
+    assertThat(process.exitValue()).isEqualTo(130);
+    assertThat(bundle).doesNotExist(); // nothing that looks like a complete archive
+    assertThat(temporaryFiles(work)).isEmpty();
+    assertThat(temporaryFiles(blobs)).isEmpty();
+    assertThat(staged.resolve("index.json")).isRegularFile(); // where the next run resumes
   }
 
   /** Sends the headers and the first KiB of the layer, then holds the rest until the test ends. */

@@ -10,6 +10,9 @@ public sealed interface ImageLocation permits ImageLocation.Registry, ImageLocat
   /** The prefix that marks an OCI layout location, as skopeo writes it. */
   String OCI_PREFIX = "oci:";
 
+  /** The prefix that marks an OCI layout packed in a tar file, as skopeo writes it. */
+  String OCI_ARCHIVE_PREFIX = "oci-archive:";
+
   /** An image in a registry; a digest, when present, pins what is pulled. */
   record Registry(ImageReference reference) implements ImageLocation {
     // Written out for the reason MirrorTask's are.
@@ -31,32 +34,41 @@ public sealed interface ImageLocation permits ImageLocation.Registry, ImageLocat
 
   /**
    * An image named {@code refName} (its {@code org.opencontainers.image.ref.name}) in the layout at
-   * {@code dir}.
+   * {@code dir}, or, when {@code archive}, in the layout packed in the tar file {@code dir}.
    */
-  record Layout(Path dir, String refName) implements ImageLocation {
+  record Layout(Path dir, String refName, boolean archive) implements ImageLocation {
     public Layout {
       if (refName == null || refName.isEmpty()) {
-        throw new IllegalArgumentException("OCI layout location " + dir + " needs an image name (oci:DIR:NAME)");
+        throw new IllegalArgumentException("OCI layout location " + dir + " needs an image name ("
+            + (archive ? "oci-archive:FILE:NAME" : "oci:DIR:NAME") + ")");
       }
+    }
+
+    /** An image in a layout directory. */
+    public Layout(Path dir, String refName) {
+      this(dir, refName, false);
     }
 
     @Override
     public String toString() {
-      return OCI_PREFIX + dir + ":" + refName;
+      return (archive ? OCI_ARCHIVE_PREFIX : OCI_PREFIX) + dir + ":" + refName;
     }
   }
 
   /**
-   * Parses {@code oci:DIR:NAME} (the directory must not contain {@code :}) or an image reference.
+   * Parses {@code oci:DIR:NAME}, {@code oci-archive:FILE:NAME} (the path must not contain
+   * {@code :}) or an image reference.
    */
   static ImageLocation parse(String text) {
-    if (text.startsWith(OCI_PREFIX)) {
-      String rest = text.substring(OCI_PREFIX.length());
+    boolean archive = text.startsWith(OCI_ARCHIVE_PREFIX);
+    if (archive || text.startsWith(OCI_PREFIX)) {
+      String rest = text.substring((archive ? OCI_ARCHIVE_PREFIX : OCI_PREFIX).length());
       int colon = rest.indexOf(':');
       if (colon <= 0 || colon == rest.length() - 1) {
-        throw new IllegalArgumentException("invalid OCI layout location \"" + text + "\": expected oci:DIR:NAME");
+        throw new IllegalArgumentException("invalid OCI layout location \"" + text + "\": expected "
+            + (archive ? "oci-archive:FILE:NAME" : "oci:DIR:NAME"));
       }
-      return new Layout(Path.of(rest.substring(0, colon)), rest.substring(colon + 1));
+      return new Layout(Path.of(rest.substring(0, colon)), rest.substring(colon + 1), archive);
     }
     return new Registry(ImageReference.parse(text));
   }

@@ -1,10 +1,12 @@
 package dev.relocator.mirror;
 
 import dev.relocator.image.ImageReference;
+import dev.relocator.oci.layout.OciArchive;
 import dev.relocator.oci.layout.OciLayout;
 import dev.relocator.registry.RegistryClient;
 import dev.relocator.registry.http.RegistryTransport;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -12,13 +14,16 @@ import java.util.function.Function;
 /**
  * Opens {@link ImageStore}s for locations, sharing one {@link RegistryClient} per registry (so
  * tokens are reused) and one {@link OciLayout} per directory (so {@code index.json} updates are
- * serialised).
+ * serialised); an OCI archive is read in place and written through a staged layout that
+ * {@link #finishArchives()} packs.
  */
 public final class ImageStores implements AutoCloseable {
   private final Function<String, RegistryClient> clientFactory;
   private final RegistryTransport transport;
   private final Map<String, RegistryClient> clients = new ConcurrentHashMap<>();
   private final Map<Path, OciLayout> layouts = new ConcurrentHashMap<>();
+  private final Map<Path, OciArchive> archives = new ConcurrentHashMap<>();
+  private final Map<Path, OciLayout> staged = new ConcurrentHashMap<>();
 
   /** {@code clientFactory} builds the client for a registry {@code host[:port]}. */
   public ImageStores(Function<String, RegistryClient> clientFactory) {
@@ -62,7 +67,25 @@ public final class ImageStores implements AutoCloseable {
       ImageReference ref = r.reference();
       return new RegistryStore(client(ref.domain()), ref.path());
     }
-    Path dir = ((ImageLocation.Layout) location).dir().toAbsolutePath().normalize();
-    return new LayoutStore(layouts.computeIfAbsent(dir, d -> create ? OciLayout.openOrCreate(d) : OciLayout.open(d)));
+    ImageLocation.Layout layout = (ImageLocation.Layout) location;
+    Path path = layout.dir().toAbsolutePath().normalize();
+    if (layout.archive()) {
+      return create
+          ? new LayoutStore(staged.computeIfAbsent(path, OciArchive::stage), ImageLocation.OCI_ARCHIVE_PREFIX + layout.dir())
+          : new ArchiveStore(archives.computeIfAbsent(path, OciArchive::open));
+    }
+    return new LayoutStore(layouts.computeIfAbsent(path, d -> create ? OciLayout.openOrCreate(d) : OciLayout.open(d)));
+  }
+
+  /**
+   * Packs every OCI archive written to since the last call from its staged layout into its file
+   * (see {@link OciArchive#pack}); a later read sees the packed file.
+   */
+  public void finishArchives() {
+    for (Path file : List.copyOf(staged.keySet())) {
+      OciArchive.pack(staged.get(file), file);
+      staged.remove(file);
+      archives.remove(file);
+    }
   }
 }

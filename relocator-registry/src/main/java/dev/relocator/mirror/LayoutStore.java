@@ -13,14 +13,21 @@ import java.util.OptionalLong;
 /** An OCI layout: manifests and blobs in one directory, images named in {@code index.json}. */
 final class LayoutStore implements ImageStore {
   private final OciLayout layout;
+  private final String description;
 
   LayoutStore(OciLayout layout) {
+    this(layout, ImageLocation.OCI_PREFIX + layout.dir());
+  }
+
+  /** A layout described as {@code description}: the archive a staged layout is packed into. */
+  LayoutStore(OciLayout layout, String description) {
     this.layout = layout;
+    this.description = description;
   }
 
   @Override
   public String describe() {
-    return "oci:" + layout.dir();
+    return description;
   }
 
   @Override

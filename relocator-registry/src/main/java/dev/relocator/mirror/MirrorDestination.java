@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * Where a mirror sends images ({@code --to}): a registry with an optional path prefix, named the
- * KubeOne way (keep the path, replace the registry), or an OCI layout directory, where each image
- * is named by its full source reference so the layout can be mirrored onwards.
+ * KubeOne way (keep the path, replace the registry), or an OCI layout (a directory, or one tar
+ * file), where each image is named by its full source reference so the layout can be mirrored
+ * onwards.
  */
 public sealed interface MirrorDestination permits MirrorDestination.Registry, MirrorDestination.Layout {
 
@@ -46,30 +47,40 @@ public sealed interface MirrorDestination permits MirrorDestination.Registry, Mi
     }
   }
 
-  /** An OCI layout; images are named by their canonical source reference. */
-  record Layout(Path dir) implements MirrorDestination {
+  /**
+   * An OCI layout directory, or (when {@code archive}) the tar file of one; images are named by
+   * their canonical source reference.
+   */
+  record Layout(Path dir, boolean archive) implements MirrorDestination {
+    /** A layout directory. */
+    public Layout(Path dir) {
+      this(dir, false);
+    }
+
     @Override
     public List<ImageLocation> targets(ImageReference source) {
-      return List.of(new ImageLocation.Layout(dir, source.toString()));
+      return List.of(new ImageLocation.Layout(dir, source.toString(), archive));
     }
 
     @Override
     public String toString() {
-      return ImageLocation.OCI_PREFIX + dir;
+      return (archive ? ImageLocation.OCI_ARCHIVE_PREFIX : ImageLocation.OCI_PREFIX) + dir;
     }
   }
 
   /** The locations {@code source} is copied to (CoreDNS has two). */
   List<ImageLocation> targets(ImageReference source);
 
-  /** Parses {@code oci:DIR} or {@code REGISTRY[/PREFIX]}. */
+  /** Parses {@code oci:DIR}, {@code oci-archive:FILE} or {@code REGISTRY[/PREFIX]}. */
   static MirrorDestination parse(String text) {
-    if (text.startsWith(ImageLocation.OCI_PREFIX)) {
-      String dir = text.substring(ImageLocation.OCI_PREFIX.length());
-      if (dir.isEmpty()) {
-        throw new IllegalArgumentException("invalid destination \"" + text + "\": expected oci:DIR");
+    boolean archive = text.startsWith(ImageLocation.OCI_ARCHIVE_PREFIX);
+    if (archive || text.startsWith(ImageLocation.OCI_PREFIX)) {
+      String path = text.substring((archive ? ImageLocation.OCI_ARCHIVE_PREFIX : ImageLocation.OCI_PREFIX).length());
+      if (path.isEmpty()) {
+        throw new IllegalArgumentException("invalid destination \"" + text + "\": expected "
+            + (archive ? "oci-archive:FILE" : "oci:DIR"));
       }
-      return new Layout(Path.of(dir));
+      return new Layout(Path.of(path), archive);
     }
     String trimmed = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     int slash = trimmed.indexOf('/');

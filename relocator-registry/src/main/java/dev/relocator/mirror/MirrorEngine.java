@@ -93,6 +93,10 @@ public final class MirrorEngine implements AutoCloseable {
     synchronized (active) {
       active.removeAll(futures);
     }
+    if (failures.isEmpty() && !cancelled) {
+      // A failed or cut run leaves an archive target staged, unpacked: the next run resumes there.
+      stores.finishArchives();
+    }
     return new MirrorResult(tasks.size(), copied, failures, blobs.bytesCopied.sum(), blobs.copied.intValue(),
         blobs.mounted.intValue(), blobs.present.intValue());
   }

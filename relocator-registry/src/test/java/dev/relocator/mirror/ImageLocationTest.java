@@ -17,6 +17,15 @@ class ImageLocationTest {
   }
 
   @Test
+  void ociArchiveLocationsNameAFileAndAnImage() {
+    ImageLocation location = ImageLocation.parse("oci-archive:/tmp/bundle.tar:demo/app:1.0");
+    assertThat(location).isEqualTo(new ImageLocation.Layout(Path.of("/tmp/bundle.tar"), "demo/app:1.0", true));
+    assertThat(location).hasToString("oci-archive:/tmp/bundle.tar:demo/app:1.0");
+    assertThatThrownBy(() -> ImageLocation.parse("oci-archive:/tmp/bundle.tar")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("invalid OCI layout location \"oci-archive:/tmp/bundle.tar\": expected oci-archive:FILE:NAME");
+  }
+
+  @Test
   void otherTextIsAnImageReference() {
     ImageLocation location = ImageLocation.parse("127.0.0.1:5000/demo/app:1.0");
     assertThat(location).isInstanceOf(ImageLocation.Registry.class);

@@ -42,12 +42,20 @@ class MirrorDestinationTest {
         .containsExactly(new ImageLocation.Layout(Path.of("/tmp/export"), "docker.io/library/nginx:1.25"));
   }
 
+  @Test
+  void archiveDestinationNamesImagesTheSameWayInOneFile() {
+    MirrorDestination destination = MirrorDestination.parse("oci-archive:/tmp/bundle.tar");
+    assertThat(destination).hasToString("oci-archive:/tmp/bundle.tar");
+    assertThat(destination.targets(ImageReference.parse("nginx:1.25")))
+        .containsExactly(new ImageLocation.Layout(Path.of("/tmp/bundle.tar"), "docker.io/library/nginx:1.25", true));
+  }
+
   @ParameterizedTest
   @CsvSource({"'mirror', the first part must be a registry",
       "'127.0.0.1:5001/Mirror', repository name must be lowercase",
       "'127.0.0.1:5001/mirror:1.0', 'expected REGISTRY[/PREFIX], without a tag or digest'",
       "'127.0.0.1:5001/mirror@sha256:abc', 'expected REGISTRY[/PREFIX], without a tag or digest'",
-      "'oci:', expected oci:DIR"})
+      "'oci:', expected oci:DIR", "'oci-archive:', expected oci-archive:FILE"})
   void malformedDestinationsAreRefusedWithTheInput(String text, String reason) {
     assertThatThrownBy(() -> MirrorDestination.parse(text)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("invalid destination \"" + text + "\": " + reason)

@@ -4,8 +4,8 @@ import dev.relocator.registry.error.RegistryException;
 import java.nio.file.Path;
 
 /**
- * An OCI layout lacks what was asked for: the layout itself, a blob, or a name in
- * {@code index.json}. A registry's 404 is a {@code RegistryNotFoundException}; a layout has no
+ * An OCI layout (a directory or an archive) lacks what was asked for: the layout itself, a blob,
+ * or a name in {@code index.json}. A registry's 404 is a {@code RegistryNotFoundException}; a layout has no
  * HTTP status or error body to report.
  */
 public final class LayoutNotFoundException extends RegistryException {
@@ -23,5 +23,15 @@ public final class LayoutNotFoundException extends RegistryException {
   /** {@code attempt} (e.g. {@code read blob sha256:...}) found no {@code missing} in the layout at {@code dir}. */
   static LayoutNotFoundException notIn(Path dir, String attempt, String missing) {
     return new LayoutNotFoundException(attempt + " from OCI layout " + dir + ": " + missing);
+  }
+
+  /** The file at {@code file} is not an OCI archive, for the reason {@code why}. */
+  static LayoutNotFoundException notAnArchive(Path file, String why) {
+    return new LayoutNotFoundException("open OCI archive " + file + ": " + why);
+  }
+
+  /** {@code attempt} found no {@code missing} in the OCI archive {@code file}. */
+  static LayoutNotFoundException notInArchive(Path file, String attempt, String missing) {
+    return new LayoutNotFoundException(attempt + " from OCI archive " + file + ": " + missing);
   }
 }

@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -172,14 +171,7 @@ public final class OciLayout {
   /** The descriptor named {@code refName} in {@code index.json}. */
   public Optional<Descriptor> resolve(String refName) {
     synchronized (indexLock) {
-      Descriptor found = null;
-      for (JsonNode entry : readIndex().path("manifests")) {
-        if (refName.equals(entry.path("annotations").path(REF_NAME).asText(null))) {
-          found = Descriptor.of(entry.path("mediaType").asText(null), Digest.parse(entry.path("digest").asText()),
-              entry.path("size").asLong(-1));
-        }
-      }
-      return Optional.ofNullable(found);
+      return IndexJson.resolve(readIndex(), refName);
     }
   }
 
@@ -192,14 +184,7 @@ public final class OciLayout {
   /** Every name in {@code index.json}, in order. */
   public List<String> refNames() {
     synchronized (indexLock) {
-      List<String> names = new ArrayList<>();
-      for (JsonNode entry : readIndex().path("manifests")) {
-        String name = entry.path("annotations").path(REF_NAME).asText(null);
-        if (name != null) {
-          names.add(name);
-        }
-      }
-      return names;
+      return IndexJson.refNames(readIndex());
     }
   }
 

@@ -23,10 +23,24 @@ public final class Skopeo {
 
   /** The raw manifest bytes skopeo reads. */
   public static byte[] raw(String image, String... flags) {
+    List<String> arguments = new ArrayList<>(List.of("inspect", "--raw"));
+    arguments.addAll(List.of(flags));
+    arguments.add(image);
+    return run(arguments);
+  }
+
+  /** {@code skopeo copy FLAGS... FROM TO}, e.g. from {@code oci:DIR:NAME} to {@code oci-archive:FILE:NAME}. */
+  public static void copy(String from, String to, String... flags) {
+    List<String> arguments = new ArrayList<>(List.of("copy"));
+    arguments.addAll(List.of(flags));
+    arguments.addAll(List.of(from, to));
+    run(arguments);
+  }
+
+  private static byte[] run(List<String> arguments) {
     TestTools.assumeInstalled(TestTools.SKOPEO);
-    List<String> command = new ArrayList<>(List.of(TestTools.SKOPEO.toString(), "inspect", "--raw"));
-    command.addAll(List.of(flags));
-    command.add(image);
+    List<String> command = new ArrayList<>(List.of(TestTools.SKOPEO.toString()));
+    command.addAll(arguments);
     try {
       Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
       byte[] out = process.getInputStream().readAllBytes();
