@@ -2,16 +2,14 @@ package dev.relocator.mirror;
 
 import dev.relocator.image.Digest;
 import dev.relocator.oci.BlobContent;
-import dev.relocator.oci.Descriptor;
 import dev.relocator.oci.Manifest;
 import dev.relocator.oci.layout.OciLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /** An OCI layout: manifests and blobs in one directory, images named in {@code index.json}. */
-final class LayoutStore implements ImageStore {
+final class LayoutStore extends LayoutReadingStore {
   private final OciLayout layout;
   private final String description;
 
@@ -21,6 +19,7 @@ final class LayoutStore implements ImageStore {
 
   /** A layout described as {@code description}: the archive a staged layout is packed into. */
   LayoutStore(OciLayout layout, String description) {
+    super(layout);
     this.layout = layout;
     this.description = description;
   }
@@ -36,45 +35,12 @@ final class LayoutStore implements ImageStore {
   }
 
   @Override
-  public Optional<String> repository() {
-    return Optional.empty();
-  }
-
-  @Override
-  public Optional<Descriptor> checkManifest(String reference) {
-    if (ImageStore.isDigest(reference)) {
-      Digest digest = Digest.parse(reference);
-      OptionalLong size = layout.blobSize(digest);
-      return size.isPresent() ? Optional.of(Descriptor.of(null, digest, size.getAsLong())) : Optional.empty();
-    }
-    return layout.resolve(reference);
-  }
-
-  @Override
-  public Manifest pullManifest(String reference) {
-    if (ImageStore.isDigest(reference)) {
-      return layout.readManifest(Digest.parse(reference));
-    }
-    return layout.readManifest(layout.require(reference).digest());
-  }
-
-  @Override
   public Optional<Digest> pushManifest(String reference, Manifest manifest) {
     layout.writeManifest(manifest);
     if (!ImageStore.isDigest(reference)) {
       layout.tag(reference, manifest.descriptor());
     }
     return Optional.of(manifest.digest()); // written here, from the very bytes
-  }
-
-  @Override
-  public InputStream pullBlob(Digest digest, long size) {
-    return layout.openBlob(digest, size);
-  }
-
-  @Override
-  public InputStream pullBlobForCopy(Digest digest, long size) {
-    return layout.openBlobForCopy(digest, size);
   }
 
   /** A layout stores each blob once, for all its images: there is nothing to mount from. */

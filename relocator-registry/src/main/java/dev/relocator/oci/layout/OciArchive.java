@@ -41,7 +41,7 @@ import java.util.stream.Stream;
  * verified, resumable writes, so an interrupted run leaves no {@code FILE} that looks complete and
  * the next run copies only what is missing.
  */
-public final class OciArchive {
+public final class OciArchive implements LayoutReader {
   private final Path file;
   private final Map<String, Tar.Entry> entries;
   private final JsonNode index;
@@ -83,39 +83,46 @@ public final class OciArchive {
   }
 
   /** Every name in {@code index.json}, in order. */
+  @Override
   public List<String> refNames() {
     return IndexJson.refNames(index);
   }
 
   /** The descriptor named {@code refName} in {@code index.json}. */
+  @Override
   public Optional<Descriptor> resolve(String refName) {
     return IndexJson.resolve(index, refName);
   }
 
   /** The descriptor named {@code refName}; a {@link LayoutNotFoundException} lists the names there are. */
+  @Override
   public Descriptor require(String refName) {
     return resolve(refName).orElseThrow(() -> LayoutNotFoundException.notInArchive(file, "read image " + refName,
         "no such name in index.json (has " + refNames() + ")"));
   }
 
   /** The blob's size if the archive holds it. */
+  @Override
   public OptionalLong blobSize(Digest digest) {
     Tar.Entry entry = entries.get(blobName(digest));
     return entry == null ? OptionalLong.empty() : OptionalLong.of(entry.size());
   }
 
   /** A stream over the blob, read in place, that verifies its digest and size (-1 when unknown) at its end. */
+  @Override
   public InputStream openBlob(Digest digest, long size) {
     return new DigestVerifyingInputStream(openRaw(digest), digest, size, "read blob " + digest + " from OCI archive " + file);
   }
 
   /** Like {@link #openBlob}, but checking only the size, for a copy into a store that verifies the digest itself. */
+  @Override
   public InputStream openBlobForCopy(Digest digest, long size) {
     return DigestVerifyingInputStream.sizeOnly(openRaw(digest), digest, size,
         "read blob " + digest + " from OCI archive " + file);
   }
 
   /** Reads manifest {@code digest}, verifying its bytes. */
+  @Override
   public Manifest readManifest(Digest digest) {
     String where = "read manifest " + digest + " from OCI archive " + file;
     try (InputStream in = openRaw(digest)) {

@@ -32,7 +32,7 @@ import java.util.OptionalLong;
  * sees a partial blob; images are named by the {@code org.opencontainers.image.ref.name}
  * annotation in {@code index.json}.
  */
-public final class OciLayout {
+public final class OciLayout implements LayoutReader {
   /** The annotation that names an image in {@code index.json}. */
   public static final String REF_NAME = "org.opencontainers.image.ref.name";
 
@@ -77,6 +77,7 @@ public final class OciLayout {
   }
 
   /** The blob's size if the layout holds it. */
+  @Override
   public OptionalLong blobSize(Digest digest) {
     try {
       return OptionalLong.of(Files.size(blobPath(digest)));
@@ -88,6 +89,7 @@ public final class OciLayout {
   }
 
   /** A stream over the blob that verifies its digest and size (-1 when unknown) at its end. */
+  @Override
   public InputStream openBlob(Digest digest, long size) {
     return openBlob(digest, size, true);
   }
@@ -96,6 +98,7 @@ public final class OciLayout {
    * Like {@link #openBlob}, but checking only the size: for a copy into a store that verifies the
    * digest itself (see {@code RegistryClient.pullBlobForCopy}).
    */
+  @Override
   public InputStream openBlobForCopy(Digest digest, long size) {
     return openBlob(digest, size, false);
   }
@@ -142,6 +145,7 @@ public final class OciLayout {
   }
 
   /** Reads manifest {@code digest}, verifying its bytes. */
+  @Override
   public Manifest readManifest(Digest digest) {
     String attempt = "read manifest " + digest;
     String where = attempt + " from OCI layout " + dir;
@@ -169,6 +173,7 @@ public final class OciLayout {
   }
 
   /** The descriptor named {@code refName} in {@code index.json}. */
+  @Override
   public Optional<Descriptor> resolve(String refName) {
     synchronized (indexLock) {
       return IndexJson.resolve(readIndex(), refName);
@@ -176,12 +181,14 @@ public final class OciLayout {
   }
 
   /** The descriptor named {@code refName}; a {@link LayoutNotFoundException} lists the names there are. */
+  @Override
   public Descriptor require(String refName) {
     return resolve(refName).orElseThrow(() -> LayoutNotFoundException.notIn(dir, "read image " + refName,
         "no such name in index.json (has " + refNames() + ")"));
   }
 
   /** Every name in {@code index.json}, in order. */
+  @Override
   public List<String> refNames() {
     synchronized (indexLock) {
       return IndexJson.refNames(readIndex());
