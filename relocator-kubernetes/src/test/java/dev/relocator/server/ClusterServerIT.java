@@ -7,10 +7,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.relocator.admission.Reviews;
 import dev.relocator.imagemap.api.ImageMap;
+import dev.relocator.imagemap.api.ImageMapCrds;
 import dev.relocator.imagemap.api.ImageMapSpec;
 import dev.relocator.imagemap.api.MapEntry;
 import dev.relocator.imagemap.controller.ImageMapController;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -31,11 +31,7 @@ class ClusterServerIT {
 
   @Test
   void everyReplicaServesTheMappingAndOneHoldsTheLease() throws Exception {
-    for (String crd : new String[] {"imagemaps.relocator.dev-v1.yml", "clusterimagemaps.relocator.dev-v1.yml"}) {
-      client.apiextensions().v1().customResourceDefinitions()
-          .load(getClass().getResourceAsStream("/META-INF/fabric8/" + crd)).create();
-    }
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("demo").endMetadata().build()).create();
+    ImageMapCrds.install(client, "demo");
     ServerOptions options = ServerOptions.defaults()
         .withBind("127.0.0.1", 0)
         .withEventLoops(1)

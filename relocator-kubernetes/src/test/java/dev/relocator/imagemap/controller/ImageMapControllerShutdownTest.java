@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.relocator.imagemap.Reconciler.RejectedUpdate;
 import dev.relocator.imagemap.api.ImageMap;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import dev.relocator.imagemap.api.ImageMapCrds;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -36,12 +36,7 @@ class ImageMapControllerShutdownTest {
 
   @BeforeEach
   void installCrdsAndNamespace() {
-    for (String crd : new String[] {"imagemaps.relocator.dev-v1.yml", "clusterimagemaps.relocator.dev-v1.yml"}) {
-      client.apiextensions().v1().customResourceDefinitions()
-          .load(getClass().getResourceAsStream("/META-INF/fabric8/" + crd)).create();
-    }
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("demo").endMetadata().build())
-        .create();
+    ImageMapCrds.install(client, "demo");
   }
 
   @AfterEach

@@ -9,6 +9,7 @@ import dev.relocator.imagemap.Reconciler.RejectedUpdate;
 import dev.relocator.imagemap.api.ClusterImageMap;
 import dev.relocator.imagemap.api.ClusterImageMapSpec;
 import dev.relocator.imagemap.api.ImageMap;
+import dev.relocator.imagemap.api.ImageMapCrds;
 import dev.relocator.imagemap.api.ImageMapSpec;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -36,10 +37,7 @@ class ImageMapControllerTest {
 
   @BeforeEach
   void installCrdsAndNamespaces() {
-    for (String crd : new String[] {"imagemaps.relocator.dev-v1.yml", "clusterimagemaps.relocator.dev-v1.yml"}) {
-      client.apiextensions().v1().customResourceDefinitions()
-          .load(getClass().getResourceAsStream("/META-INF/fabric8/" + crd)).create();
-    }
+    ImageMapCrds.install(client);
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("demo")
         .addToLabels("team", "a").endMetadata().build()).create();
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("other")
