@@ -3,12 +3,12 @@ package dev.relocator.relocation;
 import dev.relocator.Diagnostic;
 import dev.relocator.RelocatorException;
 import dev.relocator.TextFiles;
+import dev.relocator.YamlNodes;
 import dev.relocator.rewrite.InvalidRulesException;
 import dev.relocator.rewrite.RewriteRules;
 import dev.relocator.rewrite.Suggestions;
 import dev.relocator.vector.FindOptions;
 import dev.relocator.version.InvalidVersionException;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,11 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -84,14 +79,9 @@ public final class RelocationReader {
   }
 
   private Relocation read() {
-    Node root;
-    try {
-      root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(text));
-    } catch (MarkedYAMLException e) {
-      error(e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1, "", "not valid YAML: " + e.getProblem());
-      return null;
-    } catch (YAMLException e) {
-      error(0, "", "not valid YAML: " + e.getMessage());
+    int findings = diagnostics.size();
+    Node root = YamlNodes.compose(source, text, diagnostics);
+    if (diagnostics.size() > findings) {
       return null;
     }
     if (!(root instanceof MappingNode top)) {
@@ -123,11 +113,10 @@ public final class RelocationReader {
       error(line(top), "sources", "missing: name at least one of vector, images, manifests, bundle");
       return none;
     }
-    MappingNode map = asMapping(node, "sources");
-    if (map == null) {
+    Map<String, Node> fields = section(node, "sources");
+    if (fields == null) {
       return none;
     }
-    Map<String, Node> fields = mapping(map, "sources");
     if (fields.isEmpty()) {
       error(keyLines.get("sources"), "sources", "empty: name at least one of vector, images, manifests, bundle");
     }
@@ -141,14 +130,10 @@ public final class RelocationReader {
   }
 
   private Relocation.VectorSource vector(Node node) {
-    if (node == null) {
+    Map<String, Node> fields = section(node, "sources.vector");
+    if (fields == null) {
       return null;
     }
-    MappingNode map = asMapping(node, "sources.vector");
-    if (map == null) {
-      return null;
-    }
-    Map<String, Node> fields = mapping(map, "sources.vector");
     Path vectorFile = null;
     if (fields.containsKey("file")) {
       List<Path> one = files(fields.get("file"), "sources.vector.file", false);
@@ -230,14 +215,10 @@ public final class RelocationReader {
   }
 
   private Relocation.Registries registries(Node node) {
-    if (node == null) {
+    Map<String, Node> fields = section(node, "registries");
+    if (fields == null) {
       return Relocation.Registries.NONE;
     }
-    MappingNode map = asMapping(node, "registries");
-    if (map == null) {
-      return Relocation.Registries.NONE;
-    }
-    Map<String, Node> fields = mapping(map, "registries");
     List<String> insecure = strings(fields.get("insecure"), "registries.insecure").stream().map(Located::value).toList();
     Optional<Path> caFile = files(fields.get("caFile"), "registries.caFile", false).stream().findFirst();
     Map<String, List<Located>> endpoints = new LinkedHashMap<>();
@@ -257,25 +238,20 @@ public final class RelocationReader {
   }
 
   private Relocation.Outputs outputs(Node node) {
-    if (node == null) {
+    Map<String, Node> fields = section(node, "outputs");
+    if (fields == null) {
       return Relocation.Outputs.NONE;
     }
-    MappingNode map = asMapping(node, "outputs");
-    if (map == null) {
-      return Relocation.Outputs.NONE;
-    }
-    Map<String, Node> fields = mapping(map, "outputs");
     return new Relocation.Outputs(output(fields.get("lock"), "outputs.lock"),
         output(fields.get("overwrite"), "outputs.overwrite"), imageMaps(fields.get("imageMaps")),
         output(fields.get("containerd"), "outputs.containerd"), output(fields.get("crio"), "outputs.crio"));
   }
 
   private Optional<Relocation.ImageMaps> imageMaps(Node node) {
-    MappingNode map = node == null ? null : asMapping(node, "outputs.imageMaps");
-    if (map == null) {
+    Map<String, Node> fields = section(node, "outputs.imageMaps");
+    if (fields == null) {
       return Optional.empty();
     }
-    Map<String, Node> fields = mapping(map, "outputs.imageMaps");
     Optional<Path> out = output(fields.get("file"), "outputs.imageMaps.file");
     if (!fields.containsKey("file")) {
       error(keyLines.get("outputs.imageMaps"), "outputs.imageMaps.file", "missing: the file the maps are written to");
@@ -415,6 +391,12 @@ public final class RelocationReader {
       return null;
     }
     return new Located(scalar.getValue(), source, line(node), path);
+  }
+
+  /** The known keys of the mapping at {@code path}; null when it is absent or (after an error) no mapping. */
+  private Map<String, Node> section(Node node, String path) {
+    MappingNode map = node == null ? null : asMapping(node, path);
+    return map == null ? null : mapping(map, path);
   }
 
   private MappingNode asMapping(Node node, String path) {
