@@ -1,6 +1,8 @@
 package dev.relocator.cli;
 
 import dev.relocator.Diagnostic;
+import dev.relocator.RelocatorException;
+import dev.relocator.mirror.ImageResult;
 import dev.relocator.mirror.ImageStores;
 import dev.relocator.mirror.LockFile;
 import dev.relocator.mirror.MirrorDestination;
@@ -148,7 +150,7 @@ final class RelocateCommand implements Callable<Integer> {
   }
 
   private int check(Relocation relocation, RelocationPlan plan, ImageStores stores, PrintWriter out) {
-    Path lockFile = relocation.outputs().lock().orElseThrow(() -> new dev.relocator.RelocatorException(
+    Path lockFile = relocation.outputs().lock().orElseThrow(() -> new RelocatorException(
         relocation.file() + ": --check needs outputs.lock: the lock says which digest each target must hold"));
     LockFile lock = Files.isRegularFile(lockFile) ? LockFile.read(lockFile) : new LockFile(List.of());
     List<RelocationCheck.Finding> findings = RelocationCheck.check(plan, lock, stores);
@@ -211,7 +213,7 @@ final class RelocateCommand implements Callable<Integer> {
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("total", result.total());
       json.put("copied", result.images().size());
-      json.put("upToDate", result.images().stream().filter(i -> i.upToDate()).count());
+      json.put("upToDate", result.images().stream().filter(ImageResult::upToDate).count());
       json.put("bytesCopied", result.bytesCopied());
       json.put("failed", result.failures().stream().map(Object::toString).toList());
       json.put("outputs", written);

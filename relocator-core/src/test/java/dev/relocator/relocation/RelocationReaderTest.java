@@ -10,6 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RelocationReaderTest {
   @TempDir Path dir;
@@ -187,6 +189,58 @@ class RelocationReaderTest {
         rules: bad-rules.yaml
         target: registry.internal:5000
         """))).containsExactly(dir.resolve("bad-rules.yaml") + ":2: rules[0].to: missing");
+  }
+
+  /** Each error path alone: the YAML after the header, and the one finding it gives. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      sources: {images: [images.txt], images: [images.txt]}                  | 3: sources.images: duplicate key
+      sources: []                                                           | 3: sources: must be a mapping, found a list
+      sources: {}                                                           | 3: sources: empty: name at least one of vector, images, manifests, bundle
+      sources: {vector: images.yaml}                                        | 3: sources.vector: must be a mapping, found the scalar "images.yaml"
+      sources: {images: [""]}                                               | 3: sources.images[0]: must not be empty
+      sources: {images: [[a]]}                                              | 3: sources.images[0]: must be a string, found a list
+      sources: {vector: {file: bundle}}                                     | 3: sources.vector.file: bundle: is a directory, not a file
+      sources: {bundle: oci-archive:missing.tar}                            | 3: sources.bundle: oci-archive:
+      sources: {bundle: oci:images.txt}                                     | 3: sources.bundle: oci:
+      sources: {images: [images.txt], 7: x}                                 | 3: sources.7: unknown key
+      sources: {images: [images.txt], [a]: x}                               | 3: sources: keys must be plain strings, found a list
+      rules: {rules: []}                                                    | 4: rules: must be a rules file name or a list of rules, found a mapping
+      rules: missing-rules.yaml                                             | 4: rules: missing-rules.yaml: no such file
+      registries: {caFile: missing.pem}                                     | 4: registries.caFile: missing.pem: no such file
+      registries: {endpoints: [a]}                                          | 4: registries.endpoints: must be a mapping, found a list
+      outputs: {imageMaps: {file: m.yaml, namespace: a, cluster: b}}        | 4: outputs.imageMaps: has both namespace and cluster
+      outputs: {imageMaps: {namespace: a}}                                  | 4: outputs.imageMaps.file: missing: the file the maps are written to
+      outputs: {lock: ~}                                                    | 4: outputs.lock: must be a string, found nothing
+      outputs: {lokc: lock.yaml}                                            | 4: outputs.lokc: unknown key (did you mean "lock"?)
+      """)
+  void eachMistakeNamesItsLineAndKeyPath(String yaml, String expected) {
+    String text = "apiVersion: relocator.dev/v1alpha1\nkind: Relocation\n"
+        + (yaml.startsWith("sources:") ? "" : "sources: {images: [images.txt]}\n") + yaml + "\ntarget: oci:out\n";
+    RelocationReader.Result result = read(text);
+    assertThat(result.hasErrors()).isTrue();
+    assertThat(lines(result)).singleElement().asString().startsWith(file + ":" + expected);
+  }
+
+  @Test
+  void aKubeOneClusterFileServesAsRules() throws Exception {
+    Files.writeString(dir.resolve("kubeone.yaml"), """
+        apiVersion: kubeone.k8c.io/v1beta2
+        kind: KubeOneCluster
+        versions:
+          kubernetes: "1.31.4"
+        registryConfiguration:
+          overwriteRegistry: registry.internal:5000
+          insecureRegistry: true
+        """);
+    RelocationReader.Result result = read("""
+        apiVersion: relocator.dev/v1alpha1
+        kind: Relocation
+        sources: {images: [images.txt]}
+        rules: kubeone.yaml
+        """);
+    assertThat(lines(result)).isEmpty();
+    assertThat(result.relocation().rules().orElseThrow().kubeOne().orElseThrow().kubernetesVersion()).hasValue("1.31.4");
   }
 
   @Test
