@@ -152,6 +152,31 @@ class RelocateCommandTest {
   }
 
   @Test
+  void imagesListsManifestsAndTheVectorAddUpAndTheBundleServesThemAll() throws IOException {
+    Files.writeString(dir.resolve("images.txt"), "upstream.example/platform/agent:1.0\n# the pause image again\n"
+        + "upstream.example/platform/pause:3.10\n");
+    Files.writeString(dir.resolve("pod.yaml"), """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: agent}
+        spec:
+          containers:
+          - {name: agent, image: upstream.example/platform/agent:1.0}
+        """);
+    Files.writeString(file, Files.readString(file).replace("  bundle: oci:platform/bundle",
+        "  images: [images.txt]\n  manifests: [pod.yaml]\n  bundle: oci:platform/bundle"));
+    CliRun run = CliRun.of("relocate", "-f", file.toString(), "--dry-run");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("plan: 2 images, 2582 bytes\n");
+
+    Files.writeString(dir.resolve("images.txt"), "upstream.example/platform/other:2.0\n", java.nio.file.StandardOpenOption.APPEND);
+    CliRun lacking = CliRun.of("relocate", "-f", file.toString());
+    assertThat(lacking.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(lacking.err()).contains("relocator: sources.bundle oci:" + dir.resolve("platform/bundle")
+        + " lacks 1 of the 3 images the other sources name: upstream.example/platform/other:2.0");
+  }
+
+  @Test
   void everyMistakeInTheFileIsReportedAtOnceWithFileLineAndKeyPath() throws IOException {
     Files.writeString(file, """
         apiVersion: relocator.dev/v1alpha1
