@@ -71,7 +71,7 @@ class ServeIT {
             .contains("/spec/containers/0/image=localhost:5000/edited/nginx:1.27"));
 
     HttpResponse<String> report = server.https.send(HttpRequest.newBuilder(URI.create(server.base() + "/maps"))
-        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        .timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(report.body()).contains("platform", "mirror", "Accepted");
 
     Process process = server.process;

@@ -39,6 +39,11 @@ final class ServeProcess implements AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(60);
   private static final Pattern LISTENING = Pattern.compile("listening on https://127\\.0\\.0\\.1:(\\d+) ");
   private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * For a connection (the TLS handshake counts) and for an answer: a server JVM that has just
+   * started answers its first requests slowly on a machine shared by parallel builds.
+   */
+  private static final Duration REQUEST = Duration.ofSeconds(30);
 
   final Process process;
   final Path stdout;
@@ -86,7 +91,7 @@ final class ServeProcess implements AutoCloseable {
   /** The {@code response} of posting {@code review} to {@code /mutate}. */
   JsonNode post(byte[] review) throws IOException, InterruptedException {
     HttpResponse<byte[]> r = https.send(HttpRequest.newBuilder(URI.create(base() + "/mutate"))
-        .timeout(Duration.ofSeconds(10))
+        .timeout(REQUEST)
         .header("content-type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(review)).build(), HttpResponse.BodyHandlers.ofByteArray());
     assertThat(r.statusCode()).isEqualTo(200);
@@ -136,7 +141,7 @@ final class ServeProcess implements AutoCloseable {
     SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(null, new TrustManager[] {new TrustAll()}, null);
     return HttpClient.newBuilder().sslContext(ctx).version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+        .connectTimeout(REQUEST).build();
   }
 
   /** Extended, so the JDK does not add its own host name check for the IP address we connect to. */
