@@ -100,6 +100,9 @@ final class RelocateCommand implements Callable<Integer> {
     }
     RelocationPlan plan = RelocationPlan.of(sources.sources(), rules,
         destination == null ? null : MirrorDestination.parse(destination.value()));
+    if (plan.tasks().isEmpty()) {
+      throw new RelocatorException(relocation.file() + ": nothing to relocate: the sources name no image");
+    }
     List<String> insecure = new ArrayList<>(relocation.registries().insecure());
     insecure.addAll(fromRules.insecureRegistries());
     ImageStores stores = RegistryOptions.of(spec, insecure, relocation.registries().caFile().orElse(null),

@@ -177,6 +177,20 @@ class RelocateCommandTest {
   }
 
   @Test
+  void sourcesThatNameNoImageAreAProblem() throws IOException {
+    Files.writeString(dir.resolve("images.txt"), "# none yet\n");
+    Files.writeString(file, """
+        apiVersion: relocator.dev/v1alpha1
+        kind: Relocation
+        sources: {images: [images.txt]}
+        target: oci:out/layout
+        """);
+    CliRun run = CliRun.of("relocate", "-f", file.toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(run.err()).isEqualTo("relocator: " + file + ": nothing to relocate: the sources name no image\n");
+  }
+
+  @Test
   void everyMistakeInTheFileIsReportedAtOnceWithFileLineAndKeyPath() throws IOException {
     Files.writeString(file, """
         apiVersion: relocator.dev/v1alpha1
