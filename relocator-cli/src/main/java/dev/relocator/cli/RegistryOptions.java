@@ -49,6 +49,20 @@ final class RegistryOptions {
       description = "Attempts per request on 429, 5xx and broken connections (default: ${DEFAULT-VALUE}).")
   int retries;
 
+  /**
+   * Options as a relocation file gives them (checked there), for {@code command}'s usage errors;
+   * {@code endpoints} as {@code --registry-endpoint} takes them, {@code NAME=ENDPOINT}.
+   */
+  static RegistryOptions of(CommandSpec command, List<String> insecure, Path caFile, List<String> endpoints) {
+    RegistryOptions options = new RegistryOptions();
+    options.command = command;
+    options.insecureRegistries.addAll(insecure);
+    options.caFile = caFile;
+    options.registryEndpoints.addAll(endpoints);
+    options.retries = 5;
+    return options;
+  }
+
   /** The process environment (credentials, DOCKER_CONFIG, PATH for credential helpers); tests give their own. */
   Map<String, String> environment = System.getenv();
 
