@@ -89,12 +89,7 @@ final class MirrorCommand implements Callable<Integer> {
     }
     source.check(spec);
     MirrorTargets.check(spec, rules, to, "--to");
-    List<Platform> platforms;
-    try {
-      platforms = arch.stream().map(Platform::parse).toList();
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
+    List<Platform> platforms = VectorSelection.platforms(spec, arch);
     String findArchitecture = platforms.size() == 1 ? platforms.get(0).architecture() : null;
     // Rules first: a KubeOne cluster file among them gives the vector its Kubernetes version.
     MirrorTargets targets = MirrorTargets.load(rules, to, "--to", err);

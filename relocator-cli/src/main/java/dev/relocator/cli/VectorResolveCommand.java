@@ -98,11 +98,7 @@ final class VectorResolveCommand implements Callable<Integer> {
     FindOptions target = selection.target();
     VectorSelection.requireNotBlank(spec, "--arch", arch);
     if (arch != null) {
-      try {
-        FindOptions.requireKnownArchitecture(arch);
-      } catch (VectorException e) {
-        throw new ParameterException(spec.commandLine(), e.getMessage());
-      }
+      VectorSelection.requireKnownArchitecture(spec, arch);
     }
     FindOptions find = target != null ? target : selection.parsed(() -> FindOptions.of(null, kubernetesVersion, null));
     String runtime = runtimeVersion != null ? runtimeVersion : kubernetesVersion;

@@ -1,7 +1,9 @@
 package dev.relocator.cli;
 
+import dev.relocator.oci.Platform;
 import dev.relocator.vector.FindOptions;
 import dev.relocator.vector.VectorFiles;
+import dev.relocator.vector.VectorException;
 import dev.relocator.vector.VectorReadResult;
 import dev.relocator.version.InvalidVersionException;
 import java.nio.file.Path;
@@ -89,6 +91,34 @@ final class VectorSelection {
   /** {@code vector} with {@code IMAGEVECTOR_OVERWRITE} and then the {@code --overwrite} files merged over it. */
   VectorReadResult read(Path vector) {
     return VectorFiles.read(vector, overwrites, environment);
+  }
+
+  /**
+   * The {@code --arch} values of mirror and verify as platforms, each architecture checked by the
+   * one rule vector resolve applies, before any work: OCI names only ({@code x86_64} and {@code
+   * AMD64} are refused, with {@code amd64} suggested).
+   */
+  static List<Platform> platforms(CommandSpec command, List<String> arch) {
+    List<Platform> platforms = new ArrayList<>();
+    for (String text : arch) {
+      try {
+        platforms.add(Platform.parse(text));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(command.commandLine(), "--arch: " + e.getMessage());
+      }
+      String[] parts = text.strip().split("/", -1);
+      requireKnownArchitecture(command, parts.length == 1 ? parts[0] : parts[1]);
+    }
+    return platforms;
+  }
+
+  /** Refuses an architecture that is not an OCI name, with the name meant when one is close. */
+  static void requireKnownArchitecture(CommandSpec command, String arch) {
+    try {
+      FindOptions.requireKnownArchitecture(arch);
+    } catch (VectorException e) {
+      throw new ParameterException(command.commandLine(), "--arch: " + e.getMessage());
+    }
   }
 
   /** Refuses an empty value: unset shell variables must not widen a selection. */

@@ -67,7 +67,7 @@ class MirrorCommandTest {
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
     "--jobs|0|invalid --jobs 0: must be at least 1",
-    "--arch|linux/|invalid platform \"linux/\"",
+    "--arch|linux/|--arch: invalid platform \"linux/\"",
     "--to|mirror|invalid destination \"mirror\"",
     "--creds|127.0.0.1:9=user|invalid --creds \"127.0.0.1:9=user\": expected REGISTRY=USER:PASSWORD",
     "--creds|user:secret|invalid --creds \"user:****\": expected REGISTRY=USER:PASSWORD",
