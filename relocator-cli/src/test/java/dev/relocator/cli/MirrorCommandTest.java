@@ -73,6 +73,8 @@ class MirrorCommandTest {
     "--creds|user:secret|invalid --creds \"user:****\": expected REGISTRY=USER:PASSWORD",
     "--registry-endpoint|docker.io=ftp://127.0.0.1:9|invalid registry endpoint \"docker.io=ftp://127.0.0.1:9\"",
     "--registry-endpoint|docker.io|invalid registry endpoint \"docker.io\": expected NAME=ENDPOINT",
+    "--insecure-registry|http://127.0.0.1:5000|invalid --insecure-registry \"http://127.0.0.1:5000\": it takes HOST[:PORT]",
+    "--insecure-registry|127.0.0.1:5000/mirror|invalid --insecure-registry \"127.0.0.1:5000/mirror\": it takes HOST[:PORT]",
   })
   void badOptionValuesAreUsageErrors(String option, String value, String message) throws Exception {
     Path list = Files.writeString(dir.resolve("images.txt"), "127.0.0.1:9/demo/app:1.0\n");
