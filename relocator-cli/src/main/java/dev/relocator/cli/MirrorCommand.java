@@ -1,6 +1,7 @@
 package dev.relocator.cli;
 
 import dev.relocator.Diagnostic;
+import dev.relocator.IoErrors;
 import dev.relocator.RelocatorException;
 import dev.relocator.image.ImageReference;
 import dev.relocator.mirror.ImageResult;
@@ -84,6 +85,8 @@ final class MirrorCommand implements Callable<Integer> {
     if (writeOverwrite != null && source.vector == null) {
       throw new ParameterException(spec.commandLine(), "--write-overwrite needs --vector");
     }
+    OutputFiles.requireWritable(spec, "--lock", lock);
+    OutputFiles.requireWritable(spec, "--write-overwrite", writeOverwrite);
     if (jobs < 1) {
       throw new ParameterException(spec.commandLine(), "invalid --jobs " + jobs + ": must be at least 1");
     }
@@ -166,7 +169,7 @@ final class MirrorCommand implements Callable<Integer> {
     try {
       Files.writeString(writeOverwrite, text);
     } catch (IOException e) {
-      throw new RelocatorException("write " + writeOverwrite + ": " + e.getMessage(), e);
+      throw new RelocatorException("write " + writeOverwrite + ": " + IoErrors.reason(e), e);
     }
   }
 }

@@ -58,6 +58,23 @@ class MirrorCommandTest {
   }
 
   @Test
+  void outputFilesAreCheckedBeforeAnyCopyWithTheReason() throws Exception {
+    Path list = Files.writeString(dir.resolve("images.txt"), "127.0.0.1:9/demo/app:1.0\n");
+    Path missingDir = dir.resolve("no-such-dir/lock.yaml");
+
+    CliRun lock = CliRun.of("mirror", "--images", list.toString(), "--to", "127.0.0.1:9/m", "--lock", missingDir.toString());
+    CliRun overwrite = CliRun.of("mirror", "--vector", list.toString(), "--to", "127.0.0.1:9/m",
+        "--write-overwrite", dir.toString());
+
+    assertThat(lock.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(lock.out()).as("nothing was copied").isEmpty();
+    assertThat(lock.err()).startsWith("relocator: --lock " + missingDir + ": its directory "
+        + missingDir.getParent() + " does not exist" + System.lineSeparator());
+    assertThat(overwrite.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(overwrite.err()).startsWith("relocator: --write-overwrite " + dir + ": is a directory; give a file name");
+  }
+
+  @Test
   void fromMustBeAnOciLayout() {
     CliRun run = CliRun.of("mirror", "--from", "/tmp/x", "--to", "127.0.0.1:5001/m");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.relocator.IoErrors;
 import dev.relocator.image.Digest;
 import dev.relocator.image.InvalidReferenceException;
 import dev.relocator.oci.Platform;
@@ -69,7 +70,7 @@ public record LockFile(List<Entry> images) {
     try {
       Files.writeString(file, toYaml());
     } catch (IOException e) {
-      throw new RegistryException("write lock file " + file + ": " + e.getMessage(), e);
+      throw new RegistryException("write lock file " + file + ": " + IoErrors.reason(e), e);
     }
   }
 
