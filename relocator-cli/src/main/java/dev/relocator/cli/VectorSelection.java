@@ -60,7 +60,7 @@ final class VectorSelection {
     List<FindOptions> targets = new ArrayList<>();
     for (String version : targetVersions) {
       requireNotBlank(command, TARGET_VERSION, version);
-      targets.add(parsed(() -> FindOptions.of(null, version, null)));
+      targets.add(parsed(TARGET_VERSION, () -> FindOptions.of(null, version, null)));
     }
     return targets;
   }
@@ -129,11 +129,11 @@ final class VectorSelection {
   }
 
   /** {@code parse}'s result, a version that does not parse turned into a usage error. */
-  FindOptions parsed(Supplier<FindOptions> parse) {
+  FindOptions parsed(String option, Supplier<FindOptions> parse) {
     try {
       return parse.get();
     } catch (InvalidVersionException e) {
-      throw new ParameterException(command.commandLine(), e.getMessage());
+      throw new ParameterException(command.commandLine(), option + ": " + e.getMessage());
     }
   }
 }

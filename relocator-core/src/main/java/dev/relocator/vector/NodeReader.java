@@ -266,7 +266,7 @@ final class NodeReader {
           prefix + key,
           "unknown key \"" + key + "\""
               + (suggestion == null ? "" : " (did you mean \"" + suggestion + "\"?)")
-              + ": kept, but it has no effect");
+              + Diagnostic.KEPT_WITHOUT_EFFECT);
       extra.put(key, toJava(tuple.getValueNode()));
     }
     return extra;
