@@ -76,7 +76,7 @@ final class ImagemapGenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    OutputFiles.requireWritable(spec, "-o", output);
+    TextFiles.requireWritable(output);
     ImageMapManifests.Scope where = scope();
     String from;
     List<MapEntry> entries;

@@ -3,6 +3,7 @@ package dev.relocator.cli;
 import dev.relocator.Diagnostic;
 import dev.relocator.IoErrors;
 import dev.relocator.RelocatorException;
+import dev.relocator.TextFiles;
 import dev.relocator.image.ImageReference;
 import dev.relocator.mirror.ImageResult;
 import dev.relocator.mirror.ImageStores;
@@ -85,8 +86,8 @@ final class MirrorCommand implements Callable<Integer> {
     if (writeOverwrite != null && source.vector == null) {
       throw new ParameterException(spec.commandLine(), "--write-overwrite needs --vector");
     }
-    OutputFiles.requireWritable(spec, "--lock", lock);
-    OutputFiles.requireWritable(spec, "--write-overwrite", writeOverwrite);
+    TextFiles.requireWritable(lock);
+    TextFiles.requireWritable(writeOverwrite);
     if (jobs < 1) {
       throw new ParameterException(spec.commandLine(), "invalid --jobs " + jobs + ": must be at least 1");
     }
