@@ -76,6 +76,7 @@ final class ImagemapGenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
+    TextFiles.requireWritable(output);
     ImageMapManifests.Scope where = scope();
     String from;
     List<MapEntry> entries;

@@ -1,5 +1,6 @@
 package dev.relocator.cli;
 
+import dev.relocator.TextFiles;
 import dev.relocator.image.ImageReference;
 import dev.relocator.mirror.ImageResult;
 import dev.relocator.mirror.ImageStores;
@@ -77,17 +78,14 @@ final class MirrorCommand implements Callable<Integer> {
     if (writeOverwrite != null && source.vector == null) {
       throw new ParameterException(spec.commandLine(), "--write-overwrite needs --vector");
     }
+    TextFiles.requireWritable(lock);
+    TextFiles.requireWritable(writeOverwrite);
     if (jobs < 1) {
       throw new ParameterException(spec.commandLine(), "invalid --jobs " + jobs + ": must be at least 1");
     }
     source.check(spec);
     MirrorTargets.check(spec, rules, to, "--to");
-    List<Platform> platforms;
-    try {
-      platforms = arch.stream().map(Platform::parse).toList();
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
+    List<Platform> platforms = VectorSelection.platforms(spec, arch);
     String findArchitecture = platforms.size() == 1 ? platforms.get(0).architecture() : null;
     // Rules first: a KubeOne cluster file among them gives the vector its Kubernetes version.
     MirrorTargets targets = MirrorTargets.load(rules, to, "--to", err);
