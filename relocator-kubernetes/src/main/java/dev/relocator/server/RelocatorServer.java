@@ -4,6 +4,8 @@ import dev.relocator.admission.AdmissionHandler;
 import dev.relocator.imagemap.MapSource;
 import dev.relocator.imagemap.controller.DirectoryMapSource;
 import dev.relocator.imagemap.controller.ImageMapController;
+import dev.relocator.policy.PolicySet;
+import dev.relocator.policy.PolicySource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -47,6 +49,8 @@ public final class RelocatorServer implements AutoCloseable {
   /** Larger than any Pod the API server accepts (its request limit is 3 MiB). */
   static final int MAX_BODY = 4 * 1024 * 1024;
   private static final long START_TIMEOUT_SECONDS = 30;
+  /** Each offending image is logged once per namespace and policy in this long. */
+  static final java.time.Duration POLICY_LOG_INTERVAL = java.time.Duration.ofMinutes(10);
 
   private final ServerOptions options;
   private final MapSource source;
@@ -54,6 +58,7 @@ public final class RelocatorServer implements AutoCloseable {
   private final List<HttpServer> servers = new ArrayList<>();
   private final WebhookMetrics metrics;
   private final AdmissionHandler handler;
+  private final PolicyDecisions policyDecisions;
   private volatile byte[] certPem;
   private volatile byte[] keyPem;
   private ReloadingKeyManager keyManager;
@@ -63,7 +68,9 @@ public final class RelocatorServer implements AutoCloseable {
     this.options = options;
     this.source = source;
     this.metrics = new WebhookMetrics(registry, () -> MapsReport.counts(source));
-    this.handler = new AdmissionHandler(source::catalog, options.failureMode());
+    PolicySource policies = source instanceof PolicySource p ? p : () -> PolicySet.EMPTY;
+    this.handler = new AdmissionHandler(source::catalog, policies::policies, options.failureMode());
+    this.policyDecisions = new PolicyDecisions(registry, POLICY_LOG_INTERVAL, System::nanoTime);
     this.vertx = Vertx.vertx(new VertxOptions()
         .setEventLoopPoolSize(options.eventLoops())
         .setWorkerPoolSize(2)
@@ -177,6 +184,7 @@ public final class RelocatorServer implements AutoCloseable {
         req.response().setStatusCode(r.httpStatus()).putHeader("content-type", r.contentType())
             .end(Buffer.buffer(r.body()));
         metrics.record(r.outcome(), r.imagesRewritten(), r.dryRun(), System.nanoTime() - start);
+        policyDecisions.record(r.namespace(), r.decision(), r.dryRun());
       });
       case "/allow" -> withBody(req, body -> {
         AdmissionHandler.Result r = AllowAll.handle(body);

@@ -94,6 +94,8 @@ class DeployManifestsTest {
         "coordination.k8s.io/leases: get,patch [relocator-imagemap-controller]",
         "relocator.dev/imagemaps: get,list,watch",
         "relocator.dev/clusterimagemaps: get,list,watch",
+        "relocator.dev/clusterimagepolicies: get,list,watch",
+        "relocator.dev/imagepolicies: get,list,watch",
         "relocator.dev/imagemaps/status: update",
         "relocator.dev/clusterimagemaps/status: update",
         "/namespaces: get,list,watch");

@@ -10,6 +10,11 @@ import dev.relocator.imagemap.Reconciler.RejectedUpdate;
 import dev.relocator.imagemap.Reconciler;
 import dev.relocator.imagemap.api.ClusterImageMap;
 import dev.relocator.imagemap.api.ImageMap;
+import dev.relocator.policy.Policy;
+import dev.relocator.policy.PolicySet;
+import dev.relocator.policy.PolicySource;
+import dev.relocator.policy.api.ClusterImagePolicy;
+import dev.relocator.policy.api.ImagePolicy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -54,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * every pass that fails again ({@link StatusBackoff}). {@link #close()} lets a running pass finish
  * (bounded) and drops passes requested from then on.
  */
-public final class ImageMapController implements MapSource {
+public final class ImageMapController implements MapSource, PolicySource {
 
   private static final Logger LOG = LoggerFactory.getLogger(ImageMapController.class);
   private static final long COALESCE_MILLIS = 50;
@@ -86,7 +91,7 @@ public final class ImageMapController implements MapSource {
     }
   }
 
-  private record Snapshot(List<MapState> maps, MappingCatalog catalog) {}
+  private record Snapshot(List<MapState> maps, MappingCatalog catalog, PolicySet policies) {}
 
   /** A map translated from one version of its wire object. */
   private record Translated(String resourceVersion, MapState state) {}
@@ -105,12 +110,16 @@ public final class ImageMapController implements MapSource {
   private final Object lifecycle = new Object();
   private final AtomicBoolean passPending = new AtomicBoolean();
   private final AtomicBoolean writer = new AtomicBoolean();
-  private volatile Snapshot snapshot = new Snapshot(List.of(), MappingCatalog.EMPTY);
+  private volatile Snapshot snapshot = new Snapshot(List.of(), MappingCatalog.EMPTY, PolicySet.EMPTY);
   private volatile boolean ready;
   private volatile boolean closed;
   private SharedIndexInformer<ImageMap> imageMaps;
   private SharedIndexInformer<ClusterImageMap> clusterMaps;
   private SharedIndexInformer<Namespace> namespaces;
+  private SharedIndexInformer<ClusterImagePolicy> clusterPolicies;
+  private SharedIndexInformer<ImagePolicy> policies;
+  /** The policy problems logged last, so each is logged once; touched only on the pass thread. */
+  private java.util.Set<String> policyProblems = java.util.Set.of();
   private ScheduledFuture<?> retry;
   private volatile CompletableFuture<?> election;
 
@@ -181,6 +190,7 @@ public final class ImageMapController implements MapSource {
       throw new ImageMapException("cannot watch ImageMaps, ClusterImageMaps and Namespaces (are the CRDs "
           + "installed and the RBAC rules granted?): " + cause.getMessage(), cause);
     }
+    startPolicyInformers();
     if (settings.leaderElection()) {
       contend();
     } else {
@@ -188,6 +198,26 @@ public final class ImageMapController implements MapSource {
     }
     requestPass(0);
     ready = true;
+  }
+
+  /**
+   * The policy informers are not waited for: without the policy CRDs (an install from before
+   * them) maps are still served, and the log says policies are not enforced.
+   */
+  private void startPolicyInformers() {
+    clusterPolicies = client.resources(ClusterImagePolicy.class).runnableInformer(0);
+    policies = client.resources(ImagePolicy.class).inAnyNamespace().runnableInformer(0);
+    for (SharedIndexInformer<?> i : List.of(clusterPolicies, policies)) {
+      @SuppressWarnings("unchecked")
+      SharedIndexInformer<HasMetadata> informer = (SharedIndexInformer<HasMetadata>) i;
+      informer.addEventHandler(onAnyChange());
+      informer.start().whenComplete((v, e) -> {
+        if (e != null && !closed) {
+          LOG.warn("cannot watch ClusterImagePolicies and ImagePolicies (are their CRDs installed and the RBAC"
+              + " rules granted?): {}; image policies are not enforced", e.getMessage());
+        }
+      });
+    }
   }
 
   private void contend() {
@@ -280,7 +310,8 @@ public final class ImageMapController implements MapSource {
       }
       translated.keySet().retainAll(states.stream().map(MapState::id).toList());
       snapshot = new Snapshot(List.copyOf(states),
-          MappingCatalog.of(states, ns -> labels.getOrDefault(ns, Map.of())));
+          MappingCatalog.of(states, ns -> labels.getOrDefault(ns, Map.of())),
+          new PolicySet(readPolicies(), ns -> labels.getOrDefault(ns, Map.of())));
       if (!writer.get()) {
         return;
       }
@@ -309,6 +340,37 @@ public final class ImageMapController implements MapSource {
       LOG.error("ImageMap pass failed; retrying in {}", settings.retryDelay(), e);
       scheduleRetry(true);
     }
+  }
+
+  /** The valid policies in the informers' caches; each new problem is logged once. */
+  private List<Policy> readPolicies() {
+    List<Policy> out = new ArrayList<>();
+    java.util.Set<String> problems = new java.util.LinkedHashSet<>();
+    if (clusterPolicies != null) {
+      for (ClusterImagePolicy p : clusterPolicies.getStore().list()) {
+        try {
+          out.add(WirePolicies.policy(p));
+        } catch (IllegalArgumentException e) {
+          problems.add(e.getMessage());
+        }
+      }
+    }
+    if (policies != null) {
+      for (ImagePolicy p : policies.getStore().list()) {
+        try {
+          out.add(WirePolicies.policy(p));
+        } catch (IllegalArgumentException e) {
+          problems.add(e.getMessage());
+        }
+      }
+    }
+    for (String p : problems) {
+      if (!policyProblems.contains(p)) {
+        LOG.warn("{}; the policy is not enforced", p);
+      }
+    }
+    policyProblems = problems;
+    return out;
   }
 
   /** The translation of {@code map}, reused while its resourceVersion stays the same. */
@@ -403,6 +465,11 @@ public final class ImageMapController implements MapSource {
   }
 
   @Override
+  public PolicySet policies() {
+    return snapshot.policies();
+  }
+
+  @Override
   public List<MapState> maps() {
     return snapshot.maps();
   }
@@ -454,7 +521,7 @@ public final class ImageMapController implements MapSource {
     if (e != null) {
       e.cancel(true);
     }
-    for (SharedIndexInformer<?> i : new SharedIndexInformer<?>[] {imageMaps, clusterMaps, namespaces}) {
+    for (SharedIndexInformer<?> i : new SharedIndexInformer<?>[] {imageMaps, clusterMaps, namespaces, clusterPolicies, policies}) {
       if (i != null) {
         i.close();
       }
