@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.relocator.image.ImageReference;
 import dev.relocator.imagemap.ImageMapping;
 import dev.relocator.imagemap.MappingCatalog;
 import dev.relocator.policy.Decision;
@@ -73,6 +74,7 @@ public final class AdmissionHandler {
 
   private final Supplier<MappingCatalog> catalog;
   private final Supplier<PolicySet> policies;
+  private final SecretLookup secrets;
   private final FailureMode failureMode;
 
   /**
@@ -89,8 +91,20 @@ public final class AdmissionHandler {
    * @param failureMode the answer for unreadable pods in well-formed reviews
    */
   public AdmissionHandler(Supplier<MappingCatalog> catalog, Supplier<PolicySet> policies, FailureMode failureMode) {
+    this(catalog, policies, SecretLookup.UNKNOWN, failureMode);
+  }
+
+  /**
+   * @param catalog the mapping in force, read once per review
+   * @param policies the policies in force, read once per review
+   * @param secrets whether a pull secret a map names exists in the pod's namespace
+   * @param failureMode the answer for unreadable pods in well-formed reviews
+   */
+  public AdmissionHandler(
+      Supplier<MappingCatalog> catalog, Supplier<PolicySet> policies, SecretLookup secrets, FailureMode failureMode) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.policies = Objects.requireNonNull(policies, "policies");
+    this.secrets = Objects.requireNonNull(secrets, "secrets");
     this.failureMode = Objects.requireNonNull(failureMode, "failureMode");
   }
 
@@ -179,8 +193,42 @@ public final class AdmissionHandler {
           .withPolicy(namespace, decision);
     }
     ArrayNode patch = JsonPatches.build(pod, result.changes(), create);
+    if (create) {
+      addPullSecrets(patch, pod, namespace, current, result.changes(), warnings);
+    }
     return allowed(uid, dryRun, Outcome.MUTATED, patch, warnings, result.changes().size())
         .withPolicy(namespace, decision);
+  }
+
+  /**
+   * The pull secrets of the maps that relocated this pod's images, added to the pod (only on
+   * CREATE: the ephemeralcontainers subresource cannot change them); a secret known to be missing
+   * from the namespace draws a warning.
+   */
+  private void addPullSecrets(
+      ArrayNode patch, JsonNode pod, String namespace, MappingCatalog current, List<ImageChange> changes,
+      List<String> warnings) {
+    List<String> names = new ArrayList<>();
+    java.util.Map<String, String> forImage = new java.util.HashMap<>();
+    for (ImageChange c : changes) {
+      List<String> these = current.pullSecrets(namespace, ImageReference.parse(c.original()),
+          ImageReference.parse(c.relocated()));
+      for (String n : these) {
+        if (!names.contains(n)) {
+          names.add(n);
+          forImage.put(n, c.relocated());
+        }
+      }
+    }
+    if (names.isEmpty()) {
+      return;
+    }
+    for (String added : JsonPatches.addPullSecrets(patch, pod, names)) {
+      if (secrets.exists(namespace, added).filter(exists -> !exists).isPresent()) {
+        warnings.add(0, "pull secret \"" + added + "\" added for " + forImage.get(added)
+            + " does not exist in namespace " + namespace + ": pulling it may fail until it is created");
+      }
+    }
   }
 
   private Result unreadable(String uid, boolean dryRun, String why) {

@@ -51,6 +51,8 @@ public final class RelocatorServer implements AutoCloseable {
   private static final long START_TIMEOUT_SECONDS = 30;
   /** Each offending image is logged once per namespace and policy in this long. */
   static final java.time.Duration POLICY_LOG_INTERVAL = java.time.Duration.ofMinutes(10);
+  /** How long whether a pull secret exists is remembered before it is asked again. */
+  static final java.time.Duration SECRET_TTL = java.time.Duration.ofMinutes(1);
 
   private final ServerOptions options;
   private final MapSource source;
@@ -64,12 +66,16 @@ public final class RelocatorServer implements AutoCloseable {
   private ReloadingKeyManager keyManager;
   private int port;
 
-  private RelocatorServer(ServerOptions options, MapSource source, PrometheusMeterRegistry registry) {
+  private final dev.relocator.admission.SecretLookup secrets;
+
+  private RelocatorServer(
+      ServerOptions options, MapSource source, PrometheusMeterRegistry registry, dev.relocator.admission.SecretLookup secrets) {
+    this.secrets = secrets;
     this.options = options;
     this.source = source;
     this.metrics = new WebhookMetrics(registry, () -> MapsReport.counts(source));
     PolicySource policies = source instanceof PolicySource p ? p : () -> PolicySet.EMPTY;
-    this.handler = new AdmissionHandler(source::catalog, policies::policies, options.failureMode());
+    this.handler = new AdmissionHandler(source::catalog, policies::policies, secrets, options.failureMode());
     this.policyDecisions = new PolicyDecisions(registry, POLICY_LOG_INTERVAL, System::nanoTime);
     this.vertx = Vertx.vertx(new VertxOptions()
         .setEventLoopPoolSize(options.eventLoops())
@@ -89,13 +95,15 @@ public final class RelocatorServer implements AutoCloseable {
     DirectoryMapSource maps = new DirectoryMapSource(
         options.mapsDir(), options.rejectedUpdate(), options.retryDelay(), Clock.systemUTC());
     maps.start();
-    return listen(options, maps, registry);
+    // Standalone mode cannot see a namespace's Secrets: pull secrets are added without a check.
+    return listen(options, maps, registry, dev.relocator.admission.SecretLookup.UNKNOWN);
   }
 
   /** Starts the server in cluster mode on {@code client}, which the caller keeps and closes. */
   public static RelocatorServer start(ServerOptions options, KubernetesClient client) {
     PrometheusMeterRegistry registry = WebhookMetrics.newRegistry();
-    return listen(options, controller(options, client, registry), registry);
+    return listen(options, controller(options, client, registry), registry,
+        new dev.relocator.imagemap.controller.CachedSecretLookup(client, SECRET_TTL));
   }
 
   private static MapSource controller(ServerOptions options, KubernetesClient client, MeterRegistry meters) {
@@ -106,8 +114,9 @@ public final class RelocatorServer implements AutoCloseable {
     return controller;
   }
 
-  private static RelocatorServer listen(ServerOptions options, MapSource source, PrometheusMeterRegistry registry) {
-    RelocatorServer server = new RelocatorServer(options, source, registry);
+  private static RelocatorServer listen(
+      ServerOptions options, MapSource source, PrometheusMeterRegistry registry, dev.relocator.admission.SecretLookup secrets) {
+    RelocatorServer server = new RelocatorServer(options, source, registry, secrets);
     try {
       server.listen();
       return server;
@@ -324,6 +333,13 @@ public final class RelocatorServer implements AutoCloseable {
       LOG.debug("closing Vert.x: {}", e.toString());
     }
     source.close();
+    if (secrets instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        LOG.debug("closing the secret lookup: {}", e.toString());
+      }
+    }
     metrics.close();
   }
 }

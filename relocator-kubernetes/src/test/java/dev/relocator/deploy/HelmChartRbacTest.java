@@ -46,7 +46,8 @@ class HelmChartRbacTest {
         "[relocator.dev] [imagemaps, clusterimagemaps] [get, list, watch]",
         "[relocator.dev] [clusterimagepolicies, imagepolicies] [get, list, watch]",
         "[relocator.dev] [imagemaps/status, clusterimagemaps/status] [update]",
-        "[] [namespaces] [get, list, watch]");
+        "[] [namespaces] [get, list, watch]",
+        "[] [secrets] [get]");
     assertThat(role.getAggregationRule()).isNull();
   }
 

@@ -74,11 +74,23 @@ public final class WireMaps {
         spec == null ? null : spec.getNamespaceSelector(), status(id, map.getStatus()));
   }
 
-  /** {@code spec} parsed: entries and rules, or the first problem with each. */
+  /** {@code spec} parsed: entries and rules, or the first problem with each; and its pull secrets. */
   public static MapSpec spec(MapId id, ImageMapSpec spec) {
     if (spec == null) {
       return MapSpec.MISSING;
     }
+    List<String> secrets = new ArrayList<>();
+    if (spec.getImagePullSecrets() != null) {
+      spec.getImagePullSecrets().stream()
+          .filter(r -> r != null && r.getName() != null && !r.getName().isBlank())
+          .map(r -> r.getName().trim())
+          .distinct()
+          .forEach(secrets::add);
+    }
+    return parsed(id, spec).withPullSecrets(secrets);
+  }
+
+  private static MapSpec parsed(MapId id, ImageMapSpec spec) {
     List<MapSpec.Entry> entries = null;
     if (spec.getMap() != null) {
       entries = new ArrayList<>(spec.getMap().size());
