@@ -16,6 +16,7 @@ import picocli.CommandLine.ScopeType;
       VerifyCommand.class,
       ServeCommand.class,
       ImagemapCommand.class,
+      AuditCommand.class,
       CompletionCommand.class
     },
     mixinStandardHelpOptions = true,

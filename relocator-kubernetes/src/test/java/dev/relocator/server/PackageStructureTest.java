@@ -14,7 +14,7 @@ import com.tngtech.archunit.lang.ArchRule;
  * the server.
  */
 @AnalyzeClasses(packages = {"dev.relocator.imagemap", "dev.relocator.admission", "dev.relocator.server",
-    "dev.relocator.policy"},
+    "dev.relocator.policy", "dev.relocator.audit"},
     importOptions = ImportOption.DoNotIncludeTests.class)
 class PackageStructureTest {
   @ArchTest
@@ -52,4 +52,11 @@ class PackageStructureTest {
       .that().resideInAPackage("dev.relocator.policy.api")
       .should().dependOnClassesThat().resideInAnyPackage(
           "dev.relocator.policy", "dev.relocator.imagemap..", "dev.relocator.admission", "dev.relocator.server");
+
+  @ArchTest
+  static final ArchRule theAuditIsPure = noClasses()
+      .that().resideInAPackage("dev.relocator.audit")
+      .should().dependOnClassesThat().resideInAnyPackage(
+          "dev.relocator.imagemap.controller", "dev.relocator.admission", "dev.relocator.server",
+          "io.fabric8.kubernetes.client..");
 }
