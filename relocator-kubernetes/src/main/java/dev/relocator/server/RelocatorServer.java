@@ -1,7 +1,9 @@
 package dev.relocator.server;
 
 import dev.relocator.admission.AdmissionHandler;
+import dev.relocator.availability.TargetProbe;
 import dev.relocator.imagemap.MapSource;
+import dev.relocator.imagemap.controller.AvailabilityMonitor;
 import dev.relocator.imagemap.controller.DirectoryMapSource;
 import dev.relocator.imagemap.controller.ImageMapController;
 import dev.relocator.policy.PolicySet;
@@ -67,6 +69,7 @@ public final class RelocatorServer implements AutoCloseable {
   private int port;
 
   private final dev.relocator.admission.SecretLookup secrets;
+  private volatile TargetProbe probe;
 
   private RelocatorServer(
       ServerOptions options, MapSource source, PrometheusMeterRegistry registry, dev.relocator.admission.SecretLookup secrets) {
@@ -99,17 +102,37 @@ public final class RelocatorServer implements AutoCloseable {
     return listen(options, maps, registry, dev.relocator.admission.SecretLookup.UNKNOWN);
   }
 
-  /** Starts the server in cluster mode on {@code client}, which the caller keeps and closes. */
+  /**
+   * Starts the server in cluster mode on {@code client}, which the caller keeps and closes; the
+   * maps' targets are not checked.
+   */
   public static RelocatorServer start(ServerOptions options, KubernetesClient client) {
-    PrometheusMeterRegistry registry = WebhookMetrics.newRegistry();
-    return listen(options, controller(options, client, registry), registry,
-        new dev.relocator.imagemap.controller.CachedSecretLookup(client, SECRET_TTL));
+    return start(options, client, null, null);
   }
 
-  private static MapSource controller(ServerOptions options, KubernetesClient client, MeterRegistry meters) {
+  /**
+   * Starts the server in cluster mode, checking the targets of the maps in force with
+   * {@code probe} as {@code availability} says (the gauge {@code relocator.imagemap.targets.missing}
+   * counts the missing ones); {@code probe} is closed with the server when it is closeable.
+   */
+  public static RelocatorServer start(
+      ServerOptions options, KubernetesClient client, AvailabilityMonitor.Settings availability, TargetProbe probe) {
+    PrometheusMeterRegistry registry = WebhookMetrics.newRegistry();
+    RelocatorServer server = listen(options, controller(options, client, registry, availability, probe), registry,
+        new dev.relocator.imagemap.controller.CachedSecretLookup(client, SECRET_TTL));
+    server.probe = probe;
+    return server;
+  }
+
+  private static MapSource controller(
+      ServerOptions options, KubernetesClient client, MeterRegistry meters,
+      AvailabilityMonitor.Settings availability, TargetProbe probe) {
     ImageMapController controller = new ImageMapController(client, new ImageMapController.Settings(
         options.rejectedUpdate(), options.retryDelay(), options.leaderElection(),
         options.leaseNamespace(), options.leaseName(), Clock.systemUTC()), meters);
+    if (availability != null && probe != null && availability.enabled()) {
+      controller.checkAvailability(probe, availability, meters);
+    }
     controller.start();
     return controller;
   }
@@ -333,6 +356,13 @@ public final class RelocatorServer implements AutoCloseable {
       LOG.debug("closing Vert.x: {}", e.toString());
     }
     source.close();
+    if (probe instanceof AutoCloseable p) {
+      try {
+        p.close();
+      } catch (Exception e) {
+        LOG.debug("closing the target probe: {}", e.toString());
+      }
+    }
     if (secrets instanceof AutoCloseable c) {
       try {
         c.close();

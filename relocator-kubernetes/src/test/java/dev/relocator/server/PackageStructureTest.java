@@ -14,7 +14,7 @@ import com.tngtech.archunit.lang.ArchRule;
  * the server.
  */
 @AnalyzeClasses(packages = {"dev.relocator.imagemap", "dev.relocator.admission", "dev.relocator.server",
-    "dev.relocator.policy", "dev.relocator.audit"},
+    "dev.relocator.policy", "dev.relocator.audit", "dev.relocator.availability"},
     importOptions = ImportOption.DoNotIncludeTests.class)
 class PackageStructureTest {
   @ArchTest
@@ -59,4 +59,11 @@ class PackageStructureTest {
       .should().dependOnClassesThat().resideInAnyPackage(
           "dev.relocator.imagemap.controller", "dev.relocator.admission", "dev.relocator.server",
           "io.fabric8.kubernetes.client..");
+
+  @ArchTest
+  static final ArchRule theAvailabilityRoundsArePure = noClasses()
+      .that().resideInAPackage("dev.relocator.availability")
+      .should().dependOnClassesThat().resideInAnyPackage(
+          "dev.relocator.registry..", "dev.relocator.imagemap.controller", "dev.relocator.server",
+          "io.fabric8.kubernetes..");
 }

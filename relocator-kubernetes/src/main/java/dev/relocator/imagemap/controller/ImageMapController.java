@@ -10,6 +10,11 @@ import dev.relocator.imagemap.Reconciler.RejectedUpdate;
 import dev.relocator.imagemap.Reconciler;
 import dev.relocator.imagemap.api.ClusterImageMap;
 import dev.relocator.imagemap.api.ImageMap;
+import dev.relocator.imagemap.api.ImageMapStatus;
+import dev.relocator.availability.TargetProbe;
+import dev.relocator.availability.TargetsReport;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import dev.relocator.policy.Policy;
 import dev.relocator.policy.PolicySet;
 import dev.relocator.policy.PolicySource;
@@ -121,6 +126,7 @@ public final class ImageMapController implements MapSource, PolicySource {
   /** The policy problems logged last, so each is logged once; touched only on the pass thread. */
   private java.util.Set<String> policyProblems = java.util.Set.of();
   private ScheduledFuture<?> retry;
+  private AvailabilityMonitor availability;
   private volatile CompletableFuture<?> election;
 
   /** A controller whose metrics go nowhere: for tests and tools without a /metrics endpoint. */
@@ -166,6 +172,74 @@ public final class ImageMapController implements MapSource, PolicySource {
     });
   }
 
+  /**
+   * Checks the targets of the maps in force with {@code probe} (see {@link AvailabilityMonitor}),
+   * writing each map's {@code TargetsAvailable} condition while this replica writes statuses.
+   * Call before {@link #start()}; without it nothing is checked.
+   */
+  public void checkAvailability(TargetProbe probe, AvailabilityMonitor.Settings monitor, MeterRegistry meters) {
+    availability = new AvailabilityMonitor(this::maps, probe, monitor,
+        (id, report) -> schedule(() -> writeCondition(id, report), 0), meters);
+  }
+
+  /** The last availability report of every map in force; empty when not checked. */
+  public Map<MapId, TargetsReport> availability() {
+    return availability == null ? Map.of() : availability.reports();
+  }
+
+  /** Writes {@code report} as the map's TargetsAvailable condition, unless it already says so. */
+  private void writeCondition(MapId id, TargetsReport report) {
+    if (!writer.get() || closed) {
+      return;
+    }
+    HasMetadata current = id.isCluster() ? clusterMaps.getStore().getByKey(id.name())
+        : imageMaps.getStore().getByKey(id.namespace() + "/" + id.name());
+    if (current == null) {
+      return;
+    }
+    ImageMapStatus status = current instanceof ImageMap m ? m.getStatus() : ((ClusterImageMap) current).getStatus();
+    if (status == null) {
+      return;
+    }
+    Condition existing = status.getConditions() == null ? null : status.getConditions().stream()
+        .filter(c -> c != null && TargetsReport.TYPE.equals(c.getType())).findFirst().orElse(null);
+    if (existing != null && report.status().equals(existing.getStatus()) && report.reason().equals(existing.getReason())
+        && report.message().equals(existing.getMessage())) {
+      return;
+    }
+    ImageMapStatus next = WireMaps.withCondition(status, new ConditionBuilder()
+        .withType(TargetsReport.TYPE)
+        .withStatus(report.status())
+        .withReason(report.reason())
+        .withMessage(report.message())
+        .withObservedGeneration(current.getMetadata().getGeneration())
+        .withLastTransitionTime(existing != null && report.status().equals(existing.getStatus())
+            ? existing.getLastTransitionTime()
+            : settings.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
+        .build());
+    try {
+      if (current instanceof ImageMap m) {
+        ImageMap update = new ImageMap();
+        update.setMetadata(meta(m));
+        update.setSpec(m.getSpec());
+        update.setStatus(next);
+        client.resource(update).updateStatus();
+      } else {
+        ClusterImageMap m = (ClusterImageMap) current;
+        ClusterImageMap update = new ClusterImageMap();
+        update.setMetadata(meta(m));
+        update.setSpec(m.getSpec());
+        update.setStatus(next);
+        client.resource(update).updateStatus();
+      }
+      LOG.info("{}: {}={}: {}", id, TargetsReport.TYPE, report.status(), report.message());
+    } catch (KubernetesClientException e) {
+      // Written again after the next round, when the cache has the map's new version.
+      statusWriteFailures.increment();
+      LOG.debug("{} condition of {} not written: {}", TargetsReport.TYPE, id, e.getMessage());
+    }
+  }
+
   /** Starts the informers, waits (bounded) for their first list, then the Lease or the writer. */
   public void start() {
     imageMaps = client.resources(ImageMap.class).inAnyNamespace().runnableInformer(0);
@@ -191,6 +265,9 @@ public final class ImageMapController implements MapSource, PolicySource {
           + "installed and the RBAC rules granted?): " + cause.getMessage(), cause);
     }
     startPolicyInformers();
+    if (availability != null) {
+      availability.start();
+    }
     if (settings.leaderElection()) {
       contend();
     } else {
@@ -312,6 +389,9 @@ public final class ImageMapController implements MapSource, PolicySource {
       snapshot = new Snapshot(List.copyOf(states),
           MappingCatalog.of(states, ns -> labels.getOrDefault(ns, Map.of())),
           new PolicySet(readPolicies(), ns -> labels.getOrDefault(ns, Map.of())));
+      if (availability != null) {
+        availability.mapsChanged();
+      }
       if (!writer.get()) {
         return;
       }
@@ -515,6 +595,9 @@ public final class ImageMapController implements MapSource, PolicySource {
     } catch (InterruptedException ie) {
       Thread.currentThread().interrupt();
       executor.shutdownNow();
+    }
+    if (availability != null) {
+      availability.close();
     }
     // After the pass: the Lease is released only once this replica has stopped writing.
     CompletableFuture<?> e = election;

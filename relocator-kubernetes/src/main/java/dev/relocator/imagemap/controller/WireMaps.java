@@ -229,6 +229,19 @@ public final class WireMaps {
     return wire;
   }
 
+  /** A copy of {@code status} with {@code condition} in place of any of its type. */
+  public static ImageMapStatus withCondition(ImageMapStatus status, Condition condition) {
+    ImageMapStatus copy = VALUES.convertValue(status, ImageMapStatus.class);
+    List<Condition> conditions = new ArrayList<>();
+    if (copy.getConditions() != null) {
+      copy.getConditions().stream().filter(c -> c != null && !condition.getType().equals(c.getType()))
+          .forEach(conditions::add);
+    }
+    conditions.add(condition);
+    copy.setConditions(conditions);
+    return copy;
+  }
+
   private static long generation(ObjectMeta meta) {
     return meta.getGeneration() == null ? 1 : meta.getGeneration();
   }
