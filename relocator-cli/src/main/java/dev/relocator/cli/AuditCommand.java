@@ -12,10 +12,10 @@ import dev.relocator.audit.Workload;
 import dev.relocator.imagemap.MappingCatalog;
 import dev.relocator.imagemap.api.ImageMapManifests;
 import dev.relocator.imagemap.api.MapEntry;
+import dev.relocator.imagemap.controller.ClusterWorkloads;
 import dev.relocator.imagemap.controller.MapsAndPolicies;
 import dev.relocator.policy.PolicySet;
 import dev.relocator.rewrite.Location;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -109,7 +109,7 @@ final class AuditCommand implements Callable<Integer> {
       Config config = ClusterConnection.config(source.kubeconfig);
       ClusterConnection.probe(config);
       try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
-        workloads = clusterWorkloads(client);
+        workloads = ClusterWorkloads.list(client);
         rules = maps != null ? MapsAndPolicies.fromDirectory(maps) : MapsAndPolicies.fromCluster(client);
       } catch (KubernetesClientException e) {
         throw new AuditException("reading the cluster at " + config.getMasterUrl() + ": " + reason(e), e);
@@ -194,23 +194,6 @@ final class AuditCommand implements Callable<Integer> {
       root.put("suggestion", yaml);
     }
     return Serialization.json(root);
-  }
-
-  private static List<Workload> clusterWorkloads(KubernetesClient client) {
-    List<HasMetadata> objects = new ArrayList<>();
-    objects.addAll(client.pods().inAnyNamespace().list().getItems());
-    objects.addAll(client.apps().deployments().inAnyNamespace().list().getItems());
-    objects.addAll(client.apps().statefulSets().inAnyNamespace().list().getItems());
-    objects.addAll(client.apps().daemonSets().inAnyNamespace().list().getItems());
-    objects.addAll(client.apps().replicaSets().inAnyNamespace().list().getItems());
-    objects.addAll(client.batch().v1().jobs().inAnyNamespace().list().getItems());
-    objects.addAll(client.batch().v1().cronjobs().inAnyNamespace().list().getItems());
-    List<Workload> out = new ArrayList<>();
-    for (HasMetadata o : objects) {
-      JsonNode tree = client.getKubernetesSerialization().convertValue(o, JsonNode.class);
-      Workload.of(tree).ifPresent(out::add);
-    }
-    return out;
   }
 
   private static List<Workload> manifestWorkloads(Path file) {
