@@ -1,9 +1,11 @@
 package dev.relocator.server;
 
 import dev.relocator.admission.AdmissionHandler;
+import dev.relocator.admission.SecretLookup;
 import dev.relocator.availability.TargetProbe;
 import dev.relocator.imagemap.MapSource;
 import dev.relocator.imagemap.controller.AvailabilityMonitor;
+import dev.relocator.imagemap.controller.CachedSecretLookup;
 import dev.relocator.imagemap.controller.DirectoryMapSource;
 import dev.relocator.imagemap.controller.ImageMapController;
 import dev.relocator.policy.PolicySet;
@@ -25,6 +27,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -52,9 +55,9 @@ public final class RelocatorServer implements AutoCloseable {
   static final int MAX_BODY = 4 * 1024 * 1024;
   private static final long START_TIMEOUT_SECONDS = 30;
   /** Each offending image is logged once per namespace and policy in this long. */
-  static final java.time.Duration POLICY_LOG_INTERVAL = java.time.Duration.ofMinutes(10);
+  static final Duration POLICY_LOG_INTERVAL = Duration.ofMinutes(10);
   /** How long whether a pull secret exists is remembered before it is asked again. */
-  static final java.time.Duration SECRET_TTL = java.time.Duration.ofMinutes(1);
+  static final Duration SECRET_TTL = Duration.ofMinutes(1);
 
   private final ServerOptions options;
   private final MapSource source;
@@ -68,11 +71,11 @@ public final class RelocatorServer implements AutoCloseable {
   private ReloadingKeyManager keyManager;
   private int port;
 
-  private final dev.relocator.admission.SecretLookup secrets;
+  private final SecretLookup secrets;
   private volatile TargetProbe probe;
 
   private RelocatorServer(
-      ServerOptions options, MapSource source, PrometheusMeterRegistry registry, dev.relocator.admission.SecretLookup secrets) {
+      ServerOptions options, MapSource source, PrometheusMeterRegistry registry, SecretLookup secrets) {
     this.secrets = secrets;
     this.options = options;
     this.source = source;
@@ -99,7 +102,7 @@ public final class RelocatorServer implements AutoCloseable {
         options.mapsDir(), options.rejectedUpdate(), options.retryDelay(), Clock.systemUTC());
     maps.start();
     // Standalone mode cannot see a namespace's Secrets: pull secrets are added without a check.
-    return listen(options, maps, registry, dev.relocator.admission.SecretLookup.UNKNOWN);
+    return listen(options, maps, registry, SecretLookup.UNKNOWN);
   }
 
   /**
@@ -118,8 +121,16 @@ public final class RelocatorServer implements AutoCloseable {
   public static RelocatorServer start(
       ServerOptions options, KubernetesClient client, AvailabilityMonitor.Settings availability, TargetProbe probe) {
     PrometheusMeterRegistry registry = WebhookMetrics.newRegistry();
-    RelocatorServer server = listen(options, controller(options, client, registry, availability, probe), registry,
-        new dev.relocator.imagemap.controller.CachedSecretLookup(client, SECRET_TTL));
+    RelocatorServer server;
+    try {
+      server = listen(options, controller(options, client, registry, availability, probe), registry,
+          new CachedSecretLookup(client, SECRET_TTL));
+    } catch (RuntimeException e) {
+      if (probe instanceof AutoCloseable p) {
+        closeQuietly(p, "the target probe");
+      }
+      throw e;
+    }
     server.probe = probe;
     return server;
   }
@@ -138,7 +149,7 @@ public final class RelocatorServer implements AutoCloseable {
   }
 
   private static RelocatorServer listen(
-      ServerOptions options, MapSource source, PrometheusMeterRegistry registry, dev.relocator.admission.SecretLookup secrets) {
+      ServerOptions options, MapSource source, PrometheusMeterRegistry registry, SecretLookup secrets) {
     RelocatorServer server = new RelocatorServer(options, source, registry, secrets);
     try {
       server.listen();
@@ -357,19 +368,19 @@ public final class RelocatorServer implements AutoCloseable {
     }
     source.close();
     if (probe instanceof AutoCloseable p) {
-      try {
-        p.close();
-      } catch (Exception e) {
-        LOG.debug("closing the target probe: {}", e.toString());
-      }
+      closeQuietly(p, "the target probe");
     }
     if (secrets instanceof AutoCloseable c) {
-      try {
-        c.close();
-      } catch (Exception e) {
-        LOG.debug("closing the secret lookup: {}", e.toString());
-      }
+      closeQuietly(c, "the secret lookup");
     }
     metrics.close();
+  }
+
+  private static void closeQuietly(AutoCloseable c, String what) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      LOG.debug("closing {}: {}", what, e.toString());
+    }
   }
 }
