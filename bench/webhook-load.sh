@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Webhook throughput and latency, side by side in one run: POST /allow (allow-all baseline on the
-# same server and TLS stack), POST /mutate with 10 mappings, POST /mutate with 10,000 mappings.
+# same server and TLS stack), POST /mutate with 10 mappings, POST /mutate with 10,000 mappings,
+# POST /mutate with 10 mappings under a ClusterImagePolicy of 50 allowed prefixes.
 # Drives the standalone server over HTTPS keep-alive with Debian's wrk and bench/webhook/post-review.lua.
 #
 #   bench/webhook-load.sh [DURATION_SECONDS] [CONNECTIONS] [EVENT_LOOPS]
@@ -56,9 +57,22 @@ run() { # run LABEL PATH REVIEW_FILE
 
 # One server, so the three cases share a JVM, a TLS stack and the machine's noise: namespace
 # "demo" has an ImageMap of 10 entries, namespace "big" one of 10,000; the same pod is reviewed in each.
+policy() { # policy DIR NAMESPACE: a ClusterImagePolicy of 50 prefixes selecting only NAMESPACE
+  {
+    printf 'apiVersion: v1\nkind: Namespace\nmetadata: {name: %s, labels: {bench: policed}}\n---\n' "$2"
+    printf 'apiVersion: relocator.dev/v1alpha1\nkind: ClusterImagePolicy\nmetadata: {name: bench}\nspec:\n'
+    printf '  mode: warn\n  namespaceSelector: {matchLabels: {bench: policed}}\n  allowed:\n'
+    for ((i = 1; i < 50; i++)); do printf '  - registry-%d.example/team-%d\n' "$i" "$i"; done
+    printf '  - reg.local/mirror\n'
+  } > "$1/policy.yaml"
+  maps "$1" "$2" 10
+}
+
 maps "$WORK/maps" demo 10
 maps "$WORK/maps" big 10000
+policy "$WORK/maps" policed
 sed 's/"namespace":"demo"/"namespace":"big"/g' "$REVIEW" > "$WORK/review-big.json"
+sed 's/"namespace":"demo"/"namespace":"policed"/g' "$REVIEW" > "$WORK/review-policed.json"
 PORT=$(start "$WORK/maps")
 echo "wrk -t1 -c$CONNECTIONS -d${DURATION}s per case, server event loops $LOOPS, $(nproc) cores," \
   "load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
@@ -67,7 +81,9 @@ REVIEW=$WORK/review-big.json wrk -t1 -c"$CONNECTIONS" -d5s -s bench/webhook/post
 # Two rounds in opposite orders, so drift in the machine's load does not favour one case.
 run "allow-all (/allow)" /allow "$REVIEW"
 run "mutate, 10 mappings" /mutate "$REVIEW"
+run "mutate, 10 + policy of 50" /mutate "$WORK/review-policed.json"
 run "mutate, 10000 mappings" /mutate "$WORK/review-big.json"
 run "mutate, 10000 mappings" /mutate "$WORK/review-big.json"
+run "mutate, 10 + policy of 50" /mutate "$WORK/review-policed.json"
 run "mutate, 10 mappings" /mutate "$REVIEW"
 run "allow-all (/allow)" /allow "$REVIEW"

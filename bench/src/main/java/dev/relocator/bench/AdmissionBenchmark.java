@@ -9,6 +9,12 @@ import dev.relocator.imagemap.Reconciler;
 import dev.relocator.imagemap.api.ImageMapSpec;
 import dev.relocator.imagemap.api.MapEntry;
 import dev.relocator.imagemap.controller.WireMaps;
+import dev.relocator.policy.AllowedPrefixes;
+import dev.relocator.policy.ImageGlobs;
+import dev.relocator.policy.Policy;
+import dev.relocator.policy.PolicyId;
+import dev.relocator.policy.PolicyMode;
+import dev.relocator.policy.PolicySet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,7 +36,9 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The webhook's work per review without HTTP: AdmissionReview bytes in (the review kube-apiserver
  * 1.26 sent for a one-container nginx pod), response bytes with the JSONPatch out, against an
- * ImageMap of {@code mappings} entries, accepted by a real consistency pass.
+ * ImageMap of {@code mappings} entries, accepted by a real consistency pass, and with
+ * {@code allowedPrefixes} above zero a ClusterImagePolicy of that many prefixes (the relocated
+ * image under the last one) checked after relocation.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -39,6 +47,9 @@ public class AdmissionBenchmark {
 
   @Param({"10", "10000"})
   public int mappings;
+
+  @Param({"0", "50"})
+  public int allowedPrefixes;
 
   private AdmissionHandler handler;
   private byte[] review;
@@ -61,7 +72,18 @@ public class AdmissionBenchmark {
     if (catalog.entryCount() != mappings) {
       throw new IllegalStateException("map not accepted: " + status.ready().message());
     }
-    handler = new AdmissionHandler(() -> catalog, FailureMode.FAIL);
+    PolicySet policies = PolicySet.EMPTY;
+    if (allowedPrefixes > 0) {
+      List<String> prefixes = new ArrayList<>();
+      for (int i = 1; i < allowedPrefixes; i++) {
+        prefixes.add("registry-" + i + ".example/team-" + i);
+      }
+      prefixes.add("reg.local/mirror");
+      policies = new PolicySet(List.of(new Policy(PolicyId.cluster("bench"),
+          AllowedPrefixes.parse("allowed", prefixes), PolicyMode.WARN, null, ImageGlobs.NONE)), ns -> Map.of());
+    }
+    PolicySet inForce = policies;
+    handler = new AdmissionHandler(() -> catalog, () -> inForce, FailureMode.FAIL);
     try (InputStream in = AdmissionBenchmark.class.getResourceAsStream("/pod-create-1.26.json")) {
       review = in.readAllBytes();
     } catch (IOException e) {

@@ -17,6 +17,7 @@ import picocli.CommandLine.ScopeType;
       VerifyCommand.class,
       ServeCommand.class,
       ImagemapCommand.class,
+      AuditCommand.class,
       CompletionCommand.class
     },
     mixinStandardHelpOptions = true,

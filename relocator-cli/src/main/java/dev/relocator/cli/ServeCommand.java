@@ -2,6 +2,8 @@ package dev.relocator.cli;
 
 import dev.relocator.admission.FailureMode;
 import dev.relocator.imagemap.Reconciler.RejectedUpdate;
+import dev.relocator.imagemap.controller.AvailabilityMonitor;
+import dev.relocator.imagemap.controller.RegistryTargetProbe;
 import dev.relocator.server.RelocatorServer;
 import dev.relocator.server.ServerException;
 import dev.relocator.server.ServerOptions;
@@ -108,6 +110,27 @@ final class ServeCommand implements Callable<Integer> {
           + " only when a single replica runs.")
   boolean leaderElection;
 
+  @Option(names = "--check-targets", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Cluster mode: HEAD the tagged and digest-pinned targets of the maps in force, on accept and"
+          + " every --target-check-interval, recording a TargetsAvailable condition on each map and the"
+          + " relocator_imagemap_targets_missing metric (default: on).")
+  boolean checkTargets;
+
+  @Option(names = "--target-check-interval", paramLabel = "DURATION", defaultValue = "10m",
+      converter = DurationConverter.class,
+      description = "How often every target is checked again (default: ${DEFAULT-VALUE}).")
+  Duration targetCheckInterval;
+
+  @Option(names = "--target-check-budget", paramLabel = "N", defaultValue = "100",
+      description = "At most N HEAD requests per registry per round; the rest wait for the next round"
+          + " (default: ${DEFAULT-VALUE}).")
+  int targetCheckBudget;
+
+  @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
+      description = "Check targets in this registry over HTTPS without certificate checks, else plain HTTP,"
+          + " as Docker's insecure-registries do. Repeatable.")
+  java.util.List<String> insecureRegistries = new java.util.ArrayList<>();
+
   @Option(names = "--event-loops", paramLabel = "N",
       description = "HTTP event-loop threads (default: one per CPU core).")
   Integer eventLoops;
@@ -142,7 +165,11 @@ final class ServeCommand implements Callable<Integer> {
         server = RelocatorServer.start(options);
       } else {
         client = new KubernetesClientBuilder().withConfig(cluster).build();
-        server = RelocatorServer.start(options, client);
+        server = checkTargets
+            ? RelocatorServer.start(options, client,
+                new AvailabilityMonitor.Settings(targetCheckInterval, targetCheckBudget),
+                new RegistryTargetProbe(insecureRegistries, System.getenv()))
+            : RelocatorServer.start(options, client);
       }
     } catch (ServerException e) {
       close(null, client);
@@ -188,6 +215,10 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (port < 0 || port > 65535) {
       throw new ParameterException(spec.commandLine(), "--port " + port + ": must be between 0 and 65535");
+    }
+    if (targetCheckBudget < 1) {
+      throw new ParameterException(spec.commandLine(), "--target-check-budget " + targetCheckBudget
+          + ": must be at least 1");
     }
     if (eventLoops != null && eventLoops < 1) {
       throw new ParameterException(spec.commandLine(), "--event-loops " + eventLoops + ": must be at least 1");

@@ -5,7 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.relocator.image.ImageReference;
+import dev.relocator.imagemap.ImageMapping;
 import dev.relocator.imagemap.MappingCatalog;
+import dev.relocator.policy.Decision;
+import dev.relocator.policy.PolicyCheck;
+import dev.relocator.policy.PolicySet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,6 +34,11 @@ import java.util.function.Supplier;
  * keeps only the ephemeral containers from that subresource). Everything else is allowed as is.
  * {@code dryRun} gets the same answer; the handler has no side effects to suppress, and callers
  * can tell from {@link Result#dryRun()} not to count it.
+ *
+ * <p>After relocation every image the pod will run is checked against the policies that apply to
+ * its namespace ({@link PolicyCheck}): warn-mode violations add one warning per image, a
+ * deny-mode violation refuses the pod with one message listing every offending container. A
+ * namespace that opted out of relocation is still checked, with its images as submitted.
  */
 public final class AdmissionHandler {
 
@@ -46,11 +56,25 @@ public final class AdmissionHandler {
    * @param outcome how the review ended
    * @param imagesRewritten how many images the patch replaces
    * @param dryRun whether the request was a dry run
+   * @param namespace the pod's namespace, empty when the review had none
+   * @param decision what the policies said, {@link Decision#UNCHECKED} when none applied
    */
   public record Result(
-      int httpStatus, String contentType, byte[] body, Outcome outcome, int imagesRewritten, boolean dryRun) {}
+      int httpStatus, String contentType, byte[] body, Outcome outcome, int imagesRewritten, boolean dryRun,
+      String namespace, Decision decision) {
+
+    public Result(int httpStatus, String contentType, byte[] body, Outcome outcome, int imagesRewritten, boolean dryRun) {
+      this(httpStatus, contentType, body, outcome, imagesRewritten, dryRun, "", Decision.UNCHECKED);
+    }
+
+    Result withPolicy(String ns, Decision d) {
+      return new Result(httpStatus, contentType, body, outcome, imagesRewritten, dryRun, ns, d);
+    }
+  }
 
   private final Supplier<MappingCatalog> catalog;
+  private final Supplier<PolicySet> policies;
+  private final SecretLookup secrets;
   private final FailureMode failureMode;
 
   /**
@@ -58,7 +82,29 @@ public final class AdmissionHandler {
    * @param failureMode the answer for unreadable pods in well-formed reviews
    */
   public AdmissionHandler(Supplier<MappingCatalog> catalog, FailureMode failureMode) {
+    this(catalog, () -> PolicySet.EMPTY, failureMode);
+  }
+
+  /**
+   * @param catalog the mapping in force, read once per review
+   * @param policies the policies in force, read once per review
+   * @param failureMode the answer for unreadable pods in well-formed reviews
+   */
+  public AdmissionHandler(Supplier<MappingCatalog> catalog, Supplier<PolicySet> policies, FailureMode failureMode) {
+    this(catalog, policies, SecretLookup.UNKNOWN, failureMode);
+  }
+
+  /**
+   * @param catalog the mapping in force, read once per review
+   * @param policies the policies in force, read once per review
+   * @param secrets whether a pull secret a map names exists in the pod's namespace
+   * @param failureMode the answer for unreadable pods in well-formed reviews
+   */
+  public AdmissionHandler(
+      Supplier<MappingCatalog> catalog, Supplier<PolicySet> policies, SecretLookup secrets, FailureMode failureMode) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.policies = Objects.requireNonNull(policies, "policies");
+    this.secrets = Objects.requireNonNull(secrets, "secrets");
     this.failureMode = Objects.requireNonNull(failureMode, "failureMode");
   }
 
@@ -118,15 +164,24 @@ public final class AdmissionHandler {
       namespace = pod == null ? "" : pod.path("metadata").path("namespace").asText("");
     }
     MappingCatalog current = catalog.get();
-    if (current.optedOut(namespace)) {
+    var applicable = policies.get().forNamespace(namespace);
+    boolean optedOut = current.optedOut(namespace);
+    if (optedOut && applicable.isEmpty()) {
       return allowed(uid, dryRun, Outcome.SKIPPED, null, List.of(), 0);
     }
     JsonNode oldPod = ephemeral ? request.get("oldObject") : null;
     if (ephemeral && (oldPod == null || !oldPod.isObject())) {
       throw new AdmissionException("request.oldObject: expected the Pod before the update");
     }
-    PodMutation.Result result = PodMutation.mutate(pod, oldPod, current.forNamespace(namespace));
-    List<String> warnings = new ArrayList<>();
+    ImageMapping mapping = optedOut ? ImageMapping.NONE : current.forNamespace(namespace);
+    PodMutation.Result result = PodMutation.mutate(pod, oldPod, mapping);
+    Decision decision = PolicyCheck.check(result.images(), applicable);
+    if (decision.outcome() == Decision.Outcome.DENIED) {
+      ObjectNode response = response(uid, false);
+      response.putObject("status").put("code", 403).put("reason", "Forbidden").put("message", decision.denial());
+      return ok(response, Outcome.REFUSED, 0, dryRun).withPolicy(namespace, decision);
+    }
+    List<String> warnings = new ArrayList<>(decision.warnings());
     for (ImageChange c : result.changes()) {
       warnings.add("relocated " + c.container() + ": " + c.original() + " -> " + c.relocated());
     }
@@ -134,10 +189,46 @@ public final class AdmissionHandler {
       warnings.add("not relocated " + s);
     }
     if (result.changes().isEmpty()) {
-      return allowed(uid, dryRun, Outcome.UNCHANGED, null, warnings, 0);
+      return allowed(uid, dryRun, optedOut ? Outcome.SKIPPED : Outcome.UNCHANGED, null, warnings, 0)
+          .withPolicy(namespace, decision);
     }
     ArrayNode patch = JsonPatches.build(pod, result.changes(), create);
-    return allowed(uid, dryRun, Outcome.MUTATED, patch, warnings, result.changes().size());
+    if (create) {
+      addPullSecrets(patch, pod, namespace, current, result.changes(), warnings);
+    }
+    return allowed(uid, dryRun, Outcome.MUTATED, patch, warnings, result.changes().size())
+        .withPolicy(namespace, decision);
+  }
+
+  /**
+   * The pull secrets of the maps that relocated this pod's images, added to the pod (only on
+   * CREATE: the ephemeralcontainers subresource cannot change them); a secret known to be missing
+   * from the namespace draws a warning.
+   */
+  private void addPullSecrets(
+      ArrayNode patch, JsonNode pod, String namespace, MappingCatalog current, List<ImageChange> changes,
+      List<String> warnings) {
+    List<String> names = new ArrayList<>();
+    java.util.Map<String, String> forImage = new java.util.HashMap<>();
+    for (ImageChange c : changes) {
+      List<String> these = current.pullSecrets(namespace, ImageReference.parse(c.original()),
+          ImageReference.parse(c.relocated()));
+      for (String n : these) {
+        if (!names.contains(n)) {
+          names.add(n);
+          forImage.put(n, c.relocated());
+        }
+      }
+    }
+    if (names.isEmpty()) {
+      return;
+    }
+    for (String added : JsonPatches.addPullSecrets(patch, pod, names)) {
+      if (secrets.exists(namespace, added).filter(exists -> !exists).isPresent()) {
+        warnings.add(0, "pull secret \"" + added + "\" added for " + forImage.get(added)
+            + " does not exist in namespace " + namespace + ": pulling it may fail until it is created");
+      }
+    }
   }
 
   private Result unreadable(String uid, boolean dryRun, String why) {

@@ -71,6 +71,36 @@ final class JsonPatches {
     }
   }
 
+  /**
+   * Adds {@code secrets} that the pod's {@code spec.imagePullSecrets} does not name yet, keeping
+   * every entry it has (the service account's included): one {@code add} of the whole list when
+   * the pod has none, else one {@code add} at the end per missing name.
+   *
+   * @return the names added
+   */
+  static List<String> addPullSecrets(ArrayNode ops, JsonNode pod, List<String> secrets) {
+    JsonNode existing = pod.path("spec").get("imagePullSecrets");
+    java.util.Set<String> have = new java.util.HashSet<>();
+    if (existing != null && existing.isArray()) {
+      existing.forEach(r -> have.add(r.path("name").asText("")));
+    }
+    List<String> missing = secrets.stream().filter(n -> !have.contains(n)).distinct().toList();
+    if (missing.isEmpty()) {
+      return missing;
+    }
+    if (existing == null || !existing.isArray()) {
+      ArrayNode list = NODES.arrayNode();
+      missing.forEach(n -> list.addObject().put("name", n));
+      ops.addObject().put("op", "add").put("path", "/spec/imagePullSecrets").set("value", list);
+    } else {
+      for (String n : missing) {
+        ops.addObject().put("op", "add").put("path", "/spec/imagePullSecrets/-")
+            .set("value", NODES.objectNode().put("name", n));
+      }
+    }
+    return missing;
+  }
+
   /** RFC 6901: '~' becomes "~0" first, then '/' becomes "~1". */
   static String escape(String token) {
     return token.replace("~", "~0").replace("/", "~1");

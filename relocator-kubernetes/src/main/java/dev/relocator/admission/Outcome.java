@@ -10,6 +10,8 @@ public enum Outcome {
   SKIPPED,
   /** The pod could not be read and the failure mode denied it. */
   DENIED,
+  /** A deny-mode image policy refused the pod. */
+  REFUSED,
   /** The body was not an AdmissionReview v1 with a request uid: HTTP 400. */
   MALFORMED;
 

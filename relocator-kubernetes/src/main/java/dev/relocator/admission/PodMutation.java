@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.relocator.image.ImageReference;
 import dev.relocator.image.InvalidReferenceException;
 import dev.relocator.imagemap.ImageMapping;
+import dev.relocator.policy.PodImage;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,10 +19,10 @@ import java.util.Set;
  */
 final class PodMutation {
 
-  /** The container lists of a pod spec, in the order their images are visited. */
   /** The kind of the ephemeralcontainers subresource's object before Kubernetes 1.22. */
   private static final String EPHEMERAL_CONTAINERS_KIND = "EphemeralContainers";
 
+  /** The container lists of a pod spec, in the order their images are visited. */
   static final List<String> CONTAINER_FIELDS =
       List.of("initContainers", "containers", "ephemeralContainers");
 
@@ -30,11 +31,13 @@ final class PodMutation {
    *
    * @param changes the images to replace, in pod order
    * @param skipped images left alone because they are not valid references, with why
+   * @param images every image considered, as the pod will run it: what the policy checks
    */
-  public record Result(List<ImageChange> changes, List<String> skipped) {
+  public record Result(List<ImageChange> changes, List<String> skipped, List<PodImage> images) {
     public Result {
       changes = List.copyOf(changes);
       skipped = List.copyOf(skipped);
+      images = List.copyOf(images);
     }
   }
 
@@ -61,8 +64,9 @@ final class PodMutation {
     String where = legacy ? "request.object." : "request.object.spec.";
     List<ImageChange> changes = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
+    List<PodImage> images = new ArrayList<>();
     if (spec == null || spec.isNull()) {
-      return new Result(changes, skipped);
+      return new Result(changes, skipped, images);
     }
     if (!spec.isObject()) {
       throw new AdmissionException("request.object.spec: expected an object");
@@ -99,6 +103,7 @@ final class PodMutation {
           ref = ImageReference.parse(original);
         } catch (InvalidReferenceException e) {
           skipped.add(name + ": " + e.getMessage());
+          images.add(new PodImage(field, name, original, original, false));
           continue;
         }
         Optional<ImageReference> relocated = mapping.relocate(ref);
@@ -109,16 +114,20 @@ final class PodMutation {
           if (again.isPresent() && !again.get().equals(relocated.get())) {
             skipped.add(name + ": " + original + " would become " + relocated.get().familiarString()
                 + ", which the mapping relocates again to " + again.get().familiarString());
+            images.add(new PodImage(field, name, original, original, false));
             continue;
           }
           String value = relocated.get().familiarString();
           if (!value.equals(original)) {
             changes.add(new ImageChange(pointer + field + "/" + i + "/image", name, original, value));
           }
+          images.add(new PodImage(field, name, original, value, !value.equals(original)));
+        } else {
+          images.add(new PodImage(field, name, original, original, false));
         }
       }
     }
-    return new Result(changes, skipped);
+    return new Result(changes, skipped, images);
   }
 
   private static Set<String> ephemeralNames(JsonNode oldPod) {

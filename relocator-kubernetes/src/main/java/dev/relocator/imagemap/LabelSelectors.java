@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Kubernetes label selector matching, as the API server applies {@code namespaceSelector}. */
-final class LabelSelectors {
+public final class LabelSelectors {
 
   private LabelSelectors() {}
 
   /** Whether {@code labels} satisfy {@code selector}; a null or empty selector matches everything. */
-  static boolean matches(LabelSelector selector, Map<String, String> labels) {
+  public static boolean matches(LabelSelector selector, Map<String, String> labels) {
     if (selector == null) {
       return true;
     }
@@ -38,7 +38,7 @@ final class LabelSelectors {
    * null when it is fine or absent. Nulls where the schema wants a string or an object only come
    * from files (standalone mode): the API server refuses them.
    */
-  static String problem(LabelSelector selector) {
+  public static String problem(LabelSelector selector) {
     if (selector == null) {
       return null;
     }

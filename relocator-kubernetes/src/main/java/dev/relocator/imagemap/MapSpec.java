@@ -11,14 +11,28 @@ import java.util.Objects;
  * @param entriesProblem why the entries are invalid, naming {@code map[i]}, or null
  * @param rules the validated rules, or null when there are none or they are invalid
  * @param rulesProblem why the rules are invalid, naming {@code spec.rules[i]}, or null
+ * @param pullSecrets the names of the Secrets pods need to pull what this map relocates; not
+ *     part of the consistency check, and taken from the current spec
  */
-public record MapSpec(List<Mapping> entries, String entriesProblem, MapRules rules, String rulesProblem) {
+public record MapSpec(
+    List<Mapping> entries, String entriesProblem, MapRules rules, String rulesProblem, List<String> pullSecrets) {
 
   /** A map without a spec. */
   public static final MapSpec MISSING = new MapSpec(List.of(), "spec: is required", null, null);
 
   public MapSpec {
     entries = List.copyOf(entries);
+    pullSecrets = pullSecrets == null ? List.of() : List.copyOf(pullSecrets);
+  }
+
+  /** A spec without pull secrets. */
+  public MapSpec(List<Mapping> entries, String entriesProblem, MapRules rules, String rulesProblem) {
+    this(entries, entriesProblem, rules, rulesProblem, List.of());
+  }
+
+  /** This spec with {@code names} as its pull secrets. */
+  public MapSpec withPullSecrets(List<String> names) {
+    return new MapSpec(entries, entriesProblem, rules, rulesProblem, names);
   }
 
   /** One entry as written: the text of its {@code from} and {@code to}, either may be null. */
@@ -45,11 +59,12 @@ public record MapSpec(List<Mapping> entries, String entriesProblem, MapRules rul
         && entries.equals(s.entries)
         && Objects.equals(entriesProblem, s.entriesProblem)
         && Objects.equals(rules, s.rules)
-        && Objects.equals(rulesProblem, s.rulesProblem);
+        && Objects.equals(rulesProblem, s.rulesProblem)
+        && pullSecrets.equals(s.pullSecrets);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(entries, entriesProblem, rules, rulesProblem);
+    return Objects.hash(entries, entriesProblem, rules, rulesProblem, pullSecrets);
   }
 }

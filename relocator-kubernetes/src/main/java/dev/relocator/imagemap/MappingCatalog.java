@@ -1,5 +1,6 @@
 package dev.relocator.imagemap;
 
+import dev.relocator.image.ImageReference;
 import dev.relocator.rewrite.RewriteRules;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.ArrayList;
@@ -31,6 +32,14 @@ public final class MappingCatalog {
 
   private record ClusterEntries(LabelSelector selector, List<Mapping> entries, RewriteRules rules) {}
 
+  /**
+   * A map that names pull secrets: its own mapping (entries and rules in force) tells whether it
+   * is the map that relocated an image; {@code namespace} null for a ClusterImageMap.
+   */
+  private record SecretMap(String namespace, LabelSelector selector, ImageMapping own, List<String> secrets) {}
+
+  private final List<SecretMap> secretMaps;
+
   private final Map<String, List<Mapping>> namespaced;
   private final Map<String, List<RewriteRules>> namespacedRules;
   private final List<ClusterEntries> cluster;
@@ -51,7 +60,9 @@ public final class MappingCatalog {
       Map<String, List<RewriteRules>> namespacedRules,
       List<ClusterEntries> cluster,
       Function<String, Map<String, String>> namespaceLabels,
-      int entryCount) {
+      int entryCount,
+      List<SecretMap> secretMaps) {
+    this.secretMaps = List.copyOf(secretMaps);
     this.namespaced = namespaced;
     this.namespacedRules = namespacedRules;
     this.cluster = cluster;
@@ -71,6 +82,7 @@ public final class MappingCatalog {
     Map<String, List<Mapping>> namespaced = new HashMap<>();
     Map<String, List<RewriteRules>> namespacedRules = new HashMap<>();
     List<ClusterEntries> cluster = new ArrayList<>();
+    List<SecretMap> secretMaps = new ArrayList<>();
     int count = 0;
     List<MapState> ordered = new ArrayList<>(maps);
     ordered.sort(java.util.Comparator.comparing(MapState::created).thenComparing(MapState::id));
@@ -82,6 +94,11 @@ public final class MappingCatalog {
       List<Mapping> entries = inForce.entries();
       RewriteRules rules = inForce.rules() == null ? null : inForce.rules().rewrite();
       count += entries.size();
+      if (!m.spec().pullSecrets().isEmpty()) {
+        ImageMapping exact = entries.isEmpty() ? ImageMapping.NONE : ExactMapping.of(entries);
+        secretMaps.add(new SecretMap(m.id().namespace(), m.id().isCluster() ? m.inForceSelector() : null,
+            rules == null ? exact : new LayeredMapping(exact, List.of(rules)), m.spec().pullSecrets()));
+      }
       if (m.id().isCluster()) {
         cluster.add(new ClusterEntries(m.inForceSelector(), entries, rules));
       } else {
@@ -91,7 +108,7 @@ public final class MappingCatalog {
         }
       }
     }
-    return new MappingCatalog(namespaced, namespacedRules, cluster, namespaceLabels, count);
+    return new MappingCatalog(namespaced, namespacedRules, cluster, namespaceLabels, count, secretMaps);
   }
 
   /** The mapping for pods in {@code namespace}; built once per snapshot and selection of maps. */
@@ -107,6 +124,34 @@ public final class MappingCatalog {
     }
     boolean own = namespaced.containsKey(namespace) || namespacedRules.containsKey(namespace);
     return built.computeIfAbsent(new Selection(own ? namespace : null, selected), this::build);
+  }
+
+  /**
+   * The pull secrets of the maps in scope of {@code namespace} that relocate {@code original} to
+   * {@code relocated} themselves, in map order (ImageMaps and ClusterImageMaps, oldest first);
+   * empty when no such map names any.
+   */
+  public List<String> pullSecrets(String namespace, ImageReference original, ImageReference relocated) {
+    if (secretMaps.isEmpty()) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    Map<String, String> labels = null;
+    for (SecretMap s : secretMaps) {
+      if (s.namespace() != null && !s.namespace().equals(namespace)) {
+        continue;
+      }
+      if (s.namespace() == null) {
+        labels = labels == null ? namespaceLabels.apply(namespace) : labels;
+        if (!LabelSelectors.matches(s.selector(), labels)) {
+          continue;
+        }
+      }
+      if (s.own().relocate(original).filter(relocated::equals).isPresent()) {
+        s.secrets().stream().filter(n -> !out.contains(n)).forEach(out::add);
+      }
+    }
+    return out;
   }
 
   /** Whether {@code namespace} opted out of relocation by label. */

@@ -1,9 +1,15 @@
 package dev.relocator.server;
 
 import dev.relocator.admission.AdmissionHandler;
+import dev.relocator.admission.SecretLookup;
+import dev.relocator.availability.TargetProbe;
 import dev.relocator.imagemap.MapSource;
+import dev.relocator.imagemap.controller.AvailabilityMonitor;
+import dev.relocator.imagemap.controller.CachedSecretLookup;
 import dev.relocator.imagemap.controller.DirectoryMapSource;
 import dev.relocator.imagemap.controller.ImageMapController;
+import dev.relocator.policy.PolicySet;
+import dev.relocator.policy.PolicySource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -21,6 +27,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -47,6 +54,10 @@ public final class RelocatorServer implements AutoCloseable {
   /** Larger than any Pod the API server accepts (its request limit is 3 MiB). */
   static final int MAX_BODY = 4 * 1024 * 1024;
   private static final long START_TIMEOUT_SECONDS = 30;
+  /** Each offending image is logged once per namespace and policy in this long. */
+  static final Duration POLICY_LOG_INTERVAL = Duration.ofMinutes(10);
+  /** How long whether a pull secret exists is remembered before it is asked again. */
+  static final Duration SECRET_TTL = Duration.ofMinutes(1);
 
   private final ServerOptions options;
   private final MapSource source;
@@ -54,16 +65,24 @@ public final class RelocatorServer implements AutoCloseable {
   private final List<HttpServer> servers = new ArrayList<>();
   private final WebhookMetrics metrics;
   private final AdmissionHandler handler;
+  private final PolicyDecisions policyDecisions;
   private volatile byte[] certPem;
   private volatile byte[] keyPem;
   private ReloadingKeyManager keyManager;
   private int port;
 
-  private RelocatorServer(ServerOptions options, MapSource source, PrometheusMeterRegistry registry) {
+  private final SecretLookup secrets;
+  private volatile TargetProbe probe;
+
+  private RelocatorServer(
+      ServerOptions options, MapSource source, PrometheusMeterRegistry registry, SecretLookup secrets) {
+    this.secrets = secrets;
     this.options = options;
     this.source = source;
     this.metrics = new WebhookMetrics(registry, () -> MapsReport.counts(source));
-    this.handler = new AdmissionHandler(source::catalog, options.failureMode());
+    PolicySource policies = source instanceof PolicySource p ? p : () -> PolicySet.EMPTY;
+    this.handler = new AdmissionHandler(source::catalog, policies::policies, secrets, options.failureMode());
+    this.policyDecisions = new PolicyDecisions(registry, POLICY_LOG_INTERVAL, System::nanoTime);
     this.vertx = Vertx.vertx(new VertxOptions()
         .setEventLoopPoolSize(options.eventLoops())
         .setWorkerPoolSize(2)
@@ -82,25 +101,56 @@ public final class RelocatorServer implements AutoCloseable {
     DirectoryMapSource maps = new DirectoryMapSource(
         options.mapsDir(), options.rejectedUpdate(), options.retryDelay(), Clock.systemUTC());
     maps.start();
-    return listen(options, maps, registry);
+    // Standalone mode cannot see a namespace's Secrets: pull secrets are added without a check.
+    return listen(options, maps, registry, SecretLookup.UNKNOWN);
   }
 
-  /** Starts the server in cluster mode on {@code client}, which the caller keeps and closes. */
+  /**
+   * Starts the server in cluster mode on {@code client}, which the caller keeps and closes; the
+   * maps' targets are not checked.
+   */
   public static RelocatorServer start(ServerOptions options, KubernetesClient client) {
-    PrometheusMeterRegistry registry = WebhookMetrics.newRegistry();
-    return listen(options, controller(options, client, registry), registry);
+    return start(options, client, null, null);
   }
 
-  private static MapSource controller(ServerOptions options, KubernetesClient client, MeterRegistry meters) {
+  /**
+   * Starts the server in cluster mode, checking the targets of the maps in force with
+   * {@code probe} as {@code availability} says (the gauge {@code relocator.imagemap.targets.missing}
+   * counts the missing ones); {@code probe} is closed with the server when it is closeable.
+   */
+  public static RelocatorServer start(
+      ServerOptions options, KubernetesClient client, AvailabilityMonitor.Settings availability, TargetProbe probe) {
+    PrometheusMeterRegistry registry = WebhookMetrics.newRegistry();
+    RelocatorServer server;
+    try {
+      server = listen(options, controller(options, client, registry, availability, probe), registry,
+          new CachedSecretLookup(client, SECRET_TTL));
+    } catch (RuntimeException e) {
+      if (probe instanceof AutoCloseable p) {
+        closeQuietly(p, "the target probe");
+      }
+      throw e;
+    }
+    server.probe = probe;
+    return server;
+  }
+
+  private static MapSource controller(
+      ServerOptions options, KubernetesClient client, MeterRegistry meters,
+      AvailabilityMonitor.Settings availability, TargetProbe probe) {
     ImageMapController controller = new ImageMapController(client, new ImageMapController.Settings(
         options.rejectedUpdate(), options.retryDelay(), options.leaderElection(),
         options.leaseNamespace(), options.leaseName(), Clock.systemUTC()), meters);
+    if (availability != null && probe != null && availability.enabled()) {
+      controller.checkAvailability(probe, availability, meters);
+    }
     controller.start();
     return controller;
   }
 
-  private static RelocatorServer listen(ServerOptions options, MapSource source, PrometheusMeterRegistry registry) {
-    RelocatorServer server = new RelocatorServer(options, source, registry);
+  private static RelocatorServer listen(
+      ServerOptions options, MapSource source, PrometheusMeterRegistry registry, SecretLookup secrets) {
+    RelocatorServer server = new RelocatorServer(options, source, registry, secrets);
     try {
       server.listen();
       return server;
@@ -177,6 +227,7 @@ public final class RelocatorServer implements AutoCloseable {
         req.response().setStatusCode(r.httpStatus()).putHeader("content-type", r.contentType())
             .end(Buffer.buffer(r.body()));
         metrics.record(r.outcome(), r.imagesRewritten(), r.dryRun(), System.nanoTime() - start);
+        policyDecisions.record(r.namespace(), r.decision(), r.dryRun());
       });
       case "/allow" -> withBody(req, body -> {
         AdmissionHandler.Result r = AllowAll.handle(body);
@@ -316,6 +367,20 @@ public final class RelocatorServer implements AutoCloseable {
       LOG.debug("closing Vert.x: {}", e.toString());
     }
     source.close();
+    if (probe instanceof AutoCloseable p) {
+      closeQuietly(p, "the target probe");
+    }
+    if (secrets instanceof AutoCloseable c) {
+      closeQuietly(c, "the secret lookup");
+    }
     metrics.close();
+  }
+
+  private static void closeQuietly(AutoCloseable c, String what) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      LOG.debug("closing {}: {}", what, e.toString());
+    }
   }
 }

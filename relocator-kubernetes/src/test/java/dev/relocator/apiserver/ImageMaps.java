@@ -24,7 +24,8 @@ final class ImageMaps {
 
   static final Duration WAIT = Duration.ofSeconds(60);
   private static final List<String> CRDS =
-      List.of("imagemaps.relocator.dev-v1.yml", "clusterimagemaps.relocator.dev-v1.yml");
+      List.of("imagemaps.relocator.dev-v1.yml", "clusterimagemaps.relocator.dev-v1.yml",
+          "clusterimagepolicies.relocator.dev-v1.yml", "imagepolicies.relocator.dev-v1.yml");
 
   private ImageMaps() {}
 

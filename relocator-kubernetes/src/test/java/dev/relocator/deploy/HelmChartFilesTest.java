@@ -25,7 +25,8 @@ class HelmChartFilesTest {
   @Test
   void chartCrdsAreExactlyTheDeployedCrds() throws IOException {
     List<String> deployed = names(DEPLOY_CRDS);
-    assertThat(deployed).containsExactly("clusterimagemaps.relocator.dev-v1.yml", "imagemaps.relocator.dev-v1.yml");
+    assertThat(deployed).containsExactly("clusterimagemaps.relocator.dev-v1.yml",
+        "clusterimagepolicies.relocator.dev-v1.yml", "imagemaps.relocator.dev-v1.yml", "imagepolicies.relocator.dev-v1.yml");
     assertThat(names(CHART_CRDS)).isEqualTo(deployed);
     for (String file : deployed) {
       assertThat(Files.readString(CHART_CRDS.resolve(file)))

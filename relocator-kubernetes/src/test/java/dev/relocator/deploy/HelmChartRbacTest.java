@@ -44,8 +44,10 @@ class HelmChartRbacTest {
     ClusterRole role = only(objects(Map.of()), ClusterRole.class);
     assertThat(rules(role.getRules())).containsExactly(
         "[relocator.dev] [imagemaps, clusterimagemaps] [get, list, watch]",
+        "[relocator.dev] [clusterimagepolicies, imagepolicies] [get, list, watch]",
         "[relocator.dev] [imagemaps/status, clusterimagemaps/status] [update]",
-        "[] [namespaces] [get, list, watch]");
+        "[] [namespaces] [get, list, watch]",
+        "[] [secrets] [get]");
     assertThat(role.getAggregationRule()).isNull();
   }
 

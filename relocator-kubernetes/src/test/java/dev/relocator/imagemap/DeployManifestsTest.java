@@ -94,9 +94,12 @@ class DeployManifestsTest {
         "coordination.k8s.io/leases: get,patch [relocator-imagemap-controller]",
         "relocator.dev/imagemaps: get,list,watch",
         "relocator.dev/clusterimagemaps: get,list,watch",
+        "relocator.dev/clusterimagepolicies: get,list,watch",
+        "relocator.dev/imagepolicies: get,list,watch",
         "relocator.dev/imagemaps/status: update",
         "relocator.dev/clusterimagemaps/status: update",
-        "/namespaces: get,list,watch");
+        "/namespaces: get,list,watch",
+        "/secrets: get");
     // The Deployment passes no --lease-name, so the Role must name the server's default Lease.
     assertThat(grants).contains("coordination.k8s.io/leases: get,patch [" + ServerOptions.defaults().leaseName() + "]");
   }

@@ -13,7 +13,8 @@ import com.tngtech.archunit.lang.ArchRule;
  * the pod mutation, those on the pure consistency logic, which knows neither the wire classes nor
  * the server.
  */
-@AnalyzeClasses(packages = {"dev.relocator.imagemap", "dev.relocator.admission", "dev.relocator.server"},
+@AnalyzeClasses(packages = {"dev.relocator.imagemap", "dev.relocator.admission", "dev.relocator.server",
+    "dev.relocator.policy", "dev.relocator.audit", "dev.relocator.availability"},
     importOptions = ImportOption.DoNotIncludeTests.class)
 class PackageStructureTest {
   @ArchTest
@@ -38,4 +39,31 @@ class PackageStructureTest {
       .that().resideInAPackage("dev.relocator.admission")
       .should().dependOnClassesThat().resideInAnyPackage(
           "dev.relocator.server", "dev.relocator.imagemap.controller", "io.fabric8.kubernetes.client..");
+
+  @ArchTest
+  static final ArchRule thePolicyDecisionIsPure = noClasses()
+      .that().resideInAPackage("dev.relocator.policy")
+      .should().dependOnClassesThat().resideInAnyPackage(
+          "dev.relocator.policy.api", "dev.relocator.imagemap.api", "dev.relocator.imagemap.controller",
+          "dev.relocator.admission", "dev.relocator.server", "io.fabric8.kubernetes.client..");
+
+  @ArchTest
+  static final ArchRule thePolicyWireClassesKnowNoLogic = noClasses()
+      .that().resideInAPackage("dev.relocator.policy.api")
+      .should().dependOnClassesThat().resideInAnyPackage(
+          "dev.relocator.policy", "dev.relocator.imagemap..", "dev.relocator.admission", "dev.relocator.server");
+
+  @ArchTest
+  static final ArchRule theAuditIsPure = noClasses()
+      .that().resideInAPackage("dev.relocator.audit")
+      .should().dependOnClassesThat().resideInAnyPackage(
+          "dev.relocator.imagemap.controller", "dev.relocator.admission", "dev.relocator.server",
+          "io.fabric8.kubernetes.client..");
+
+  @ArchTest
+  static final ArchRule theAvailabilityRoundsArePure = noClasses()
+      .that().resideInAPackage("dev.relocator.availability")
+      .should().dependOnClassesThat().resideInAnyPackage(
+          "dev.relocator.registry..", "dev.relocator.imagemap.controller", "dev.relocator.server",
+          "io.fabric8.kubernetes..");
 }

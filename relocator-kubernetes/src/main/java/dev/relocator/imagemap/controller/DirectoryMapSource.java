@@ -11,6 +11,11 @@ import dev.relocator.imagemap.Reconciler.RejectedUpdate;
 import dev.relocator.imagemap.Reconciler;
 import dev.relocator.imagemap.api.ClusterImageMap;
 import dev.relocator.imagemap.api.ImageMap;
+import dev.relocator.policy.Policy;
+import dev.relocator.policy.PolicySet;
+import dev.relocator.policy.PolicySource;
+import dev.relocator.policy.api.ClusterImagePolicy;
+import dev.relocator.policy.api.ImagePolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.ClosedWatchServiceException;
@@ -35,17 +40,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Standalone mode: the ImageMaps, ClusterImageMaps and Namespaces in the YAML and JSON files of one
  * directory, checked by the same consistency pass as in a cluster and reloaded when the directory
- * changes. Statuses live in memory: a map whose spec changes gets a new generation, so a rejected
+ * changes, with the ClusterImagePolicies and ImagePolicies there (a policy that does not validate
+ * is left out and listed among the problems). Statuses live in memory: a map whose spec changes gets a new generation, so a rejected
  * edit keeps the previous one in force exactly as in a cluster.
  */
-public final class DirectoryMapSource implements MapSource {
+public final class DirectoryMapSource implements MapSource, PolicySource {
 
   private static final Logger LOG = LoggerFactory.getLogger(DirectoryMapSource.class);
   /** Events arriving this close together are one change (editors write in several steps). */
   private static final long SETTLE_MILLIS = 100;
 
   private record Snapshot(
-      List<MapState> maps, MappingCatalog catalog, List<Diagnostic> problems) {}
+      List<MapState> maps, MappingCatalog catalog, List<Diagnostic> problems, PolicySet policies) {}
 
   private final Path dir;
   private final RejectedUpdate policy;
@@ -62,7 +68,7 @@ public final class DirectoryMapSource implements MapSource {
   private final Map<String, String> lastGoodTexts = new HashMap<>();
   /** Why the last reload failed, null after one that succeeded. */
   private volatile Diagnostic lastFailure;
-  private volatile Snapshot snapshot = new Snapshot(List.of(), MappingCatalog.EMPTY, List.of());
+  private volatile Snapshot snapshot = new Snapshot(List.of(), MappingCatalog.EMPTY, List.of(), PolicySet.EMPTY);
   private volatile boolean ready;
   private WatchService watcher;
   private Thread watchThread;
@@ -208,9 +214,17 @@ public final class DirectoryMapSource implements MapSource {
     Map<MapId, MapStatus> changed =
         Reconciler.reconcile(states, ns -> labels.getOrDefault(ns, Map.of()), policy, clock.instant());
     states.replaceAll(m -> changed.containsKey(m.id()) ? m.withStatus(changed.get(m.id())) : m);
+    List<Policy> policies = new ArrayList<>();
+    for (ClusterImagePolicy p : contents.clusterPolicies) {
+      addPolicy(policies, () -> WirePolicies.policy(p), contents);
+    }
+    for (ImagePolicy p : contents.policies) {
+      addPolicy(policies, () -> WirePolicies.policy(p), contents);
+    }
     Snapshot loaded = new Snapshot(List.copyOf(states),
         MappingCatalog.of(states, ns -> labels.getOrDefault(ns, Map.of())),
-        List.copyOf(contents.problems));
+        List.copyOf(contents.problems),
+        new PolicySet(policies, ns -> labels.getOrDefault(ns, Map.of())));
     return new Loaded(read, states, changed, loaded);
   }
 
@@ -279,11 +293,21 @@ public final class DirectoryMapSource implements MapSource {
     }
   }
 
+  private void addPolicy(List<Policy> into, java.util.function.Supplier<Policy> translate, MapFiles.Contents contents) {
+    try {
+      into.add(translate.get());
+    } catch (IllegalArgumentException e) {
+      contents.problems.add(Diagnostic.error(dir.toString(), 0, "", e.getMessage() + "; the policy is not enforced"));
+    }
+  }
+
   /** The maps and namespaces of {@code c}, without its problems. */
   private static MapFiles.Contents copyOf(MapFiles.Contents c) {
     MapFiles.Contents copy = new MapFiles.Contents();
     copy.imageMaps.addAll(c.imageMaps);
     copy.clusterMaps.addAll(c.clusterMaps);
+    copy.clusterPolicies.addAll(c.clusterPolicies);
+    copy.policies.addAll(c.policies);
     copy.namespaceLabels.putAll(c.namespaceLabels);
     return copy;
   }
@@ -297,6 +321,11 @@ public final class DirectoryMapSource implements MapSource {
   @Override
   public MappingCatalog catalog() {
     return snapshot.catalog();
+  }
+
+  @Override
+  public PolicySet policies() {
+    return snapshot.policies();
   }
 
   @Override

@@ -10,6 +10,16 @@ import dev.relocator.imagemap.Reconciler.RejectedUpdate;
 import dev.relocator.imagemap.Reconciler;
 import dev.relocator.imagemap.api.ClusterImageMap;
 import dev.relocator.imagemap.api.ImageMap;
+import dev.relocator.imagemap.api.ImageMapStatus;
+import dev.relocator.availability.TargetProbe;
+import dev.relocator.availability.TargetsReport;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import dev.relocator.policy.Policy;
+import dev.relocator.policy.PolicySet;
+import dev.relocator.policy.PolicySource;
+import dev.relocator.policy.api.ClusterImagePolicy;
+import dev.relocator.policy.api.ImagePolicy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -54,7 +64,7 @@ import org.slf4j.LoggerFactory;
  * every pass that fails again ({@link StatusBackoff}). {@link #close()} lets a running pass finish
  * (bounded) and drops passes requested from then on.
  */
-public final class ImageMapController implements MapSource {
+public final class ImageMapController implements MapSource, PolicySource {
 
   private static final Logger LOG = LoggerFactory.getLogger(ImageMapController.class);
   private static final long COALESCE_MILLIS = 50;
@@ -86,7 +96,7 @@ public final class ImageMapController implements MapSource {
     }
   }
 
-  private record Snapshot(List<MapState> maps, MappingCatalog catalog) {}
+  private record Snapshot(List<MapState> maps, MappingCatalog catalog, PolicySet policies) {}
 
   /** A map translated from one version of its wire object. */
   private record Translated(String resourceVersion, MapState state) {}
@@ -105,13 +115,18 @@ public final class ImageMapController implements MapSource {
   private final Object lifecycle = new Object();
   private final AtomicBoolean passPending = new AtomicBoolean();
   private final AtomicBoolean writer = new AtomicBoolean();
-  private volatile Snapshot snapshot = new Snapshot(List.of(), MappingCatalog.EMPTY);
+  private volatile Snapshot snapshot = new Snapshot(List.of(), MappingCatalog.EMPTY, PolicySet.EMPTY);
   private volatile boolean ready;
   private volatile boolean closed;
   private SharedIndexInformer<ImageMap> imageMaps;
   private SharedIndexInformer<ClusterImageMap> clusterMaps;
   private SharedIndexInformer<Namespace> namespaces;
+  private SharedIndexInformer<ClusterImagePolicy> clusterPolicies;
+  private SharedIndexInformer<ImagePolicy> policies;
+  /** The policy problems logged last, so each is logged once; touched only on the pass thread. */
+  private java.util.Set<String> policyProblems = java.util.Set.of();
   private ScheduledFuture<?> retry;
+  private AvailabilityMonitor availability;
   private volatile CompletableFuture<?> election;
 
   /** A controller whose metrics go nowhere: for tests and tools without a /metrics endpoint. */
@@ -157,6 +172,74 @@ public final class ImageMapController implements MapSource {
     });
   }
 
+  /**
+   * Checks the targets of the maps in force with {@code probe} (see {@link AvailabilityMonitor}),
+   * writing each map's {@code TargetsAvailable} condition while this replica writes statuses.
+   * Call before {@link #start()}; without it nothing is checked.
+   */
+  public void checkAvailability(TargetProbe probe, AvailabilityMonitor.Settings monitor, MeterRegistry meters) {
+    availability = new AvailabilityMonitor(this::maps, probe, monitor,
+        (id, report) -> schedule(() -> writeCondition(id, report), 0), meters);
+  }
+
+  /** The last availability report of every map in force; empty when not checked. */
+  public Map<MapId, TargetsReport> availability() {
+    return availability == null ? Map.of() : availability.reports();
+  }
+
+  /** Writes {@code report} as the map's TargetsAvailable condition, unless it already says so. */
+  private void writeCondition(MapId id, TargetsReport report) {
+    if (!writer.get() || closed) {
+      return;
+    }
+    HasMetadata current = id.isCluster() ? clusterMaps.getStore().getByKey(id.name())
+        : imageMaps.getStore().getByKey(id.namespace() + "/" + id.name());
+    if (current == null) {
+      return;
+    }
+    ImageMapStatus status = current instanceof ImageMap m ? m.getStatus() : ((ClusterImageMap) current).getStatus();
+    if (status == null) {
+      return;
+    }
+    Condition existing = status.getConditions() == null ? null : status.getConditions().stream()
+        .filter(c -> c != null && TargetsReport.TYPE.equals(c.getType())).findFirst().orElse(null);
+    if (existing != null && report.status().equals(existing.getStatus()) && report.reason().equals(existing.getReason())
+        && report.message().equals(existing.getMessage())) {
+      return;
+    }
+    ImageMapStatus next = WireMaps.withCondition(status, new ConditionBuilder()
+        .withType(TargetsReport.TYPE)
+        .withStatus(report.status())
+        .withReason(report.reason())
+        .withMessage(report.message())
+        .withObservedGeneration(current.getMetadata().getGeneration())
+        .withLastTransitionTime(existing != null && report.status().equals(existing.getStatus())
+            ? existing.getLastTransitionTime()
+            : settings.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
+        .build());
+    try {
+      if (current instanceof ImageMap m) {
+        ImageMap update = new ImageMap();
+        update.setMetadata(meta(m));
+        update.setSpec(m.getSpec());
+        update.setStatus(next);
+        client.resource(update).updateStatus();
+      } else {
+        ClusterImageMap m = (ClusterImageMap) current;
+        ClusterImageMap update = new ClusterImageMap();
+        update.setMetadata(meta(m));
+        update.setSpec(m.getSpec());
+        update.setStatus(next);
+        client.resource(update).updateStatus();
+      }
+      LOG.info("{}: {}={}: {}", id, TargetsReport.TYPE, report.status(), report.message());
+    } catch (KubernetesClientException e) {
+      // Written again after the next round, when the cache has the map's new version.
+      statusWriteFailures.increment();
+      LOG.debug("{} condition of {} not written: {}", TargetsReport.TYPE, id, e.getMessage());
+    }
+  }
+
   /** Starts the informers, waits (bounded) for their first list, then the Lease or the writer. */
   public void start() {
     imageMaps = client.resources(ImageMap.class).inAnyNamespace().runnableInformer(0);
@@ -181,6 +264,10 @@ public final class ImageMapController implements MapSource {
       throw new ImageMapException("cannot watch ImageMaps, ClusterImageMaps and Namespaces (are the CRDs "
           + "installed and the RBAC rules granted?): " + cause.getMessage(), cause);
     }
+    startPolicyInformers();
+    if (availability != null) {
+      availability.start();
+    }
     if (settings.leaderElection()) {
       contend();
     } else {
@@ -188,6 +275,26 @@ public final class ImageMapController implements MapSource {
     }
     requestPass(0);
     ready = true;
+  }
+
+  /**
+   * The policy informers are not waited for: without the policy CRDs (an install from before
+   * them) maps are still served, and the log says policies are not enforced.
+   */
+  private void startPolicyInformers() {
+    clusterPolicies = client.resources(ClusterImagePolicy.class).runnableInformer(0);
+    policies = client.resources(ImagePolicy.class).inAnyNamespace().runnableInformer(0);
+    for (SharedIndexInformer<?> i : List.of(clusterPolicies, policies)) {
+      @SuppressWarnings("unchecked")
+      SharedIndexInformer<HasMetadata> informer = (SharedIndexInformer<HasMetadata>) i;
+      informer.addEventHandler(onAnyChange());
+      informer.start().whenComplete((v, e) -> {
+        if (e != null && !closed) {
+          LOG.warn("cannot watch ClusterImagePolicies and ImagePolicies (are their CRDs installed and the RBAC"
+              + " rules granted?): {}; image policies are not enforced", e.getMessage());
+        }
+      });
+    }
   }
 
   private void contend() {
@@ -280,7 +387,11 @@ public final class ImageMapController implements MapSource {
       }
       translated.keySet().retainAll(states.stream().map(MapState::id).toList());
       snapshot = new Snapshot(List.copyOf(states),
-          MappingCatalog.of(states, ns -> labels.getOrDefault(ns, Map.of())));
+          MappingCatalog.of(states, ns -> labels.getOrDefault(ns, Map.of())),
+          new PolicySet(readPolicies(), ns -> labels.getOrDefault(ns, Map.of())));
+      if (availability != null) {
+        availability.mapsChanged();
+      }
       if (!writer.get()) {
         return;
       }
@@ -309,6 +420,37 @@ public final class ImageMapController implements MapSource {
       LOG.error("ImageMap pass failed; retrying in {}", settings.retryDelay(), e);
       scheduleRetry(true);
     }
+  }
+
+  /** The valid policies in the informers' caches; each new problem is logged once. */
+  private List<Policy> readPolicies() {
+    List<Policy> out = new ArrayList<>();
+    java.util.Set<String> problems = new java.util.LinkedHashSet<>();
+    if (clusterPolicies != null) {
+      for (ClusterImagePolicy p : clusterPolicies.getStore().list()) {
+        try {
+          out.add(WirePolicies.policy(p));
+        } catch (IllegalArgumentException e) {
+          problems.add(e.getMessage());
+        }
+      }
+    }
+    if (policies != null) {
+      for (ImagePolicy p : policies.getStore().list()) {
+        try {
+          out.add(WirePolicies.policy(p));
+        } catch (IllegalArgumentException e) {
+          problems.add(e.getMessage());
+        }
+      }
+    }
+    for (String p : problems) {
+      if (!policyProblems.contains(p)) {
+        LOG.warn("{}; the policy is not enforced", p);
+      }
+    }
+    policyProblems = problems;
+    return out;
   }
 
   /** The translation of {@code map}, reused while its resourceVersion stays the same. */
@@ -403,6 +545,11 @@ public final class ImageMapController implements MapSource {
   }
 
   @Override
+  public PolicySet policies() {
+    return snapshot.policies();
+  }
+
+  @Override
   public List<MapState> maps() {
     return snapshot.maps();
   }
@@ -449,12 +596,15 @@ public final class ImageMapController implements MapSource {
       Thread.currentThread().interrupt();
       executor.shutdownNow();
     }
+    if (availability != null) {
+      availability.close();
+    }
     // After the pass: the Lease is released only once this replica has stopped writing.
     CompletableFuture<?> e = election;
     if (e != null) {
       e.cancel(true);
     }
-    for (SharedIndexInformer<?> i : new SharedIndexInformer<?>[] {imageMaps, clusterMaps, namespaces}) {
+    for (SharedIndexInformer<?> i : new SharedIndexInformer<?>[] {imageMaps, clusterMaps, namespaces, clusterPolicies, policies}) {
       if (i != null) {
         i.close();
       }

@@ -9,6 +9,8 @@ import dev.relocator.Diagnostic;
 import dev.relocator.JsonErrors;
 import dev.relocator.imagemap.api.ClusterImageMap;
 import dev.relocator.imagemap.api.ImageMap;
+import dev.relocator.policy.api.ClusterImagePolicy;
+import dev.relocator.policy.api.ImagePolicy;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads ImageMap, ClusterImageMap and Namespace documents from YAML or JSON text, several per file
+ * Reads ImageMap, ClusterImageMap, ClusterImagePolicy, ImagePolicy and Namespace documents from YAML or JSON text, several per file
  * as {@code kubectl apply -f} takes them. Pure: the caller reads the files.
  */
 final class MapFiles {
@@ -31,6 +33,8 @@ final class MapFiles {
   static final class Contents {
     final List<ImageMap> imageMaps = new ArrayList<>();
     final List<ClusterImageMap> clusterMaps = new ArrayList<>();
+    final List<ClusterImagePolicy> clusterPolicies = new ArrayList<>();
+    final List<ImagePolicy> policies = new ArrayList<>();
     final Map<String, Map<String, String>> namespaceLabels = new HashMap<>();
     final List<Diagnostic> problems = new ArrayList<>();
     /** False when the text as a whole could not be read, so nothing in it is known. */
@@ -45,6 +49,8 @@ final class MapFiles {
     void addAll(Contents other) {
       imageMaps.addAll(other.imageMaps);
       clusterMaps.addAll(other.clusterMaps);
+      clusterPolicies.addAll(other.clusterPolicies);
+      policies.addAll(other.policies);
       namespaceLabels.putAll(other.namespaceLabels);
       problems.addAll(other.problems);
     }
@@ -100,6 +106,18 @@ final class MapFiles {
             requireApiVersion(apiVersion);
             into.clusterMaps.add(YAML.treeToValue(doc, ClusterImageMap.class));
           }
+          case "ClusterImagePolicy" -> {
+            requireApiVersion(apiVersion);
+            into.clusterPolicies.add(YAML.treeToValue(doc, ClusterImagePolicy.class));
+          }
+          case "ImagePolicy" -> {
+            requireApiVersion(apiVersion);
+            ImagePolicy policy = YAML.treeToValue(doc, ImagePolicy.class);
+            if (policy.getMetadata().getNamespace() == null || policy.getMetadata().getNamespace().isEmpty()) {
+              policy.getMetadata().setNamespace("default");
+            }
+            into.policies.add(policy);
+          }
           case "Namespace" -> {
             Map<String, String> labels = new HashMap<>();
             doc.path("metadata").path("labels").properties()
@@ -107,7 +125,7 @@ final class MapFiles {
             into.namespaceLabels.put(name, labels);
           }
           default -> into.problems.add(Diagnostic.warning(source, 0, where + ".kind",
-              "\"" + kind + "\" ignored: expected ImageMap, ClusterImageMap or Namespace"));
+              "\"" + kind + "\" ignored: expected ImageMap, ClusterImageMap, ClusterImagePolicy, ImagePolicy or Namespace"));
         }
       } catch (IOException | IllegalArgumentException e) {
         String problem = JsonErrors.reason(e);

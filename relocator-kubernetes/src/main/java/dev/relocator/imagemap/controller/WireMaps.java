@@ -74,11 +74,23 @@ public final class WireMaps {
         spec == null ? null : spec.getNamespaceSelector(), status(id, map.getStatus()));
   }
 
-  /** {@code spec} parsed: entries and rules, or the first problem with each. */
+  /** {@code spec} parsed: entries and rules, or the first problem with each; and its pull secrets. */
   public static MapSpec spec(MapId id, ImageMapSpec spec) {
     if (spec == null) {
       return MapSpec.MISSING;
     }
+    List<String> secrets = new ArrayList<>();
+    if (spec.getImagePullSecrets() != null) {
+      spec.getImagePullSecrets().stream()
+          .filter(r -> r != null && r.getName() != null && !r.getName().isBlank())
+          .map(r -> r.getName().trim())
+          .distinct()
+          .forEach(secrets::add);
+    }
+    return parsed(id, spec).withPullSecrets(secrets);
+  }
+
+  private static MapSpec parsed(MapId id, ImageMapSpec spec) {
     List<MapSpec.Entry> entries = null;
     if (spec.getMap() != null) {
       entries = new ArrayList<>(spec.getMap().size());
@@ -215,6 +227,19 @@ public final class WireMaps {
       wire.setAcceptedNamespaceSelector(inForce.selector());
     }
     return wire;
+  }
+
+  /** A copy of {@code status} with {@code condition} in place of any of its type. */
+  public static ImageMapStatus withCondition(ImageMapStatus status, Condition condition) {
+    ImageMapStatus copy = VALUES.convertValue(status, ImageMapStatus.class);
+    List<Condition> conditions = new ArrayList<>();
+    if (copy.getConditions() != null) {
+      copy.getConditions().stream().filter(c -> c != null && !condition.getType().equals(c.getType()))
+          .forEach(conditions::add);
+    }
+    conditions.add(condition);
+    copy.setConditions(conditions);
+    return copy;
   }
 
   private static long generation(ObjectMeta meta) {

@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CrdFilesTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"imagemaps.relocator.dev-v1.yml", "clusterimagemaps.relocator.dev-v1.yml"})
+  @ValueSource(strings = {"imagemaps.relocator.dev-v1.yml", "clusterimagemaps.relocator.dev-v1.yml",
+      "clusterimagepolicies.relocator.dev-v1.yml", "imagepolicies.relocator.dev-v1.yml"})
   void deployedCrdEqualsTheGeneratedOne(String file) throws IOException {
     String generated;
     try (InputStream in = getClass().getResourceAsStream("/META-INF/fabric8/" + file)) {

@@ -5,7 +5,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 
 /** Test set-up on a (mock or real) API server: the ImageMap CRDs the build generates, and namespaces. */
 public final class ImageMapCrds {
-  private static final String[] CRDS = {"imagemaps.relocator.dev-v1.yml", "clusterimagemaps.relocator.dev-v1.yml"};
+  private static final String[] CRDS = {"imagemaps.relocator.dev-v1.yml", "clusterimagemaps.relocator.dev-v1.yml",
+      "clusterimagepolicies.relocator.dev-v1.yml", "imagepolicies.relocator.dev-v1.yml"};
 
   private ImageMapCrds() {}
 

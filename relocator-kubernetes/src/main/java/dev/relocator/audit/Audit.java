@@ -1,0 +1,120 @@
+package dev.relocator.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.relocator.image.ImageReference;
+import dev.relocator.image.InvalidReferenceException;
+import dev.relocator.imagemap.ImageMapping;
+import dev.relocator.imagemap.MappingCatalog;
+import dev.relocator.imagemap.api.MapEntry;
+import dev.relocator.policy.AllowedPrefixes;
+import dev.relocator.policy.Decision;
+import dev.relocator.policy.PodImage;
+import dev.relocator.policy.Policy;
+import dev.relocator.policy.PolicyCheck;
+import dev.relocator.policy.PolicySet;
+import dev.relocator.policy.TargetSuggestion;
+import dev.relocator.policy.Violation;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code relocator audit}, pure: which containers of which workloads would not be allowed under
+ * the maps and policies given, decided as the webhook decides for a pod. In a namespace a policy
+ * covers, a row is an image that policy would warn about or deny; in a namespace no policy covers,
+ * a row is an image no map relocates (and, with a {@code --to} prefix, that is not under it
+ * already), since an air-gapped cluster wants every image relocated.
+ */
+public final class Audit {
+
+  private static final List<String> CONTAINER_FIELDS = List.of("initContainers", "containers", "ephemeralContainers");
+
+  private Audit() {}
+
+  /**
+   * The rows for {@code workloads}, in their order.
+   *
+   * @param to the prefix suggestions go under, or null; also counts as allowed where no policy applies
+   */
+  public static List<AuditRow> rows(List<Workload> workloads, MappingCatalog maps, PolicySet policies, String to) {
+    AllowedPrefixes target = to == null ? null : AllowedPrefixes.parse("--to", List.of(to));
+    List<AuditRow> rows = new ArrayList<>();
+    for (Workload w : workloads) {
+      ImageMapping mapping = maps.optedOut(w.namespace()) ? ImageMapping.NONE : maps.forNamespace(w.namespace());
+      List<Policy> applicable = policies.forNamespace(w.namespace());
+      List<PodImage> images = images(w.podSpec(), mapping);
+      if (!applicable.isEmpty()) {
+        Decision d = PolicyCheck.check(images, applicable);
+        Map<PodImage, String> why = new LinkedHashMap<>();
+        for (Violation v : d.violations()) {
+          why.merge(v.image(), v.policy() + " " + (v.mode().text().equals("deny") ? "denies" : "warns"),
+              (a, b) -> a + "; " + b);
+        }
+        why.forEach((i, reason) -> rows.add(row(w, i, reason)));
+        continue;
+      }
+      for (PodImage i : images) {
+        if (!i.relocated() && !(target != null && under(target, i.image()))) {
+          rows.add(row(w, i, "no ImageMap relocates it"));
+        }
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * The repository-wide ImageMap entries that would relocate the images of {@code rows} no map
+   * relocates, each repository once, under {@code to}.
+   */
+  public static List<MapEntry> suggestions(List<AuditRow> rows, String to) {
+    Map<String, MapEntry> byFrom = new LinkedHashMap<>();
+    for (AuditRow r : rows) {
+      if (r.relocated() != null) {
+        continue;
+      }
+      try {
+        ImageReference ref = ImageReference.parse(r.image());
+        byFrom.putIfAbsent(ref.name(), new MapEntry(ref.familiarName(), TargetSuggestion.under(to, ref).name()));
+      } catch (InvalidReferenceException e) {
+        // Nothing can relocate what is not a reference; the row says so.
+      }
+    }
+    return new ArrayList<>(byFrom.values());
+  }
+
+  private static boolean under(AllowedPrefixes target, String image) {
+    try {
+      return target.allows(ImageReference.parse(image));
+    } catch (InvalidReferenceException e) {
+      return false;
+    }
+  }
+
+  private static AuditRow row(Workload w, PodImage i, String why) {
+    return new AuditRow(w.namespace(), w.kind(), w.name(), i.container(), i.original(),
+        i.relocated() ? i.image() : null, why);
+  }
+
+  /** Every container image of {@code podSpec}, relocated as the webhook would. */
+  static List<PodImage> images(JsonNode podSpec, ImageMapping mapping) {
+    List<PodImage> out = new ArrayList<>();
+    for (String field : CONTAINER_FIELDS) {
+      for (JsonNode c : podSpec.path(field)) {
+        String image = c.path("image").asText("");
+        if (image.isEmpty()) {
+          continue;
+        }
+        String name = c.path("name").asText("");
+        String relocated = image;
+        try {
+          relocated = mapping.relocate(ImageReference.parse(image)).map(ImageReference::familiarString).orElse(image);
+        } catch (InvalidReferenceException e) {
+          // Left as is: the policy check reports it as not a valid reference.
+        }
+        out.add(new PodImage(field, name, image, relocated, !relocated.equals(image)));
+      }
+    }
+    return out;
+  }
+}
