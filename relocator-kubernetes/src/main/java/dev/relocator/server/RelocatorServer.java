@@ -4,6 +4,7 @@ import dev.relocator.admission.AdmissionHandler;
 import dev.relocator.imagemap.MapSource;
 import dev.relocator.imagemap.controller.DirectoryMapSource;
 import dev.relocator.imagemap.controller.ImageMapController;
+import dev.relocator.tls.cluster.SelfManagedTls;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -57,6 +58,8 @@ public final class RelocatorServer implements AutoCloseable {
   private volatile byte[] certPem;
   private volatile byte[] keyPem;
   private ReloadingKeyManager keyManager;
+  /** Serving from a Secret that Relocator manages itself, or null for files or a self-signed certificate. */
+  private SelfManagedTls selfManaged;
   private int port;
 
   private RelocatorServer(ServerOptions options, MapSource source, PrometheusMeterRegistry registry) {
@@ -91,7 +94,27 @@ public final class RelocatorServer implements AutoCloseable {
     return listen(options, controller(options, client, registry), registry);
   }
 
-  private static MapSource controller(ServerOptions options, KubernetesClient client, MeterRegistry meters) {
+  /**
+   * Starts the server in cluster mode on {@code client}, serving from the self-managed TLS Secret
+   * of {@code tls}: created when missing, followed when it changes, renewed and published into the
+   * webhook configuration by the replica that holds the controller's Lease.
+   */
+  public static RelocatorServer start(ServerOptions options, KubernetesClient client, SelfManagedTls.Settings tls) {
+    PrometheusMeterRegistry registry = WebhookMetrics.newRegistry();
+    ImageMapController controller = controller(options, client, registry);
+    RelocatorServer server = new RelocatorServer(options, controller, registry);
+    try {
+      server.selfManaged = new SelfManagedTls(client, tls, controller::isWriter, server::serveFromSecret,
+          Clock.systemUTC());
+      server.listen();
+      return server;
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  private static ImageMapController controller(ServerOptions options, KubernetesClient client, MeterRegistry meters) {
     ImageMapController controller = new ImageMapController(client, new ImageMapController.Settings(
         options.rejectedUpdate(), options.retryDelay(), options.leaderElection(),
         options.leaseNamespace(), options.leaseName(), Clock.systemUTC()), meters);
@@ -112,8 +135,10 @@ public final class RelocatorServer implements AutoCloseable {
 
   private void listen() {
     loadKeyMaterial();
-    keyManager = new ReloadingKeyManager(certPem, keyPem,
-        options.tlsCert() == null ? "self-signed certificate" : options.tlsCert() + " and " + options.tlsKey());
+    synchronized (this) {
+      keyManager = new ReloadingKeyManager(certPem, keyPem, selfManaged != null ? "the TLS Secret"
+          : options.tlsCert() == null ? "self-signed certificate" : options.tlsCert() + " and " + options.tlsKey());
+    }
     HttpServerOptions http = new HttpServerOptions()
         .setHost(options.bind())
         .setSsl(true)
@@ -235,6 +260,10 @@ public final class RelocatorServer implements AutoCloseable {
   }
 
   private void loadKeyMaterial() {
+    if (selfManaged != null) {
+      selfManaged.start();
+      return;
+    }
     if (options.tlsCert() == null) {
       SelfSigned self = SelfSigned.generate(SelfSigned.hostNames());
       certPem = self.certificatePem().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -244,6 +273,18 @@ public final class RelocatorServer implements AutoCloseable {
     }
     certPem = read(options.tlsCert(), "TLS certificate");
     keyPem = read(options.tlsKey(), "TLS key");
+  }
+
+  /** The self-managed Secret's serving pair: kept before listening, swapped in behind the key manager after. */
+  private synchronized void serveFromSecret(String cert, String key, String source) {
+    byte[] certBytes = cert.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] keyBytes = key.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    if (keyManager != null) {
+      keyManager.update(certBytes, keyBytes, source);
+      LOG.info("serving the new certificate from {}", source);
+    }
+    certPem = certBytes;
+    keyPem = keyBytes;
   }
 
   private void reloadKeyMaterial() {
@@ -308,6 +349,9 @@ public final class RelocatorServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (selfManaged != null) {
+      selfManaged.close();
+    }
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
