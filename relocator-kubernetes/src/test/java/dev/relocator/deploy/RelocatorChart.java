@@ -69,6 +69,14 @@ public final class RelocatorChart {
     return found.get(0);
   }
 
+  /** The one object of {@code type} named {@code name}. */
+  static <T extends HasMetadata> T named(List<HasMetadata> objects, Class<T> type, String name) {
+    List<T> found = objects.stream().filter(type::isInstance).map(type::cast)
+        .filter(o -> o.getMetadata().getName().equals(name)).toList();
+    assertThat(found).as("rendered %s objects named %s", type.getSimpleName(), name).hasSize(1);
+    return found.get(0);
+  }
+
   static GenericKubernetesResource only(List<HasMetadata> objects, String kind) {
     List<HasMetadata> found = objects.stream().filter(o -> o.getKind().equals(kind)).toList();
     assertThat(found).as("rendered %s objects", kind).hasSize(1);
