@@ -91,7 +91,7 @@ class InstallAppliedIT {
     List<HasMetadata> applied = new ArrayList<>();
     try {
       for (HasMetadata o : objects) {
-        applied.add(API.client().resource(o).createOr(NonDeletingOperation::update));
+        applied.add(API.client().resource(forKubernetes120(o)).createOr(NonDeletingOperation::update));
       }
       assertThat(applied).hasSameSizeAs(objects).allSatisfy(o ->
           assertThat(o.getMetadata().getUid()).as("%s %s stored", o.getKind(), o.getMetadata().getName()).isNotBlank());
@@ -117,10 +117,24 @@ class InstallAppliedIT {
       // Cluster-wide names repeat across variants; namespaces stay (they would only be Terminating here).
       for (HasMetadata o : objects) {
         if (!(o instanceof Namespace) && !(o instanceof CustomResourceDefinition)) {
-          API.client().resource(o).delete();
+          API.client().resource(forKubernetes120(o)).delete();
         }
       }
     }
+  }
+
+  /**
+   * The one object the v1.20 server cannot take as rendered: the chart's PodDisruptionBudget is
+   * {@code policy/v1} (Kubernetes 1.21 and later, the chart asks for 1.23); it is stored as
+   * {@code policy/v1beta1} with the same spec. Everything else is created exactly as rendered.
+   */
+  private static HasMetadata forKubernetes120(HasMetadata o) {
+    if (!(o instanceof io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget)) {
+      return o;
+    }
+    var serialization = new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
+    String json = serialization.asJson(o).replace("\"policy/v1\"", "\"policy/v1beta1\"");
+    return serialization.unmarshal(json, io.fabric8.kubernetes.api.model.policy.v1beta1.PodDisruptionBudget.class);
   }
 
   private static List<HasMetadata> render(Variant variant, Kubectl kubectl) throws Exception {

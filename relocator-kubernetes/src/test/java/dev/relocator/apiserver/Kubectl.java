@@ -36,12 +36,14 @@ final class Kubectl {
 
   /**
    * {@code kubectl auth can-i ...}: "yes" or "no" (it exits 1 for "no", which is an answer, not a
-   * failure).
+   * failure), the last line of its output: warnings (a cluster-scoped resource asked about in a
+   * namespace) come before it.
    */
   String canI(String... arguments) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("auth", "can-i"));
     command.addAll(List.of(arguments));
-    return run(true, command.toArray(new String[0])).strip();
+    String[] lines = run(true, command.toArray(new String[0])).strip().split("\n");
+    return lines[lines.length - 1].strip();
   }
 
   private String run(boolean exitOneAnswers, String... arguments) throws IOException, InterruptedException {

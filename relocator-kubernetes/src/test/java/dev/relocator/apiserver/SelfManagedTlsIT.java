@@ -5,6 +5,7 @@ import static dev.relocator.apiserver.ImageMaps.imageMap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.relocator.deploy.RelocatorChart;
 import dev.relocator.server.RelocatorServer;
 import dev.relocator.tls.Pem;
 import dev.relocator.tls.ServingNames;
@@ -16,6 +17,10 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -29,6 +34,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CyclicBarrier;
@@ -65,18 +71,28 @@ class SelfManagedTlsIT {
     API.server().createNamespace(NAMESPACE);
   }
 
+  /**
+   * The replicas run as the chart's service account, with only the chart's RBAC: the Secret, the
+   * webhook configuration and the Lease have the chart's names.
+   */
   @Test
   void twoReplicasStartingTogetherAgainstAMissingSecretAgreeOnOneCaThatTheApiServerTrusts() throws Exception {
+    RelocatorChart.requireHelmJava();
     relocatedNamespace("race");
+    RelocatorChart.objects(Map.of()).stream()
+        .filter(o -> Set.of("ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding")
+            .contains(o.getKind()))
+        .forEach(o -> API.client().resource(o).create());
+    KubernetesClient account = impersonating("system:serviceaccount:" + NAMESPACE + ":relocator");
     int[] ports = {freePort(), freePort()};
-    webhookConfiguration("relocator-race", "race", ports[0], ports[1]);
+    webhookConfiguration("relocator", "race", ports[0], ports[1]);
     CyclicBarrier together = new CyclicBarrier(2);
     List<CompletableFuture<RelocatorServer>> starting = new ArrayList<>();
     for (int port : ports) {
       starting.add(CompletableFuture.supplyAsync(() -> {
         join(together);
-        return RelocatorServer.start(TlsReplica.options(port, NAMESPACE, "relocator-race"), API.client(),
-            SelfManagedTls.Settings.of(NAMESPACE, "race-tls", "relocator-race", NAMES, Duration.ofHours(1)));
+        return RelocatorServer.start(TlsReplica.options(port, NAMESPACE, "relocator-imagemap-controller"), account,
+            SelfManagedTls.Settings.of(NAMESPACE, "relocator-webhook-tls", "relocator", NAMES, Duration.ofHours(1)));
       }));
     }
     List<RelocatorServer> replicas = new ArrayList<>();
@@ -84,7 +100,7 @@ class SelfManagedTlsIT {
       for (CompletableFuture<RelocatorServer> s : starting) {
         replicas.add(s.get(120, TimeUnit.SECONDS));
       }
-      TlsMaterial stored = secret("race-tls");
+      TlsMaterial stored = secret("relocator-webhook-tls");
 
       assertThat(stored.trusted()).hasSize(1);
       for (RelocatorServer replica : replicas) {
@@ -92,7 +108,7 @@ class SelfManagedTlsIT {
         assertThat(served(replica.port())).isEqualTo(stored.serving().certificate());
       }
       await("both webhooks' caBundle written by the leader").atMost(ImageMaps.WAIT)
-          .until(() -> caBundles("relocator-race").stream().allMatch(base64(stored.caBundlePem())::equals));
+          .until(() -> caBundles("relocator").stream().allMatch(base64(stored.caBundlePem())::equals));
       // Each pod passes both webhooks, one per replica: the API server trusts both through the bundle.
       awaitRelocating("race");
       API.client().pods().inNamespace("race").resource(pod("app")).create();
@@ -100,6 +116,7 @@ class SelfManagedTlsIT {
           .getImage()).isEqualTo(RELOCATED);
     } finally {
       replicas.forEach(RelocatorServer::close);
+      account.close();
     }
   }
 
@@ -207,8 +224,8 @@ class SelfManagedTlsIT {
 
   private static void relocatedNamespace(String namespace) {
     API.server().createNamespace(namespace, Map.of(SELECTOR, namespace));
+    // Accepted once a replica's controller runs: see awaitRelocating.
     API.client().resource(imageMap(namespace, "team", "registry.example/team/app", "mirror.example/team/app")).create();
-    assertThat(awaitReady(API.client(), namespace, "team", 1).getReason()).isEqualTo("Accepted");
   }
 
   /**
@@ -248,6 +265,7 @@ class SelfManagedTlsIT {
   }
 
   private static void awaitRelocating(String namespace) {
+    assertThat(awaitReady(API.client(), namespace, "team", 1).getReason()).isEqualTo("Accepted");
     await("webhook relocating in " + namespace).atMost(ImageMaps.WAIT).ignoreExceptions().until(() ->
         RELOCATED.equals(API.client().pods().inNamespace(namespace).resource(pod("probe")).dryRun().create()
             .getSpec().getContainers().get(0).getImage()));
@@ -281,6 +299,17 @@ class SelfManagedTlsIT {
       socket.startHandshake();
     }
     return seen[0];
+  }
+
+  /** The admin acting as {@code user}: RBAC then judges that user, as for a pod's own token. */
+  private static KubernetesClient impersonating(String user) {
+    return new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty())
+        .withMasterUrl(API.server().baseUrl())
+        .withCaCertData(base64(API.server().caPem()))
+        .withOauthToken(API.server().adminToken())
+        .withImpersonateUsername(user)
+        .withRequestRetryBackoffLimit(0)
+        .build()).build();
   }
 
   private static String base64(String text) {
