@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * {@link ServerOptions#eventLoops()} shares the port, and reviews are answered on the event loop
  * (the mutation is a few hash lookups). TLS key and certificate files are re-read every
  * {@link ServerOptions#tlsReload()}; a changed pair is swapped in behind the key manager, so new
- * handshakes get it and open connections are left alone.
+ * handshakes get it and open connections are left alone. With self-managed TLS the pair comes
+ * from a Secret instead ({@link SelfManagedTls}), swapped in the same way whenever it changes.
  */
 public final class RelocatorServer implements AutoCloseable {
 

@@ -174,6 +174,8 @@ class SelfManagedTlsIT {
       creator.shutdown();
       assertThat(creator.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 
+      System.out.printf("SelfManagedTlsIT: %d pods admitted and relocated (%d before the leader was killed), %d refused%n",
+          admitted.get(), beforeKill, failures.size());
       assertThat(failures).as("failed or unrelocated admissions").isEmpty();
       assertThat(beforeKill).as("pods admitted before the leader was killed").isPositive();
       assertThat(admitted.get()).isGreaterThanOrEqualTo(before + 20);
