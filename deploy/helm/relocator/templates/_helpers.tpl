@@ -39,17 +39,18 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- printf "%s-webhook" (include "relocator.fullname" .) | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
+{{/* The Secret the server reads: written by Relocator itself (self-managed), by cert-manager, or given. */}}
 {{- define "relocator.tlsSecretName" -}}
-{{- if .Values.tls.certManager.enabled }}
-{{- printf "%s-tls" (include "relocator.webhookName" .) }}
+{{- if eq .Values.tls.mode "secret" }}
+{{- required "tls.secretName is required when tls.mode is secret: name a kubernetes.io/tls Secret in the release namespace holding the webhook's certificate" .Values.tls.secretName }}
 {{- else }}
-{{- required "tls.secretName is required when tls.certManager.enabled is false: name a kubernetes.io/tls Secret in the release namespace holding the webhook's certificate" .Values.tls.secretName }}
+{{- printf "%s-tls" (include "relocator.webhookName" .) }}
 {{- end }}
 {{- end }}
 
 {{/* The caBundle field: PEM text is encoded here, an already encoded value is used as it is. */}}
 {{- define "relocator.caBundle" -}}
-{{- $ca := required "tls.caBundle is required when tls.certManager.enabled is false: give the PEM CA certificate that signed the certificate in tls.secretName" .Values.tls.caBundle | trim }}
+{{- $ca := required "tls.caBundle is required when tls.mode is secret: give the PEM CA certificate that signed the certificate in tls.secretName" .Values.tls.caBundle | trim }}
 {{- if hasPrefix "-----BEGIN" $ca }}
 {{- $ca | b64enc }}
 {{- else }}

@@ -7,6 +7,8 @@ import dev.relocator.imagemap.controller.RegistryTargetProbe;
 import dev.relocator.server.RelocatorServer;
 import dev.relocator.server.ServerException;
 import dev.relocator.server.ServerOptions;
+import dev.relocator.tls.ServingNames;
+import dev.relocator.tls.cluster.SelfManagedTls;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -18,6 +20,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -67,6 +71,35 @@ final class ServeCommand implements Callable<Integer> {
       converter = DurationConverter.class,
       description = "How often the TLS files are checked for change (default: ${DEFAULT-VALUE}).")
   Duration tlsReload;
+
+  @Option(names = "--tls-secret", paramLabel = "NAMESPACE/NAME",
+      description = "Self-managed TLS: serve from this Secret, creating it (a CA and a serving"
+          + " certificate) when missing and following its changes; the replica holding the Lease"
+          + " renews it and writes its CA into --webhook-configuration. Excludes --tls-cert.")
+  String tlsSecret;
+
+  @Option(names = "--webhook-configuration", paramLabel = "NAME",
+      description = "With --tls-secret: the MutatingWebhookConfiguration whose caBundles are kept.")
+  String webhookConfiguration;
+
+  @Option(names = "--service", paramLabel = "NAME.NAMESPACE",
+      description = "With --tls-secret: the Service the API server calls; the certificate names"
+          + " NAME.NAMESPACE.svc and NAME.NAMESPACE.svc.cluster.local.")
+  String service;
+
+  @Option(names = "--tls-dns-name", paramLabel = "NAME",
+      description = "With --tls-secret: a further DNS name for the certificate (repeatable).")
+  List<String> tlsDnsNames = new ArrayList<>();
+
+  @Option(names = "--tls-ip-address", paramLabel = "IP",
+      description = "With --tls-secret: an IP address for the certificate (repeatable).")
+  List<String> tlsIpAddresses = new ArrayList<>();
+
+  @Option(names = "--tls-validity", paramLabel = "DURATION", defaultValue = "2160h",
+      converter = DurationConverter.class,
+      description = "With --tls-secret: the serving certificate's validity, renewed at two thirds;"
+          + " the CA lives twice as long (default: ${DEFAULT-VALUE}).")
+  Duration tlsValidity;
 
   @Option(names = "--maps", paramLabel = "DIR",
       description = "Standalone: read ImageMaps, ClusterImageMaps and Namespaces from the YAML and"
@@ -165,11 +198,10 @@ final class ServeCommand implements Callable<Integer> {
         server = RelocatorServer.start(options);
       } else {
         client = new KubernetesClientBuilder().withConfig(cluster).build();
-        server = checkTargets
-            ? RelocatorServer.start(options, client,
-                new AvailabilityMonitor.Settings(targetCheckInterval, targetCheckBudget),
-                new RegistryTargetProbe(insecureRegistries, System.getenv()))
-            : RelocatorServer.start(options, client);
+        server = RelocatorServer.start(options, client,
+            checkTargets ? new AvailabilityMonitor.Settings(targetCheckInterval, targetCheckBudget) : null,
+            checkTargets ? new RegistryTargetProbe(insecureRegistries, System.getenv()) : null,
+            selfManagedTls());
       }
     } catch (ServerException e) {
       close(null, client);
@@ -223,6 +255,58 @@ final class ServeCommand implements Callable<Integer> {
     if (eventLoops != null && eventLoops < 1) {
       throw new ParameterException(spec.commandLine(), "--event-loops " + eventLoops + ": must be at least 1");
     }
+    checkSelfManagedTlsUsage();
+  }
+
+  private void checkSelfManagedTlsUsage() {
+    boolean tlsNames = service != null || !tlsDnsNames.isEmpty() || !tlsIpAddresses.isEmpty();
+    if (tlsSecret == null) {
+      if (webhookConfiguration != null || tlsNames) {
+        throw new ParameterException(spec.commandLine(), (webhookConfiguration != null ? "--webhook-configuration"
+            : service != null ? "--service" : !tlsDnsNames.isEmpty() ? "--tls-dns-name" : "--tls-ip-address")
+            + " needs --tls-secret: it configures self-managed TLS");
+      }
+      return;
+    }
+    if (tlsCert != null) {
+      throw new ParameterException(spec.commandLine(),
+          "--tls-secret and --tls-cert exclude each other: the certificate comes from the Secret");
+    }
+    if (maps != null) {
+      throw new ParameterException(spec.commandLine(),
+          "--tls-secret and --maps exclude each other: self-managed TLS needs a cluster");
+    }
+    String[] ref = tlsSecret.split("/", -1);
+    if (ref.length != 2 || ref[0].isEmpty() || ref[1].isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--tls-secret " + tlsSecret + ": expected NAMESPACE/NAME");
+    }
+    if (webhookConfiguration == null) {
+      throw new ParameterException(spec.commandLine(),
+          "--tls-secret needs --webhook-configuration: the leader writes the CA into its caBundle");
+    }
+    if (!tlsNames) {
+      throw new ParameterException(spec.commandLine(),
+          "--tls-secret needs --service, --tls-dns-name or --tls-ip-address: the names the certificate is for");
+    }
+    if (tlsValidity.compareTo(Duration.ofSeconds(30)) < 0) {
+      throw new ParameterException(spec.commandLine(), "--tls-validity " + tlsValidity.toSeconds() + "s: must be at least 30s");
+    }
+    try {
+      ServingNames.of(service, tlsDnsNames, tlsIpAddresses);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage().startsWith("service")
+          ? "--" + e.getMessage() : "--tls-ip-address: " + e.getMessage());
+    }
+  }
+
+  /** The self-managed TLS settings, or null when --tls-secret is not given. */
+  private SelfManagedTls.Settings selfManagedTls() {
+    if (tlsSecret == null) {
+      return null;
+    }
+    String[] ref = tlsSecret.split("/", -1);
+    return SelfManagedTls.Settings.of(ref[0], ref[1], webhookConfiguration,
+        ServingNames.of(service, tlsDnsNames, tlsIpAddresses), tlsValidity);
   }
 
   private static void checkReadable(Path file, String flag) {

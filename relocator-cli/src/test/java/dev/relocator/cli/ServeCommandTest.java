@@ -26,7 +26,17 @@ class ServeCommandTest {
       "--event-loops=0                           | --event-loops 0: must be at least 1",
       "--retry-delay=soon                        | '--retry-delay': \"soon\": expected a duration like 60s",
       "--failure-mode=maybe                      | '--failure-mode': \"maybe\": expected fail or ignore",
-      "--rejected-update=forget                  | '--rejected-update': \"forget\": expected keep or undeploy"})
+      "--rejected-update=forget                  | '--rejected-update': \"forget\": expected keep or undeploy",
+      "--webhook-configuration=relocator         | --webhook-configuration needs --tls-secret",
+      "--tls-ip-address=127.0.0.1                | --tls-ip-address needs --tls-secret",
+      "--tls-secret=ns/tls --tls-cert=c --tls-key=k | --tls-secret and --tls-cert exclude each other",
+      "--tls-secret=ns/tls --maps=maps           | --tls-secret and --maps exclude each other",
+      "--tls-secret=tls --webhook-configuration=w --service=a.b | --tls-secret tls: expected NAMESPACE/NAME",
+      "--tls-secret=ns/tls --service=a.b         | --tls-secret needs --webhook-configuration",
+      "--tls-secret=ns/tls --webhook-configuration=w | --tls-secret needs --service, --tls-dns-name or --tls-ip-address",
+      "--tls-secret=ns/tls --webhook-configuration=w --service=webhook | --service \"webhook\": expected NAME.NAMESPACE",
+      "--tls-secret=ns/tls --webhook-configuration=w --tls-ip-address=host | --tls-ip-address: IP address \"host\": not an IPv4",
+      "--tls-secret=ns/tls --webhook-configuration=w --service=a.b --tls-validity=10s | --tls-validity 10s: must be at least 30s"})
   void commandLineMistakesAreUsageErrors(String args, String message) {
     CliRun run = CliRun.of(("serve " + args.strip()).split(" "));
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);

@@ -10,6 +10,7 @@ import dev.relocator.imagemap.controller.DirectoryMapSource;
 import dev.relocator.imagemap.controller.ImageMapController;
 import dev.relocator.policy.PolicySet;
 import dev.relocator.policy.PolicySource;
+import dev.relocator.tls.cluster.SelfManagedTls;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -46,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * {@link ServerOptions#eventLoops()} shares the port, and reviews are answered on the event loop
  * (the mutation is a few hash lookups). TLS key and certificate files are re-read every
  * {@link ServerOptions#tlsReload()}; a changed pair is swapped in behind the key manager, so new
- * handshakes get it and open connections are left alone.
+ * handshakes get it and open connections are left alone. With self-managed TLS the pair comes
+ * from a Secret instead ({@link SelfManagedTls}), swapped in the same way whenever it changes.
  */
 public final class RelocatorServer implements AutoCloseable {
 
@@ -69,6 +71,8 @@ public final class RelocatorServer implements AutoCloseable {
   private volatile byte[] certPem;
   private volatile byte[] keyPem;
   private ReloadingKeyManager keyManager;
+  /** Serving from a Secret that Relocator manages itself, or null for files or a self-signed certificate. */
+  private SelfManagedTls selfManaged;
   private int port;
 
   private final SecretLookup secrets;
@@ -120,22 +124,51 @@ public final class RelocatorServer implements AutoCloseable {
    */
   public static RelocatorServer start(
       ServerOptions options, KubernetesClient client, AvailabilityMonitor.Settings availability, TargetProbe probe) {
+    return start(options, client, availability, probe, null);
+  }
+
+  /**
+   * Starts the server in cluster mode on {@code client}, serving from the self-managed TLS Secret
+   * of {@code tls}: created when missing, followed when it changes, renewed and published into the
+   * webhook configuration by the replica that holds the controller's Lease.
+   */
+  public static RelocatorServer start(ServerOptions options, KubernetesClient client, SelfManagedTls.Settings tls) {
+    return start(options, client, null, null, tls);
+  }
+
+  /**
+   * Starts the server in cluster mode on {@code client}, which the caller keeps and closes: the
+   * maps' targets checked when {@code availability} and {@code probe} are given, served from the
+   * self-managed TLS Secret when {@code tls} is (each null otherwise).
+   */
+  public static RelocatorServer start(ServerOptions options, KubernetesClient client,
+      AvailabilityMonitor.Settings availability, TargetProbe probe, SelfManagedTls.Settings tls) {
     PrometheusMeterRegistry registry = WebhookMetrics.newRegistry();
-    RelocatorServer server;
+    ImageMapController controller;
     try {
-      server = listen(options, controller(options, client, registry, availability, probe), registry,
-          new CachedSecretLookup(client, SECRET_TTL));
+      controller = controller(options, client, registry, availability, probe);
     } catch (RuntimeException e) {
       if (probe instanceof AutoCloseable p) {
         closeQuietly(p, "the target probe");
       }
       throw e;
     }
+    RelocatorServer server = new RelocatorServer(options, controller, registry, new CachedSecretLookup(client, SECRET_TTL));
     server.probe = probe;
-    return server;
+    try {
+      if (tls != null) {
+        server.selfManaged = new SelfManagedTls(client, tls, controller::isWriter, server::serveFromSecret,
+            Clock.systemUTC());
+      }
+      server.listen();
+      return server;
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
   }
 
-  private static MapSource controller(
+  private static ImageMapController controller(
       ServerOptions options, KubernetesClient client, MeterRegistry meters,
       AvailabilityMonitor.Settings availability, TargetProbe probe) {
     ImageMapController controller = new ImageMapController(client, new ImageMapController.Settings(
@@ -162,8 +195,10 @@ public final class RelocatorServer implements AutoCloseable {
 
   private void listen() {
     loadKeyMaterial();
-    keyManager = new ReloadingKeyManager(certPem, keyPem,
-        options.tlsCert() == null ? "self-signed certificate" : options.tlsCert() + " and " + options.tlsKey());
+    synchronized (this) {
+      keyManager = new ReloadingKeyManager(certPem, keyPem, selfManaged != null ? "the TLS Secret"
+          : options.tlsCert() == null ? "self-signed certificate" : options.tlsCert() + " and " + options.tlsKey());
+    }
     HttpServerOptions http = new HttpServerOptions()
         .setHost(options.bind())
         .setSsl(true)
@@ -286,6 +321,10 @@ public final class RelocatorServer implements AutoCloseable {
   }
 
   private void loadKeyMaterial() {
+    if (selfManaged != null) {
+      selfManaged.start();
+      return;
+    }
     if (options.tlsCert() == null) {
       SelfSigned self = SelfSigned.generate(SelfSigned.hostNames());
       certPem = self.certificatePem().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -295,6 +334,18 @@ public final class RelocatorServer implements AutoCloseable {
     }
     certPem = read(options.tlsCert(), "TLS certificate");
     keyPem = read(options.tlsKey(), "TLS key");
+  }
+
+  /** The self-managed Secret's serving pair: kept before listening, swapped in behind the key manager after. */
+  private synchronized void serveFromSecret(String cert, String key, String source) {
+    byte[] certBytes = cert.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] keyBytes = key.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    if (keyManager != null) {
+      keyManager.update(certBytes, keyBytes, source);
+      LOG.info("serving the new certificate from {}", source);
+    }
+    certPem = certBytes;
+    keyPem = keyBytes;
   }
 
   private void reloadKeyMaterial() {
@@ -359,6 +410,9 @@ public final class RelocatorServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (selfManaged != null) {
+      selfManaged.close();
+    }
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

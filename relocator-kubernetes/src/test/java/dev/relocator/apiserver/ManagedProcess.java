@@ -95,6 +95,12 @@ final class ManagedProcess {
     }
   }
 
+  /** Kills the process at once (SIGKILL), as a crash or an OOM kill would: nothing is released. */
+  void kill() throws InterruptedException {
+    process.toHandle().destroyForcibly();
+    process.waitFor(GRACE_SECONDS, TimeUnit.SECONDS);
+  }
+
   private void destroyTree() {
     ProcessHandle handle = process.toHandle();
     List<ProcessHandle> children = handle.descendants().toList();

@@ -2,6 +2,7 @@ package dev.relocator.deploy;
 
 import static dev.relocator.deploy.RelocatorChart.kinds;
 import static dev.relocator.deploy.RelocatorChart.objects;
+import static dev.relocator.deploy.RelocatorChart.named;
 import static dev.relocator.deploy.RelocatorChart.only;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,7 +42,7 @@ class HelmChartRbacTest {
 
   @Test
   void clusterRoleReadsMapsAndNamespacesAndUpdatesOnlyMapStatus() {
-    ClusterRole role = only(objects(Map.of()), ClusterRole.class);
+    ClusterRole role = named(objects(Map.of()), ClusterRole.class, "relocator");
     assertThat(rules(role.getRules())).containsExactly(
         "[relocator.dev] [imagemaps, clusterimagemaps] [get, list, watch]",
         "[relocator.dev] [clusterimagepolicies, imagepolicies] [get, list, watch]",
@@ -53,7 +54,7 @@ class HelmChartRbacTest {
 
   @Test
   void namespacedRoleCreatesLeasesAndReadsAndRenewsOnlyTheServersLease() {
-    Role role = only(objects(Map.of()), Role.class);
+    Role role = named(objects(Map.of()), Role.class, "relocator-leader-election");
     assertThat(rules(role.getRules())).containsExactly(
         "[coordination.k8s.io] [leases] [create]",
         "[coordination.k8s.io] [leases] [get, patch] names=[relocator-imagemap-controller]");
@@ -66,15 +67,37 @@ class HelmChartRbacTest {
       List<?> objects = (List<?>) new KubernetesSerialization().unmarshal(in);
       kustomize = only(objects.stream().map(HasMetadata.class::cast).toList(), Role.class);
     }
-    assertThat(rules(only(objects(Map.of()), Role.class).getRules())).isEqualTo(rules(kustomize.getRules()));
+    assertThat(rules(named(objects(Map.of()), Role.class, "relocator-leader-election").getRules()))
+        .isEqualTo(rules(kustomize.getRules()));
   }
 
   @Test
   void leaseRuleFollowsTheLeaseNameTheServerIsGiven() {
     List<HasMetadata> objects = objects(Map.of("serve.leaseName", "mirror-writer"));
-    assertThat(only(objects, Role.class).getRules().get(1).getResourceNames()).containsExactly("mirror-writer");
+    assertThat(named(objects, Role.class, "relocator-leader-election").getRules().get(1).getResourceNames())
+        .containsExactly("mirror-writer");
     assertThat(only(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
         .contains("--lease-name=mirror-writer");
+  }
+
+  /**
+   * Self-managed TLS: the one Secret (get, watch, update; create cannot be limited to a name) and
+   * the one webhook configuration (get, patch). The other modes need neither.
+   */
+  @Test
+  void selfManagedTlsGetsItsSecretAndWebhookConfigurationAndNothingElse() {
+    List<HasMetadata> objects = objects(Map.of());
+    assertThat(rules(named(objects, Role.class, "relocator-tls").getRules())).containsExactly(
+        "[] [secrets] [create]",
+        "[] [secrets] [get, watch, update] names=[relocator-webhook-tls]");
+    assertThat(rules(named(objects, ClusterRole.class, "relocator-tls").getRules())).containsExactly(
+        "[admissionregistration.k8s.io] [mutatingwebhookconfigurations] [get, patch] names=[relocator]");
+    assertThat(named(objects, io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration.class,
+        "relocator")).isNotNull();
+    for (String mode : List.of("cert-manager", "secret")) {
+      List<HasMetadata> other = objects(Map.of("tls.mode", mode, "tls.secretName", "given", "tls.caBundle", "MIIB"));
+      assertThat(other).as(mode).noneMatch(o -> o.getMetadata().getName().equals("relocator-tls"));
+    }
   }
 
   @Test

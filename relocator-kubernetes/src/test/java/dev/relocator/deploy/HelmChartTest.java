@@ -3,6 +3,7 @@ package dev.relocator.deploy;
 import static dev.relocator.deploy.RelocatorChart.NAMESPACE;
 import static dev.relocator.deploy.RelocatorChart.REPOSITORY;
 import static dev.relocator.deploy.RelocatorChart.kinds;
+import static dev.relocator.deploy.RelocatorChart.named;
 import static dev.relocator.deploy.RelocatorChart.objects;
 import static dev.relocator.deploy.RelocatorChart.only;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,10 +38,11 @@ class HelmChartTest {
 
   @Test
   void defaultRenderHoldsEveryObjectOfTheKustomizeSetupOnce() {
+    // Self-managed TLS by default: no cert-manager objects, one more Role and ClusterRole (and bindings).
     assertThat(kinds(defaults)).containsExactlyInAnyOrder(
         "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding",
-        "Service", "Deployment", "PodDisruptionBudget",
-        "Issuer", "Certificate", "MutatingWebhookConfiguration");
+        "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding",
+        "Service", "Deployment", "PodDisruptionBudget", "MutatingWebhookConfiguration");
     assertThat(defaults).filteredOn(o -> !o.getKind().startsWith("Cluster") && !o.getKind().startsWith("Mutating"))
         .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).as(o.getKind()).isEqualTo(NAMESPACE));
   }
@@ -53,7 +55,8 @@ class HelmChartTest {
     assertThat(c.getImage()).isEqualTo(REPOSITORY + ":0.1.0");
     assertThat(c.getArgs()).containsExactly(
         "serve", "--port=8443",
-        "--tls-cert=/etc/relocator/tls/tls.crt", "--tls-key=/etc/relocator/tls/tls.key", "--tls-reload=10s",
+        "--tls-secret=" + NAMESPACE + "/relocator-webhook-tls", "--webhook-configuration=relocator",
+        "--service=relocator-webhook." + NAMESPACE, "--tls-validity=2160h",
         "--failure-mode=fail", "--rejected-update=keep", "--retry-delay=1m",
         "--lease-namespace=$(POD_NAMESPACE)", "--lease-name=relocator-imagemap-controller", "--leader-election");
     assertThat(c.getEnv().get(0).getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace");
@@ -84,7 +87,7 @@ class HelmChartTest {
     assertThat(c.getResources().getRequests()).containsKeys("cpu", "memory");
     assertThat(c.getResources().getLimits()).containsKey("memory");
     assertThat(c.getVolumeMounts()).extracting(m -> m.getMountPath() + (Boolean.TRUE.equals(m.getReadOnly()) ? " ro" : " rw"))
-        .containsExactlyInAnyOrder("/etc/relocator/tls ro", "/tmp rw");
+        .containsExactly("/tmp rw");
   }
 
   @Test
@@ -113,7 +116,7 @@ class HelmChartTest {
     assertThat(service.getSpec().getPorts().get(0).getTargetPort().getStrVal()).isEqualTo("https");
     assertThat(service.getSpec().getSelector())
         .isEqualTo(only(defaults, Deployment.class).getSpec().getSelector().getMatchLabels());
-    assertThat(hook.getClientConfig().getCaBundle()).as("injected by cert-manager").isNull();
+    assertThat(hook.getClientConfig().getCaBundle()).as("written by the replica holding the Lease").isNull();
   }
 
   @Test
@@ -131,19 +134,24 @@ class HelmChartTest {
 
   @Test
   void certManagerIssuesTheCertificateTheServerMountsAndInjectsItsCa() {
-    GenericKubernetesResource certificate = only(defaults, "Certificate");
-    GenericKubernetesResource issuer = only(defaults, "Issuer");
+    List<HasMetadata> certManager = objects(Map.of("tls.mode", "cert-manager"));
+    GenericKubernetesResource certificate = only(certManager, "Certificate");
+    GenericKubernetesResource issuer = only(certManager, "Issuer");
     Map<String, Object> spec = certificate.get("spec");
-    String service = only(defaults, Service.class).getMetadata().getName();
+    String service = only(certManager, Service.class).getMetadata().getName();
     assertThat(spec.get("dnsNames")).isEqualTo(List.of(
         service + "." + NAMESPACE + ".svc", service + "." + NAMESPACE + ".svc.cluster.local"));
     assertThat(spec.get("issuerRef")).isEqualTo(Map.of("kind", "Issuer", "name", issuer.getMetadata().getName()));
     assertThat(issuer.<Object>get("spec", "selfSigned")).isEqualTo(Map.of());
-    var volumes = only(defaults, Deployment.class).getSpec().getTemplate().getSpec().getVolumes();
-    assertThat(volumes).filteredOn(v -> v.getName().equals("tls")).singleElement()
+    var pod = only(certManager, Deployment.class).getSpec().getTemplate().getSpec();
+    assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals("tls")).singleElement()
         .satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo(spec.get("secretName")));
-    assertThat(only(defaults, MutatingWebhookConfiguration.class).getMetadata().getAnnotations())
+    assertThat(pod.getContainers().get(0).getArgs()).contains(
+        "--tls-cert=/etc/relocator/tls/tls.crt", "--tls-key=/etc/relocator/tls/tls.key", "--tls-reload=10s")
+        .noneMatch(a -> a.startsWith("--tls-secret"));
+    assertThat(only(certManager, MutatingWebhookConfiguration.class).getMetadata().getAnnotations())
         .containsEntry("cert-manager.io/inject-ca-from", NAMESPACE + "/" + certificate.getMetadata().getName());
+    assertThat(kinds(certManager)).containsOnlyOnce("Role", "ClusterRole");
   }
 
   @Test
@@ -151,14 +159,21 @@ class HelmChartTest {
     String account = only(defaults, ServiceAccount.class).getMetadata().getName();
     assertThat(only(defaults, Deployment.class).getSpec().getTemplate().getSpec().getServiceAccountName())
         .isEqualTo(account);
-    ClusterRoleBinding cluster = only(defaults, ClusterRoleBinding.class);
-    RoleBinding lease = only(defaults, RoleBinding.class);
-    assertThat(List.of(cluster.getSubjects().get(0), lease.getSubjects().get(0)))
-        .allSatisfy(s -> assertThat(s.getKind() + " " + s.getNamespace() + "/" + s.getName())
-            .isEqualTo("ServiceAccount " + NAMESPACE + "/" + account));
-    assertThat(cluster.getRoleRef().getName()).isEqualTo(defaults.stream()
-        .filter(o -> o.getKind().equals("ClusterRole")).findFirst().orElseThrow().getMetadata().getName());
-    assertThat(lease.getRoleRef().getName()).isEqualTo(defaults.stream()
-        .filter(o -> o.getKind().equals("Role")).findFirst().orElseThrow().getMetadata().getName());
+    List<ClusterRoleBinding> cluster = defaults.stream().filter(ClusterRoleBinding.class::isInstance)
+        .map(ClusterRoleBinding.class::cast).toList();
+    List<RoleBinding> namespaced = defaults.stream().filter(RoleBinding.class::isInstance)
+        .map(RoleBinding.class::cast).toList();
+    List<io.fabric8.kubernetes.api.model.rbac.Subject> subjects = new java.util.ArrayList<>();
+    cluster.forEach(b -> subjects.addAll(b.getSubjects()));
+    namespaced.forEach(b -> subjects.addAll(b.getSubjects()));
+    assertThat(subjects).hasSize(4).allSatisfy(s -> assertThat(s.getKind() + " " + s.getNamespace() + "/" + s.getName())
+        .isEqualTo("ServiceAccount " + NAMESPACE + "/" + account));
+    // Each binding names the role of its own name.
+    assertThat(cluster).allSatisfy(b -> assertThat(b.getRoleRef().getName()).isEqualTo(
+        named(defaults, io.fabric8.kubernetes.api.model.rbac.ClusterRole.class, b.getMetadata().getName())
+            .getMetadata().getName()));
+    assertThat(namespaced).allSatisfy(b -> assertThat(b.getRoleRef().getName()).isEqualTo(
+        named(defaults, io.fabric8.kubernetes.api.model.rbac.Role.class, b.getMetadata().getName())
+            .getMetadata().getName()));
   }
 }

@@ -55,7 +55,8 @@ class HelmChartValuesTest {
   })
   void serveFlagFollowsItsValue(String key, String value, String flag) {
     String option = flag.substring(0, flag.indexOf('='));
-    assertThat(container(objects(Map.of(key, value))).getArgs())
+    // --tls-reload is a flag of the modes that mount certificate files.
+    assertThat(container(objects(Map.of(key, value, "tls.mode", "cert-manager"))).getArgs())
         .filteredOn(a -> a.startsWith(option + "="))
         .containsExactly(flag);
   }
@@ -105,9 +106,9 @@ class HelmChartValuesTest {
   }
 
   @Test
-  void withoutCertManagerTheGivenSecretIsMountedAndTheCaBundleEncoded() {
+  void secretModeMountsTheGivenSecretAndEncodesTheCaBundle() {
     List<HasMetadata> objects = objects(Map.of(
-        "tls.certManager.enabled", false, "tls.secretName", "webhook-serving", "tls.caBundle", CA_PEM));
+        "tls.mode", "secret", "tls.secretName", "webhook-serving", "tls.caBundle", CA_PEM));
     assertThat(kinds(objects)).doesNotContain("Issuer", "Certificate");
     assertThat(deployment(objects).getSpec().getTemplate().getSpec().getVolumes())
         .filteredOn(v -> v.getName().equals("tls")).singleElement()
@@ -122,24 +123,24 @@ class HelmChartValuesTest {
   void anAlreadyEncodedCaBundleIsUsedAsGiven() {
     String encoded = Base64.getEncoder().encodeToString(CA_PEM.getBytes(StandardCharsets.US_ASCII));
     List<HasMetadata> objects = objects(Map.of(
-        "tls.certManager.enabled", false, "tls.secretName", "webhook-serving", "tls.caBundle", encoded));
+        "tls.mode", "secret", "tls.secretName", "webhook-serving", "tls.caBundle", encoded));
     assertThat(webhook(objects).getClientConfig().getCaBundle()).isEqualTo(encoded);
   }
 
   @ParameterizedTest
   @CsvSource({
-      "'',              MIIB, tls.secretName is required when tls.certManager.enabled is false",
-      "webhook-serving, '',   tls.caBundle is required when tls.certManager.enabled is false",
+      "'',              MIIB, tls.secretName is required when tls.mode is secret",
+      "webhook-serving, '',   tls.caBundle is required when tls.mode is secret",
   })
-  void withoutCertManagerAMissingSecretOrCaFailsToRender(String secret, String ca, String message) {
+  void secretModeWithoutSecretOrCaFailsToRender(String secret, String ca, String message) {
     assertThatThrownBy(() -> objects(Map.of(
-        "tls.certManager.enabled", false, "tls.secretName", secret, "tls.caBundle", ca)))
+        "tls.mode", "secret", "tls.secretName", secret, "tls.caBundle", ca)))
         .hasMessageContaining(message);
   }
 
   @Test
   void anExistingIssuerReplacesTheSelfSignedOne() {
-    List<HasMetadata> objects = objects(Map.of(
+    List<HasMetadata> objects = objects(Map.of("tls.mode", "cert-manager",
         "tls.certManager.issuerRef.name", "platform-ca", "tls.certManager.issuerRef.kind", "ClusterIssuer"));
     assertThat(kinds(objects)).contains("Certificate").doesNotContain("Issuer");
     Map<String, Object> ref = only(objects, "Certificate").get("spec", "issuerRef");

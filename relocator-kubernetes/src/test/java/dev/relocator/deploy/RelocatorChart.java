@@ -45,7 +45,12 @@ public final class RelocatorChart {
 
   /** The chart rendered with the image repository set and {@code values} on top. */
   static String render(Map<String, ?> values) {
-    TemplateCommand template = helm().template().withName(RELEASE).withNamespace(NAMESPACE)
+    return render(values, NAMESPACE);
+  }
+
+  /** {@link #render(Map)} into another release namespace. */
+  static String render(Map<String, ?> values, String namespace) {
+    TemplateCommand template = helm().template().withName(RELEASE).withNamespace(namespace)
         .set("image.repository", REPOSITORY);
     values.forEach(template::set);
     return template.call();
@@ -53,7 +58,17 @@ public final class RelocatorChart {
 
   /** Every object of {@link #render}, in Helm's order; kinds fabric8 lacks (cert-manager's) are generic. */
   public static List<HasMetadata> objects(Map<String, ?> values) {
-    Object parsed = SERIALIZATION.unmarshal(render(values));
+    return parse(render(values));
+  }
+
+  /** {@link #objects(Map)} for a release in {@code namespace}. */
+  public static List<HasMetadata> objects(Map<String, ?> values, String namespace) {
+    return parse(render(values, namespace));
+  }
+
+  /** Kubernetes objects from multi-document YAML; kinds fabric8 lacks are generic. */
+  public static List<HasMetadata> parse(String yaml) {
+    Object parsed = SERIALIZATION.unmarshal(yaml);
     List<HasMetadata> out = new ArrayList<>();
     if (parsed instanceof List<?> list) {
       list.forEach(o -> out.add((HasMetadata) o));
@@ -66,6 +81,14 @@ public final class RelocatorChart {
   static <T extends HasMetadata> T only(List<HasMetadata> objects, Class<T> type) {
     List<T> found = objects.stream().filter(type::isInstance).map(type::cast).toList();
     assertThat(found).as("rendered %s objects", type.getSimpleName()).hasSize(1);
+    return found.get(0);
+  }
+
+  /** The one object of {@code type} named {@code name}. */
+  static <T extends HasMetadata> T named(List<HasMetadata> objects, Class<T> type, String name) {
+    List<T> found = objects.stream().filter(type::isInstance).map(type::cast)
+        .filter(o -> o.getMetadata().getName().equals(name)).toList();
+    assertThat(found).as("rendered %s objects named %s", type.getSimpleName(), name).hasSize(1);
     return found.get(0);
   }
 

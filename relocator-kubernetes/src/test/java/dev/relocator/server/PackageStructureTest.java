@@ -11,10 +11,11 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The module's packages depend on each other in one direction: the server on the map sources and
  * the pod mutation, those on the pure consistency logic, which knows neither the wire classes nor
- * the server.
+ * the server. Self-managed TLS is a pure part (issuance, rotation decisions) under a thin fabric8
+ * shell, and knows nothing of the server that uses it.
  */
 @AnalyzeClasses(packages = {"dev.relocator.imagemap", "dev.relocator.admission", "dev.relocator.server",
-    "dev.relocator.policy", "dev.relocator.audit", "dev.relocator.availability"},
+    "dev.relocator.policy", "dev.relocator.audit", "dev.relocator.availability", "dev.relocator.tls"},
     importOptions = ImportOption.DoNotIncludeTests.class)
 class PackageStructureTest {
   @ArchTest
@@ -66,4 +67,16 @@ class PackageStructureTest {
       .should().dependOnClassesThat().resideInAnyPackage(
           "dev.relocator.registry..", "dev.relocator.imagemap.controller", "dev.relocator.server",
           "io.fabric8.kubernetes..");
+
+  @ArchTest
+  static final ArchRule certificateIssuanceAndRotationArePure = noClasses()
+      .that().resideInAPackage("dev.relocator.tls")
+      .should().dependOnClassesThat().resideInAnyPackage(
+          "dev.relocator.tls.cluster", "dev.relocator.server", "io.fabric8..", "io.vertx..");
+
+  @ArchTest
+  static final ArchRule tlsKnowsNoServerNorMaps = noClasses()
+      .that().resideInAPackage("dev.relocator.tls..")
+      .should().dependOnClassesThat().resideInAnyPackage(
+          "dev.relocator.server", "dev.relocator.imagemap..", "dev.relocator.admission");
 }
