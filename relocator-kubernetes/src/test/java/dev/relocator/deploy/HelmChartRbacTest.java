@@ -47,9 +47,15 @@ class HelmChartRbacTest {
         "[relocator.dev] [imagemaps, clusterimagemaps] [get, list, watch]",
         "[relocator.dev] [clusterimagepolicies, imagepolicies] [get, list, watch]",
         "[relocator.dev] [imagemaps/status, clusterimagemaps/status] [update]",
-        "[] [namespaces] [get, list, watch]",
-        "[] [secrets] [get]");
+        "[] [namespaces] [get, list, watch]");
     assertThat(role.getAggregationRule()).isNull();
+  }
+
+  @Test
+  void readingPullSecretsIsOptIn() {
+    // get on Secrets reads every namespace's Secret data: only when the operator asks for the check.
+    ClusterRole role = named(objects(Map.of("rbac.checkPullSecrets", "true")), ClusterRole.class, "relocator");
+    assertThat(rules(role.getRules())).contains("[] [secrets] [get]");
   }
 
   @Test

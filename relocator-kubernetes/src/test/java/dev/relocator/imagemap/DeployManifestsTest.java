@@ -102,8 +102,8 @@ class DeployManifestsTest {
         "relocator.dev/imagepolicies: get,list,watch",
         "relocator.dev/imagemaps/status: update",
         "relocator.dev/clusterimagemaps/status: update",
-        "/namespaces: get,list,watch",
-        "/secrets: get");
+        // Not "/secrets: get": the pull-secret check is opt-in (it reads every namespace's Secrets).
+        "/namespaces: get,list,watch");
     // The Deployment passes no --lease-name, so the Role must name the server's default Lease.
     assertThat(grants).contains("coordination.k8s.io/leases: get,patch [" + ServerOptions.defaults().leaseName() + "]");
   }
