@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -52,8 +53,19 @@ final class MirrorSources {
     }
   }
 
-  /** The images to copy, each with the location it is read from, in input order. */
-  record Images(Map<ImageReference, ImageLocation> sources, VectorImages.Selection vectorSelection) {}
+  /**
+   * The images to copy, each with the location it is read from, in input order; a layout's images
+   * named by a tag alone apart, by that tag, since they have no reference to relocate.
+   */
+  record Images(Map<ImageReference, ImageLocation> sources, VectorImages.Selection vectorSelection,
+      Map<String, ImageLocation> tagged) {
+    Images(Map<ImageReference, ImageLocation> sources, VectorImages.Selection vectorSelection) {
+      this(sources, vectorSelection, Map.of());
+    }
+  }
+
+  /** An OCI tag ({@code 0.1.0-SNAPSHOT}, {@code latest}): a name with no registry, path or digest. */
+  private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
 
   /**
    * Reads the chosen source; vector findings are printed to {@code err}. Returns null after
@@ -86,7 +98,12 @@ final class MirrorSources {
     boolean archive = from.startsWith(ImageLocation.OCI_ARCHIVE_PREFIX);
     Path path = Path.of(from.substring((archive ? ImageLocation.OCI_ARCHIVE_PREFIX : ImageLocation.OCI_PREFIX).length()));
     List<String> names = archive ? OciArchive.open(path).refNames() : OciLayout.open(path).refNames();
+    Map<String, ImageLocation> tagged = new LinkedHashMap<>();
     for (String name : names) {
+      if (TAG.matcher(name).matches()) {
+        tagged.put(name, new ImageLocation.Layout(path, name, archive));
+        continue;
+      }
       try {
         sources.put(ImageReference.parse(name), new ImageLocation.Layout(path, name, archive));
       } catch (InvalidReferenceException e) {
@@ -94,7 +111,7 @@ final class MirrorSources {
             + "\" is not an image reference, so it has no path to keep: " + e.getMessage(), e);
       }
     }
-    return new Images(sources, null);
+    return new Images(sources, null, tagged);
   }
 
   /** The images {@code file} names; each invalid one is added to {@code errors} instead. */
