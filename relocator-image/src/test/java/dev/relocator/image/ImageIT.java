@@ -56,6 +56,9 @@ class ImageIT {
   private static final Duration WAIT = Duration.ofMinutes(2);
   private static final Pattern LISTENING = Pattern.compile("listening on https://127\\.0\\.0\\.1:(\\d+) ");
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long MIB = 1024 * 1024;
+  /** deploy/helm/relocator/values.yaml: resources.limits.memory. */
+  private static final long CHART_MEMORY_LIMIT = 512 * MIB;
 
   @TempDir static Path work;
   private static Path layout;
@@ -135,6 +138,22 @@ class ImageIT {
     }
     // The read-only root and the tmpfs on /tmp: the JVM and picocli start, and a command runs.
     assertThat(run(amd64, List.of("image", "normalize", "nginx")).strip()).isEqualTo("docker.io/library/nginx");
+  }
+
+  @Test
+  void heapIsHalfTheMemoryLimitOfTheCgroupItRunsIn() throws Exception {
+    Path cgroup = memoryCgroup(CHART_MEMORY_LIMIT);
+    try {
+      String output = exec(inImage(amd64, List.of("--version")),
+          Map.of("CGROUP", cgroup.toString(), "JDK_JAVA_OPTIONS", "-XshowSettings:vm"));
+      Matcher heap = Pattern.compile("Max\\. Heap Size \\(Estimated\\): ([0-9.]+)M").matcher(output);
+      assertThat(heap.find()).as(output).isTrue();
+      double mebibytes = Double.parseDouble(heap.group(1));
+      // MaxRAMPercentage=50 of the limit, less what the JVM aligns away.
+      assertThat(mebibytes).as(output).isBetween(0.45 * CHART_MEMORY_LIMIT / MIB, 0.5 * CHART_MEMORY_LIMIT / MIB);
+    } finally {
+      Files.deleteIfExists(cgroup); // rmdir: the process in it has ended
+    }
   }
 
   @Test
@@ -237,6 +256,20 @@ class ImageIT {
         assertThat(head.statusCode()).as(manifest.toString()).isEqualTo(200);
       }
     }
+  }
+
+  /** A new memory cgroup limited to {@code bytes}, under the machine's cgroup v2 or v1 memory hierarchy. */
+  private static Path memoryCgroup(long bytes) throws IOException {
+    boolean v2 = Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"));
+    Path parent = Path.of(v2 ? "/sys/fs/cgroup" : "/sys/fs/cgroup/memory");
+    Path cgroup = parent.resolve("relocator-image-it-" + ProcessHandle.current().pid());
+    try {
+      Files.createDirectories(cgroup);
+      Files.writeString(cgroup.resolve(v2 ? "memory.max" : "memory.limit_in_bytes"), Long.toString(bytes));
+    } catch (IOException e) {
+      TestTools.require(false, "a writable memory cgroup under " + parent, e.toString());
+    }
+    return cgroup;
   }
 
   /** Runs scripts/build-image.sh OUT with the jars this Maven run built, and returns the digest it prints. */
