@@ -194,7 +194,7 @@ platform_args=()
 for arch in "${architectures[@]}"; do platform_args+=(--platform "$arch=${base_of[$arch]},${runtime_of[$arch]}"); done
 rm -rf "$out"
 digest=$(java -cp "relocator-image/target/classes:$(cat relocator-image/target/builder-classpath.txt)" \
-  dev.relocator.image.ImageBuilder --out "$out" --version "$version" --revision "$revision" \
+  dev.relocator.imagebuilder.ImageBuilder --out "$out" --version "$version" --revision "$revision" \
   --source "$source_url" --created "$created" --main-jar "$main_jar" \
   --class-path relocator-cli/target/runtime-classpath.txt "${platform_args[@]}") || exit 1
 progress "wrote $out: relocator:$version, index $digest (openjdk $jdk_version)"

@@ -1,4 +1,4 @@
-package dev.relocator.image;
+package dev.relocator.imagebuilder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

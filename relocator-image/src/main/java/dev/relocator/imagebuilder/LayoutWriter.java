@@ -1,4 +1,4 @@
-package dev.relocator.image;
+package dev.relocator.imagebuilder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

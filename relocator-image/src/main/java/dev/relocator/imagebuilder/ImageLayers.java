@@ -1,4 +1,4 @@
-package dev.relocator.image;
+package dev.relocator.imagebuilder;
 
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;

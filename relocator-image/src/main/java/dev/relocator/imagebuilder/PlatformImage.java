@@ -1,4 +1,4 @@
-package dev.relocator.image;
+package dev.relocator.imagebuilder;
 
 import com.google.cloud.tools.jib.api.CacheDirectoryCreationException;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;

@@ -1,4 +1,4 @@
-package dev.relocator.image;
+package dev.relocator.imagebuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
