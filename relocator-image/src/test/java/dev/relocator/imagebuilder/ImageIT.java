@@ -94,7 +94,11 @@ class ImageIT {
   @AfterEach
   void stopServer() throws InterruptedException {
     if (server != null && server.isAlive()) {
-      server.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // unshare --kill-child takes the JVM along
+      // unshare --kill-child ends the namespace's init and with it the JVM; its descendants are
+      // killed as well, so that no server outlives the test even if that chain breaks.
+      List<ProcessHandle> tree = server.descendants().toList();
+      server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      tree.forEach(ProcessHandle::destroyForcibly);
     }
   }
 

@@ -38,4 +38,7 @@ for bind in ${BIND:-}; do
   mkdir -p "$rootfs/tmp/${bind#*:}"
   mount --bind "${bind%%:*}" "$rootfs/tmp/${bind#*:}"
 done
-exec chroot --userspec="$user" "$rootfs" "$@"
+# Not exec'd: this shell stays the namespace's init, so whatever runs in it dies when unshare is
+# killed (--kill-child reaches this shell; chroot --userspec changes the user, which clears the
+# parent-death signal, so it would not reach the command itself).
+chroot --userspec="$user" "$rootfs" "$@"
