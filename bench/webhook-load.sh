@@ -80,7 +80,7 @@ for m in json.load(open(sys.argv[1]))["manifests"]:
   else CGROUP=/sys/fs/cgroup/memory/relocator-bench-$$; limit_file=memory.limit_in_bytes; peak_file=memory.max_usage_in_bytes; fi
   mkdir "$CGROUP" && echo "$LIMIT" >"$CGROUP/$limit_file"
   BIND="$WORK/maps:maps" CGROUP=$CGROUP unshare --mount --pid --fork --kill-child \
-    bash relocator-image/src/test/resources/dev/relocator/imagebuilder/run-in-image.sh "$rootfs" 65532:65532 \
+    bash scripts/run-in-image.sh "$rootfs" 65532:65532 \
     "${entrypoint[@]}" "${serve_args[@]}" --maps /tmp/maps >"$WORK/server.log" 2>&1 &
   RUNTIME="the image's entrypoint ($(sed -n 's/^-XX/-XX/p' "$rootfs/usr/lib/relocator/relocator.args" | tr '\n' ' ')in a $((LIMIT >> 20)) MiB cgroup)"
 else

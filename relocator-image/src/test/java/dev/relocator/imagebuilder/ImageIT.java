@@ -85,10 +85,7 @@ class ImageIT {
     imageIndex = JSON.readTree(blob(layout, top.path("manifests").get(0).path("digest").asText()));
     amd64 = unpack("amd64");
     arm64 = unpack("arm64");
-    runner = work.resolve("run-in-image.sh");
-    try (var in = ImageIT.class.getResourceAsStream("run-in-image.sh")) {
-      Files.copy(in, runner);
-    }
+    runner = ROOT.resolve("scripts/run-in-image.sh");
   }
 
   @AfterEach

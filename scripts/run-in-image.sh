@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Runs a command in an unpacked image as a container runtime would, without one (podman and crun
-# fail on setrlimit on these machines): run under `unshare --mount --pid --fork --kill-child`, it
-# makes ROOTFS read-only, mounts a fresh tmpfs on /tmp (the pod's emptyDir), /proc and /dev, binds
-# each HOST_DIR of BIND ("HOST_DIR:NAME ...") at /tmp/NAME, and execs the command under chroot as
-# UID:GID. The mounts live in the new mount namespace only and end with it.
+# Runs a command in an image unpacked by umoci as a container runtime would, without one (podman
+# and crun fail on setrlimit on these machines); ImageIT and bench/webhook-load.sh use it. Run
+# under `unshare --mount --pid --fork --kill-child`, it makes ROOTFS read-only, mounts a fresh
+# tmpfs on /tmp (the pod's emptyDir), /proc and /dev, binds each HOST_DIR of BIND
+# ("HOST_DIR:NAME ...") at /tmp/NAME, and runs the command under chroot as UID:GID. The mounts
+# live in the new mount namespace only and end with it.
 #
 #   run-in-image.sh ROOTFS UID:GID COMMAND ARGS...
 #
