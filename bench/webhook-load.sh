@@ -35,7 +35,10 @@ cleanup() {
   [[ -z $SERVER ]] || kill -KILL "$SERVER" 2>/dev/null || true
   [[ -z $NGINX ]] || kill -TERM "$NGINX" 2>/dev/null || true
   wait 2>/dev/null || true
-  [[ -z $CGROUP ]] || rmdir "$CGROUP" 2>/dev/null || true
+  if [[ -n $CGROUP ]]; then # removable once the kernel has reaped the killed server
+    for _ in $(seq 1 100); do [[ -n $(cat "$CGROUP/cgroup.procs" 2>/dev/null) ]] || break; sleep 0.1; done
+    rmdir "$CGROUP" 2>/dev/null || echo "webhook-load: could not remove the cgroup $CGROUP" >&2
+  fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
