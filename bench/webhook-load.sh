@@ -1,26 +1,50 @@
 #!/usr/bin/env bash
-# Webhook throughput and latency, side by side in one run: POST /allow (allow-all baseline on the
-# same server and TLS stack), POST /mutate with 10 mappings, POST /mutate with 10,000 mappings,
-# POST /mutate with 10 mappings under a ClusterImagePolicy of 50 allowed prefixes.
-# Drives the standalone server over HTTPS keep-alive with Debian's wrk and bench/webhook/post-review.lua.
+# The admission webhook as it ships, against nginx, side by side in one run. Runs the shipped
+# runtime, never a bench main with its own JVM flags:
 #
-#   bench/webhook-load.sh [DURATION_SECONDS] [CONNECTIONS] [EVENT_LOOPS]
+#   bench/webhook-load.sh [SECONDS] [OUT_DIR]
 #
-# Builds bench/target/benchmarks.jar when missing. Binds 127.0.0.1 on free ports only.
+# - with OUT_DIR (a layout from scripts/build-image.sh): the image's amd64 entrypoint and JVM
+#   settings, unpacked with umoci and run under unshare + chroot as its user, on a read-only root,
+#   in a memory cgroup with the chart's limit (512 MiB), as a pod runs it (needs root and umoci);
+# - without: `./relocator serve`, as the launcher runs it.
+#
+# Cases, all POSTing the AdmissionReview kube-apiserver 1.26 sent for a one-container pod over
+# keep-alive HTTPS with Debian's wrk (bench/webhook/post-review.lua):
+#   warm-up     reviews/s in each of the first 25 one-second slices after /readyz answers
+#   throughput  wrk -t2 -c32, 10 mappings; nginx answering the same POST with the webhook's own
+#               response as a fixed body over TLS, same wrk
+#   latency     p99 on 4 keep-alive connections (wrk -t2 -c4), both servers
+#   mappings    10,000 mappings in the namespace against 10, wrk -t2 -c32
+#   policy      10 mappings under a ClusterImagePolicy of 50 allowed prefixes against none, -c32
+#   memory      the cgroup's peak (image) or the JVM's VmHWM (launcher) at the end
+# Binds 127.0.0.1 on free ports only. Needs wrk, nginx (nginx-light) and openssl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-15}
-CONNECTIONS=${2:-16}
-LOOPS=${3:-2}
-command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
-JAR=bench/target/benchmarks.jar
-[ -f "$JAR" ] || mvn -B -q -o -pl bench -am package -DskipTests
+IMAGE=${2:-}
+for tool in wrk nginx openssl curl; do
+  command -v "$tool" >/dev/null || { echo "$tool is not installed (apt-get install wrk nginx-light openssl curl)" >&2; exit 1; }
+done
 WORK=$(mktemp -d)
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
+SERVER=
+NGINX=
+CGROUP=
+cleanup() {
+  # unshare ignores SIGTERM while it waits: KILL ends it, its namespace's init and the server with
+  # it. nginx's master stops its workers on TERM (killed, it would leave them running).
+  [[ -z $SERVER ]] || kill -KILL "$SERVER" 2>/dev/null || true
+  [[ -z $NGINX ]] || kill -TERM "$NGINX" 2>/dev/null || true
+  wait 2>/dev/null || true
+  if [[ -n $CGROUP ]]; then # removable once the kernel has reaped the killed server
+    for _ in $(seq 1 100); do [[ -n $(cat "$CGROUP/cgroup.procs" 2>/dev/null) ]] || break; sleep 0.1; done
+    rmdir "$CGROUP" 2>/dev/null || echo "webhook-load: could not remove the cgroup $CGROUP" >&2
+  fi
+  rm -rf "$WORK"
+}
 trap cleanup EXIT
+LIMIT=$((512 * 1024 * 1024)) # deploy/helm/relocator/values.yaml: resources.limits.memory
 
-# The review: the bytes kube-apiserver 1.26 sent for a one-container nginx:1.25 pod in "demo".
 REVIEW=relocator-kubernetes/src/test/resources/admission/pod-create-1.26.json
 
 maps() { # maps DIR NAMESPACE COUNT: one ImageMap with COUNT entries, nginx among them
@@ -31,32 +55,9 @@ maps() { # maps DIR NAMESPACE COUNT: one ImageMap with COUNT entries, nginx amon
     for ((i = 1; i < $3; i++)); do
       printf '  - {from: example.org/team-%d/app-%d, to: reg.local/mirror/team-%d/app-%d}\n' $((i % 97)) "$i" $((i % 97)) "$i"
     done
-  } > "$1/$2.yaml"
+  } >"$1/$2.yaml"
 }
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-
-start() { # start DIR -> prints port once the server answers
-  local port; port=$(free_port)
-  java -Xms256m -Xmx512m -XX:+UseParallelGC -cp "$JAR" dev.relocator.bench.WebhookServerMain "$1" "$port" "$LOOPS" \
-    > "$WORK/server-$port.log" 2>&1 &
-  PIDS+=($!)
-  for _ in $(seq 1 300); do
-    grep -q "^listening on" "$WORK/server-$port.log" 2>/dev/null && { echo "$port"; return; }
-    sleep 0.1
-  done
-  echo "server did not start:" >&2; cat "$WORK/server-$port.log" >&2; exit 1
-}
-
-run() { # run LABEL PATH REVIEW_FILE
-  local line
-  line=$(REVIEW=$3 wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/webhook/post-review.lua \
-    "https://127.0.0.1:$PORT$2" | grep '^RESULT')
-  printf '%-26s %s\n' "$1" "${line#RESULT }"
-}
-
-# One server, so the three cases share a JVM, a TLS stack and the machine's noise: namespace
-# "demo" has an ImageMap of 10 entries, namespace "big" one of 10,000; the same pod is reviewed in each.
 policy() { # policy DIR NAMESPACE: a ClusterImagePolicy of 50 prefixes selecting only NAMESPACE
   {
     printf 'apiVersion: v1\nkind: Namespace\nmetadata: {name: %s, labels: {bench: policed}}\n---\n' "$2"
@@ -64,26 +65,120 @@ policy() { # policy DIR NAMESPACE: a ClusterImagePolicy of 50 prefixes selecting
     printf '  mode: warn\n  namespaceSelector: {matchLabels: {bench: policed}}\n  allowed:\n'
     for ((i = 1; i < 50; i++)); do printf '  - registry-%d.example/team-%d\n' "$i" "$i"; done
     printf '  - reg.local/mirror\n'
-  } > "$1/policy.yaml"
+  } >"$1/policy.yaml"
   maps "$1" "$2" 10
 }
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 maps "$WORK/maps" demo 10
 maps "$WORK/maps" big 10000
 policy "$WORK/maps" policed
-sed 's/"namespace":"demo"/"namespace":"big"/g' "$REVIEW" > "$WORK/review-big.json"
-sed 's/"namespace":"demo"/"namespace":"policed"/g' "$REVIEW" > "$WORK/review-policed.json"
-PORT=$(start "$WORK/maps")
-echo "wrk -t1 -c$CONNECTIONS -d${DURATION}s per case, server event loops $LOOPS, $(nproc) cores," \
-  "load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
-REVIEW=$REVIEW wrk -t1 -c"$CONNECTIONS" -d10s -s bench/webhook/post-review.lua "https://127.0.0.1:$PORT/mutate" > /dev/null
-REVIEW=$WORK/review-big.json wrk -t1 -c"$CONNECTIONS" -d5s -s bench/webhook/post-review.lua "https://127.0.0.1:$PORT/mutate" > /dev/null
-# Two rounds in opposite orders, so drift in the machine's load does not favour one case.
-run "allow-all (/allow)" /allow "$REVIEW"
-run "mutate, 10 mappings" /mutate "$REVIEW"
-run "mutate, 10 + policy of 50" /mutate "$WORK/review-policed.json"
-run "mutate, 10000 mappings" /mutate "$WORK/review-big.json"
-run "mutate, 10000 mappings" /mutate "$WORK/review-big.json"
-run "mutate, 10 + policy of 50" /mutate "$WORK/review-policed.json"
-run "mutate, 10 mappings" /mutate "$REVIEW"
-run "allow-all (/allow)" /allow "$REVIEW"
+sed 's/"namespace":"demo"/"namespace":"big"/g' "$REVIEW" >"$WORK/review-big.json"
+sed 's/"namespace":"demo"/"namespace":"policed"/g' "$REVIEW" >"$WORK/review-policed.json"
+PORT=$(free_port)
+serve_args=(serve --bind 127.0.0.1 --port "$PORT")
+
+if [[ -n $IMAGE ]]; then
+  command -v umoci >/dev/null || { echo "umoci is not installed (apt-get install umoci)" >&2; exit 1; }
+  index=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["manifests"][0]["digest"][7:])' "$IMAGE/index.json")
+  read -r manifest size < <(python3 -c 'import json,sys
+for m in json.load(open(sys.argv[1]))["manifests"]:
+    if m["platform"]["architecture"] == "amd64": print(m["digest"], m["size"])' "$IMAGE/blobs/sha256/$index")
+  # umoci unpacks a manifest, not an index of two: a view of the layout naming the amd64 one.
+  mkdir -p "$WORK/view" && ln -s "$(realpath "$IMAGE")/blobs" "$WORK/view/blobs" && cp "$IMAGE/oci-layout" "$WORK/view/"
+  printf '{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"%s","size":%s,"annotations":{"org.opencontainers.image.ref.name":"amd64"}}]}' \
+    "$manifest" "$size" >"$WORK/view/index.json"
+  umoci unpack --image "$WORK/view:amd64" "$WORK/bundle" >/dev/null
+  rootfs=$WORK/bundle/rootfs
+  mkdir -p "$rootfs/proc" "$rootfs/dev"
+  mapfile -t entrypoint < <(python3 -c 'import json,sys; print("\n".join(json.load(open(sys.argv[1]))["process"]["args"]))' "$WORK/bundle/config.json")
+  if [[ -f /sys/fs/cgroup/cgroup.controllers ]]; then CGROUP=/sys/fs/cgroup/relocator-bench-$$; limit_file=memory.max; peak_file=memory.peak
+  else CGROUP=/sys/fs/cgroup/memory/relocator-bench-$$; limit_file=memory.limit_in_bytes; peak_file=memory.max_usage_in_bytes; fi
+  mkdir "$CGROUP" && echo "$LIMIT" >"$CGROUP/$limit_file"
+  BIND="$WORK/maps:maps" CGROUP=$CGROUP unshare --mount --pid --fork --kill-child \
+    bash scripts/run-in-image.sh "$rootfs" 65532:65532 \
+    "${entrypoint[@]}" "${serve_args[@]}" --maps /tmp/maps >"$WORK/server.log" 2>&1 &
+  RUNTIME="the image's entrypoint ($(sed -n 's/^-XX/-XX/p' "$rootfs/usr/lib/relocator/relocator.args" | tr '\n' ' ')in a $((LIMIT >> 20)) MiB cgroup)"
+else
+  ./relocator --version >/dev/null # builds the jar first when needed
+  ./relocator "${serve_args[@]}" --maps "$WORK/maps" >"$WORK/server.log" 2>&1 &
+  RUNTIME="./relocator serve"
+fi
+SERVER=$!
+
+# Ready as the kubelet sees it: /readyz answers 200.
+for _ in $(seq 1 600); do
+  [[ $(curl -sk -o /dev/null -w '%{http_code}' "https://127.0.0.1:$PORT/readyz" 2>/dev/null) == 200 ]] && break
+  kill -0 "$SERVER" 2>/dev/null || { echo "the server exited:" >&2; cat "$WORK/server.log" >&2; exit 1; }
+  sleep 0.1
+done
+[[ $(curl -sk -o /dev/null -w '%{http_code}' "https://127.0.0.1:$PORT/readyz") == 200 ]] \
+  || { echo "the server did not become ready:" >&2; cat "$WORK/server.log" >&2; exit 1; }
+
+wrk_line() { # wrk_line THREADS CONNECTIONS SECONDS URL REVIEW -> "rps=... p50_ms=... p99_ms=... requests=... errors=..."
+  local line
+  line=$(REVIEW=$5 wrk -t"$1" -c"$2" -d"$3s" --latency -s bench/webhook/post-review.lua "$4" | grep '^RESULT')
+  echo "${line#RESULT }"
+}
+rps() { sed -n 's/.*rps=\([0-9]*\).*/\1/p' <<<"$1"; }
+
+echo "runtime: $RUNTIME; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+warmup=()
+for s in $(seq 1 25); do
+  warmup+=("$(rps "$(wrk_line 2 32 1 "https://127.0.0.1:$PORT/mutate" "$REVIEW")")")
+done
+echo "warm-up, reviews/s per second after ready: ${warmup[*]}"
+
+# nginx answering the same POST with the webhook's own response, over TLS with an EC P-256 key.
+curl -sk "https://127.0.0.1:$PORT/mutate" -H 'content-type: application/json' --data-binary @"$REVIEW" >"$WORK/response.json"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=127.0.0.1 -days 1 \
+  -keyout "$WORK/nginx.key" -out "$WORK/nginx.crt" 2>/dev/null
+NGINX_PORT=$(free_port)
+cat >"$WORK/nginx.conf" <<EOF
+daemon off;
+worker_processes $(nproc);
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx-body;
+  proxy_temp_path $WORK/nginx-proxy;
+  fastcgi_temp_path $WORK/nginx-fastcgi;
+  uwsgi_temp_path $WORK/nginx-uwsgi;
+  scgi_temp_path $WORK/nginx-scgi;
+  keepalive_requests 1000000;
+  server {
+    listen 127.0.0.1:$NGINX_PORT ssl;
+    ssl_certificate $WORK/nginx.crt;
+    ssl_certificate_key $WORK/nginx.key;
+    location / { default_type application/json; return 200 '$(cat "$WORK/response.json")'; }
+  }
+}
+EOF
+nginx -c "$WORK/nginx.conf" -p "$WORK" &
+NGINX=$!
+for _ in $(seq 1 100); do curl -sk -o /dev/null "https://127.0.0.1:$NGINX_PORT/" && break; sleep 0.1; done
+
+relocator_url="https://127.0.0.1:$PORT/mutate"
+nginx_url="https://127.0.0.1:$NGINX_PORT/mutate"
+# Two rounds in opposite orders, so drift in the machine's load does not favour one server.
+for round in 1 2; do
+  order=(relocator nginx)
+  [[ $round == 2 ]] && order=(nginx relocator)
+  for who in "${order[@]}"; do
+    url=${who}_url
+    printf '%-38s %s\n' "throughput -t2 -c32, $who" "$(wrk_line 2 32 "$DURATION" "${!url}" "$REVIEW")"
+    printf '%-38s %s\n' "latency -t2 -c4, $who" "$(wrk_line 2 4 "$DURATION" "${!url}" "$REVIEW")"
+  done
+  printf '%-38s %s\n' "mutate 10 mappings -c32" "$(wrk_line 2 32 "$DURATION" "$relocator_url" "$REVIEW")"
+  printf '%-38s %s\n' "mutate 10000 mappings -c32" "$(wrk_line 2 32 "$DURATION" "$relocator_url" "$WORK/review-big.json")"
+  printf '%-38s %s\n' "mutate 10 mappings, 50-prefix policy" "$(wrk_line 2 32 "$DURATION" "$relocator_url" "$WORK/review-policed.json")"
+done
+
+if [[ -n $CGROUP ]]; then
+  echo "memory: cgroup peak $(($(cat "$CGROUP/$peak_file") >> 20)) MiB of a $((LIMIT >> 20)) MiB limit"
+else
+  echo "memory: JVM VmHWM $(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$SERVER/status") MiB"
+fi

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages that the integration tests run for real (a registry, skopeo,
-# containerd, etcd, the Go toolchain and sources that build kube-apiserver), then builds
-# kube-apiserver once per machine (scripts/build-kube-apiserver.sh). Tests that need a missing
-# tool skip themselves with one line saying why, so a machine without root or apt still runs the
+# containerd, etcd, the Go toolchain and sources that build kube-apiserver, umoci and
+# qemu-user-static for Relocator's own image), then builds kube-apiserver once per machine
+# (scripts/build-kube-apiserver.sh). Tests that need a missing tool skip themselves with one line
+# saying why, so a machine without root or apt still runs the
 # rest; with CI=true a tool that cannot be installed or built fails the run instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +22,9 @@ required=(
   "rsync:/usr/bin/rsync rsync"
   "reflect2:/usr/share/gocode/src/github.com/modern-go/reflect2 golang-github-modern-go-reflect2-dev"
   "json-iterator:/usr/share/gocode/src/github.com/json-iterator/go golang-github-json-iterator-go-dev"
+  # Relocator's own image (ImageIT): unpacked by umoci, its arm64 build booted under qemu.
+  "umoci:/usr/bin/umoci umoci"
+  "qemu-aarch64:/usr/bin/qemu-aarch64-static qemu-user-static"
 )
 
 missing=()

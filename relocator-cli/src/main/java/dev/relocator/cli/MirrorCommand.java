@@ -100,6 +100,7 @@ final class MirrorCommand implements Callable<Integer> {
     registryOptions.insecureRegistries.addAll(targets.insecureRegistries());
     LinkedHashSet<MirrorTask> tasks = new LinkedHashSet<>();
     images.sources().forEach((image, from) -> targets.of(image).forEach(target -> tasks.add(new MirrorTask(from, target))));
+    images.tagged().forEach((tag, from) -> tasks.add(new MirrorTask(from, targets.ofTag(tag, source.from))));
 
     // The lock file records every image's platform; a single image's costs one read of its config.
     MirrorOptions options = MirrorOptions.DEFAULT.withJobs(jobs).withPlatforms(platforms).withConfigPlatforms(lock != null);

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -52,8 +53,19 @@ final class MirrorSources {
     }
   }
 
-  /** The images to copy, each with the location it is read from, in input order. */
-  record Images(Map<ImageReference, ImageLocation> sources, VectorImages.Selection vectorSelection) {}
+  /**
+   * The images to copy, each with the location it is read from, in input order; a layout's images
+   * named by a tag alone apart, by that tag, since they have no reference to relocate.
+   */
+  record Images(Map<ImageReference, ImageLocation> sources, VectorImages.Selection vectorSelection,
+      Map<String, ImageLocation> tagged) {
+    Images(Map<ImageReference, ImageLocation> sources, VectorImages.Selection vectorSelection) {
+      this(sources, vectorSelection, Map.of());
+    }
+  }
+
+  /** An OCI tag ({@code 0.1.0-SNAPSHOT}, {@code latest}): a name with no registry, path or digest. */
+  private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
 
   /**
    * Reads the chosen source; vector findings are printed to {@code err}. Returns null after
@@ -77,7 +89,9 @@ final class MirrorSources {
       selected.images().forEach(i -> sources.put(i, new ImageLocation.Registry(i)));
       return new Images(sources, selected);
     }
-    return new Images(new LinkedHashMap<>(layoutImages(from)), null);
+    Map<String, ImageLocation> tagged = new LinkedHashMap<>();
+    Map<ImageReference, ImageLocation.Layout> named = layoutImages(from, tagged::put);
+    return new Images(new LinkedHashMap<>(named), null, tagged);
   }
 
   /** Every image of the Kubernetes YAML {@code files}; throws listing every invalid reference at once. */
@@ -93,13 +107,22 @@ final class MirrorSources {
     return found;
   }
 
-  /** Every image named in the OCI layout or archive {@code location} ({@code oci:DIR}, {@code oci-archive:FILE}), in index order. */
-  static Map<ImageReference, ImageLocation.Layout> layoutImages(String location) {
+  /**
+   * Every image named by a reference in the OCI layout or archive {@code location} ({@code
+   * oci:DIR}, {@code oci-archive:FILE}), in index order; those named by a tag alone go to {@code
+   * tagged} instead, as they have no reference to relocate.
+   */
+  static Map<ImageReference, ImageLocation.Layout> layoutImages(String location,
+      java.util.function.BiConsumer<String, ImageLocation.Layout> tagged) {
     boolean archive = location.startsWith(ImageLocation.OCI_ARCHIVE_PREFIX);
     Path path = Path.of(location.substring((archive ? ImageLocation.OCI_ARCHIVE_PREFIX : ImageLocation.OCI_PREFIX).length()));
     List<String> names = archive ? OciArchive.open(path).refNames() : OciLayout.open(path).refNames();
     Map<ImageReference, ImageLocation.Layout> images = new LinkedHashMap<>();
     for (String name : names) {
+      if (TAG.matcher(name).matches()) {
+        tagged.accept(name, new ImageLocation.Layout(path, name, archive));
+        continue;
+      }
       try {
         images.put(ImageReference.parse(name), new ImageLocation.Layout(path, name, archive));
       } catch (InvalidReferenceException e) {

@@ -97,4 +97,20 @@ final class MirrorTargets {
     }
     return destination.targets(image);
   }
+
+  /**
+   * Where an image that a layout names by a tag alone goes ({@code org.opencontainers.image.ref.name}
+   * as most tools write it, Relocator's own image among them): {@code --to REGISTRY/REPOSITORY}
+   * names the repository, the tag stays; {@code --to oci:DIR} keeps the name.
+   */
+  ImageLocation ofTag(String tag, String layout) {
+    if (rules == null && destination instanceof MirrorDestination.Registry registry && !registry.prefix().isEmpty()) {
+      return new ImageLocation.Registry(ImageReference.parse(registry + ":" + tag));
+    }
+    if (rules == null && destination instanceof MirrorDestination.Layout dir) {
+      return new ImageLocation.Layout(dir.dir(), tag, dir.archive());
+    }
+    throw new RelocatorException(layout + ": image \"" + tag + "\" is named by a tag alone, so it has no path to keep:"
+        + " copy it with --to REGISTRY/REPOSITORY (its repository) and without --rules");
+  }
 }

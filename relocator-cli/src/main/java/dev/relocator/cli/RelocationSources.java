@@ -52,7 +52,10 @@ final class RelocationSources {
     }
     named.addAll(MirrorSources.manifestImages(relocation.manifests()));
     Map<ImageReference, ImageLocation.Layout> bundle = relocation.bundle()
-        .map(b -> MirrorSources.layoutImages(b.value())).orElse(null);
+        .map(b -> MirrorSources.layoutImages(b.value(), (tag, at) -> {
+          throw new RelocatorException(b.value() + ": image named only by the tag \"" + tag
+              + "\": a relocation needs each bundled image named by its reference (as relocate and mirror write them)");
+        })).orElse(null);
     return new Resolved(combine(named, bundle, relocation.bundle().map(b -> b.value()).orElse(null)), selection);
   }
 

@@ -52,7 +52,8 @@ class HelmChartTest {
     Deployment deployment = only(defaults, Deployment.class);
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
     Container c = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
-    assertThat(c.getImage()).isEqualTo(REPOSITORY + ":0.1.0");
+    assertThat(c.getImage()).as("the chart's version, the tag scripts/build-image.sh gives the image")
+        .isEqualTo(REPOSITORY + ":0.1.0-SNAPSHOT");
     assertThat(c.getArgs()).containsExactly(
         "serve", "--port=8443",
         "--tls-secret=" + NAMESPACE + "/relocator-webhook-tls", "--webhook-configuration=relocator",
