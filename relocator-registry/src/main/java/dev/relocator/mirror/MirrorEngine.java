@@ -45,9 +45,12 @@ public final class MirrorEngine implements AutoCloseable {
     List<CompletableFuture<PlannedImage>> futures = new ArrayList<>();
     for (MirrorTask task : tasks) {
       futures.add(submit(() -> {
-        ImageCopier.Resolved image = reader.resolve(task, stores.source(task.source()));
+        ImageStore source = stores.source(task.source());
+        ImageCopier.Top top = reader.top(task, source);
+        ImageCopier.Resolved image = reader.resolve(top, task, source);
         return new PlannedImage(task, Optional.of(image.source().digest()), OptionalLong.of(image.blobBytes()),
-            image.platforms(), image.note(), Optional.empty(), Optional.empty());
+            image.platforms(), image.note(), Optional.empty(), Optional.empty(),
+            reader.attachments(top, task, source).attachments());
       }));
     }
     List<PlannedImage> planned = new ArrayList<>();
@@ -68,7 +71,7 @@ public final class MirrorEngine implements AutoCloseable {
   /** Copies every task; returns when all are done, failed or cancelled. */
   public MirrorResult run(List<MirrorTask> tasks, MirrorListener listener) {
     BlobCopier blobs = new BlobCopier(blobPool, options, listener);
-    ImageCopier copier = new ImageCopier(stores, options, blobs, listener);
+    ImageCopier copier = new ImageCopier(stores, options, blobs, listener, blobPool);
     List<CompletableFuture<ImageResult>> futures = new ArrayList<>();
     for (MirrorTask task : tasks) {
       futures.add(submit(() -> copier.copy(task)));
