@@ -114,6 +114,11 @@ public final class SignedImage {
 
   /** Pushes all of it into {@code repository}: blobs, platform manifests, the index as {@link #TAG}, the rest. */
   public void push(RawRegistry registry, String repository) {
+    push(registry, repository, true);
+  }
+
+  /** Pushes all of it; without the fallback tags when {@code fallbackTags} is false (a registry with the API). */
+  public void push(RawRegistry registry, String repository, boolean fallbackTags) {
     blobs.forEach(b -> registry.pushBlob(repository, b));
     registry.pushManifest(repository, amd64.digest(), amd64);
     registry.pushManifest(repository, arm64.digest(), arm64);
@@ -121,7 +126,9 @@ public final class SignedImage {
     cosignTags.forEach((tag, manifest) -> registry.pushManifest(repository, tag, manifest));
     registry.pushManifest(repository, sbomReferrer.digest(), sbomReferrer);
     registry.pushManifest(repository, referrerSignature.digest(), referrerSignature);
-    fallbackTags.forEach((tag, manifest) -> registry.pushManifest(repository, tag, manifest));
+    if (fallbackTags) {
+      this.fallbackTags.forEach((tag, manifest) -> registry.pushManifest(repository, tag, manifest));
+    }
   }
 
   /** A Helm chart as {@code helm push} stores it, pushed into {@code repository} as {@code tag}. */
