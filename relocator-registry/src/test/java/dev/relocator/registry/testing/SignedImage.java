@@ -37,9 +37,14 @@ public final class SignedImage {
 
   /** Builds it signed by {@code key}, its payloads naming {@code reference} (the source repository). */
   public SignedImage(KeyPair key, String reference) {
+    this(key, reference, 0);
+  }
+
+  /** Built from layers drawn from {@code seed}: images of different seeds have different digests. */
+  public SignedImage(KeyPair key, String reference, int seed) {
     this.key = key;
-    amd64 = image("amd64", 11);
-    arm64 = image("arm64", 12);
+    amd64 = image("amd64", 11 + 100L * seed);
+    arm64 = image("arm64", 12 + 100L * seed);
     index = Document.json(OciImageBuilder.INDEX, "{\"schemaVersion\":2,\"mediaType\":\"" + OciImageBuilder.INDEX
         + "\",\"manifests\":[" + amd64.descriptor(",\"platform\":{\"architecture\":\"amd64\",\"os\":\"linux\"}") + ","
         + arm64.descriptor(",\"platform\":{\"architecture\":\"arm64\",\"os\":\"linux\"}") + "]}");
@@ -86,7 +91,7 @@ public final class SignedImage {
         + "\",\"manifests\":[" + referrer.descriptor(",\"artifactType\":\"" + artifactType + "\"" + annotations) + "]}");
   }
 
-  private Document image(String architecture, int seed) {
+  private Document image(String architecture, long seed) {
     byte[] bytes = new byte[4096];
     new java.util.SplittableRandom(seed).nextBytes(bytes);
     Document layer = blob(new Document(OciImageBuilder.LAYER, bytes));
