@@ -11,6 +11,7 @@ import dev.relocator.mirror.MirrorOptions;
 import dev.relocator.mirror.MirrorPlan;
 import dev.relocator.mirror.MirrorResult;
 import dev.relocator.mirror.MirrorTask;
+import dev.relocator.mirror.ReferrersMode;
 import dev.relocator.mirror.VectorImages;
 import dev.relocator.oci.Platform;
 import dev.relocator.vector.VectorWriter;
@@ -61,6 +62,11 @@ final class MirrorCommand implements Callable<Integer> {
           + "digest changes (the summary says so). Default: every platform, digest kept.")
   List<String> arch = new ArrayList<>();
 
+  @Option(names = "--referrers", paramLabel = "all|signatures|none", defaultValue = "all",
+      description = "Attached artifacts copied with every manifest: cosign's sha256-<hex>.sig/.att/.sbom tags and OCI 1.1 "
+          + "referrers (all); only signatures (signatures); nothing (none). Default: ${DEFAULT-VALUE}.")
+  String referrers;
+
   @Option(names = "--jobs", paramLabel = "N", defaultValue = "4", description = "Images copied at once (default: ${DEFAULT-VALUE}).")
   int jobs;
 
@@ -95,6 +101,7 @@ final class MirrorCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+    ReferrersMode referrersMode = referrersMode(spec, referrers);
     String findArchitecture = platforms.size() == 1 ? platforms.get(0).architecture() : null;
     // Rules first: a KubeOne cluster file among them gives the vector its Kubernetes version.
     MirrorTargets targets = MirrorTargets.load(rules, to, "--to", err);
@@ -111,14 +118,17 @@ final class MirrorCommand implements Callable<Integer> {
     images.sources().forEach((image, from) -> targets.of(image).forEach(target -> tasks.add(new MirrorTask(from, target))));
 
     // The lock file records every image's platform; a single image's costs one read of its config.
-    MirrorOptions options = MirrorOptions.DEFAULT.withJobs(jobs).withPlatforms(platforms).withConfigPlatforms(lock != null);
+    MirrorOptions options = MirrorOptions.DEFAULT.withJobs(jobs).withPlatforms(platforms).withConfigPlatforms(lock != null)
+        .withReferrers(referrersMode);
     ImageStores stores = registryOptions.stores();
     try (stores; MirrorEngine engine = new MirrorEngine(stores, options)) {
       if (dryRun) {
         MirrorPlan plan = engine.plan(List.copyOf(tasks));
         plan.images().forEach(image -> out.println(image.describe() + image.failure().map(ErrorReporter::hint).orElse("")));
         long unreadable = plan.images().stream().filter(i -> i.error().isPresent()).count();
+        int attachments = plan.images().stream().mapToInt(i -> i.attachments().size()).sum();
         out.println("plan: " + plan.images().size() + " images, " + plan.knownBytes() + " bytes"
+            + (attachments > 0 ? ", " + attachments + " attached artifacts" : "")
             + (unreadable > 0 ? ", " + unreadable + " sources unreadable" : ""));
         return unreadable > 0 ? ExitCodes.FAILURE : ExitCodes.OK;
       }
@@ -136,6 +146,15 @@ final class MirrorCommand implements Callable<Integer> {
       }
       out.println(result.summary());
       return result.failed() ? ExitCodes.FAILURE : ExitCodes.OK;
+    }
+  }
+
+  /** {@code --referrers}' value, or a usage error saying what it accepts. */
+  static ReferrersMode referrersMode(CommandSpec spec, String value) {
+    try {
+      return ReferrersMode.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--referrers: " + e.getMessage());
     }
   }
 

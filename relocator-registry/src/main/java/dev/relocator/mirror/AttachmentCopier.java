@@ -198,7 +198,7 @@ final class AttachmentCopier {
   }
 
   /** Whether {@code target} already holds {@code found} where a copy puts it. */
-  private static boolean present(ImageStore target, Found found) {
+  static boolean present(ImageStore target, Found found) {
     Attachment attachment = found.attachment();
     String reference = attachment.kind() == Attachment.Kind.TAG ? target.attachmentReference(attachment.name())
         : attachment.digest().toString();
