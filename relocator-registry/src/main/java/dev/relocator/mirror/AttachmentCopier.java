@@ -16,8 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Carries what is attached to the manifests of a copied image: cosign's tags
@@ -83,7 +85,11 @@ final class AttachmentCopier {
         return CompletableFuture.failedFuture(e);
       }
     }
-    return CompletableFuture.supplyAsync(() -> discover(source, subjects, where), executor);
+    try {
+      return CompletableFuture.supplyAsync(() -> discover(source, subjects, where), executor);
+    } catch (RejectedExecutionException stopped) {
+      return CompletableFuture.failedFuture(new CancellationException("mirror cancelled"));
+    }
   }
 
   /** Finds what {@code source} holds attached to {@code subjects}, and below, as the mode selects. */

@@ -180,17 +180,25 @@ class SupplyChainIT {
   void helmChartsRelocateLikeImagesAndArchSelectsNothingInThem() throws Exception {
     try (RegistryServer a = RegistryServer.builder(dir.resolve("a")).start();
         RegistryServer b = RegistryServer.builder(dir.resolve("b")).start()) {
-      Document chart = SignedImage.pushHelmChart(new RawRegistry(a.hostPort()), "charts/demo", "0.1.0");
+      RawRegistry source = new RawRegistry(a.hostPort());
+      Document chart = SignedImage.pushHelmChart(source, "charts/demo", "0.1.0");
+      // An artifact index (it states an artifactType) over the chart: no platforms to select in it.
+      Document bundle = Document.json("application/vnd.oci.image.index.v1+json", "{\"schemaVersion\":2,\"mediaType\":"
+          + "\"application/vnd.oci.image.index.v1+json\",\"artifactType\":\"application/vnd.example.bundle\",\"manifests\":["
+          + chart.descriptor() + "]}");
+      source.pushManifest("charts/demo", "bundle", bundle);
       MirrorOptions arm64Only = MirrorOptions.DEFAULT.withPlatforms(List.of(Platform.parse("arm64")));
 
       MirrorResult result = run(stores(a.hostPort(), b.hostPort()), arm64Only.withConfigPlatforms(true), List.of(
           task(a.hostPort() + "/charts/demo:0.1.0", b.hostPort() + "/mirror/charts/demo:0.1.0"),
-          task(a.hostPort() + "/charts/demo:0.1.0", "oci:" + dir.resolve("layout") + ":charts/demo:0.1.0")));
+          task(a.hostPort() + "/charts/demo:0.1.0", "oci:" + dir.resolve("layout") + ":charts/demo:0.1.0"),
+          task(a.hostPort() + "/charts/demo:bundle", b.hostPort() + "/mirror/charts/demo:bundle")));
 
       assertThat(result.failures()).isEmpty();
-      assertThat(result.images()).allMatch(ImageResult::digestPreserved).allMatch(i -> i.platforms().isEmpty());
+      assertThat(result.images()).hasSize(3).allMatch(ImageResult::digestPreserved).allMatch(i -> i.platforms().isEmpty());
       assertThat(raw(b.hostPort(), "mirror/charts/demo", "0.1.0")).isEqualTo(chart.digest());
       assertThat(Skopeo.rawDigest("oci:" + dir.resolve("layout") + ":charts/demo:0.1.0")).isEqualTo(chart.digest());
+      assertThat(raw(b.hostPort(), "mirror/charts/demo", "bundle")).isEqualTo(bundle.digest());
     }
   }
 }
