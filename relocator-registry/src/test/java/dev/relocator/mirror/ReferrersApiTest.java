@@ -1,11 +1,13 @@
 package dev.relocator.mirror;
 
-import static dev.relocator.mirror.MirrorFixtures.stores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.relocator.oci.layout.OciLayout;
+import dev.relocator.registry.RegistryClient;
+import dev.relocator.registry.RegistryEndpoints;
+import dev.relocator.registry.http.RegistryTransport;
 import dev.relocator.registry.testing.Cosign;
 import dev.relocator.registry.testing.RawRegistry;
 import dev.relocator.registry.testing.ReferrersApiRegistry;
@@ -13,6 +15,7 @@ import dev.relocator.registry.testing.SignedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,13 +38,21 @@ class ReferrersApiTest {
     }
   }
 
+  /** Stores that reach {@code registries} over plain HTTP at once (the fake speaks no TLS, and is silent to a probe). */
+  private static ImageStores plainHttp(String... registries) {
+    RegistryEndpoints endpoints = RegistryEndpoints.parse(Arrays.stream(registries).map(r -> r + "=http://" + r).toList());
+    RegistryTransport transport = RegistryTransport.builder().build();
+    return new ImageStores(host -> RegistryClient.builder(host).transport(transport).endpoints(endpoints)
+        .retryPolicy(MirrorFixtures.QUICK).build(), transport);
+  }
+
   @Test
   void referrersFoundThroughTheApiTravelThroughALayoutToARegistryThatIndexesSubjects() throws Exception {
     try (ReferrersApiRegistry source = ReferrersApiRegistry.start();
         ReferrersApiRegistry target = ReferrersApiRegistry.start()) {
       SignedImage image = new SignedImage(Cosign.newKey(), source.hostPort() + "/" + REPO);
       image.push(new RawRegistry(source.hostPort()), REPO, false);
-      ImageStores stores = stores(source.hostPort(), target.hostPort());
+      ImageStores stores = plainHttp(source.hostPort(), target.hostPort());
       Path layout = dir.resolve("layout");
       String name = source.hostPort() + "/" + REPO + ":1.0";
 
