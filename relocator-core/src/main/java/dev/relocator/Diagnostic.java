@@ -39,9 +39,18 @@ public record Diagnostic(String source, int line, String path, String message, S
     return severity == Severity.ERROR;
   }
 
+  /**
+   * What a warning about an unknown key says happens anyway; an error keeps nothing, so {@link
+   * #asError()} drops it.
+   */
+  public static final String KEPT_WITHOUT_EFFECT = ": kept, but it has no effect";
+
   /** The same finding raised to an error, as {@code --strict} does with warnings. */
   public Diagnostic asError() {
-    return new Diagnostic(source, line, path, message, Severity.ERROR);
+    String text = message.endsWith(KEPT_WITHOUT_EFFECT)
+        ? message.substring(0, message.length() - KEPT_WITHOUT_EFFECT.length())
+        : message;
+    return new Diagnostic(source, line, path, text, Severity.ERROR);
   }
 
   @Override

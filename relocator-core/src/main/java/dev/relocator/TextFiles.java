@@ -29,6 +29,25 @@ public final class TextFiles {
     }
   }
 
+  /**
+   * Checks, before a command does its work, that {@code file} (null: not asked for) can be written
+   * later, so a long copy never ends in "cannot write": the same words {@link #write} would use.
+   */
+  public static void requireWritable(Path file) {
+    if (file == null) {
+      return;
+    }
+    Path absolute = file.toAbsolutePath().normalize();
+    Path parent = absolute.getParent();
+    String problem = Files.isDirectory(absolute) ? "it is a directory"
+        : Files.exists(absolute) ? (Files.isWritable(absolute) ? null : "permission denied")
+        : parent == null || !Files.isDirectory(parent) ? "no such directory " + parent
+        : Files.isWritable(parent) ? null : "permission denied in " + parent;
+    if (problem != null) {
+      throw new RelocatorException("cannot write " + file + ": " + problem);
+    }
+  }
+
   /** Writes {@code text} to {@code file}, replacing it; throws {@link RelocatorException} saying why it cannot. */
   public static void write(Path file, String text) {
     if (Files.isDirectory(file)) {

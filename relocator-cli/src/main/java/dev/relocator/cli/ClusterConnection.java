@@ -1,5 +1,6 @@
 package dev.relocator.cli;
 
+import dev.relocator.JsonErrors;
 import dev.relocator.server.ServerException;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -37,7 +38,7 @@ final class ClusterConnection {
     } catch (IOException e) {
       throw new ServerException("--kubeconfig " + kubeconfig + ": cannot read: " + e.getMessage(), e);
     } catch (KubernetesClientException | IllegalArgumentException e) {
-      throw new ServerException("--kubeconfig " + kubeconfig + ": not a usable kubeconfig: " + e.getMessage(), e);
+      throw new ServerException("--kubeconfig " + kubeconfig + ": not a usable kubeconfig: " + JsonErrors.describe(e), e);
     }
   }
 

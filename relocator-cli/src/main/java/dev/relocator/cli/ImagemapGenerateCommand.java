@@ -76,6 +76,7 @@ final class ImagemapGenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
+    TextFiles.requireWritable(output);
     ImageMapManifests.Scope where = scope();
     String from;
     List<MapEntry> entries;
@@ -96,13 +97,7 @@ final class ImagemapGenerateCommand implements Callable<Integer> {
     if (entries.isEmpty()) {
       throw new RelocatorException("nothing to map: " + from + " relocates no image");
     }
-    String yaml;
-    try {
-      yaml = ImageMapManifests.yaml(where, entries);
-    } catch (IllegalArgumentException e) {
-      throw new RelocatorException(from + ": " + e.getMessage(), e);
-    }
-    String text = "# Written by relocator imagemap generate from " + from + ".\n" + yaml;
+    String text = text(where, entries, "relocator imagemap generate", from);
     if (output == null) {
       spec.commandLine().getOut().print(text);
     } else {
@@ -111,6 +106,15 @@ final class ImagemapGenerateCommand implements Callable<Integer> {
     }
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;
+  }
+
+  /** The maps' YAML with a header naming what wrote it from which input; a map the API server would refuse names {@code from}. */
+  static String text(ImageMapManifests.Scope where, List<MapEntry> entries, String writtenBy, String from) {
+    try {
+      return "# Written by " + writtenBy + " from " + from + ".\n" + ImageMapManifests.yaml(where, entries);
+    } catch (IllegalArgumentException e) {
+      throw new RelocatorException(from + ": " + e.getMessage(), e);
+    }
   }
 
   /** The map's scope; a name the API server would refuse is a usage error naming its option. */

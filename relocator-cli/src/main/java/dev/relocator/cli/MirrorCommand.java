@@ -1,23 +1,18 @@
 package dev.relocator.cli;
 
-import dev.relocator.Diagnostic;
-import dev.relocator.RelocatorException;
+import dev.relocator.TextFiles;
 import dev.relocator.image.ImageReference;
 import dev.relocator.mirror.ImageResult;
 import dev.relocator.mirror.ImageStores;
 import dev.relocator.mirror.LockFile;
 import dev.relocator.mirror.MirrorEngine;
 import dev.relocator.mirror.MirrorOptions;
-import dev.relocator.mirror.MirrorPlan;
 import dev.relocator.mirror.MirrorResult;
 import dev.relocator.mirror.MirrorTask;
 import dev.relocator.mirror.ReferrersMode;
 import dev.relocator.mirror.VectorImages;
 import dev.relocator.oci.Platform;
-import dev.relocator.vector.VectorWriter;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +20,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -90,17 +84,14 @@ final class MirrorCommand implements Callable<Integer> {
     if (writeOverwrite != null && source.vector == null) {
       throw new ParameterException(spec.commandLine(), "--write-overwrite needs --vector");
     }
+    TextFiles.requireWritable(lock);
+    TextFiles.requireWritable(writeOverwrite);
     if (jobs < 1) {
       throw new ParameterException(spec.commandLine(), "invalid --jobs " + jobs + ": must be at least 1");
     }
     source.check(spec);
     MirrorTargets.check(spec, rules, to, "--to");
-    List<Platform> platforms;
-    try {
-      platforms = arch.stream().map(Platform::parse).toList();
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
+    List<Platform> platforms = VectorSelection.platforms(spec, arch);
     ReferrersMode referrersMode = referrersMode(spec, referrers);
     String findArchitecture = platforms.size() == 1 ? platforms.get(0).architecture() : null;
     // Rules first: a KubeOne cluster file among them gives the vector its Kubernetes version.
@@ -123,26 +114,15 @@ final class MirrorCommand implements Callable<Integer> {
     ImageStores stores = registryOptions.stores();
     try (stores; MirrorEngine engine = new MirrorEngine(stores, options)) {
       if (dryRun) {
-        MirrorPlan plan = engine.plan(List.copyOf(tasks));
-        plan.images().forEach(image -> out.println(image.describe() + image.failure().map(ErrorReporter::hint).orElse("")));
-        long unreadable = plan.images().stream().filter(i -> i.error().isPresent()).count();
-        int attachments = plan.images().stream().mapToInt(i -> i.attachments().size()).sum();
-        out.println("plan: " + plan.images().size() + " images, " + plan.knownBytes() + " bytes"
-            + (attachments > 0 ? ", " + attachments + " attached artifacts" : "")
-            + (unreadable > 0 ? ", " + unreadable + " sources unreadable" : ""));
-        return unreadable > 0 ? ExitCodes.FAILURE : ExitCodes.OK;
+        return MirrorRun.printPlan(engine.plan(List.copyOf(tasks)), out) > 0 ? ExitCodes.FAILURE : ExitCodes.OK;
       }
-      MirrorProgress progress = new MirrorProgress(err, System.console() != null, tasks.size());
-      MirrorResult result = whileSayingWhenStopped(progress, () -> engine.run(List.copyOf(tasks), progress));
-      progress.finish();
-      // Notes say what the copy had to change (a rewritten index): worth reading after any display.
-      result.images().forEach(i -> i.note().ifPresent(n -> err.println("note: " + i.task().target() + ": " + n)));
-      result.failures().forEach(f -> err.println("failed: " + f + ErrorReporter.hint(f.cause())));
+      MirrorResult result = MirrorRun.copy(engine, List.copyOf(tasks), err);
       if (lock != null) {
         LockFile.of(result).write(lock);
       }
       if (writeOverwrite != null) {
-        writeOverwrite(images.vectorSelection(), result, err);
+        MirrorRun.writeOverwrite(source.vector, "relocator mirror", images.vectorSelection(), copiedImages(result),
+            writeOverwrite, err);
       }
       out.println(result.summary());
       return result.failed() ? ExitCodes.FAILURE : ExitCodes.OK;
@@ -158,22 +138,8 @@ final class MirrorCommand implements Callable<Integer> {
     }
   }
 
-  /** Runs {@code run}; should the JVM exit meanwhile (Ctrl-C, SIGTERM), {@code progress} says so on the way out. */
-  private static MirrorResult whileSayingWhenStopped(MirrorProgress progress, Supplier<MirrorResult> run) {
-    Thread notice = new Thread(progress::interrupted, "relocator-mirror-stopped");
-    Runtime.getRuntime().addShutdownHook(notice);
-    try {
-      return run.get();
-    } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(notice);
-      } catch (IllegalStateException exiting) {
-        // The JVM is exiting: the notice is being said.
-      }
-    }
-  }
-
-  private void writeOverwrite(VectorImages.Selection selection, MirrorResult result, PrintWriter err) {
+  /** Each source image copied to a registry, to its copy and the digest stored there. */
+  private static Map<ImageReference, VectorImages.Copy> copiedImages(MirrorResult result) {
     Map<ImageReference, VectorImages.Copy> copied = new LinkedHashMap<>();
     for (ImageResult image : result.images()) {
       ImageReference from = image.task().source().registryReference().orElse(null);
@@ -182,15 +148,6 @@ final class MirrorCommand implements Callable<Integer> {
         copied.putIfAbsent(from, new VectorImages.Copy(target, image.targetDigest()));
       }
     }
-    List<Diagnostic> findings = new ArrayList<>();
-    String text = "# IMAGEVECTOR_OVERWRITE for " + source.vector.getFileName()
-        + ", written by relocator mirror: every mirrored image, pinned to its digest.\n"
-        + VectorWriter.write(VectorImages.pinnedOverwrite(selection, copied, findings));
-    VectorCommand.print(err, findings);
-    try {
-      Files.writeString(writeOverwrite, text);
-    } catch (IOException e) {
-      throw new RelocatorException("write " + writeOverwrite + ": " + e.getMessage(), e);
-    }
+    return copied;
   }
 }

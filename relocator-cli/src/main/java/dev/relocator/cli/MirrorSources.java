@@ -66,13 +66,7 @@ final class MirrorSources {
       return new Images(sources, null);
     }
     if (manifests != null) {
-      List<String> errors = new ArrayList<>();
-      for (Path file : manifests) {
-        readManifest(file, errors).forEach(i -> sources.put(i, new ImageLocation.Registry(i)));
-      }
-      if (!errors.isEmpty()) {
-        throw new RelocatorException(RelocatorException.oneLine(errors));
-      }
+      manifestImages(manifests).forEach(i -> sources.put(i, new ImageLocation.Registry(i)));
       return new Images(sources, null);
     }
     if (vector != null) {
@@ -83,18 +77,37 @@ final class MirrorSources {
       selected.images().forEach(i -> sources.put(i, new ImageLocation.Registry(i)));
       return new Images(sources, selected);
     }
-    boolean archive = from.startsWith(ImageLocation.OCI_ARCHIVE_PREFIX);
-    Path path = Path.of(from.substring((archive ? ImageLocation.OCI_ARCHIVE_PREFIX : ImageLocation.OCI_PREFIX).length()));
+    return new Images(new LinkedHashMap<>(layoutImages(from)), null);
+  }
+
+  /** Every image of the Kubernetes YAML {@code files}; throws listing every invalid reference at once. */
+  static List<ImageReference> manifestImages(List<Path> files) {
+    List<ImageReference> found = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    for (Path file : files) {
+      found.addAll(readManifest(file, errors));
+    }
+    if (!errors.isEmpty()) {
+      throw new RelocatorException(RelocatorException.oneLine(errors));
+    }
+    return found;
+  }
+
+  /** Every image named in the OCI layout or archive {@code location} ({@code oci:DIR}, {@code oci-archive:FILE}), in index order. */
+  static Map<ImageReference, ImageLocation.Layout> layoutImages(String location) {
+    boolean archive = location.startsWith(ImageLocation.OCI_ARCHIVE_PREFIX);
+    Path path = Path.of(location.substring((archive ? ImageLocation.OCI_ARCHIVE_PREFIX : ImageLocation.OCI_PREFIX).length()));
     List<String> names = archive ? OciArchive.open(path).refNames() : OciLayout.open(path).refNames();
+    Map<ImageReference, ImageLocation.Layout> images = new LinkedHashMap<>();
     for (String name : names) {
       try {
-        sources.put(ImageReference.parse(name), new ImageLocation.Layout(path, name, archive));
+        images.put(ImageReference.parse(name), new ImageLocation.Layout(path, name, archive));
       } catch (InvalidReferenceException e) {
         throw new RelocatorException((archive ? "OCI archive " : "OCI layout ") + path + ": image name \"" + name
             + "\" is not an image reference, so it has no path to keep: " + e.getMessage(), e);
       }
     }
-    return new Images(sources, null);
+    return images;
   }
 
   /** The images {@code file} names; each invalid one is added to {@code errors} instead. */

@@ -62,6 +62,11 @@ final class MirrorTargets {
     }
   }
 
+  /** Targets from rules already read and a destination already parsed; either may be null. */
+  static MirrorTargets of(RewriteRules rules, MirrorDestination destination) {
+    return new MirrorTargets(rules, destination);
+  }
+
   /**
    * {@code given}, or when it is empty and the rules are a KubeOne cluster file, the cluster's
    * {@code versions.kubernetes}: the images KubeOne deploys are those of its Kubernetes version.

@@ -1,14 +1,17 @@
 package dev.relocator.cli;
 
+import dev.relocator.IoErrors;
+import dev.relocator.RelocatorException;
+import dev.relocator.TextFiles;
 import dev.relocator.rewrite.ContainerdHosts;
 import dev.relocator.rewrite.CrioRegistries;
 import dev.relocator.rewrite.NodeConfig;
 import dev.relocator.rewrite.RewriteRules;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -28,6 +31,31 @@ import picocli.CommandLine.Spec;
         + " references stay unchanged and pulls fall back to the upstream registry.")
 final class MirrorsCommand {
 
+  /** Writes containerd's {@code <host>/hosts.toml} files for {@code rules} into {@code dir}, warnings to {@code err}. */
+  static List<Path> writeContainerd(RewriteRules rules, Path dir, PrintWriter err) {
+    NodeConfig config = ContainerdHosts.render(rules);
+    RulesOption.print(err, config.warnings());
+    List<Path> written = new ArrayList<>();
+    for (Map.Entry<String, String> file : config.files().entrySet()) {
+      Path target = dir.resolve(file.getKey());
+      try {
+        Files.createDirectories(target.getParent());
+      } catch (IOException e) {
+        throw new RelocatorException("cannot create " + target.getParent() + ": " + IoErrors.reason(e), e);
+      }
+      TextFiles.write(target, file.getValue());
+      written.add(target);
+    }
+    return written;
+  }
+
+  /** CRI-O's registries.conf fragment for {@code rules}, warnings to {@code err}. */
+  static String crio(RewriteRules rules, PrintWriter err) {
+    NodeConfig config = CrioRegistries.render(rules);
+    RulesOption.print(err, config.warnings());
+    return config.files().get(CrioRegistries.FILE);
+  }
+
   /** {@code relocator mirrors containerd}: writes {@code <host>/hosts.toml} files. */
   @Command(
       name = "containerd",
@@ -45,20 +73,13 @@ final class MirrorsCommand {
     Path out;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
       RewriteRules loaded = rules.load(spec.commandLine().getErr());
       if (loaded == null) {
         return ExitCodes.FAILURE;
       }
-      NodeConfig config = ContainerdHosts.render(loaded);
-      RulesOption.print(spec.commandLine().getErr(), config.warnings());
       PrintWriter stdout = spec.commandLine().getOut();
-      for (Map.Entry<String, String> file : config.files().entrySet()) {
-        Path target = out.resolve(file.getKey());
-        Files.createDirectories(target.getParent());
-        Files.writeString(target, file.getValue(), StandardCharsets.UTF_8);
-        stdout.println(target);
-      }
+      writeContainerd(loaded, out, spec.commandLine().getErr()).forEach(stdout::println);
       stdout.flush();
       return ExitCodes.OK;
     }
@@ -82,9 +103,7 @@ final class MirrorsCommand {
       if (loaded == null) {
         return ExitCodes.FAILURE;
       }
-      NodeConfig config = CrioRegistries.render(loaded);
-      RulesOption.print(spec.commandLine().getErr(), config.warnings());
-      spec.commandLine().getOut().print(config.files().get(CrioRegistries.FILE));
+      spec.commandLine().getOut().print(crio(loaded, spec.commandLine().getErr()));
       spec.commandLine().getOut().flush();
       return ExitCodes.OK;
     }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -23,6 +24,10 @@ import picocli.CommandLine.Spec;
  * {@code config.json}).
  */
 final class RegistryOptions {
+  /** A registry's host (a name, an IPv4 address or a bracketed IPv6 one) and optional port. */
+  private static final Pattern HOST_PORT =
+      Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?)(:[0-9]{1,5})?");
+
   /** The command these options are mixed into, for its usage errors. */
   @Spec(Spec.Target.MIXEE) CommandSpec command;
 
@@ -42,12 +47,26 @@ final class RegistryOptions {
   @Option(names = "--registry-endpoint", paramLabel = "NAME=ENDPOINT",
       description = "Contact registry NAME (as references name it, e.g. docker.io) at ENDPOINT: https://HOST[:PORT], "
           + "http://HOST[:PORT] or HOST[:PORT]. Repeatable; several for one name are tried in order. "
-          + "docker.io has no default: images there need this.")
+          + "Default for docker.io: https://registry-1.docker.io.")
   List<String> registryEndpoints = new ArrayList<>();
 
   @Option(names = "--retries", paramLabel = "N", defaultValue = "5",
       description = "Attempts per request on 429, 5xx and broken connections (default: ${DEFAULT-VALUE}).")
   int retries;
+
+  /**
+   * Options as a relocation file gives them (checked there), for {@code command}'s usage errors;
+   * {@code endpoints} as {@code --registry-endpoint} takes them, {@code NAME=ENDPOINT}.
+   */
+  static RegistryOptions of(CommandSpec command, List<String> insecure, Path caFile, List<String> endpoints) {
+    RegistryOptions options = new RegistryOptions();
+    options.command = command;
+    options.insecureRegistries.addAll(insecure);
+    options.caFile = caFile;
+    options.registryEndpoints.addAll(endpoints);
+    options.retries = 5;
+    return options;
+  }
 
   /** The process environment (credentials, DOCKER_CONFIG, PATH for credential helpers); tests give their own. */
   Map<String, String> environment = System.getenv();
@@ -63,7 +82,14 @@ final class RegistryOptions {
    */
   ImageStores stores(Map<String, String> env) {
     RegistryTransport.Builder transport = RegistryTransport.builder().caFile(caFile);
-    insecureRegistries.forEach(transport::insecureRegistry);
+    for (String insecure : insecureRegistries) {
+      if (!HOST_PORT.matcher(insecure).matches()) {
+        // A URL or a path would never match a registry's host and port: nothing would be insecure.
+        throw usageError("invalid --insecure-registry \"" + insecure + "\": it takes HOST[:PORT], such as "
+            + "127.0.0.1:5000 (no scheme, no path)");
+      }
+      transport.insecureRegistry(insecure);
+    }
     RegistryTransport built = transport.build();
     RegistryEndpoints endpoints;
     try {

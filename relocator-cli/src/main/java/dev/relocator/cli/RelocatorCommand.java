@@ -8,6 +8,7 @@ import picocli.CommandLine.ScopeType;
 @Command(
     name = "relocator",
     subcommands = {
+      RelocateCommand.class,
       VectorCommand.class,
       ImageCommand.class,
       RewriteCommand.class,

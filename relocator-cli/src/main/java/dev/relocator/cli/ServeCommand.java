@@ -8,8 +8,11 @@ import dev.relocator.server.ServerOptions;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -125,6 +128,7 @@ final class ServeCommand implements Callable<Integer> {
     if (maps != null && !Files.isDirectory(maps)) {
       throw new ServerException("--maps " + maps + ": not a directory (give the directory holding the map files)");
     }
+    requirePortFree();
     KubernetesClient client = null;
     Config cluster = null;
     if (maps == null) {
@@ -228,6 +232,21 @@ final class ServeCommand implements Callable<Integer> {
         ? ", status writes under Lease " + options.leaseNamespace() + "/" + options.leaseName()
         : ", status writes without leader election";
     return "cluster " + cluster.getMasterUrl() + lease;
+  }
+
+  /**
+   * A port already taken is said on one line before the maps are read and logged. The server's
+   * own bind, later, still reports one taken in between ({@link #explainBind}).
+   */
+  private void requirePortFree() {
+    if (port == 0) {
+      return;
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(new InetSocketAddress(bind, port));
+    } catch (IOException e) {
+      throw explainBind(new ServerException("cannot listen", e));
+    }
   }
 
   /** A port already taken gets a line naming the flags to change, not Netty's wording. */

@@ -1,6 +1,7 @@
 package dev.relocator.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
@@ -9,12 +10,41 @@ import picocli.CommandLine.ParameterException;
 final class UsageErrorReporter implements IParameterExceptionHandler {
   @Override
   public int handleParseException(ParameterException e, String[] args) {
+    e = misspeltOption(e);
     CommandLine commandLine = e.getCommandLine();
     PrintWriter err = commandLine.getErr();
-    err.println("relocator: " + e.getMessage());
-    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    err.println("relocator: " + describe(e));
     err.println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
     err.flush();
     return ExitCodes.USAGE;
+  }
+
+  /** An unknown option with the one suggestion nearest to it; picocli's own words otherwise. */
+  private static String describe(ParameterException e) {
+    if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+        && unmatched.getUnmatched().size() == 1
+        && unmatched.getUnmatched().get(0).startsWith("-")) {
+      String option = unmatched.getUnmatched().get(0);
+      List<String> suggestions = unmatched.getSuggestions();
+      return "unknown option " + option
+          + (suggestions.isEmpty() ? "" : ", did you mean " + suggestions.get(0) + "?");
+    }
+    return e.getMessage();
+  }
+
+  /**
+   * picocli checks required options before it complains of unknown ones, so "--vectr FILE" would
+   * read "Missing required option '--vector'": the misspelt option, with its suggestion, is the
+   * mistake to report.
+   */
+  private static ParameterException misspeltOption(ParameterException e) {
+    if (!(e instanceof CommandLine.MissingParameterException)) {
+      return e;
+    }
+    CommandLine commandLine = e.getCommandLine();
+    List<String> unknown = commandLine.getParseResult() == null
+        ? List.of()
+        : commandLine.getParseResult().unmatched().stream().filter(a -> a.startsWith("-")).toList();
+    return unknown.isEmpty() ? e : new CommandLine.UnmatchedArgumentException(commandLine, unknown);
   }
 }

@@ -44,6 +44,7 @@ final class VectorMergeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
+    TextFiles.requireWritable(output);
     List<VectorReadResult> reads = new ArrayList<>();
     reads.add(VectorReader.readFile(base));
     for (Path overwrite : overwrites) {

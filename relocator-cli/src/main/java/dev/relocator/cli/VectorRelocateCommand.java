@@ -41,6 +41,7 @@ final class VectorRelocateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
+    TextFiles.requireWritable(output);
     RewriteRules loaded = rules.load(err);
     if (loaded == null) {
       return ExitCodes.FAILURE;

@@ -98,15 +98,12 @@ final class VectorResolveCommand implements Callable<Integer> {
     FindOptions target = selection.target();
     VectorSelection.requireNotBlank(spec, "--arch", arch);
     if (arch != null) {
-      try {
-        FindOptions.requireKnownArchitecture(arch);
-      } catch (VectorException e) {
-        throw new ParameterException(spec.commandLine(), e.getMessage());
-      }
+      VectorSelection.requireKnownArchitecture(spec, arch);
     }
-    FindOptions find = target != null ? target : selection.parsed(() -> FindOptions.of(null, kubernetesVersion, null));
+    FindOptions find = target != null ? target : selection.parsed("--kubernetes-version", () -> FindOptions.of(null, kubernetesVersion, null));
     String runtime = runtimeVersion != null ? runtimeVersion : kubernetesVersion;
-    return selection.parsed(() -> find.withRuntimeVersion(runtime)).withArchitecture(arch);
+    String runtimeOption = runtimeVersion != null ? "--runtime-version" : "--kubernetes-version";
+    return selection.parsed(runtimeOption, () -> find.withRuntimeVersion(runtime)).withArchitecture(arch);
   }
 
   /** The vector with every overwrite applied, or empty after printing the errors. */

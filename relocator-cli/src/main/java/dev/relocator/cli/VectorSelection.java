@@ -1,7 +1,9 @@
 package dev.relocator.cli;
 
+import dev.relocator.oci.Platform;
 import dev.relocator.vector.FindOptions;
 import dev.relocator.vector.VectorFiles;
+import dev.relocator.vector.VectorException;
 import dev.relocator.vector.VectorReadResult;
 import dev.relocator.version.InvalidVersionException;
 import java.nio.file.Path;
@@ -58,7 +60,7 @@ final class VectorSelection {
     List<FindOptions> targets = new ArrayList<>();
     for (String version : targetVersions) {
       requireNotBlank(command, TARGET_VERSION, version);
-      targets.add(parsed(() -> FindOptions.of(null, version, null)));
+      targets.add(parsed(TARGET_VERSION, () -> FindOptions.of(null, version, null)));
     }
     return targets;
   }
@@ -91,6 +93,34 @@ final class VectorSelection {
     return VectorFiles.read(vector, overwrites, environment);
   }
 
+  /**
+   * The {@code --arch} values of mirror and verify as platforms, each architecture checked by the
+   * one rule vector resolve applies, before any work: OCI names only ({@code x86_64} and {@code
+   * AMD64} are refused, with {@code amd64} suggested).
+   */
+  static List<Platform> platforms(CommandSpec command, List<String> arch) {
+    List<Platform> platforms = new ArrayList<>();
+    for (String text : arch) {
+      try {
+        platforms.add(Platform.parse(text));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(command.commandLine(), "--arch: " + e.getMessage());
+      }
+      String[] parts = text.strip().split("/", -1);
+      requireKnownArchitecture(command, parts.length == 1 ? parts[0] : parts[1]);
+    }
+    return platforms;
+  }
+
+  /** Refuses an architecture that is not an OCI name, with the name meant when one is close. */
+  static void requireKnownArchitecture(CommandSpec command, String arch) {
+    try {
+      FindOptions.requireKnownArchitecture(arch);
+    } catch (VectorException e) {
+      throw new ParameterException(command.commandLine(), "--arch: " + e.getMessage());
+    }
+  }
+
   /** Refuses an empty value: unset shell variables must not widen a selection. */
   static void requireNotBlank(CommandSpec command, String option, String value) {
     if (value != null && value.isBlank()) {
@@ -99,11 +129,11 @@ final class VectorSelection {
   }
 
   /** {@code parse}'s result, a version that does not parse turned into a usage error. */
-  FindOptions parsed(Supplier<FindOptions> parse) {
+  FindOptions parsed(String option, Supplier<FindOptions> parse) {
     try {
       return parse.get();
     } catch (InvalidVersionException e) {
-      throw new ParameterException(command.commandLine(), e.getMessage());
+      throw new ParameterException(command.commandLine(), option + ": " + e.getMessage());
     }
   }
 }

@@ -74,12 +74,7 @@ final class VerifyCommand implements Callable<Integer> {
     selection.requireVector(source.vector != null);
     source.check(spec);
     MirrorTargets.check(spec, rules, registry, "--registry");
-    List<Platform> platforms;
-    try {
-      platforms = arch.stream().map(Platform::parse).toList();
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
+    List<Platform> platforms = VectorSelection.platforms(spec, arch);
     // As mirror does: one --arch also selects vector entries by architecture.
     String findArchitecture = platforms.size() == 1 ? platforms.get(0).architecture() : null;
     ReferrersMode referrersMode = MirrorCommand.referrersMode(spec, referrers);

@@ -58,6 +58,23 @@ class MirrorCommandTest {
   }
 
   @Test
+  void outputFilesAreCheckedBeforeAnyCopyWithTheReason() throws Exception {
+    Path list = Files.writeString(dir.resolve("images.txt"), "127.0.0.1:9/demo/app:1.0\n");
+    Path missingDir = dir.resolve("no-such-dir/lock.yaml");
+
+    CliRun lock = CliRun.of("mirror", "--images", list.toString(), "--to", "127.0.0.1:9/m", "--lock", missingDir.toString());
+    CliRun overwrite = CliRun.of("mirror", "--vector", list.toString(), "--to", "127.0.0.1:9/m",
+        "--write-overwrite", dir.toString());
+
+    assertThat(lock.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(lock.out()).as("nothing was copied").isEmpty();
+    assertThat(lock.err()).isEqualTo("relocator: cannot write " + missingDir + ": no such directory "
+        + missingDir.getParent() + System.lineSeparator());
+    assertThat(overwrite.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(overwrite.err()).isEqualTo("relocator: cannot write " + dir + ": it is a directory" + System.lineSeparator());
+  }
+
+  @Test
   void fromMustBeAnOciLayout() {
     CliRun run = CliRun.of("mirror", "--from", "/tmp/x", "--to", "127.0.0.1:5001/m");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
@@ -67,12 +84,14 @@ class MirrorCommandTest {
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
     "--jobs|0|invalid --jobs 0: must be at least 1",
-    "--arch|linux/|invalid platform \"linux/\"",
+    "--arch|linux/|--arch: invalid platform \"linux/\"",
     "--to|mirror|invalid destination \"mirror\"",
     "--creds|127.0.0.1:9=user|invalid --creds \"127.0.0.1:9=user\": expected REGISTRY=USER:PASSWORD",
     "--creds|user:secret|invalid --creds \"user:****\": expected REGISTRY=USER:PASSWORD",
     "--registry-endpoint|docker.io=ftp://127.0.0.1:9|invalid registry endpoint \"docker.io=ftp://127.0.0.1:9\"",
     "--registry-endpoint|docker.io|invalid registry endpoint \"docker.io\": expected NAME=ENDPOINT",
+    "--insecure-registry|http://127.0.0.1:5000|invalid --insecure-registry \"http://127.0.0.1:5000\": it takes HOST[:PORT]",
+    "--insecure-registry|127.0.0.1:5000/mirror|invalid --insecure-registry \"127.0.0.1:5000/mirror\": it takes HOST[:PORT]",
   })
   void badOptionValuesAreUsageErrors(String option, String value, String message) throws Exception {
     Path list = Files.writeString(dir.resolve("images.txt"), "127.0.0.1:9/demo/app:1.0\n");

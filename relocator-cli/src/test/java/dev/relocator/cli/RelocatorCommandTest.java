@@ -25,8 +25,15 @@ class RelocatorCommandTest {
     CliRun run = CliRun.of("--no-such-option");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err())
-        .startsWith("relocator: Unknown option: '--no-such-option'")
+        .startsWith("relocator: unknown option --no-such-option\n")
         .contains("Try 'relocator --help'");
     assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void aMisspeltRequiredOptionIsNamedWithItsSuggestionNotReportedAsMissing() {
+    CliRun run = CliRun.of("vector", "resolve", "--vectr", "images.yaml");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).startsWith("relocator: unknown option --vectr, did you mean --vector?\n");
   }
 }

@@ -21,14 +21,19 @@ class ResolveOptionsTest {
 
   @ParameterizedTest
   @CsvSource({
-    "x86_64, 'relocator: unknown architecture \"x86_64\" (did you mean \"amd64\"?): expected an OCI platform architecture such as amd64, arm64, ppc64le or s390x'",
-    "AMD64, 'relocator: unknown architecture \"AMD64\" (did you mean \"amd64\"?): expected an OCI platform architecture such as amd64, arm64, ppc64le or s390x'",
+    "x86_64, 'relocator: --arch: unknown architecture \"x86_64\" (did you mean \"amd64\"?): expected an OCI platform architecture such as amd64, arm64, ppc64le or s390x'",
+    "AMD64, 'relocator: --arch: unknown architecture \"AMD64\" (did you mean \"amd64\"?): expected an OCI platform architecture such as amd64, arm64, ppc64le or s390x'",
   })
   void anUnknownArchitectureIsAUsageErrorWithTheNameMeant(String arch, String message) {
-    CliRun run = CliRun.of("vector", "resolve", "--vector", VECTOR, "--arch", arch);
-    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.out()).isEmpty();
-    assertThat(run.err()).startsWith(message + System.lineSeparator());
+    // One rule for --arch in every command that takes it, checked before any work.
+    for (CliRun run : java.util.List.of(
+        CliRun.of("vector", "resolve", "--vector", VECTOR, "--arch", arch),
+        CliRun.of("mirror", "--vector", VECTOR, "--to", "127.0.0.1:9/m", "--arch", "linux/" + arch),
+        CliRun.of("verify", "--vector", VECTOR, "--registry", "127.0.0.1:9/m", "--arch", "amd64," + arch))) {
+      assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+      assertThat(run.out()).isEmpty();
+      assertThat(run.err()).startsWith(message + System.lineSeparator());
+    }
   }
 
   @ParameterizedTest

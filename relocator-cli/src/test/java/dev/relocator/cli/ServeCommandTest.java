@@ -65,11 +65,22 @@ class ServeCommandTest {
 
   @Test
   void portInUseFailsWithOneLineNamingTheFlags() throws IOException {
-    Files.createDirectories(dir.resolve("maps"));
+    Path maps = Files.createDirectories(dir.resolve("maps"));
+    // A map the server would read and log about, were the port not checked first.
+    Files.copy(Path.of("../examples/imagemaps").resolve("demo-imagemap.yaml"), maps.resolve("demo-imagemap.yaml"));
+    java.io.ByteArrayOutputStream logs = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream stderr = System.err;
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       int port = taken.getLocalPort();
-      CliRun run = CliRun.of("serve", "--maps", dir.resolve("maps").toString(), "--bind", "127.0.0.1",
-          "--port", Integer.toString(port), "--event-loops", "1");
+      CliRun run;
+      System.setErr(new java.io.PrintStream(logs, true, java.nio.charset.StandardCharsets.UTF_8));
+      try {
+        run = CliRun.of("serve", "--maps", maps.toString(), "--bind", "127.0.0.1",
+            "--port", Integer.toString(port), "--event-loops", "1");
+      } finally {
+        System.setErr(stderr);
+      }
+      assertThat(logs.toString(java.nio.charset.StandardCharsets.UTF_8)).as("no log line before the error").isEmpty();
       assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
       assertThat(run.err())
           .startsWith("relocator: cannot listen on 127.0.0.1:" + port + ": ")

@@ -73,7 +73,18 @@ class VectorCommandTest {
   void resolveWithAnInvalidVersionIsAUsageError() {
     CliRun run = CliRun.of("vector", "resolve", "--vector", VECTOR, "--kubernetes-version", "one.two");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err()).startsWith("relocator: invalid version \"one.two\"");
+    assertThat(run.err()).startsWith("relocator: --kubernetes-version: invalid version \"one.two\": ");
+  }
+
+  @Test
+  void aVersionErrorNamesTheOptionThatGaveIt() {
+    CliRun mirror = CliRun.of("mirror", "--vector", VECTOR, "--to", "127.0.0.1:9/m", "--target-version", "foo");
+    CliRun runtime = CliRun.of("vector", "resolve", "--vector", VECTOR, "--kubernetes-version", "1.31.4",
+        "--runtime-version", "v-x");
+    assertThat(mirror.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(mirror.err()).startsWith("relocator: --target-version: invalid version \"foo\": ");
+    assertThat(runtime.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(runtime.err()).startsWith("relocator: --runtime-version: invalid version \"v-x\" (normalised to \"\"): ");
   }
 
   @Test

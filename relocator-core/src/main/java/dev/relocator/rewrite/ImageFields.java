@@ -1,6 +1,7 @@
 package dev.relocator.rewrite;
 
 import dev.relocator.Diagnostic;
+import dev.relocator.InputKind;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -58,6 +59,7 @@ final class ImageFields {
   /** Start marks of scalar tokens by their end index: a node's end is its token's end. */
   private final Map<Integer, Mark> tokenStartByEnd = new java.util.HashMap<>();
   private int[] charIndex;
+  private int objects;
 
   private ImageFields(String source, String text) {
     this.source = source;
@@ -98,11 +100,19 @@ final class ImageFields {
         }
       }
       int document = 0;
+      Node first = null;
       for (Node root : yaml().composeAll(new StringReader(text))) {
         if (root instanceof MappingNode mapping) {
+          first = first == null ? root : first;
+          objects += scalar(get(mapping, "kind")) != null ? 1 : 0;
           object(document, mapping, "");
         }
         document++;
+      }
+      if (objects == 0) {
+        // Rewriting nothing is never what was meant: name what the file is instead.
+        throw new RewriteException(source + ": no Kubernetes objects (documents with a \"kind\")"
+            + InputKind.of(first).map(k -> ": " + k.notA("Kubernetes YAML")).orElse(""));
       }
       found.sort(java.util.Comparator.comparingInt(Found::start));
     } catch (MarkedYAMLException e) {

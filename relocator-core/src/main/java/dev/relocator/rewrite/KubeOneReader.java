@@ -1,6 +1,7 @@
 package dev.relocator.rewrite;
 
 import dev.relocator.Diagnostic;
+import dev.relocator.YamlNodes;
 import dev.relocator.version.InvalidVersionException;
 import dev.relocator.version.Version;
 import java.io.StringReader;
@@ -15,7 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -85,17 +85,11 @@ final class KubeOneReader {
 
   /** The translation of {@code text}, or null after an error that leaves nothing to read. */
   Result read(String text) {
-    MappingNode top;
-    try {
-      Node root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
-      top = (MappingNode) root; // describes(text) held
-    } catch (MarkedYAMLException e) {
-      error(e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1, "", "not valid YAML: " + e.getProblem());
-      return null;
-    } catch (YAMLException e) {
-      error(0, "", "not valid YAML: " + e.getMessage());
+    Node root = YamlNodes.compose(source, text, diagnostics);
+    if (root == null) {
       return null;
     }
+    MappingNode top = (MappingNode) root; // describes(text) held
     Map<String, Node> fields = fields(top);
     String version = string("apiVersion", fields.get("apiVersion"), top);
     if (version == null) {

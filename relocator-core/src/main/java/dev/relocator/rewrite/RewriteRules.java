@@ -82,6 +82,34 @@ public final class RewriteRules {
     return parse(file.toString(), TextFiles.read(file));
   }
 
+  /**
+   * These rules, then {@code more}'s, renumbered after them, under the name {@code source}: what a
+   * command adds to the user's rules (a relocation's target as prefix rules) for node configuration.
+   * Only findings of rendering it are of use: those of reading each part were reported already.
+   */
+  public RewriteRules followedBy(String source, RewriteRules more) {
+    List<Rule> all = new ArrayList<>(rules);
+    for (Rule rule : more.rules) {
+      all.add(renumbered(rule, all.size()));
+    }
+    return new RewriteRules(source, all, List.of(), kubeOne);
+  }
+
+  private static Rule renumbered(Rule rule, int i) {
+    if (rule instanceof Rule.OverwriteRegistry r) {
+      return new Rule.OverwriteRegistry(i, r.line(), r.selector(), r.target(), r.dropDigest(), r.corednsQuirk(),
+          r.mirror());
+    }
+    if (rule instanceof Rule.Prefix r) {
+      return new Rule.Prefix(i, r.line(), r.selector(), r.prefix(), r.to(), r.mirror());
+    }
+    if (rule instanceof Rule.Exact r) {
+      return new Rule.Exact(i, r.line(), r.selector(), r.from(), r.to());
+    }
+    Rule.Flatten r = (Rule.Flatten) rule;
+    return new Rule.Flatten(i, r.line(), r.selector(), r.prefix());
+  }
+
   /** Rules built in code; their indexes must be 0, 1, 2… in list order. */
   public static RewriteRules of(List<Rule> rules) {
     for (int i = 0; i < rules.size(); i++) {

@@ -1,6 +1,7 @@
 package dev.relocator.rewrite;
 
 import dev.relocator.Diagnostic;
+import dev.relocator.InputKind;
 import dev.relocator.image.ImageReference;
 import dev.relocator.image.InvalidReferenceException;
 import java.io.StringReader;
@@ -79,6 +80,11 @@ final class RulesParser {
     }
     if (!(root instanceof MappingNode mapping)) {
       error(line(root), "", "expected a mapping with a \"rules\" list");
+      return List.of();
+    }
+    Optional<InputKind> kind = InputKind.of(mapping);
+    if (kind.isPresent() && kind.get().type() != InputKind.Type.RULES) {
+      error(line(root), "", kind.get().notA("a rules file, which has a \"rules\" list (or a KubeOne cluster file)"));
       return List.of();
     }
     Node list = null;

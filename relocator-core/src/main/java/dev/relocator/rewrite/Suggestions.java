@@ -2,12 +2,12 @@ package dev.relocator.rewrite;
 
 import java.util.List;
 
-/** "Did you mean" for field names that are near misses of known ones. */
-final class Suggestions {
+/** "Did you mean" for field names that are near misses of known ones (rules files, relocation files). */
+public final class Suggestions {
   private Suggestions() {}
 
   /** The known name {@code key} is most likely a typo of (any case, or two edits away), or null. */
-  static String closest(String key, List<String> known) {
+  public static String closest(String key, List<String> known) {
     String best = null;
     int bestDistance = 3;
     for (String candidate : known) {

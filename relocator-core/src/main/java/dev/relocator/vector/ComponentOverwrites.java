@@ -1,6 +1,7 @@
 package dev.relocator.vector;
 
 import dev.relocator.Diagnostic;
+import dev.relocator.InputKind;
 import dev.relocator.TextFiles;
 import java.io.StringReader;
 import java.nio.file.Path;
@@ -107,6 +108,12 @@ public final class ComponentOverwrites {
       }
       if (!(root instanceof MappingNode top)) {
         out.add(Diagnostic.error(source, root == null ? 1 : line(root), "", "expected a mapping with a \"components\" list"));
+        return new ComponentOverwrites(List.of(), out);
+      }
+      Optional<InputKind> kind = InputKind.of(top);
+      if (kind.isPresent() && kind.get().type() != InputKind.Type.COMPONENT_OVERWRITES) {
+        out.add(Diagnostic.error(source, line(top), "",
+            kind.get().notA("a component overwrites file, which has a \"components\" list")));
         return new ComponentOverwrites(List.of(), out);
       }
       List<ComponentOverwrite> components = new ArrayList<>();

@@ -1,11 +1,13 @@
 package dev.relocator.vector;
 
 import dev.relocator.Diagnostic;
+import dev.relocator.InputKind;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -56,6 +58,15 @@ final class NodeReader {
     }
     if (!(root instanceof MappingNode top)) {
       error(line(root), "", "expected a mapping with an \"images\" list, found " + kind(root));
+      return ImageVector.empty();
+    }
+    Optional<InputKind> kind = InputKind.of(top);
+    if (kind.isPresent() && kind.get().type() != InputKind.Type.IMAGE_VECTOR) {
+      error(line(top), "", kind.get().notA("an image vector, which has an \"images\" list"));
+      return ImageVector.empty();
+    }
+    if (kind.isEmpty()) {
+      error(line(top), "", "no \"images\" list: this is not an image vector");
       return ImageVector.empty();
     }
     List<ImageSource> entries = new ArrayList<>();
@@ -255,7 +266,7 @@ final class NodeReader {
           prefix + key,
           "unknown key \"" + key + "\""
               + (suggestion == null ? "" : " (did you mean \"" + suggestion + "\"?)")
-              + ": kept, but it has no effect");
+              + Diagnostic.KEPT_WITHOUT_EFFECT);
       extra.put(key, toJava(tuple.getValueNode()));
     }
     return extra;

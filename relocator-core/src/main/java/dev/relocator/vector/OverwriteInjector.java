@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
+import dev.relocator.InputKind;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -78,8 +79,11 @@ public final class OverwriteInjector {
    */
   public static Injection inject(ComponentOverwrite component, String deploymentSource, String deploymentYaml, String container) {
     Map<String, Object> deployment = parse(deploymentSource, deploymentYaml);
-    if (!"Deployment".equals(deployment.get("kind"))) {
-      throw new VectorException(deploymentSource + ": expected a Deployment, found kind " + deployment.get("kind"));
+    Object kind = deployment.get("kind");
+    if (!"Deployment".equals(kind)) {
+      throw new VectorException(deploymentSource + ": " + (kind != null
+          ? "expected a Deployment, found kind \"" + kind + "\""
+          : InputKind.of(deploymentYaml).map(k -> k.notA("a Deployment")).orElse("expected a Deployment, found no \"kind\"")));
     }
     Map<String, Object> metadata = map(deployment, "metadata", "metadata", deploymentSource);
     Object deploymentName = metadata.get("name");

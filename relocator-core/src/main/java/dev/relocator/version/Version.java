@@ -57,8 +57,9 @@ public final class Version implements Comparable<Version> {
     VersionSyntax.Parsed parsed = VersionSyntax.parseVersion(normalized);
     if (parsed.error() != null) {
       throw new InvalidVersionException(
-          "invalid version " + VersionSyntax.quote(text) + " (normalised to "
-              + VersionSyntax.quote(normalized) + "): " + parsed.error());
+          "invalid version " + VersionSyntax.quote(text)
+              + (normalized.equals(text) ? "" : " (normalised to " + VersionSyntax.quote(normalized) + ")")
+              + ": " + parsed.error());
     }
     return parsed.version();
   }

@@ -59,7 +59,7 @@ class OverwriteInjectorTest {
     assertThatThrownBy(() -> OverwriteInjector.inject(druid, "d.yaml", DEPLOYMENT, "nope"))
         .hasMessage("d.yaml: no container \"nope\" in the Deployment; it has: sidecar, etcd-druid");
     assertThatThrownBy(() -> OverwriteInjector.inject(druid, "s.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: s}\n", null))
-        .hasMessage("s.yaml: expected a Deployment, found kind Service");
+        .hasMessage("s.yaml: expected a Deployment, found kind \"Service\"");
   }
 
   private static List<String> keys(Object map) {

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.relocator.IoErrors;
+import dev.relocator.JsonErrors;
 import dev.relocator.image.Digest;
 import dev.relocator.image.InvalidReferenceException;
 import dev.relocator.oci.Platform;
 import dev.relocator.registry.error.RegistryException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +87,7 @@ public record LockFile(List<Entry> images) {
     try {
       Files.writeString(file, toYaml());
     } catch (IOException e) {
-      throw new RegistryException("write lock file " + file + ": " + e.getMessage(), e);
+      throw new RegistryException("write lock file " + file + ": " + IoErrors.reason(e), e);
     }
   }
 
@@ -94,7 +97,8 @@ public record LockFile(List<Entry> images) {
     try {
       template = YAML.readValue(file.toFile(), Template.class);
     } catch (IOException e) {
-      throw new RegistryException("read lock file " + file + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+      throw new RegistryException("read lock file " + file + ": " + (e instanceof NoSuchFileException
+          || e instanceof java.io.FileNotFoundException ? IoErrors.reason(e) : JsonErrors.describe(e)), e);
     }
     List<Entry> entries = new ArrayList<>();
     List<EntryTemplate> images = template == null || template.images() == null ? List.of() : template.images();

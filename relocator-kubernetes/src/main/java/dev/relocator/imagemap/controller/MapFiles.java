@@ -1,13 +1,12 @@
 package dev.relocator.imagemap.controller;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.relocator.Diagnostic;
+import dev.relocator.JsonErrors;
 import dev.relocator.imagemap.api.ClusterImageMap;
 import dev.relocator.imagemap.api.ImageMap;
 import java.io.IOException;
@@ -66,7 +65,7 @@ final class MapFiles {
         docs.add(it.nextValue());
       }
     } catch (IOException | RuntimeException e) {
-      into.problems.add(Diagnostic.error(source, line(e), "", "not YAML: " + firstLine(e.getMessage())));
+      into.problems.add(Diagnostic.error(source, JsonErrors.line(e), "", JsonErrors.reason(e)));
       into.readable = false;
       return;
     }
@@ -111,7 +110,7 @@ final class MapFiles {
               "\"" + kind + "\" ignored: expected ImageMap, ClusterImageMap or Namespace"));
         }
       } catch (IOException | IllegalArgumentException e) {
-        String problem = e instanceof MismatchedInputException m ? wrongType(m) : firstLine(e.getMessage());
+        String problem = JsonErrors.reason(e);
         if (keepPrevious(kind, doc, previous, into)) {
           problem += "; keeping " + kind + " " + id(kind, doc) + " as last read";
         }
@@ -160,38 +159,5 @@ final class MapFiles {
     if (!API_VERSION.equals(apiVersion)) {
       throw new IllegalArgumentException("apiVersion \"" + apiVersion + "\": expected " + API_VERSION);
     }
-  }
-
-  /** "spec.map: expected a list", not Jackson's sentence about Java types. */
-  private static String wrongType(MismatchedInputException e) {
-    StringBuilder path = new StringBuilder();
-    for (JsonMappingException.Reference r : e.getPath()) {
-      if (r.getFieldName() != null) {
-        path.append(path.isEmpty() ? "" : ".").append(r.getFieldName());
-      } else if (r.getIndex() >= 0) {
-        path.append('[').append(r.getIndex()).append(']');
-      }
-    }
-    Class<?> type = e.getTargetType();
-    String expected = type == null ? "another type"
-        : java.util.Collection.class.isAssignableFrom(type) || type.isArray() ? "a list"
-        : type == String.class ? "a string"
-        : Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class) ? "a number"
-        : type == Boolean.class || type == boolean.class ? "true or false"
-        : "an object";
-    return (path.isEmpty() ? "" : path + ": ") + "expected " + expected;
-  }
-
-  private static int line(Exception e) {
-    if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null) {
-      return Math.max(0, j.getLocation().getLineNr());
-    }
-    return 0;
-  }
-
-  private static String firstLine(String message) {
-    String m = String.valueOf(message);
-    int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl);
   }
 }
