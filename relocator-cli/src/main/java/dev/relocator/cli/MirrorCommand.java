@@ -9,6 +9,7 @@ import dev.relocator.mirror.MirrorEngine;
 import dev.relocator.mirror.MirrorOptions;
 import dev.relocator.mirror.MirrorResult;
 import dev.relocator.mirror.MirrorTask;
+import dev.relocator.mirror.ReferrersMode;
 import dev.relocator.mirror.VectorImages;
 import dev.relocator.oci.Platform;
 import java.io.PrintWriter;
@@ -55,6 +56,11 @@ final class MirrorCommand implements Callable<Integer> {
           + "digest changes (the summary says so). Default: every platform, digest kept.")
   List<String> arch = new ArrayList<>();
 
+  @Option(names = "--referrers", paramLabel = "all|signatures|none", defaultValue = "all",
+      description = "Attached artifacts copied with every manifest: cosign's sha256-<hex>.sig/.att/.sbom tags and OCI 1.1 "
+          + "referrers (all); only signatures (signatures); nothing (none). Default: ${DEFAULT-VALUE}.")
+  String referrers;
+
   @Option(names = "--jobs", paramLabel = "N", defaultValue = "4", description = "Images copied at once (default: ${DEFAULT-VALUE}).")
   int jobs;
 
@@ -86,6 +92,7 @@ final class MirrorCommand implements Callable<Integer> {
     source.check(spec);
     MirrorTargets.check(spec, rules, to, "--to");
     List<Platform> platforms = VectorSelection.platforms(spec, arch);
+    ReferrersMode referrersMode = referrersMode(spec, referrers);
     String findArchitecture = platforms.size() == 1 ? platforms.get(0).architecture() : null;
     // Rules first: a KubeOne cluster file among them gives the vector its Kubernetes version.
     MirrorTargets targets = MirrorTargets.load(rules, to, "--to", err);
@@ -103,7 +110,8 @@ final class MirrorCommand implements Callable<Integer> {
     images.tagged().forEach((tag, from) -> tasks.add(new MirrorTask(from, targets.ofTag(tag, source.from))));
 
     // The lock file records every image's platform; a single image's costs one read of its config.
-    MirrorOptions options = MirrorOptions.DEFAULT.withJobs(jobs).withPlatforms(platforms).withConfigPlatforms(lock != null);
+    MirrorOptions options = MirrorOptions.DEFAULT.withJobs(jobs).withPlatforms(platforms).withConfigPlatforms(lock != null)
+        .withReferrers(referrersMode);
     ImageStores stores = registryOptions.stores();
     try (stores; MirrorEngine engine = new MirrorEngine(stores, options)) {
       if (dryRun) {
@@ -119,6 +127,15 @@ final class MirrorCommand implements Callable<Integer> {
       }
       out.println(result.summary());
       return result.failed() ? ExitCodes.FAILURE : ExitCodes.OK;
+    }
+  }
+
+  /** {@code --referrers}' value, or a usage error saying what it accepts. */
+  static ReferrersMode referrersMode(CommandSpec spec, String value) {
+    try {
+      return ReferrersMode.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--referrers: " + e.getMessage());
     }
   }
 

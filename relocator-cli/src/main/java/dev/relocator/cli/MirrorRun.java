@@ -38,7 +38,9 @@ final class MirrorRun {
   static long printPlan(MirrorPlan plan, PrintWriter out) {
     plan.images().forEach(image -> out.println(image.describe() + image.failure().map(ErrorReporter::hint).orElse("")));
     long unreadable = plan.images().stream().filter(i -> i.error().isPresent()).count();
+    int attachments = plan.images().stream().mapToInt(i -> i.attachments().size()).sum();
     out.println("plan: " + plan.images().size() + " images, " + plan.knownBytes() + " bytes"
+        + (attachments > 0 ? ", " + attachments + " attached artifacts" : "")
         + (unreadable > 0 ? ", " + unreadable + " sources unreadable" : ""));
     return unreadable;
   }

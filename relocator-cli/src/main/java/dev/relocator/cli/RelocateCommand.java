@@ -11,6 +11,7 @@ import dev.relocator.mirror.MirrorOptions;
 import dev.relocator.mirror.MirrorPlan;
 import dev.relocator.mirror.MirrorResult;
 import dev.relocator.mirror.PlannedImage;
+import dev.relocator.mirror.ReferrersMode;
 import dev.relocator.oci.Platform;
 import dev.relocator.relocation.Located;
 import dev.relocator.relocation.Relocation;
@@ -108,7 +109,10 @@ final class RelocateCommand implements Callable<Integer> {
     ImageStores stores = RegistryOptions.of(spec, insecure, relocation.registries().caFile().orElse(null),
         RelocationChecks.endpoints(relocation)).stores();
     boolean locking = relocation.outputs().lock().isPresent();
-    MirrorOptions options = MirrorOptions.DEFAULT.withPlatforms(platforms).withConfigPlatforms(locking);
+    // RelocationChecks has refused a value that does not parse.
+    ReferrersMode referrers = relocation.referrers().map(r -> ReferrersMode.parse(r.value())).orElse(ReferrersMode.ALL);
+    MirrorOptions options = MirrorOptions.DEFAULT.withPlatforms(platforms).withConfigPlatforms(locking)
+        .withReferrers(referrers);
     try (stores; MirrorEngine engine = new MirrorEngine(stores, options)) {
       if (check) {
         return check(relocation, plan, stores, out);

@@ -3,6 +3,7 @@ package dev.relocator.cli;
 import dev.relocator.Diagnostic;
 import dev.relocator.imagemap.api.ImageMapManifests;
 import dev.relocator.mirror.MirrorDestination;
+import dev.relocator.mirror.ReferrersMode;
 import dev.relocator.oci.Platform;
 import dev.relocator.registry.RegistryEndpoints;
 import dev.relocator.relocation.Located;
@@ -36,6 +37,13 @@ final class RelocationChecks {
         findings.add(target.error(e.getMessage()));
       }
     }
+    relocation.referrers().ifPresent(referrers -> {
+      try {
+        ReferrersMode.parse(referrers.value());
+      } catch (IllegalArgumentException e) {
+        findings.add(referrers.error(e.getMessage()));
+      }
+    });
     relocation.vector().ifPresent(vector -> vector.architectures().forEach(arch -> {
       try {
         Platform.parse(arch.value());

@@ -1,15 +1,21 @@
 package dev.relocator.cli;
 
 import dev.relocator.RelocatorException;
+import dev.relocator.image.Digest;
 import dev.relocator.image.ImageReference;
+import dev.relocator.mirror.Attachment;
 import dev.relocator.mirror.ImageLocation;
 import dev.relocator.mirror.ImageStores;
 import dev.relocator.mirror.MirrorOptions;
 import dev.relocator.mirror.MirrorTask;
+import dev.relocator.mirror.ReferrersMode;
+import dev.relocator.mirror.SignatureChecker;
 import dev.relocator.mirror.TargetVerifier;
 import dev.relocator.oci.Platform;
+import dev.relocator.signature.PublicKeys;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +25,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code relocator verify}: a pre-flight check that every relocated image exists. */
+/**
+ * {@code relocator verify}: a pre-flight check that every relocated image exists, with the
+ * artifacts attached to it, and (with {@code --signed-by}) carries a valid cosign signature.
+ */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-    description = "Check (HEAD) that every image exists at its relocated name, before an install.")
+    description = "Check (HEAD) that every image exists at its relocated name, with its signatures, attestations, SBOMs "
+        + "and referrers, and optionally that it is signed by a key, before an install.")
 final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -45,6 +54,16 @@ final class VerifyCommand implements Callable<Integer> {
           + "rewritten digest mirror stored, computed from the source (which must be readable).")
   List<String> arch = new ArrayList<>();
 
+  @Option(names = "--referrers", paramLabel = "all|signatures|none", defaultValue = "all",
+      description = "Check that the artifacts mirror --referrers carried are at the target too (found at the source, "
+          + "which must be readable; else a note says they were not checked); none skips it. Default: ${DEFAULT-VALUE}.")
+  String referrers;
+
+  @Option(names = "--signed-by", paramLabel = "KEY.pub",
+      description = "Also require a valid cosign signature by this ECDSA P-256 public key (cosign.pub) on every relocated "
+          + "image (on its digest, or on each platform of an index), checked offline; keyless signatures are not checked.")
+  Path signedBy;
+
   @Mixin RegistryOptions registryOptions;
 
   @Override
@@ -57,6 +76,8 @@ final class VerifyCommand implements Callable<Integer> {
     List<Platform> platforms = VectorSelection.platforms(spec, arch);
     // As mirror does: one --arch also selects vector entries by architecture.
     String findArchitecture = platforms.size() == 1 ? platforms.get(0).architecture() : null;
+    ReferrersMode referrersMode = MirrorCommand.referrersMode(spec, referrers);
+    PublicKey key = signedBy == null ? null : PublicKeys.read(signedBy);
     // Rules first: a KubeOne cluster file among them gives the vector its Kubernetes version.
     MirrorTargets targets = MirrorTargets.load(rules, registry, "--registry", err);
     if (targets != null) {
@@ -71,7 +92,10 @@ final class VerifyCommand implements Callable<Integer> {
     // Closing them stops the HTTP client, so the JVM exits without waiting for it.
     try (stores) {
       TargetVerifier verifier = new TargetVerifier(stores, MirrorOptions.DEFAULT.withPlatforms(platforms));
+      SignatureChecker signatures = key == null ? null : new SignatureChecker(stores, key);
       int checked = 0;
+      int unsigned = 0;
+      int missingArtifacts = 0;
       List<String> missing = new ArrayList<>();
       for (Map.Entry<ImageReference, ImageLocation> entry : images.sources().entrySet()) {
         for (ImageLocation target : targets.of(entry.getKey())) {
@@ -85,15 +109,40 @@ final class VerifyCommand implements Callable<Integer> {
             continue;
           }
           if (outcome.present()) {
-            out.println("ok      " + target + "@" + outcome.found().get().digest());
+            Digest digest = outcome.found().get().digest();
+            out.println("ok      " + target + "@" + digest);
+            MirrorTask task = new MirrorTask(entry.getValue(), target);
+            try {
+              for (Attachment attachment : verifier.missingAttachments(task, referrersMode)) {
+                missingArtifacts++;
+                out.println("missing " + target + ": " + attachment.describe() + " (attached to " + attachment.subject() + ")");
+              }
+            } catch (RelocatorException e) {
+              err.println("note: " + target + ": attached artifacts not checked: " + ErrorReporter.describe(e));
+            }
+            if (signatures != null) {
+              try {
+                SignatureChecker.Outcome signed = signatures.check(target, digest);
+                if (!signed.signed()) {
+                  unsigned++;
+                  out.println("unsigned " + target + "@" + digest + ": " + String.join("; ", signed.problems()));
+                }
+              } catch (RelocatorException e) {
+                unsigned++;
+                out.println("unsigned " + target + "@" + digest + ": " + ErrorReporter.describe(e));
+              }
+            }
           } else {
             missing.add(target.toString());
             out.println("missing " + target + outcome.expected().map(d -> " (expected " + d + ")").orElse(""));
           }
         }
       }
-      out.println("verified " + (checked - missing.size()) + "/" + checked + " images present");
-      return missing.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+      int present = checked - missing.size();
+      out.println("verified " + present + "/" + checked + " images present"
+          + (missingArtifacts > 0 ? ", " + missingArtifacts + " attached artifacts missing" : "")
+          + (signatures != null ? ", " + (present - unsigned) + "/" + present + " signed by " + signedBy : ""));
+      return missing.isEmpty() && unsigned == 0 && missingArtifacts == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
     }
   }
 }

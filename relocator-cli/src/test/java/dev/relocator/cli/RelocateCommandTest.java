@@ -220,10 +220,25 @@ class RelocateCommandTest {
   }
 
   @Test
+  void anUnknownReferrersModeIsReportedAtItsLine() throws IOException {
+    Files.writeString(file, """
+        apiVersion: relocator.dev/v1alpha1
+        kind: Relocation
+        sources: {images: [images.txt]}
+        target: 127.0.0.1:5000/mirror
+        referrers: some
+        """);
+    CliRun run = CliRun.of("relocate", "-f", file.toString(), "--check");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(run.err()).contains(file + ":5: referrers: invalid referrers mode \"some\": expected all, signatures or none");
+  }
+
+  @Test
   void explainListsEveryKeyAndCommandLineMistakesExitTwo() {
     CliRun explain = CliRun.of("relocate", "--explain");
     assertThat(explain.exitCode()).isZero();
-    assertThat(explain.out().lines()).hasSize(26).anySatisfy(l -> assertThat(l).startsWith("outputs.crio "));
+    assertThat(explain.out().lines()).hasSize(27).anySatisfy(l -> assertThat(l).startsWith("outputs.crio "))
+        .anySatisfy(l -> assertThat(l).startsWith("referrers "));
     assertThat(CliRun.of("relocate").exitCode()).isEqualTo(ExitCodes.USAGE);
     CliRun both = CliRun.of("relocate", "-f", file.toString(), "--dry-run", "--check");
     assertThat(both.exitCode()).isEqualTo(ExitCodes.USAGE);

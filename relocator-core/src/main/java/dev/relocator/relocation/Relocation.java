@@ -15,6 +15,8 @@ import java.util.Optional;
  *
  * @param file the relocation file, as given
  * @param rules the rules, read from their file or from the inline list
+ * @param referrers what travels with each image ({@code all}, {@code signatures}, {@code none}, as
+ *     {@code mirror --referrers}); empty: all
  */
 public record Relocation(
     Path file,
@@ -25,7 +27,8 @@ public record Relocation(
     Optional<RewriteRules> rules,
     Optional<Located> target,
     Registries registries,
-    Outputs outputs) {
+    Outputs outputs,
+    Optional<Located> referrers) {
 
   /** The API version and kind a relocation file declares. */
   public static final String API_VERSION = "relocator.dev/v1alpha1";
@@ -35,6 +38,14 @@ public record Relocation(
     Objects.requireNonNull(file, "file");
     images = List.copyOf(images);
     manifests = List.copyOf(manifests);
+    referrers = referrers == null ? Optional.empty() : referrers;
+  }
+
+  /** A relocation that carries every attached artifact (no {@code referrers} key). */
+  public Relocation(Path file, Optional<VectorSource> vector, List<Path> images, List<Path> manifests,
+      Optional<Located> bundle, Optional<RewriteRules> rules, Optional<Located> target, Registries registries,
+      Outputs outputs) {
+    this(file, vector, images, manifests, bundle, rules, target, registries, outputs, Optional.empty());
   }
 
   /**

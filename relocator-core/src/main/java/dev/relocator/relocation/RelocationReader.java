@@ -97,11 +97,12 @@ public final class RelocationReader {
     Optional<Located> target = Optional.ofNullable(located(fields.get("target"), "target")).map(this::resolvedLocation);
     Relocation.Registries registries = registries(fields.get("registries"));
     Relocation.Outputs outputs = outputs(fields.get("outputs"));
+    Optional<Located> referrers = Optional.ofNullable(located(fields.get("referrers"), "referrers"));
     if (outputs.overwrite().isPresent() && sources.vector.isEmpty()) {
       error(keyLines.get("outputs.overwrite"), "outputs.overwrite", "needs sources.vector: the overwrite names its entries");
     }
     return new Relocation(file, sources.vector, sources.images, sources.manifests, sources.bundle, rules, target,
-        registries, outputs);
+        registries, outputs, referrers);
   }
 
   private record Sources(Optional<Relocation.VectorSource> vector, List<Path> images, List<Path> manifests,

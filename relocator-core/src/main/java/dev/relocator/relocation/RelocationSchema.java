@@ -30,6 +30,8 @@ public final class RelocationSchema {
       new Key("rules", "rewrite rules (docs/rules.md): a rules or KubeOne cluster file, or an inline list of rules"),
       new Key("target", "REGISTRY[/PREFIX], oci:DIR or oci-archive:FILE; images no rule relocates go there"
           + " (relocate --target overrides it)"),
+      new Key("referrers", "all (default), signatures or none: the signatures, attestations, SBOMs and referrers"
+          + " carried with each image, as mirror --referrers"),
       new Key("registries", "how registries are reached, as the CLI's flags say"),
       new Key("registries.insecure", "HOST[:PORT] list: HTTPS without certificate checks, else plain HTTP"),
       new Key("registries.caFile", "PEM CA certificates to trust too"),

@@ -53,6 +53,7 @@ class RelocationReaderTest {
           bundle: oci:bundle
         rules: rules.yaml
         target: oci-archive:out/platform.tar
+        referrers: signatures
         registries:
           insecure: [127.0.0.1:5000]
           caFile: ca.pem
@@ -75,6 +76,7 @@ class RelocationReaderTest {
     assertThat(r.bundle().orElseThrow().value()).isEqualTo("oci:" + dir.resolve("bundle"));
     assertThat(r.rules().orElseThrow().rules()).hasSize(1);
     assertThat(r.target().orElseThrow().value()).isEqualTo("oci-archive:" + dir.resolve("out/platform.tar"));
+    assertThat(r.referrers().orElseThrow().value()).isEqualTo("signatures");
     assertThat(r.registries().insecure()).containsExactly("127.0.0.1:5000");
     assertThat(r.registries().caFile()).contains(dir.resolve("ca.pem"));
     assertThat(r.registries().endpoints().get("docker.io")).extracting(Located::value)
@@ -122,7 +124,8 @@ class RelocationReaderTest {
         file + ":14: outputs.overwrite: needs sources.vector: the overwrite names its entries",
         file + ":15: outputs.imageMaps: needs namespace (an ImageMap) or cluster (a ClusterImageMap)",
         file + ":16: outputs.crio: must be a string, found nothing",
-        file + ":17: extra: unknown key; the file holds apiVersion, kind, sources, rules, target, registries, outputs");
+        file + ":17: extra: unknown key; the file holds apiVersion, kind, sources, rules, target, referrers, registries,"
+            + " outputs");
   }
 
   @Test

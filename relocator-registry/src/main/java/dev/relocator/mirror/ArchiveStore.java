@@ -13,8 +13,8 @@ import java.util.Optional;
 final class ArchiveStore extends LayoutReadingStore {
   private final OciArchive archive;
 
-  ArchiveStore(OciArchive archive) {
-    super(archive);
+  ArchiveStore(OciArchive archive, String scope) {
+    super(archive, scope);
     this.archive = archive;
   }
 

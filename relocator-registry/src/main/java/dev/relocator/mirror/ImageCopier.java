@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 
 /**
  * Copies one image: reads the source manifest (and an index's selected children), brings every
@@ -30,13 +31,21 @@ final class ImageCopier {
   private final MirrorOptions options;
   private final BlobCopier blobs;
   private final MirrorListener listener;
+  private final AttachmentCopier attachments;
   private final Map<String, Object> repositoryLocks = new ConcurrentHashMap<>();
 
+  /** A reader (dry runs, verify): {@code blobs} null, attachments discovered in the caller's thread. */
   ImageCopier(ImageStores stores, MirrorOptions options, BlobCopier blobs, MirrorListener listener) {
+    this(stores, options, blobs, listener, null);
+  }
+
+  /** {@code discovery}: where attachments are looked for while blobs copy. */
+  ImageCopier(ImageStores stores, MirrorOptions options, BlobCopier blobs, MirrorListener listener, Executor discovery) {
     this.stores = stores;
     this.options = options;
     this.blobs = blobs;
     this.listener = listener;
+    this.attachments = new AttachmentCopier(options.referrers(), blobs, discovery);
   }
 
   /**
@@ -97,7 +106,9 @@ final class ImageCopier {
     if (!root.isIndex()) {
       return new Top(root, root, List.of(), List.of(), Optional.empty());
     }
-    PlatformSelection selection = PlatformSelection.select(root, options.platforms(),
+    // --arch selects platforms of image indexes; an artifact index (it states an artifactType) is copied whole.
+    List<Platform> filters = root.artifactType().isPresent() ? List.of() : options.platforms();
+    PlatformSelection selection = PlatformSelection.select(root, filters,
         digest -> source.pullManifest(digest.toString()), "copy " + task.source());
     return new Top(root, selection.index(), selection.selected(), selection.nested(), selection.note());
   }
@@ -137,11 +148,31 @@ final class ImageCopier {
     return resolve(top(task, source), task, source);
   }
 
+  /**
+   * The manifests whose attachments travel with the image: the top (unless a platform subset
+   * rewrote it: the source's attachments name the source digest) and every selected image manifest.
+   */
+  static List<Digest> subjects(Top top) {
+    List<Digest> subjects = new ArrayList<>();
+    if (top.top().digest().equals(top.source().digest())) {
+      subjects.add(top.top().digest());
+    }
+    top.selected().forEach(d -> subjects.add(d.digest()));
+    return subjects;
+  }
+
+  /** What the source holds attached to the image {@code top} (a dry run's and a verify's view). */
+  AttachmentCopier.Discovery attachments(Top top, MirrorTask task, ImageStore source) {
+    return attachments.discover(source, subjects(top), "copy " + task);
+  }
+
   ImageResult copy(MirrorTask task) {
     listener.imageStarted(task);
     ImageStore source = stores.source(task.source());
     ImageStore target = stores.target(task.target());
     Top top = top(task, source);
+    CompletableFuture<AttachmentCopier.Discovery> discovery =
+        attachments.discoverAsync(source, subjects(top), "copy " + task);
     Digest digest = top.top().digest();
     // A target pinned to the source's digest (a digest-pinned source) takes the rewritten index of a
     // platform subset: that is the image the run stores, by its own digest.
@@ -152,9 +183,12 @@ final class ImageCopier {
     }
     String reference = targetTag(task).orElse(digest.toString());
     Optional<Descriptor> existing = target.checkManifest(reference);
+    Object lock = repositoryLocks.computeIfAbsent(target.storageKey() + "/" + target.repository().orElse(""),
+        k -> new Object());
     if (existing.isPresent() && existing.get().digest().equals(digest)) {
+      List<Attachment> carried = attachments.copy(task, source, target, await(discovery, task), lock);
       return new ImageResult(task, top.source().digest(), digest, platforms(top, task, source), 0, true,
-          top.note());
+          top.note(), carried);
     }
     Resolved image = resolve(top, task, source);
 
@@ -175,12 +209,11 @@ final class ImageCopier {
     // manifest pushed twice at once non-atomically, and an index checked against a half-written
     // link is refused (seen as DIGEST_INVALID with docker-registry when two list entries share a
     // target repository).
-    Object lock = repositoryLocks.computeIfAbsent(target.storageKey() + "/" + target.repository().orElse(""),
-        k -> new Object());
     synchronized (lock) {
       pushManifests(task, target, image, reference, digest);
     }
-    return new ImageResult(task, image.source().digest(), digest, image.platforms(), bytes, false, image.note());
+    List<Attachment> carried = attachments.copy(task, source, target, await(discovery, task), lock);
+    return new ImageResult(task, image.source().digest(), digest, image.platforms(), bytes, false, image.note(), carried);
   }
 
   /**
@@ -209,8 +242,21 @@ final class ImageCopier {
     }
   }
 
+  /** The discovery's result, or its failure as thrown. */
+  private static AttachmentCopier.Discovery await(CompletableFuture<AttachmentCopier.Discovery> discovery, MirrorTask task) {
+    try {
+      return discovery.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof RuntimeException r ? r : new RegistryException(String.valueOf(cause.getMessage()), cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw RegistryUnavailableException.interrupted("copy " + task, e);
+    }
+  }
+
   /** Waits for every transfer (interruptibly), then throws the first failure, if any. */
-  private static List<BlobOutcome> awaitAll(List<CompletableFuture<BlobOutcome>> transfers, MirrorTask task) {
+  static List<BlobOutcome> awaitAll(List<CompletableFuture<BlobOutcome>> transfers, MirrorTask task) {
     RuntimeException first = null;
     List<BlobOutcome> outcomes = new ArrayList<>();
     for (CompletableFuture<BlobOutcome> transfer : transfers) {

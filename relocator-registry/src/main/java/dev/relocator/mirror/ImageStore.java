@@ -6,6 +6,7 @@ import dev.relocator.oci.Descriptor;
 import dev.relocator.oci.Manifest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -50,6 +51,38 @@ interface ImageStore {
    * A registry is asked which applies by the request that would otherwise start the upload.
    */
   BlobOutcome pushBlob(Digest digest, BlobContent content, Optional<String> mountFrom) throws IOException;
+
+  /**
+   * The tags of this store's repository: a registry's tag list, or the names an OCI layout holds
+   * under this location's repository (see {@link #attachmentReference}). Read once per image to
+   * find cosign tags and referrers fallback tags without asking for each.
+   */
+  default List<String> listTags() {
+    return List.of();
+  }
+
+  /** The referrers of {@code subject} through a referrers API; empty when the store has none. */
+  default Optional<List<Descriptor>> referrers(Digest subject) {
+    return Optional.empty();
+  }
+
+  /**
+   * Stores {@code manifest}, which names a subject, by its digest; answers whether the store lists
+   * it as a referrer itself (a registry's {@code OCI-Subject}), else the caller keeps the fallback
+   * tag index up to date.
+   */
+  default boolean pushReferrer(Manifest manifest) {
+    pushManifest(manifest.digest().toString(), manifest);
+    return false;
+  }
+
+  /**
+   * The reference of tag {@code tag} beside this location's image: the tag itself in a registry
+   * repository; in an OCI layout, whose names are whole references, {@code REPOSITORY:tag}.
+   */
+  default String attachmentReference(String tag) {
+    return tag;
+  }
 
   /** Whether {@code reference} is a digest (layout names may contain {@code :} too). */
   static boolean isDigest(String reference) {

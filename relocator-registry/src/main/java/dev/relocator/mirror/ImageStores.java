@@ -69,12 +69,15 @@ public final class ImageStores implements AutoCloseable {
     }
     ImageLocation.Layout layout = (ImageLocation.Layout) location;
     Path path = layout.dir().toAbsolutePath().normalize();
+    String scope = LayoutReadingStore.scope(layout.refName());
     if (layout.archive()) {
       return create
-          ? new LayoutStore(staged.computeIfAbsent(path, OciArchive::stage), ImageLocation.OCI_ARCHIVE_PREFIX + layout.dir())
-          : new ArchiveStore(archives.computeIfAbsent(path, OciArchive::open));
+          ? new LayoutStore(staged.computeIfAbsent(path, OciArchive::stage), ImageLocation.OCI_ARCHIVE_PREFIX + layout.dir(),
+              scope)
+          : new ArchiveStore(archives.computeIfAbsent(path, OciArchive::open), scope);
     }
-    return new LayoutStore(layouts.computeIfAbsent(path, d -> create ? OciLayout.openOrCreate(d) : OciLayout.open(d)));
+    return new LayoutStore(layouts.computeIfAbsent(path, d -> create ? OciLayout.openOrCreate(d) : OciLayout.open(d)),
+        ImageLocation.OCI_PREFIX + layout.dir(), scope);
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.relocator.oci.Descriptor;
 import dev.relocator.oci.Manifest;
 import dev.relocator.oci.layout.LayoutReader;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -14,9 +15,45 @@ import java.util.OptionalLong;
  */
 abstract class LayoutReadingStore implements ImageStore {
   private final LayoutReader reader;
+  private final String scope;
 
-  LayoutReadingStore(LayoutReader reader) {
+  /**
+   * {@code scope}: the repository part of this location's image name (see {@link #scope}), under
+   * which attachment tags are named; null when unknown.
+   */
+  LayoutReadingStore(LayoutReader reader, String scope) {
     this.reader = reader;
+    this.scope = scope;
+  }
+
+  /**
+   * The repository part of a layout image name, to name attachments beside it: {@code x.io/app}
+   * for {@code x.io/app:1.0}, {@code x.io/app@sha256:…} or {@code x.io/app}. A layout holds images
+   * of many repositories, so a cosign tag is kept as {@code x.io/app:sha256-<hex>.sig}.
+   */
+  static String scope(String refName) {
+    String name = refName;
+    int at = name.indexOf('@');
+    if (at >= 0) {
+      name = name.substring(0, at);
+    }
+    int colon = name.lastIndexOf(':');
+    return colon > name.lastIndexOf('/') ? name.substring(0, colon) : name;
+  }
+
+  @Override
+  public List<String> listTags() {
+    if (scope == null) {
+      return List.of();
+    }
+    String prefix = scope + ":";
+    return reader.refNames().stream().filter(n -> n.startsWith(prefix) && n.indexOf('/', prefix.length()) < 0)
+        .map(n -> n.substring(prefix.length())).toList();
+  }
+
+  @Override
+  public String attachmentReference(String tag) {
+    return scope == null ? tag : scope + ":" + tag;
   }
 
   @Override

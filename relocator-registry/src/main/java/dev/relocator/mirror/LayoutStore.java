@@ -14,12 +14,15 @@ final class LayoutStore extends LayoutReadingStore {
   private final String description;
 
   LayoutStore(OciLayout layout) {
-    this(layout, ImageLocation.OCI_PREFIX + layout.dir());
+    this(layout, ImageLocation.OCI_PREFIX + layout.dir(), null);
   }
 
-  /** A layout described as {@code description}: the archive a staged layout is packed into. */
-  LayoutStore(OciLayout layout, String description) {
-    super(layout);
+  /**
+   * A layout described as {@code description} (the archive a staged layout is packed into), for
+   * the image whose repository is {@code scope} (see {@link LayoutReadingStore#scope}).
+   */
+  LayoutStore(OciLayout layout, String description, String scope) {
+    super(layout, scope);
     this.layout = layout;
     this.description = description;
   }

@@ -27,15 +27,29 @@ public record LockFile(List<Entry> images) {
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
       .setDefaultPropertyInclusion(JsonInclude.Include.NON_EMPTY);
 
-  /** One image: {@code target} carries {@code @digest} of what is stored. */
-  public record Entry(String source, Digest sourceDigest, String target, List<Platform> platforms) {
+  /**
+   * One image: {@code target} carries {@code @digest} of what is stored; {@code artifacts} the
+   * signatures, attestations, SBOMs and referrers carried with it.
+   */
+  public record Entry(String source, Digest sourceDigest, String target, List<Platform> platforms,
+      List<Attachment> artifacts) {
     public Entry {
       platforms = List.copyOf(platforms);
+      artifacts = List.copyOf(artifacts);
+    }
+
+    /** An image without attached artifacts. */
+    public Entry(String source, Digest sourceDigest, String target, List<Platform> platforms) {
+      this(source, sourceDigest, target, platforms, List.of());
     }
   }
 
   /** Wire form: strings only, so the YAML stays plain. */
-  record EntryTemplate(String source, String sourceDigest, String target, List<String> platforms) {}
+  record EntryTemplate(String source, String sourceDigest, String target, List<String> platforms,
+      List<ArtifactTemplate> artifacts) {}
+
+  /** A carried artifact: its cosign {@code tag} or its {@code artifactType}, its digest and what it is attached to. */
+  record ArtifactTemplate(String tag, String artifactType, String digest, String subject) {}
 
   record Template(List<EntryTemplate> images) {}
 
@@ -50,7 +64,8 @@ public record LockFile(List<Entry> images) {
       String target = image.task().target() instanceof ImageLocation.Registry r
           ? r.reference().withDigest(image.targetDigest()).toString()
           : image.task().target() + "@" + image.targetDigest();
-      entries.add(new Entry(image.task().source().toString(), image.sourceDigest(), target, image.platforms()));
+      entries.add(new Entry(image.task().source().toString(), image.sourceDigest(), target, image.platforms(),
+          image.attachments()));
     }
     return new LockFile(entries);
   }
@@ -59,7 +74,7 @@ public record LockFile(List<Entry> images) {
     List<EntryTemplate> templates = new ArrayList<>();
     for (Entry e : images) {
       templates.add(new EntryTemplate(e.source(), e.sourceDigest().toString(), e.target(),
-          e.platforms().stream().map(Platform::toString).toList()));
+          e.platforms().stream().map(Platform::toString).toList(), e.artifacts().stream().map(LockFile::template).toList()));
     }
     try {
       return YAML.writeValueAsString(new Template(templates));
@@ -91,11 +106,25 @@ public record LockFile(List<Entry> images) {
       EntryTemplate t = images.get(i);
       try {
         entries.add(new Entry(t.source(), Digest.parse(t.sourceDigest()), t.target(),
-            t.platforms() == null ? List.of() : t.platforms().stream().map(Platform::parse).toList()));
+            t.platforms() == null ? List.of() : t.platforms().stream().map(Platform::parse).toList(),
+            t.artifacts() == null ? List.of() : t.artifacts().stream().map(LockFile::attachment).toList()));
       } catch (InvalidReferenceException | IllegalArgumentException | NullPointerException e) {
         throw new RegistryException(file + ": images[" + i + "]: " + e.getMessage(), e);
       }
     }
     return new LockFile(entries);
+  }
+
+  private static ArtifactTemplate template(Attachment a) {
+    boolean tag = a.kind() == Attachment.Kind.TAG;
+    return new ArtifactTemplate(tag ? a.name() : null, tag || a.name().isEmpty() ? null : a.name(), a.digest().toString(),
+        a.subject() == null ? null : a.subject().toString());
+  }
+
+  private static Attachment attachment(ArtifactTemplate t) {
+    return t.tag() != null
+        ? new Attachment(Attachment.Kind.TAG, t.tag(), Digest.parse(t.digest()), t.subject() == null ? null : Digest.parse(t.subject()))
+        : new Attachment(Attachment.Kind.REFERRER, t.artifactType(), Digest.parse(t.digest()),
+            t.subject() == null ? null : Digest.parse(t.subject()));
   }
 }

@@ -28,6 +28,12 @@ public final class MirrorEngine implements AutoCloseable {
   private final MirrorOptions options;
   private final ExecutorService imagePool;
   private final ExecutorService blobPool;
+  /**
+   * Finds each image's attached artifacts while its blobs copy: one task per image at a time, so
+   * {@code jobs} threads never queue; apart from the blob pool, so these small requests never wait
+   * behind large transfers.
+   */
+  private final ExecutorService referrersPool;
   private final List<CompletableFuture<?>> active = new ArrayList<>();
   private volatile boolean cancelled;
 
@@ -36,6 +42,7 @@ public final class MirrorEngine implements AutoCloseable {
     this.options = options;
     this.imagePool = Executors.newFixedThreadPool(options.jobs(), named("relocator-mirror-image-"));
     this.blobPool = Executors.newFixedThreadPool(options.blobJobs(), named("relocator-mirror-blob-"));
+    this.referrersPool = Executors.newFixedThreadPool(options.jobs(), named("relocator-mirror-referrers-"));
   }
 
   /** Reads every source (manifests only, nothing is written) and says what a run would copy. */
@@ -45,9 +52,12 @@ public final class MirrorEngine implements AutoCloseable {
     List<CompletableFuture<PlannedImage>> futures = new ArrayList<>();
     for (MirrorTask task : tasks) {
       futures.add(submit(() -> {
-        ImageCopier.Resolved image = reader.resolve(task, stores.source(task.source()));
+        ImageStore source = stores.source(task.source());
+        ImageCopier.Top top = reader.top(task, source);
+        ImageCopier.Resolved image = reader.resolve(top, task, source);
         return new PlannedImage(task, Optional.of(image.source().digest()), OptionalLong.of(image.blobBytes()),
-            image.platforms(), image.note(), Optional.empty(), Optional.empty());
+            image.platforms(), image.note(), Optional.empty(), Optional.empty(),
+            reader.attachments(top, task, source).attachments());
       }));
     }
     List<PlannedImage> planned = new ArrayList<>();
@@ -68,7 +78,7 @@ public final class MirrorEngine implements AutoCloseable {
   /** Copies every task; returns when all are done, failed or cancelled. */
   public MirrorResult run(List<MirrorTask> tasks, MirrorListener listener) {
     BlobCopier blobs = new BlobCopier(blobPool, options, listener);
-    ImageCopier copier = new ImageCopier(stores, options, blobs, listener);
+    ImageCopier copier = new ImageCopier(stores, options, blobs, listener, referrersPool);
     List<CompletableFuture<ImageResult>> futures = new ArrayList<>();
     for (MirrorTask task : tasks) {
       futures.add(submit(() -> copier.copy(task)));
@@ -110,6 +120,7 @@ public final class MirrorEngine implements AutoCloseable {
     cancelled = true;
     imagePool.shutdownNow();
     blobPool.shutdownNow();
+    referrersPool.shutdownNow();
     stores.cancelRequests(); // a blocked socket read or write does not hear an interrupt
     synchronized (active) {
       for (CompletableFuture<?> future : active) {
@@ -122,9 +133,11 @@ public final class MirrorEngine implements AutoCloseable {
   public void close() {
     imagePool.shutdownNow();
     blobPool.shutdownNow();
+    referrersPool.shutdownNow();
     try {
       imagePool.awaitTermination(10, TimeUnit.SECONDS);
       blobPool.awaitTermination(10, TimeUnit.SECONDS);
+      referrersPool.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -23,11 +23,18 @@ public record MirrorResult(
     return !failures.isEmpty();
   }
 
-  /** {@code copied N/M images, X bytes, Y blobs already present}. */
+  /** Signatures, attestations, SBOMs and referrers carried with the images, counted apart from them. */
+  public int attachments() {
+    return images.stream().mapToInt(i -> i.attachments().size()).sum();
+  }
+
+  /** {@code copied N/M images, X bytes, Y blobs already present[, K artifacts carried]}. */
   public String summary() {
+    int artifacts = attachments();
     return "copied " + images.size() + "/" + total + " images, " + bytesCopied + " bytes, "
         + blobsPresent + " blobs already present"
         + (blobsMounted > 0 ? ", " + blobsMounted + " mounted" : "")
+        + (artifacts > 0 ? ", " + artifacts + " attached artifacts carried" : "")
         + (failures.isEmpty() ? "" : ", " + failures.size() + " failed");
   }
 }

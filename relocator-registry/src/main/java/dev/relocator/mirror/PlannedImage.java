@@ -18,12 +18,23 @@ public record PlannedImage(
     List<Platform> platforms,
     Optional<String> note,
     Optional<String> error,
-    Optional<Throwable> failure) {
+    Optional<Throwable> failure,
+    List<Attachment> attachments) {
   public PlannedImage {
     platforms = List.copyOf(platforms);
+    attachments = List.copyOf(attachments);
   }
 
-  /** {@code SOURCE -> TARGET  DIGEST  SIZE bytes  [platforms]  note}, or the error. */
+  /** A plan line without attachments. */
+  public PlannedImage(MirrorTask task, Optional<Digest> sourceDigest, OptionalLong size, List<Platform> platforms,
+      Optional<String> note, Optional<String> error, Optional<Throwable> failure) {
+    this(task, sourceDigest, size, platforms, note, error, failure, List.of());
+  }
+
+  /**
+   * {@code SOURCE -> TARGET  DIGEST  SIZE bytes  [platforms]  note}, or the error; then one
+   * indented line per attached artifact that would travel with it.
+   */
   public String describe() {
     StringBuilder line = new StringBuilder(task.source() + " -> " + task.target());
     sourceDigest.ifPresent(d -> line.append("  ").append(d));
@@ -33,6 +44,9 @@ public record PlannedImage(
     }
     note.ifPresent(n -> line.append("  (").append(n).append(')'));
     error.ifPresent(e -> line.append("  cannot read source: ").append(e));
+    for (Attachment attachment : attachments) {
+      line.append(System.lineSeparator()).append("    + ").append(attachment.describe());
+    }
     return line.toString();
   }
 }

@@ -6,6 +6,7 @@ import dev.relocator.oci.Descriptor;
 import dev.relocator.oci.Manifest;
 import dev.relocator.registry.RegistryClient;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Optional;
 
 /** A repository of a registry, through its shared {@link RegistryClient}. */
@@ -65,5 +66,20 @@ final class RegistryStore implements ImageStore {
       case UPLOADED -> BlobOutcome.COPIED;
       case MOUNTED -> from.equals(repository) ? BlobOutcome.PRESENT : BlobOutcome.MOUNTED;
     };
+  }
+
+  @Override
+  public List<String> listTags() {
+    return client.listTags(repository);
+  }
+
+  @Override
+  public Optional<List<Descriptor>> referrers(Digest subject) {
+    return client.listReferrers(repository, subject).map(Manifest::manifests);
+  }
+
+  @Override
+  public boolean pushReferrer(Manifest manifest) {
+    return client.pushReferrer(repository, manifest);
   }
 }

@@ -3,6 +3,8 @@ package dev.relocator.mirror;
 import dev.relocator.image.Digest;
 import dev.relocator.image.ImageReference;
 import dev.relocator.oci.Descriptor;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -41,6 +43,28 @@ public final class TargetVerifier {
       found = Optional.empty(); // the name holds another image than the one a mirror would store
     }
     return new Outcome(found, expected);
+  }
+
+  /**
+   * The artifacts attached to {@code task}'s source image that a mirror with {@code mode} carries
+   * and the target lacks. Reads the source (discovery, as the copy does it); registry errors are
+   * thrown.
+   */
+  public List<Attachment> missingAttachments(MirrorTask task, ReferrersMode mode) {
+    if (mode == ReferrersMode.NONE) {
+      return List.of();
+    }
+    ImageStore source = stores.source(task.source());
+    ImageStore target = stores.source(task.target());
+    ImageCopier.Top top = reader.top(task, source);
+    AttachmentCopier finder = new AttachmentCopier(mode, null, null);
+    List<Attachment> missing = new ArrayList<>();
+    for (AttachmentCopier.Found found : finder.discover(source, ImageCopier.subjects(top), "verify " + task).found()) {
+      if (!AttachmentCopier.present(target, found)) {
+        missing.add(found.attachment());
+      }
+    }
+    return missing;
   }
 
   /** The digest a copy stores when the source pins one; empty for a tag, which may have moved. */

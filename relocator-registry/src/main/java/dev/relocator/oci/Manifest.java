@@ -8,6 +8,8 @@ import dev.relocator.registry.error.RegistryRejectedException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A manifest or index exactly as stored: its bytes (never re-serialised, so the digest is kept),
@@ -19,13 +21,20 @@ public final class Manifest {
   private final Digest digest;
   private final List<Descriptor> manifests;
   private final List<Descriptor> blobs;
+  private final String artifactType;
+  private final Descriptor subject;
+  private final Map<String, String> annotations;
 
-  private Manifest(byte[] bytes, String mediaType, Digest digest, List<Descriptor> manifests, List<Descriptor> blobs) {
+  private Manifest(byte[] bytes, String mediaType, Digest digest, List<Descriptor> manifests, List<Descriptor> blobs,
+      String artifactType, Descriptor subject, Map<String, String> annotations) {
     this.bytes = bytes;
     this.mediaType = mediaType;
     this.digest = digest;
     this.manifests = manifests;
     this.blobs = blobs;
+    this.artifactType = artifactType;
+    this.subject = subject;
+    this.annotations = annotations;
   }
 
   /**
@@ -63,7 +72,9 @@ public final class Manifest {
     }
     List<Descriptor> manifests = new ArrayList<>();
     List<Descriptor> blobs = new ArrayList<>();
+    Descriptor subject;
     try {
+      subject = template.subject() == null ? null : descriptor(template.subject());
       if (MediaTypes.isIndex(mediaType)) {
         for (DescriptorTemplate d : nonNull(template.manifests())) {
           manifests.add(descriptor(d));
@@ -80,7 +91,9 @@ public final class Manifest {
     } catch (IllegalArgumentException e) {
       throw RegistryRejectedException.invalid(where + ": invalid descriptor: " + e.getMessage());
     }
-    return new Manifest(bytes.clone(), mediaType, Digest.sha256(bytes), List.copyOf(manifests), List.copyOf(blobs));
+    return new Manifest(bytes.clone(), mediaType, Digest.sha256(bytes), List.copyOf(manifests), List.copyOf(blobs),
+        emptyToNull(template.artifactType()), subject,
+        template.annotations() == null ? Map.of() : Map.copyOf(template.annotations()));
   }
 
   private static <T> List<T> nonNull(List<T> list) {
@@ -93,7 +106,8 @@ public final class Manifest {
     }
     Platform platform = d.platform() == null || d.platform().architecture() == null ? null
         : new Platform(d.platform().os(), d.platform().architecture(), emptyToNull(d.platform().variant()));
-    return new Descriptor(d.mediaType(), Digest.parse(d.digest()), d.size(), platform);
+    return new Descriptor(d.mediaType(), Digest.parse(d.digest()), d.size(), platform, emptyToNull(d.artifactType()),
+        d.annotations());
   }
 
   private static String emptyToNull(String s) {
@@ -140,5 +154,45 @@ public final class Manifest {
   /** Sum of the sizes of the blobs an image manifest references. */
   public long blobBytes() {
     return blobs.stream().mapToLong(Descriptor::size).sum();
+  }
+
+  /** The config descriptor of an image manifest; empty for an index. */
+  public Optional<Descriptor> config() {
+    return blobs.isEmpty() ? Optional.empty() : Optional.of(blobs.get(0));
+  }
+
+  /** The manifest's own {@code artifactType} field (OCI 1.1); empty for images. */
+  public Optional<String> artifactType() {
+    return Optional.ofNullable(artifactType);
+  }
+
+  /**
+   * Whether this is an artifact rather than a runnable image: it states an {@code artifactType},
+   * or its config is no image config (a Helm chart, a cosign signature's simple config excepted).
+   * An artifact has no platform and is copied whole.
+   */
+  public boolean isArtifact() {
+    if (artifactType != null) {
+      return true;
+    }
+    return config().map(c -> !MediaTypes.isImageConfig(c.mediaType())).orElse(false);
+  }
+
+  /**
+   * The type a referrers index lists this manifest under: its {@code artifactType}, else its
+   * config's media type, as the distribution spec defines it.
+   */
+  public Optional<String> referrerType() {
+    return artifactType().or(() -> config().map(Descriptor::mediaType));
+  }
+
+  /** The manifest this one refers to (OCI 1.1 {@code subject}); empty when none. */
+  public Optional<Descriptor> subject() {
+    return Optional.ofNullable(subject);
+  }
+
+  /** The manifest's own annotations. */
+  public Map<String, String> annotations() {
+    return annotations;
   }
 }

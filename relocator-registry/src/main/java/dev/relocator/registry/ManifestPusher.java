@@ -13,9 +13,15 @@ import java.util.Optional;
 /**
  * {@code PUT /v2/<name>/manifests/<reference>} with the manifest's exact bytes; answers the digest
  * the registry says it stored ({@code Docker-Content-Digest}), if it said one, which must be the
- * manifest's.
+ * manifest's, and whether it said it indexed the manifest's {@code subject} ({@code OCI-Subject}).
  */
-final class ManifestPusher implements RegistryOperation<Optional<Digest>> {
+final class ManifestPusher implements RegistryOperation<ManifestPusher.Answer> {
+  /**
+   * @param subjectIndexed the registry answered {@code OCI-Subject}: it lists the manifest in its
+   *     referrers API, and no fallback tag needs maintaining
+   */
+  record Answer(Optional<Digest> stored, boolean subjectIndexed) {}
+
   private final String registry;
   private final String repository;
   private final String reference;
@@ -52,12 +58,12 @@ final class ManifestPusher implements RegistryOperation<Optional<Digest>> {
   }
 
   @Override
-  public Optional<Digest> handle(TransportResponse response) {
+  public Answer handle(TransportResponse response) {
     Responses.discard(response);
     Optional<Digest> stored = Responses.contentDigest(response);
     if (stored.isPresent() && !stored.get().equals(manifest.digest())) {
       throw new DigestMismatchException(describe(), manifest.digest(), stored.get());
     }
-    return stored;
+    return new Answer(stored, response.firstValue("OCI-Subject").isPresent());
   }
 }

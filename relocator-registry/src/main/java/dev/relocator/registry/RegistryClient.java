@@ -6,8 +6,10 @@ import dev.relocator.oci.Descriptor;
 import dev.relocator.oci.Manifest;
 import dev.relocator.registry.auth.CredentialProvider;
 import dev.relocator.registry.auth.Credentials;
+import dev.relocator.registry.error.RegistryException;
 import dev.relocator.registry.http.RegistryTransport;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,6 +24,9 @@ public final class RegistryClient {
   private final RegistryEndpointCaller caller;
   private final BlobPusher blobPusher;
   private final RegistryTransport transport;
+  /** Until a registry answers that it has no referrers API, it is asked. */
+  private volatile boolean referrersApi = true;
+  private static final int MAX_TAG_PAGES = 1000;
 
   private RegistryClient(Builder builder) {
     this.registry = builder.registry;
@@ -90,7 +95,46 @@ public final class RegistryClient {
    * or empty when its answer named none.
    */
   public Optional<Digest> pushManifest(String repository, String reference, Manifest manifest) {
-    return caller.call(new ManifestPusher(registry, repository, reference, manifest));
+    return caller.call(new ManifestPusher(registry, repository, reference, manifest)).stored();
+  }
+
+  /**
+   * Stores {@code manifest}, which names a {@code subject}, by its digest; answers whether the
+   * registry said it indexed the subject ({@code OCI-Subject}), so its referrers API lists it.
+   */
+  public boolean pushReferrer(String repository, Manifest manifest) {
+    return caller.call(new ManifestPusher(registry, repository, manifest.digest().toString(), manifest)).subjectIndexed();
+  }
+
+  /** Every tag of {@code repository}, following the registry's pages; none when it does not exist. */
+  public List<String> listTags(String repository) {
+    List<String> tags = new ArrayList<>();
+    String page = null;
+    for (int pages = 0; pages < MAX_TAG_PAGES; pages++) {
+      TagLister.Page answer = caller.call(new TagLister(registry, repository, page));
+      tags.addAll(answer.tags());
+      if (answer.next().isEmpty()) {
+        return tags;
+      }
+      page = answer.next().get();
+    }
+    throw new RegistryException("list tags of " + registry + "/" + repository + ": more than " + MAX_TAG_PAGES
+        + " pages; refusing to follow further");
+  }
+
+  /**
+   * The referrers of {@code digest} through the referrers API, or empty when the registry has
+   * none. After the first answer without one, the registry is not asked again.
+   */
+  public Optional<Manifest> listReferrers(String repository, Digest digest) {
+    if (!referrersApi) {
+      return Optional.empty();
+    }
+    Optional<Manifest> index = caller.call(new ReferrersLister(registry, repository, digest));
+    if (index.isEmpty()) {
+      referrersApi = false;
+    }
+    return index;
   }
 
   /** The blob's size if it exists in {@code repository}. */

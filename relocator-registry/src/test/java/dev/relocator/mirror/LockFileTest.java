@@ -60,4 +60,30 @@ class LockFileTest {
     assertThat(new MirrorResult(3, List.of(), List.of(), 1234, 2, 1, 5).summary())
         .isEqualTo("copied 0/3 images, 1234 bytes, 5 blobs already present, 1 mounted");
   }
+
+  @Test
+  void carriedArtifactsAreLockedByTagOrArtifactTypeAndCountedApartFromImages() {
+    Digest sig = Digest.parse("sha256:" + "5".repeat(64));
+    Digest sbom = Digest.parse("sha256:" + "6".repeat(64));
+    List<Attachment> carried = List.of(new Attachment(Attachment.Kind.TAG, "sha256-" + D.encoded() + ".sig", sig, D),
+        new Attachment(Attachment.Kind.REFERRER, "application/spdx+json", sbom, D));
+    MirrorTask task = new MirrorTask(ImageLocation.parse("127.0.0.1:5000/demo/app:1.0"),
+        ImageLocation.parse("127.0.0.1:5001/demo/app:1.0"));
+    MirrorResult result = new MirrorResult(1, List.of(new ImageResult(task, D, D, List.of(), 10, false, Optional.empty(),
+        carried)), List.of(), 10, 1, 0, 0);
+
+    assertThat(result.summary()).isEqualTo("copied 1/1 images, 10 bytes, 0 blobs already present, 2 attached artifacts carried");
+    assertThat(LockFile.of(result).toYaml()).contains("""
+          artifacts:
+          - tag: sha256-%s.sig
+            digest: %s
+            subject: %s
+          - artifactType: application/spdx+json
+            digest: %s
+            subject: %s
+        """.formatted(D.encoded(), sig, D, sbom, D));
+    Path file = dir.resolve("lock.yaml");
+    LockFile.of(result).write(file);
+    assertThat(LockFile.read(file).images().get(0).artifacts()).isEqualTo(carried);
+  }
 }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads the fields of a manifest or index that copying needs with jackson-core's streaming parser;
@@ -56,6 +58,9 @@ public final class ManifestJson {
     DescriptorTemplate config = null;
     List<DescriptorTemplate> layers = null;
     List<DescriptorTemplate> manifests = null;
+    String artifactType = null;
+    DescriptorTemplate subject = null;
+    Map<String, String> annotations = null;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String key = parser.currentName();
       JsonToken value = parser.nextToken();
@@ -65,10 +70,13 @@ public final class ManifestJson {
         case "config" -> config = value == JsonToken.VALUE_NULL ? null : descriptor(value);
         case "layers" -> layers = value == JsonToken.VALUE_NULL ? null : descriptors(value);
         case "manifests" -> manifests = value == JsonToken.VALUE_NULL ? null : descriptors(value);
+        case "artifactType" -> artifactType = string(key, value);
+        case "subject" -> subject = value == JsonToken.VALUE_NULL ? null : descriptor(value);
+        case "annotations" -> annotations = value == JsonToken.VALUE_NULL ? null : annotations(value);
         default -> parser.skipChildren();
       }
     }
-    return new ManifestTemplate(schemaVersion, mediaType, config, layers, manifests);
+    return new ManifestTemplate(schemaVersion, mediaType, config, layers, manifests, artifactType, subject, annotations);
   }
 
   private List<DescriptorTemplate> descriptors(JsonToken start) throws IOException {
@@ -89,6 +97,8 @@ public final class ManifestJson {
     String digest = null;
     Long size = null;
     PlatformTemplate platform = null;
+    String artifactType = null;
+    Map<String, String> annotations = null;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String key = parser.currentName();
       JsonToken value = parser.nextToken();
@@ -97,10 +107,34 @@ public final class ManifestJson {
         case "digest" -> digest = string(key, value);
         case "size" -> size = value == JsonToken.VALUE_NULL ? null : integer(key, value);
         case "platform" -> platform = value == JsonToken.VALUE_NULL ? null : platform(value);
+        case "artifactType" -> artifactType = string(key, value);
+        case "annotations" -> annotations = value == JsonToken.VALUE_NULL ? null : annotations(value);
         default -> parser.skipChildren();
       }
     }
-    return new DescriptorTemplate(mediaType, digest, size, platform);
+    return new DescriptorTemplate(mediaType, digest, size, platform, artifactType, annotations);
+  }
+
+  /**
+   * An annotations object: string keys to string values, in document order. The spec allows only
+   * strings; anything else is skipped (as are annotations that are no object), not refused, so a
+   * sloppy annotation never stops a copy of bytes that are kept as they are anyway.
+   */
+  private Map<String, String> annotations(JsonToken start) throws IOException {
+    Map<String, String> annotations = new LinkedHashMap<>();
+    if (start != JsonToken.START_OBJECT) {
+      parser.skipChildren();
+      return annotations;
+    }
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String key = parser.currentName();
+      if (parser.nextToken() == JsonToken.VALUE_STRING) {
+        annotations.put(key, parser.getText());
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return annotations;
   }
 
   private PlatformTemplate platform(JsonToken start) throws IOException {

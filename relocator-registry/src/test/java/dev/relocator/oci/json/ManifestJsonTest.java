@@ -30,7 +30,8 @@ class ManifestJsonTest {
           + "\"annotations\":{\"org.opencontainers.image.ref.name\":\"1.0\"}}],\"annotations\":{}}",
       " {\n  \"schemaVersion\" : 2 ,\n  \"config\" : { \"mediaType\" : \"c\", \"digest\" : \"d\", \"size\" : 0 },\n"
           + "  \"layers\" : [ { \"digest\" : \"l1\", \"size\" : 12345678901, \"urls\" : [ ] },"
-          + " { \"digest\" : \"l2\", \"size\" : 1, \"annotations\" : { \"a\" : [ 1, -2.5e+3, true, false, null, { } ] } } ],\n"
+          + " { \"digest\" : \"l2\", \"size\" : 1, \"annotations\" : { \"a\" : \"b\" },"
+          + " \"x-extension\" : { \"a\" : [ 1, -2.5e+3, true, false, null, { } ] } } ],\n"
           + "  \"subject\" : null, \"artifactType\" : \"x\" }\n",
       "{\"mediaType\":\"t\\u00e9\\n\\\"\\\\\\/\\t\",\"config\":null,\"layers\":null,\"manifests\":[]}",
       "{\"schemaVersion\":1,\"mediaType\":\"caf\u00e9 \ud83d\udc33\",\"layers\":[],\"schemaVersion\":2}",
