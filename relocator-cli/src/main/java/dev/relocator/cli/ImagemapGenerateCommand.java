@@ -138,7 +138,8 @@ final class ImagemapGenerateCommand implements Callable<Integer> {
   }
 
   private void refuseVectorOptions() {
-    if (rules != null || !selection.overwrites.isEmpty() || !selection.targetVersions.isEmpty()) {
+    if (rules != null || !selection.overwrites.isEmpty() || !selection.targetVersions.isEmpty()
+        || selection.allowUnresolved) {
       throw new ParameterException(spec.commandLine(),
           "--rules, --overwrite and --target-version go with --vector: a lock already names each copy");
     }
@@ -170,7 +171,8 @@ final class ImagemapGenerateCommand implements Callable<Integer> {
     if (loaded == null) {
       return null;
     }
-    VectorImages.Selection selected = MirrorSources.readVector(input.vector, selection, null, err);
+    VectorImages.Selection selected = MirrorSources.resolvedOnly(MirrorSources.readVector(input.vector, selection, null, err),
+        selection.allowUnresolved, " (--allow-unresolved leaves them out)", err);
     if (selected == null) {
       return null;
     }

@@ -82,7 +82,8 @@ final class MirrorSources {
       return new Images(sources, null);
     }
     if (vector != null) {
-      VectorImages.Selection selected = readVector(vector, selection, architecture, err);
+      VectorImages.Selection selected = resolvedOnly(readVector(vector, selection, architecture, err),
+          selection.allowUnresolved, " (--allow-unresolved leaves them out)", err);
       if (selected == null) {
         return null;
       }
@@ -170,5 +171,28 @@ final class MirrorSources {
     findings.addAll(selected.diagnostics());
     VectorCommand.print(err, findings);
     return selected;
+  }
+
+  /**
+   * {@code selected} (null stays null) when every name resolved for the target versions and
+   * architecture, or {@code allow}ed to leave the others out (printed as warnings); else null,
+   * after printing each name as vector resolve does: a name silently left out would later read as
+   * "all present". {@code hint} ends the summary line.
+   */
+  static VectorImages.Selection resolvedOnly(VectorImages.Selection selected, boolean allow, String hint,
+      PrintWriter err) {
+    if (selected == null || selected.unresolved().isEmpty()) {
+      return selected;
+    }
+    if (allow) {
+      VectorCommand.print(err, selected.unresolved().stream()
+          .map(d -> Diagnostic.warning(d.source(), d.line(), d.path(), d.message() + "; left out"))
+          .toList());
+      return selected;
+    }
+    VectorCommand.print(err, selected.unresolved());
+    err.println("relocator: " + selected.unresolved().size() + " image name(s) resolve to no entry" + hint);
+    err.flush();
+    return null;
   }
 }

@@ -41,7 +41,7 @@ final class RelocationSources {
       options.targetVersions.addAll(kubernetesVersions);
       // The file says which overwrites apply: IMAGEVECTOR_OVERWRITE from the shell does not.
       options.environment = Map.of();
-      selection = MirrorSources.readVector(vector.file(), options, architecture, err);
+      selection = MirrorSources.resolvedOnly(MirrorSources.readVector(vector.file(), options, architecture, err), false, "", err);
       if (selection == null) {
         return null;
       }

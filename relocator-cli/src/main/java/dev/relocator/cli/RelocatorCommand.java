@@ -11,6 +11,7 @@ import picocli.CommandLine.ScopeType;
       RelocateCommand.class,
       VectorCommand.class,
       ImageCommand.class,
+      RulesCommand.class,
       RewriteCommand.class,
       MirrorsCommand.class,
       MirrorCommand.class,

@@ -88,7 +88,7 @@ final class VectorResolveCommand implements Callable<Integer> {
       rows.add(row);
     }
     render(rows);
-    return unresolved ? ExitCodes.FAILURE : ExitCodes.OK;
+    return unresolved && !selection.allowUnresolved ? ExitCodes.FAILURE : ExitCodes.OK;
   }
 
   private FindOptions options() {

@@ -38,6 +38,11 @@ final class VectorSelection {
           + "for the images of each version.")
   List<String> targetVersions = new ArrayList<>();
 
+  @Option(names = "--allow-unresolved",
+      description = "Leave out, with a warning, an image name that resolves to no entry for a target version or "
+          + "architecture, instead of failing (exit 1).")
+  boolean allowUnresolved;
+
   /**
    * Takes {@code versions} as if given by {@code --target-version} when none was: the default a
    * KubeOne cluster file's {@code versions.kubernetes} gives.

@@ -1,17 +1,13 @@
 package dev.relocator.cli;
 
 import dev.relocator.Diagnostic;
-import dev.relocator.RelocatorException;
-import dev.relocator.TextFiles;
 import dev.relocator.vector.ComponentOverwrites;
 import dev.relocator.vector.VectorReadResult;
 import dev.relocator.vector.VectorReader;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,34 +37,8 @@ final class VectorValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    boolean invalid = false;
-    for (Path file : files) {
-      String text;
-      try {
-        text = TextFiles.read(file);
-      } catch (RelocatorException e) {
-        // Every file is checked: one that cannot be read does not hide the findings of the others.
-        out.flush();
-        err.println("relocator: " + e.getMessage());
-        err.flush();
-        invalid = true;
-        continue;
-      }
-      List<Diagnostic> diagnostics = read(file, text);
-      if (strict) {
-        diagnostics = diagnostics.stream().map(Diagnostic::asError).collect(Collectors.toList());
-      }
-      VectorCommand.print(out, diagnostics);
-      long errors = diagnostics.stream().filter(Diagnostic::isError).count();
-      long warnings = diagnostics.size() - errors;
-      invalid |= errors > 0;
-      out.println(file + ": " + (errors > 0 ? "invalid, " + plural(errors, "error") : "valid")
-          + (warnings > 0 ? ", " + plural(warnings, "warning") : ""));
-    }
-    out.flush();
-    return invalid ? ExitCodes.FAILURE : ExitCodes.OK;
+    return FileValidation.run(files, strict, VectorValidateCommand::read, spec.commandLine().getOut(),
+        spec.commandLine().getErr());
   }
 
   private static List<Diagnostic> read(Path file, String text) {
@@ -77,9 +47,5 @@ final class VectorValidateCommand implements Callable<Integer> {
     }
     VectorReadResult result = VectorReader.read(file.toString(), text);
     return result.diagnostics();
-  }
-
-  private static String plural(long count, String noun) {
-    return count + " " + noun + (count == 1 ? "" : "s");
   }
 }

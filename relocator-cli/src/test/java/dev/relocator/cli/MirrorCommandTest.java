@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,6 +73,36 @@ class MirrorCommandTest {
         + missingDir.getParent() + System.lineSeparator());
     assertThat(overwrite.exitCode()).isEqualTo(ExitCodes.FAILURE);
     assertThat(overwrite.err()).isEqualTo("relocator: cannot write " + dir + ": it is a directory" + System.lineSeparator());
+  }
+
+  @Test
+  void aNameThatResolvesToNoEntryFailsUnlessAllowedToBeLeftOut() throws Exception {
+    Path vector = Files.writeString(dir.resolve("images.yaml"), """
+        images:
+        - name: agent
+          repository: 127.0.0.1:9/agent
+          tag: "1.0"
+        - name: legacy-proxy
+          repository: 127.0.0.1:9/proxy
+          tag: "0.9"
+          targetVersion: "< 1.20"
+        """);
+
+    for (String command : List.of("mirror", "verify")) {
+      String target = command.equals("mirror") ? "--to" : "--registry";
+      CliRun strict = CliRun.of(command, "--vector", vector.toString(), "--target-version", "1.31.4", target, "127.0.0.1:9/m");
+      CliRun allowed = CliRun.of(command, "--vector", vector.toString(), "--target-version", "1.31.4", target, "127.0.0.1:9/m",
+          "--allow-unresolved", "--retries", "1");
+
+      assertThat(strict.exitCode()).isEqualTo(ExitCodes.FAILURE);
+      assertThat(strict.out()).as("nothing copied or checked").isEmpty();
+      assertThat(strict.err()).contains(vector + ":5: images[1]: no entry of image \"legacy-proxy\" matches")
+          .endsWith("relocator: 1 image name(s) resolve to no entry (--allow-unresolved leaves them out)"
+              + System.lineSeparator());
+      assertThat(allowed.err()).contains("no entry of image \"legacy-proxy\" matches").contains("; left out")
+          .doesNotContain("resolve to no entry");
+      assertThat(allowed.out() + allowed.err()).as("the resolved image is still worked on").contains("agent:1.0");
+    }
   }
 
   @Test

@@ -54,7 +54,11 @@ public final class RewriteRules {
     RulesParser parser = new RulesParser(source);
     List<Rule> rules = parser.parse(text);
     if (parser.diagnostics().stream().anyMatch(Diagnostic::isError)) {
-      throw new InvalidRulesException(parser.diagnostics());
+      // The rules that did parse are still checked, so one run reports errors and warnings.
+      List<Diagnostic> all = new ArrayList<>(parser.diagnostics());
+      all.addAll(ShadowCheck.check(source, rules, new RuleIndex(rules), new java.util.HashSet<>()));
+      all.sort(java.util.Comparator.comparingInt(Diagnostic::line));
+      throw new InvalidRulesException(all);
     }
     return new RewriteRules(source, rules, parser.diagnostics(), null);
   }

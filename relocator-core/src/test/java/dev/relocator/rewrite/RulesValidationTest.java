@@ -60,8 +60,11 @@ class RulesValidationTest {
             "rules.yaml:3: rules[0].include[0]: a glob must not be empty"),
         Arguments.of("rules:\n- prefix: docker.io\n  to: r.io\n  server: registry.example\n",
             "rules.yaml:4: rules[0].server: \"registry.example\" must be an http:// or https:// URL"),
+        // Errors and warnings in one run: the second rule is also one that can never match.
         Arguments.of("rules:\n- overwriteRegistry: r.io\n- overwriteRegistry: r.io\n  overwriteRegistry: s.io\n",
-            "rules.yaml:4: rules[1].overwriteRegistry: duplicate field"));
+            "rules.yaml:3: rules[1]: warning: can never match: rules[0] (overwriteRegistry r.io) comes first and"
+                + " matches every image this rule would match\n"
+                + "rules.yaml:4: rules[1].overwriteRegistry: duplicate field"));
   }
 
   @ParameterizedTest(name = "[{index}] {1}")

@@ -6,6 +6,7 @@ import dev.relocator.image.ImageReference;
 import dev.relocator.image.InvalidReferenceException;
 import dev.relocator.vector.FindOptions;
 import dev.relocator.vector.Image;
+import dev.relocator.vector.ImageNotFoundException;
 import dev.relocator.vector.ImageSource;
 import dev.relocator.vector.ImageVector;
 import java.util.ArrayList;
@@ -35,11 +36,20 @@ public final class VectorImages {
     }
   }
 
-  /** The images, each once, with findings about entries that could not be used. */
-  public record Selection(List<Entry> entries, List<Diagnostic> diagnostics) {
+  /**
+   * The images, each once, with findings about entries that could not be used, and the names
+   * that resolve to no entry for a requested target version and architecture (errors: vector
+   * resolve fails on them too; a caller may choose to leave them out).
+   */
+  public record Selection(List<Entry> entries, List<Diagnostic> diagnostics, List<Diagnostic> unresolved) {
     public Selection {
       entries = List.copyOf(entries);
       diagnostics = List.copyOf(diagnostics);
+      unresolved = List.copyOf(unresolved);
+    }
+
+    public Selection(List<Entry> entries, List<Diagnostic> diagnostics) {
+      this(entries, diagnostics, List.of());
     }
 
     /** The distinct images, in vector order. */
@@ -63,11 +73,14 @@ public final class VectorImages {
       }
       return new Selection(entries, diagnostics);
     }
+    List<Diagnostic> unresolved = new ArrayList<>();
     for (String version : targetVersions) {
       for (String name : vector.names()) {
-        Optional<Image> found = vector.findOptional(name, FindOptions.of(null, version, architecture));
+        FindOptions options = FindOptions.of(null, version, architecture);
+        Optional<Image> found = vector.findOptional(name, options);
         if (found.isEmpty()) {
-          continue; // the name does not apply to this version, as in Gardener
+          unresolved.add(unresolved(vector, name, options));
+          continue;
         }
         Image image = found.get();
         try {
@@ -79,7 +92,20 @@ public final class VectorImages {
         }
       }
     }
-    return new Selection(entries, diagnostics);
+    return new Selection(entries, diagnostics, unresolved);
+  }
+
+  /** Why {@code name} resolves to no entry, at the first entry of that name, as vector resolve says it. */
+  private static Diagnostic unresolved(ImageVector vector, String name, FindOptions options) {
+    String why;
+    try {
+      vector.find(name, options);
+      why = "no entry of image \"" + name + "\" matches " + options;
+    } catch (ImageNotFoundException e) {
+      why = e.getMessage();
+    }
+    ImageSource first = vector.entries().stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow();
+    return Diagnostic.error(first.origin().source(), first.origin().line(), first.origin().path(), why);
   }
 
   private static void add(List<Entry> entries, Map<ImageSource, List<ImageReference>> seen, ImageSource source,
