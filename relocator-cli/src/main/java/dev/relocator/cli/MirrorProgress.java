@@ -1,5 +1,6 @@
 package dev.relocator.cli;
 
+import dev.relocator.mirror.ByteSize;
 import dev.relocator.mirror.ImageFailure;
 import dev.relocator.mirror.ImageResult;
 import dev.relocator.mirror.MirrorListener;
@@ -58,7 +59,7 @@ final class MirrorProgress implements MirrorListener {
       return;
     }
     log((result.upToDate() ? "up to date " : "copied ") + result.task().target() + "@" + result.targetDigest()
-        + (result.upToDate() ? "" : " (" + Bytes.human(result.bytesCopied()) + ")"));
+        + (result.upToDate() ? "" : " (" + ByteSize.human(result.bytesCopied()) + ")"));
   }
 
   @Override
@@ -95,8 +96,8 @@ final class MirrorProgress implements MirrorListener {
 
   private void draw() {
     double seconds = Math.max(0.001, (System.nanoTime() - started) / 1e9);
-    String line = "[" + done.get() + "/" + total + " images] " + Bytes.human(bytes.get()) + ", "
-        + Bytes.human((long) (bytes.get() / seconds)) + "/s";
+    String line = "[" + done.get() + "/" + total + " images] " + ByteSize.human(bytes.get()) + ", "
+        + ByteSize.human((long) (bytes.get() / seconds)) + "/s";
     synchronized (err) {
       if (!stopped) {
         err.print("\r\033[K" + line);
@@ -111,25 +112,6 @@ final class MirrorProgress implements MirrorListener {
         err.println(line);
         err.flush();
       }
-    }
-  }
-
-  /** Byte counts for people. */
-  static final class Bytes {
-    private Bytes() {}
-
-    static String human(long n) {
-      if (n < 1024) {
-        return n + " B";
-      }
-      String[] units = {"KiB", "MiB", "GiB", "TiB"};
-      double v = n;
-      int u = -1;
-      while (v >= 1024 && u < units.length - 1) {
-        v /= 1024;
-        u++;
-      }
-      return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.relocator.cli;
 import dev.relocator.Diagnostic;
 import dev.relocator.TextFiles;
 import dev.relocator.image.ImageReference;
+import dev.relocator.mirror.ByteSize;
 import dev.relocator.mirror.MirrorEngine;
 import dev.relocator.mirror.MirrorPlan;
 import dev.relocator.mirror.MirrorResult;
@@ -39,7 +40,8 @@ final class MirrorRun {
     plan.images().forEach(image -> out.println(image.describe() + image.failure().map(ErrorReporter::hint).orElse("")));
     long unreadable = plan.images().stream().filter(i -> i.error().isPresent()).count();
     int attachments = plan.images().stream().mapToInt(i -> i.attachments().size()).sum();
-    out.println("plan: " + plan.images().size() + " images, " + plan.knownBytes() + " bytes"
+    out.println("plan: " + plan.images().size() + (plan.images().size() == 1 ? " image, " : " images, ")
+        + ByteSize.human(plan.knownBytes())
         + (attachments > 0 ? ", " + attachments + " attached artifacts" : "")
         + (unreadable > 0 ? ", " + unreadable + " sources unreadable" : ""));
     return unreadable;

@@ -142,7 +142,7 @@ class MirrorCommandTest {
     Path copy = dir.resolve("copy");
     CliRun run = CliRun.of("mirror", "--from", "oci:../examples/training-layout", "--to", "oci:" + copy);
     assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
-    assertThat(run.out()).contains("copied 1/1 images, 592 bytes, 0 blobs already present");
+    assertThat(run.out()).contains("1 copied, 0 already present of 1 image; 592 B written, 0 blobs already present");
     assertThat(run.err()).contains("@sha256:84a2fcb2f48926226ed84934eada346c5f23cc33c17a273ade1a162ff7e462d0 (592 B)");
     assertThat(copy.resolve("blobs/sha256").toFile().list()).hasSize(7); // index, 2 manifests, 2 configs, 2 layers
   }
@@ -157,7 +157,7 @@ class MirrorCommandTest {
     Path copy = dir.resolve("copy");
     CliRun load = CliRun.of("mirror", "--from", "oci-archive:" + bundle, "--to", "oci:" + copy);
     assertThat(load.exitCode()).as(load.err()).isEqualTo(ExitCodes.OK);
-    assertThat(load.out()).contains("copied 1/1 images, 592 bytes, 0 blobs already present");
+    assertThat(load.out()).contains("1 copied, 0 already present of 1 image; 592 B written, 0 blobs already present");
     assertThat(copy.resolve("blobs/sha256").toFile().list()).hasSize(7);
 
     Path list = dir.resolve("images.txt");
@@ -194,7 +194,7 @@ class MirrorCommandTest {
 
   @Test
   void humanByteCountsUseBinaryUnits() {
-    assertThat(MirrorProgress.Bytes.human(512)).isEqualTo("512 B");
-    assertThat(MirrorProgress.Bytes.human(52L * 1024 * 1024)).isEqualTo("52.0 MiB");
+    assertThat(dev.relocator.mirror.ByteSize.human(512)).isEqualTo("512 B");
+    assertThat(dev.relocator.mirror.ByteSize.human(52L * 1024 * 1024)).isEqualTo("52.0 MiB");
   }
 }

@@ -34,7 +34,7 @@ class RegistryEndpointIT {
           "--insecure-registry", a.hostPort(), "--insecure-registry", b.hostPort(),
           "--lock", dir.resolve("lock.yaml").toString());
       assertThat(mapped.exitCode()).as(mapped.err()).isZero();
-      assertThat(mapped.out()).startsWith("copied 3/3 images, ");
+      assertThat(mapped.out()).startsWith("3 copied, 0 already present of 3 images; ");
       for (String name : images.names()) {
         assertThat(Skopeo.rawDigest("docker://" + b.hostPort() + "/mirror/" + name, "--tls-verify=false"))
             .isEqualTo(images.digest(name));
@@ -51,7 +51,7 @@ class RegistryEndpointIT {
           "--registry-endpoint", "docker.io=http://127.0.0.1:" + closed, "--retries", "1",
           "--insecure-registry", a.hostPort(), "--insecure-registry", b.hostPort());
       assertThat(unreachable.exitCode()).isEqualTo(ExitCodes.FAILURE);
-      assertThat(unreachable.out()).startsWith("copied 1/3 images, ");
+      assertThat(unreachable.out()).startsWith("1 copied, 0 already present, 2 failed of 3 images; ");
       assertThat(unreachable.err()).contains("failed: docker.io/" + TestImages.MULTI + " -> " + b.hostPort() + "/again/"
           + TestImages.MULTI + ": ").contains("(via http://127.0.0.1:" + closed + ")")
           .doesNotContain("registry-1.docker.io");

@@ -58,7 +58,7 @@ class RelocateCommandTest {
     CliRun run = CliRun.of("relocate", "-f", file.toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
     Path out = dir.resolve("out");
-    assertThat(run.out()).isEqualTo("copied 2/2 images, 592 bytes, 0 blobs already present\n"
+    assertThat(run.out()).isEqualTo("2 copied, 0 already present of 2 images; 592 B written, 0 blobs already present\n"
         + "wrote lock " + out.resolve("lock.yaml") + "\n"
         + "wrote overwrite " + out.resolve("images-overwrite.yaml") + "\n"
         + "wrote imageMaps " + out.resolve("imagemaps.yaml") + "\n"
@@ -84,7 +84,7 @@ class RelocateCommandTest {
     Map<String, byte[]> first = outputs();
     CliRun again = CliRun.of("relocate", "-f", file.toString());
     assertThat(again.exitCode()).as(again.err()).isZero();
-    assertThat(again.out()).startsWith("copied 2/2 images, 0 bytes, ");
+    assertThat(again.out()).startsWith("0 copied, 2 already present of 2 images; 0 B written, ");
     Map<String, byte[]> second = outputs();
     assertThat(second.keySet()).containsExactlyElementsOf(first.keySet());
     first.forEach((name, bytes) -> assertThat(second.get(name)).as(name).isEqualTo(bytes));
@@ -125,7 +125,7 @@ class RelocateCommandTest {
     CliRun text = CliRun.of("relocate", "-f", file.toString(), "--dry-run");
     assertThat(text.exitCode()).as(text.err()).isZero();
     assertThat(text.out()).contains(":upstream.example/platform/agent:1.0  " + AGENT_INDEX + "  1885 bytes  [linux/amd64, linux/arm64]")
-        .contains("plan: 2 images, 2582 bytes\n")
+        .contains("plan: 2 images, 2.5 KiB\n")
         .contains("would write lock " + dir.resolve("out/lock.yaml") + "\n")
         .endsWith("would write crio " + dir.resolve("out/registries.conf") + "\n");
     CliRun json = CliRun.of("relocate", "-f", file.toString(), "--dry-run", "-o", "json");
@@ -167,7 +167,7 @@ class RelocateCommandTest {
         "  images: [images.txt]\n  manifests: [pod.yaml]\n  bundle: oci:platform/bundle"));
     CliRun run = CliRun.of("relocate", "-f", file.toString(), "--dry-run");
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.out()).contains("plan: 2 images, 2582 bytes\n");
+    assertThat(run.out()).contains("plan: 2 images, 2.5 KiB\n");
 
     Files.writeString(dir.resolve("images.txt"), "upstream.example/platform/other:2.0\n", java.nio.file.StandardOpenOption.APPEND);
     CliRun lacking = CliRun.of("relocate", "-f", file.toString());

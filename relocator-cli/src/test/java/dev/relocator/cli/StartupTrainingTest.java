@@ -27,8 +27,8 @@ class StartupTrainingTest {
     String text = captured.toString(StandardCharsets.UTF_8);
     assertThat(code).as(text).isZero();
     String index = "sha256:84a2fcb2f48926226ed84934eada346c5f23cc33c17a273ade1a162ff7e462d0";
-    assertThat(text).contains("copied 1/1 images, 592 bytes, 0 blobs already present") // layout -> source
-        .contains("copied 1/1 images, 592 bytes") // source -> target, blob by blob
+    assertThat(text).contains("1 copied, 0 already present of 1 image; 592 B written, 0 blobs already present") // layout -> source
+        .contains("1 copied, 0 already present of 1 image; 592 B written") // source -> target, blob by blob
         .contains("up to date 127.0.0.1:").contains(index);
   }
 }

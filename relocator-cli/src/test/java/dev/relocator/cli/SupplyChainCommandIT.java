@@ -38,12 +38,12 @@ class SupplyChainCommandIT {
       assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
       assertThat(plan.out()).contains("    + tag " + image.index.tagBase() + ".sig " + image.cosignTags.get(image.index.tagBase()
           + ".sig").digest()).contains("    + referrer " + SignedImage.SPDX_ARTIFACT + " " + image.sbomReferrer.digest())
-          .contains("plan: 1 images, ").contains(", 7 attached artifacts");
+          .contains("plan: 1 image, ").contains(", 7 attached artifacts");
 
       CliRun mirror = CliRun.of(concat(new String[] {"mirror", "--images", list.toString(), "--to", b.hostPort() + "/m",
           "--lock", lock.toString()}, registries));
       assertThat(mirror.exitCode()).as(mirror.out() + mirror.err()).isZero();
-      assertThat(mirror.out()).startsWith("copied 1/1 images, ").contains(", 7 attached artifacts carried");
+      assertThat(mirror.out()).startsWith("1 copied, 0 already present of 1 image; ").contains(", 7 attached artifacts carried");
       assertThat(Files.readString(lock)).contains("  artifacts:\n  - tag: " + image.index.tagBase() + ".sig\n")
           .contains("  - artifactType: " + SignedImage.SPDX_ARTIFACT + "\n    digest: " + image.sbomReferrer.digest());
 

@@ -28,13 +28,18 @@ public record MirrorResult(
     return images.stream().mapToInt(i -> i.attachments().size()).sum();
   }
 
-  /** {@code copied N/M images, X bytes, Y blobs already present[, K artifacts carried]}. */
+  /**
+   * {@code N copied, M already present[, F failed] of T images; SIZE written, B blobs already
+   * present[, Z mounted][, A attached artifacts carried]}: a re-run that copies nothing says so.
+   */
   public String summary() {
+    long present = images.stream().filter(ImageResult::upToDate).count();
     int artifacts = attachments();
-    return "copied " + images.size() + "/" + total + " images, " + bytesCopied + " bytes, "
-        + blobsPresent + " blobs already present"
+    return (images.size() - present) + " copied, " + present + " already present"
+        + (failures.isEmpty() ? "" : ", " + failures.size() + " failed")
+        + " of " + total + (total == 1 ? " image; " : " images; ")
+        + ByteSize.human(bytesCopied) + " written, " + blobsPresent + " blobs already present"
         + (blobsMounted > 0 ? ", " + blobsMounted + " mounted" : "")
-        + (artifacts > 0 ? ", " + artifacts + " attached artifacts carried" : "")
-        + (failures.isEmpty() ? "" : ", " + failures.size() + " failed");
+        + (artifacts > 0 ? ", " + artifacts + " attached artifacts carried" : "");
   }
 }

@@ -58,7 +58,16 @@ class LockFileTest {
   @Test
   void summarySaysCopiedOfTotalBytesAndPresentBlobs() {
     assertThat(new MirrorResult(3, List.of(), List.of(), 1234, 2, 1, 5).summary())
-        .isEqualTo("copied 0/3 images, 1234 bytes, 5 blobs already present, 1 mounted");
+        .isEqualTo("0 copied, 0 already present of 3 images; 1.2 KiB written, 5 blobs already present, 1 mounted");
+  }
+
+  @Test
+  void aReRunThatCopiesNothingSaysSo() {
+    MirrorTask task = new MirrorTask(ImageLocation.parse("127.0.0.1:5000/demo/app:1.0"),
+        ImageLocation.parse("127.0.0.1:5001/demo/app:1.0"));
+    ImageResult upToDate = new ImageResult(task, D, D, List.of(), 0, true, Optional.empty(), List.of());
+    assertThat(new MirrorResult(1, List.of(upToDate), List.of(), 0, 0, 0, 0).summary())
+        .isEqualTo("0 copied, 1 already present of 1 image; 0 B written, 0 blobs already present");
   }
 
   @Test
@@ -72,7 +81,7 @@ class LockFileTest {
     MirrorResult result = new MirrorResult(1, List.of(new ImageResult(task, D, D, List.of(), 10, false, Optional.empty(),
         carried)), List.of(), 10, 1, 0, 0);
 
-    assertThat(result.summary()).isEqualTo("copied 1/1 images, 10 bytes, 0 blobs already present, 2 attached artifacts carried");
+    assertThat(result.summary()).isEqualTo("1 copied, 0 already present of 1 image; 10 B written, 0 blobs already present, 2 attached artifacts carried");
     assertThat(LockFile.of(result).toYaml()).contains("""
           artifacts:
           - tag: sha256-%s.sig

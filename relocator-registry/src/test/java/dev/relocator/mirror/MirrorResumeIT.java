@@ -113,7 +113,7 @@ class MirrorResumeIT {
         resumed = engine.run(tasks, MirrorListener.NONE);
       }
       assertThat(resumed.failures()).isEmpty();
-      assertThat(resumed.summary()).startsWith("copied 4/4 images");
+      assertThat(resumed.summary()).contains(" of 4 images; ").doesNotContain("failed");
       assertEveryDigestAt(target, stores.client(target.hostPort()));
     }
   }
