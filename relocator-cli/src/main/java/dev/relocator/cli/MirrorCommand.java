@@ -40,10 +40,11 @@ final class MirrorCommand implements Callable<Integer> {
 
   @Mixin VectorSelection selection;
 
-  @Option(names = "--to", paramLabel = "REGISTRY[/PREFIX]|oci:DIR|oci-archive:FILE",
+  // --registry too: verify names the same place so, and one command line serves both commands.
+  @Option(names = {"--to", "--registry"}, paramLabel = "REGISTRY[/PREFIX]|oci:DIR|oci-archive:FILE",
       description = "Destination: the registry keeps each image's path under PREFIX "
           + "(127.0.0.1:5001/mirror sends 127.0.0.1:5000/demo/app:1.0 to 127.0.0.1:5001/mirror/demo/app:1.0). "
-          + "Required unless --rules relocates every image.")
+          + "Required unless --rules relocates every image. --registry is the same option, as verify names it.")
   String to;
 
   @Option(names = "--rules", paramLabel = "FILE",

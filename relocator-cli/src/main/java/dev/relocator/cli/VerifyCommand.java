@@ -42,8 +42,10 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Mixin VectorSelection selection;
 
-  @Option(names = "--registry", paramLabel = "REGISTRY[/PREFIX]|oci:DIR|oci-archive:FILE",
-      description = "Where the images were mirrored, named as relocator mirror --to names them.")
+  // --to too: mirror names the same place so, and one command line serves both commands.
+  @Option(names = {"--registry", "--to"}, paramLabel = "REGISTRY[/PREFIX]|oci:DIR|oci-archive:FILE",
+      description = "Where the images were mirrored, named as relocator mirror --to names them; --to is the"
+          + " same option.")
   String registry;
 
   @Option(names = "--rules", paramLabel = "FILE", description = "Rewrite rules or a KubeOne cluster file naming the targets, as for mirror.")

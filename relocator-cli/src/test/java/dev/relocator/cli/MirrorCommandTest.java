@@ -106,6 +106,19 @@ class MirrorCommandTest {
   }
 
   @Test
+  void mirrorAndVerifyNameTheTargetWithTheSameWords() throws Exception {
+    Path list = Files.writeString(dir.resolve("same.txt"), "127.0.0.1:9/demo/app:1.0\n");
+    Path layout = dir.resolve("layout");
+    // Either word, either command: a copy into an empty layout, then its check.
+    CliRun verifyWithTo = CliRun.of("verify", "--images", list.toString(), "--to", "oci:" + layout);
+    CliRun mirrorWithRegistry = CliRun.of("mirror", "--images", list.toString(), "--registry", "127.0.0.1:9/m",
+        "--retries", "1");
+    assertThat(verifyWithTo.exitCode()).as(verifyWithTo.err()).isNotEqualTo(ExitCodes.USAGE);
+    assertThat(mirrorWithRegistry.exitCode()).as(mirrorWithRegistry.err()).isNotEqualTo(ExitCodes.USAGE);
+    assertThat(mirrorWithRegistry.out() + mirrorWithRegistry.err()).contains("127.0.0.1:9/m/demo/app:1.0");
+  }
+
+  @Test
   void fromMustBeAnOciLayout() {
     CliRun run = CliRun.of("mirror", "--from", "/tmp/x", "--to", "127.0.0.1:5001/m");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
