@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -36,7 +37,11 @@ public final class JsonErrors {
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof UnrecognizedPropertyException unknown) {
-        return path(unknown) + "unknown key \"" + unknown.getPropertyName() + "\"";
+        List<String> known = unknown.getKnownPropertyIds() == null ? List.of()
+            : unknown.getKnownPropertyIds().stream().map(String::valueOf).toList();
+        String meant = Suggestions.closest(unknown.getPropertyName(), known);
+        return path(unknown) + "unknown key \"" + unknown.getPropertyName() + "\""
+            + (meant == null ? "" : " (did you mean \"" + meant + "\"?)");
       }
       if (t instanceof MismatchedInputException mismatch) {
         return path(mismatch) + "expected " + expected(mismatch.getTargetType());

@@ -38,8 +38,9 @@ class JsonErrorsTest {
   @Test
   void anUnknownKeyIsNamedWithItsParent() {
     assertThat(JsonErrors.reason(reading("clusters:\n- name: a\n  sever: x\n")))
-        .isEqualTo("clusters[0]: unknown key \"sever\"");
-    assertThat(JsonErrors.reason(reading("clustrs: []\n"))).isEqualTo("unknown key \"clustrs\"");
+        .isEqualTo("clusters[0]: unknown key \"sever\" (did you mean \"server\"?)");
+    assertThat(JsonErrors.reason(reading("clustrs: []\n"))).isEqualTo("unknown key \"clustrs\" (did you mean \"clusters\"?)");
+    assertThat(JsonErrors.reason(reading("zzz: []\n"))).isEqualTo("unknown key \"zzz\"");
   }
 
   @Test

@@ -2,11 +2,11 @@ package dev.relocator.relocation;
 
 import dev.relocator.Diagnostic;
 import dev.relocator.RelocatorException;
+import dev.relocator.Suggestions;
 import dev.relocator.TextFiles;
 import dev.relocator.YamlNodes;
 import dev.relocator.rewrite.InvalidRulesException;
 import dev.relocator.rewrite.RewriteRules;
-import dev.relocator.rewrite.Suggestions;
 import dev.relocator.vector.FindOptions;
 import dev.relocator.version.InvalidVersionException;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package dev.relocator.rewrite;
 
 import dev.relocator.Diagnostic;
+import dev.relocator.Suggestions;
 import dev.relocator.YamlNodes;
 import dev.relocator.version.InvalidVersionException;
 import dev.relocator.version.Version;

@@ -2,6 +2,7 @@ package dev.relocator.rewrite;
 
 import dev.relocator.Diagnostic;
 import dev.relocator.InputKind;
+import dev.relocator.Suggestions;
 import dev.relocator.image.ImageReference;
 import dev.relocator.image.InvalidReferenceException;
 import java.io.StringReader;

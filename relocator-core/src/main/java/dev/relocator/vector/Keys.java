@@ -1,7 +1,7 @@
 package dev.relocator.vector;
 
+import dev.relocator.Suggestions;
 import java.util.List;
-import java.util.Locale;
 
 /** The keys a vector may hold at each level, and "did you mean" for keys that are near misses. */
 final class Keys {
@@ -26,42 +26,6 @@ final class Keys {
 
   /** The known key {@code key} most likely meant, or null when none is close. */
   static String suggest(String key, List<String> known) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String candidate : known) {
-      if (candidate.equalsIgnoreCase(key)) {
-        return candidate;
-      }
-      int distance = distance(key.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
-      if (distance < bestDistance) {
-        bestDistance = distance;
-        best = candidate;
-      }
-    }
-    // Short keys tolerate one edit; longer ones two (`targetVerison`, `architecture`).
-    int allowed = key.length() <= 4 ? 1 : 2;
-    return bestDistance <= allowed ? best : null;
-  }
-
-  /** Levenshtein distance with adjacent transpositions counted as one edit. */
-  static int distance(String a, String b) {
-    int[][] d = new int[a.length() + 1][b.length() + 1];
-    for (int i = 0; i <= a.length(); i++) {
-      d[i][0] = i;
-    }
-    for (int j = 0; j <= b.length(); j++) {
-      d[0][j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        int value = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-          value = Math.min(value, d[i - 2][j - 2] + 1);
-        }
-        d[i][j] = value;
-      }
-    }
-    return d[a.length()][b.length()];
+    return Suggestions.closest(key, known);
   }
 }

@@ -42,6 +42,11 @@ final class Consistency {
       return Verdict.invalid(spec.entriesProblem());
     }
     List<Mapping> entries = spec.entries();
+    if (entries.isEmpty() && rules == null) {
+      // Whatever removed them (a misspelt key, pruned by the API server), accepting an empty map
+      // would withdraw every image its last generation relocated.
+      return Verdict.invalid("no entries and no rules: is \"map:\" misspelt?");
+    }
     String problem = checkAlone(entries);
     if (problem != null) {
       return Verdict.invalid(problem);

@@ -25,8 +25,13 @@ final class MapFiles {
 
   static final String API_VERSION = ImageMap.GROUP + "/" + ImageMap.VERSION;
 
+  /**
+   * Unknown keys in a spec or an entry fail the document, with a did-you-mean ({@code maps:} for
+   * {@code map:}), as a strict API server refuses them: read as absent, a typo would withdraw the
+   * map's entries. Metadata keeps unknown keys (fabric8's types collect them).
+   */
   private static final ObjectMapper YAML = YAMLMapper.builder()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .build();
 
   /** What one read of a file, or of the whole directory, found. */

@@ -144,6 +144,49 @@ class DirectoryMapSourceTest {
     }
   }
 
+  @Test
+  void aMisspeltKeyMakesTheDocumentAProblemWithTheKeyMeantAndKeepsTheMapInForce() throws IOException {
+    Path maps = Files.createDirectories(root.resolve("maps"));
+    Files.writeString(maps.resolve("a.yaml"), imageMap("first", "demo", "nginx", "reg.local/a/nginx"));
+    DirectoryMapSource source = new DirectoryMapSource(maps, RejectedUpdate.KEEP, Duration.ofMinutes(1), Clock.systemUTC());
+    try {
+      source.start();
+      // "maps:" for "map:" used to read as a map with no entries, withdrawing nginx's relocation.
+      Files.writeString(maps.resolve("a.yaml"), imageMap("first", "demo", "nginx", "reg.local/a/nginx")
+          .replace("  map:", "  maps:"));
+      source.reload();
+      assertThat(served(source, "demo", "nginx:1")).contains("reg.local/a/nginx:1");
+      assertThat(source.problems()).singleElement().asString()
+          .isEqualTo("a.yaml: documents[0]: spec: unknown key \"maps\" (did you mean \"map\"?);"
+              + " keeping ImageMap demo/first as last read");
+
+      Files.writeString(maps.resolve("a.yaml"), imageMap("first", "demo", "nginx", "reg.local/a/nginx")
+          .replace("{from:", "{form:"));
+      source.reload();
+      assertThat(source.problems()).singleElement().asString()
+          .contains("spec.map[0]: unknown key \"form\" (did you mean \"from\"?)");
+    } finally {
+      source.close();
+    }
+  }
+
+  @Test
+  void aMapWithNoEntriesAndNoRulesIsInvalidWhateverRemovedThem() throws IOException {
+    Path maps = Files.createDirectories(root.resolve("maps"));
+    Files.writeString(maps.resolve("a.yaml"), "apiVersion: relocator.dev/v1alpha1\nkind: ImageMap\n"
+        + "metadata: {name: empty, namespace: demo}\nspec: {map: []}\n");
+    DirectoryMapSource source = new DirectoryMapSource(maps, RejectedUpdate.KEEP, Duration.ofMinutes(1), Clock.systemUTC());
+    try {
+      source.start();
+      assertThat(source.maps()).singleElement().satisfies(m -> {
+        assertThat(m.status().ready().reason()).isEqualTo("Invalid");
+        assertThat(m.status().ready().message()).contains("no entries and no rules: is \"map:\" misspelt?");
+      });
+    } finally {
+      source.close();
+    }
+  }
+
   private static String namespace(String name, String team) {
     return "apiVersion: v1\nkind: Namespace\nmetadata: {name: " + name + ", labels: {team: " + team + "}}\n";
   }
