@@ -7,6 +7,7 @@ import dev.relocator.image.InvalidReferenceException;
 import dev.relocator.mirror.ImageList;
 import dev.relocator.mirror.ImageLocation;
 import dev.relocator.mirror.VectorImages;
+import dev.relocator.oci.layout.LayoutReader;
 import dev.relocator.oci.layout.OciArchive;
 import dev.relocator.oci.layout.OciLayout;
 import dev.relocator.rewrite.ManifestImage;
@@ -117,7 +118,18 @@ final class MirrorSources {
       java.util.function.BiConsumer<String, ImageLocation.Layout> tagged) {
     boolean archive = location.startsWith(ImageLocation.OCI_ARCHIVE_PREFIX);
     Path path = Path.of(location.substring((archive ? ImageLocation.OCI_ARCHIVE_PREFIX : ImageLocation.OCI_PREFIX).length()));
-    List<String> names = archive ? OciArchive.open(path).refNames() : OciLayout.open(path).refNames();
+    LayoutReader layout = archive ? OciArchive.open(path) : OciLayout.open(path);
+    List<String> unnamed = layout.unnamedDigests();
+    if (!unnamed.isEmpty()) {
+      // Skipping them would copy less than the layout holds and still say "copied".
+      throw new RelocatorException((archive ? "OCI archive " : "OCI layout ") + path + ": " + unnamed.size()
+          + (unnamed.size() == 1 ? " manifest" : " manifests") + " in index.json "
+          + (unnamed.size() == 1 ? "has" : "have") + " no name (org.opencontainers.image.ref.name), so nothing"
+          + " says where to copy " + (unnamed.size() == 1 ? "it" : "them") + ": "
+          + String.join(", ", unnamed.subList(0, Math.min(3, unnamed.size()))) + (unnamed.size() > 3 ? ", ..." : "")
+          + " (name each, as skopeo copy ... oci:DIR:REFERENCE does)");
+    }
+    List<String> names = layout.refNames();
     Map<ImageReference, ImageLocation.Layout> images = new LinkedHashMap<>();
     for (String name : names) {
       if (TAG.matcher(name).matches()) {

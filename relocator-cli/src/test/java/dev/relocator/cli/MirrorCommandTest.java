@@ -119,6 +119,32 @@ class MirrorCommandTest {
   }
 
   @Test
+  void aLayoutWithAnUnnamedManifestIsReportedNotSkipped() throws Exception {
+    Path layout = dir.resolve("unnamed");
+    try (java.util.stream.Stream<Path> files = Files.walk(Path.of("../examples/training-layout"))) {
+      for (Path from : files.toList()) {
+        Path to = layout.resolve(Path.of("../examples/training-layout").relativize(from).toString());
+        if (Files.isDirectory(from)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(from, to);
+        }
+      }
+    }
+    // As a tool writes a layout it was given no name for: the manifest's entry has no annotation.
+    String index = Files.readString(layout.resolve("index.json"));
+    Files.writeString(layout.resolve("index.json"),
+        index.replaceAll(",?\\s*\"annotations\"\\s*:\\s*\\{[^}]*}", ""));
+
+    CliRun run = CliRun.of("mirror", "--from", "oci:" + layout, "--to", "oci:" + dir.resolve("out"));
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(run.out()).as("nothing copied").isEmpty();
+    assertThat(run.err()).startsWith("relocator: OCI layout " + layout + ": 1 manifest in index.json has no name"
+        + " (org.opencontainers.image.ref.name), so nothing says where to copy it: sha256:");
+  }
+
+  @Test
   void fromMustBeAnOciLayout() {
     CliRun run = CliRun.of("mirror", "--from", "/tmp/x", "--to", "127.0.0.1:5001/m");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);

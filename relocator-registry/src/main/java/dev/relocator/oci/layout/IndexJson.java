@@ -34,4 +34,15 @@ final class IndexJson {
     }
     return names;
   }
+
+  /** The digests of the entries that have no name: nothing can refer to them to copy them. */
+  static List<String> unnamedDigests(JsonNode index) {
+    List<String> digests = new ArrayList<>();
+    for (JsonNode entry : index.path("manifests")) {
+      if (entry.path("annotations").path(OciLayout.REF_NAME).asText(null) == null) {
+        digests.add(entry.path("digest").asText("(no digest)"));
+      }
+    }
+    return digests;
+  }
 }

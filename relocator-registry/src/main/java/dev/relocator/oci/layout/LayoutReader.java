@@ -13,6 +13,9 @@ public interface LayoutReader {
   /** Every name in {@code index.json}, in order. */
   List<String> refNames();
 
+  /** The digests of {@code index.json}'s entries that have no name (other tools write such). */
+  List<String> unnamedDigests();
+
   /** The descriptor named {@code refName} in {@code index.json}. */
   Optional<Descriptor> resolve(String refName);
 

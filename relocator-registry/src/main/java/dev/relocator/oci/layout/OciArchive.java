@@ -88,6 +88,11 @@ public final class OciArchive implements LayoutReader {
     return IndexJson.refNames(index);
   }
 
+  @Override
+  public List<String> unnamedDigests() {
+    return IndexJson.unnamedDigests(index);
+  }
+
   /** The descriptor named {@code refName} in {@code index.json}. */
   @Override
   public Optional<Descriptor> resolve(String refName) {

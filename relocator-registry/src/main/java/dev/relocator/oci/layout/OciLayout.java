@@ -195,6 +195,13 @@ public final class OciLayout implements LayoutReader {
     }
   }
 
+  @Override
+  public List<String> unnamedDigests() {
+    synchronized (indexLock) {
+      return IndexJson.unnamedDigests(readIndex());
+    }
+  }
+
   /** Names {@code descriptor} {@code refName} in {@code index.json}, replacing an older entry. */
   public void tag(String refName, Descriptor descriptor) {
     synchronized (indexLock) {
