@@ -70,6 +70,15 @@ public final class Selector {
     return "include " + include + " exclude " + exclude;
   }
 
+  /**
+   * {@code glob} as a pattern over a whole name: {@code *} and {@code ?} stay within one path
+   * component, {@code **} crosses '/', and {@code a/**} matches {@code a} too. The one glob
+   * grammar of rules' selectors and image policies' exemptions.
+   */
+  public static Pattern globPattern(String glob) {
+    return Pattern.compile(Glob.toRegex(glob));
+  }
+
   /** One compiled glob; matches the registry or the whole name depending on its shape. */
   static final class Glob {
     private final boolean onName;

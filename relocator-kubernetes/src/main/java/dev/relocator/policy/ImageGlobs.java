@@ -1,6 +1,7 @@
 package dev.relocator.policy;
 
 import dev.relocator.image.ImageReference;
+import dev.relocator.rewrite.Selector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -35,7 +36,7 @@ public final class ImageGlobs {
       if (glob == null || glob.isBlank()) {
         throw new IllegalArgumentException(field + "[" + i + "]: must not be empty");
       }
-      patterns.add(Pattern.compile(toRegex(glob.trim())));
+      patterns.add(Selector.globPattern(glob.trim()));
     }
     return new ImageGlobs(texts, patterns);
   }
@@ -57,26 +58,6 @@ public final class ImageGlobs {
 
   public List<String> globs() {
     return globs;
-  }
-
-  private static String toRegex(String glob) {
-    StringBuilder regex = new StringBuilder();
-    for (int i = 0; i < glob.length(); i++) {
-      char c = glob.charAt(i);
-      if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
-        regex.append(".*");
-        i++;
-      } else if (c == '*') {
-        regex.append("[^/]*");
-      } else if (c == '?') {
-        regex.append("[^/]");
-      } else if (Character.isLetterOrDigit(c) || c == '/') {
-        regex.append(c);
-      } else {
-        regex.append('\\').append(c);
-      }
-    }
-    return regex.toString();
   }
 
   @Override
