@@ -82,14 +82,8 @@ final class RegistryOptions {
    */
   ImageStores stores(Map<String, String> env) {
     RegistryTransport.Builder transport = RegistryTransport.builder().caFile(caFile);
-    for (String insecure : insecureRegistries) {
-      if (!HOST_PORT.matcher(insecure).matches()) {
-        // A URL or a path would never match a registry's host and port: nothing would be insecure.
-        throw usageError("invalid --insecure-registry \"" + insecure + "\": it takes HOST[:PORT], such as "
-            + "127.0.0.1:5000 (no scheme, no path)");
-      }
-      transport.insecureRegistry(insecure);
-    }
+    requireHostPorts(command, insecureRegistries);
+    insecureRegistries.forEach(transport::insecureRegistry);
     RegistryTransport built = transport.build();
     RegistryEndpoints endpoints;
     try {
@@ -114,6 +108,19 @@ final class RegistryOptions {
     return new ImageStores(registry -> RegistryClient.builder(registry).transport(built).endpoints(endpoints)
         .credentials(credentials)
         .retryPolicy(policy).build(), built);
+  }
+
+  /**
+   * Refuses an {@code --insecure-registry} that is not {@code HOST[:PORT]}: a URL or a path would
+   * never match a registry's host and port, so nothing would be insecure.
+   */
+  static void requireHostPorts(CommandSpec spec, List<String> insecureRegistries) {
+    for (String insecure : insecureRegistries) {
+      if (!HOST_PORT.matcher(insecure).matches()) {
+        throw new ParameterException(spec.commandLine(), "invalid --insecure-registry \"" + insecure
+            + "\": it takes HOST[:PORT], such as 127.0.0.1:5000 (no scheme, no path)");
+      }
+    }
   }
 
   /** A mistake in these options: a usage error of the command they are mixed into (exit 2). */

@@ -236,6 +236,7 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private void checkUsage() {
+    RegistryOptions.requireHostPorts(spec, insecureRegistries);
     if ((tlsCert == null) != (tlsKey == null)) {
       throw new ParameterException(spec.commandLine(), tlsCert == null
           ? "--tls-key needs --tls-cert: give both, or neither for a self-signed certificate"

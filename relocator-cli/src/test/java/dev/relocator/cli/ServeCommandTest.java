@@ -36,7 +36,8 @@ class ServeCommandTest {
       "--tls-secret=ns/tls --webhook-configuration=w | --tls-secret needs --service, --tls-dns-name or --tls-ip-address",
       "--tls-secret=ns/tls --webhook-configuration=w --service=webhook | --service \"webhook\": expected NAME.NAMESPACE",
       "--tls-secret=ns/tls --webhook-configuration=w --tls-ip-address=host | --tls-ip-address: IP address \"host\": not an IPv4",
-      "--tls-secret=ns/tls --webhook-configuration=w --service=a.b --tls-validity=10s | --tls-validity 10s: must be at least 30s"})
+      "--tls-secret=ns/tls --webhook-configuration=w --service=a.b --tls-validity=10s | --tls-validity 10s: must be at least 30s",
+      "--insecure-registry=http://127.0.0.1:5000 | invalid --insecure-registry \"http://127.0.0.1:5000\": it takes HOST[:PORT]"})
   void commandLineMistakesAreUsageErrors(String args, String message) {
     CliRun run = CliRun.of(("serve " + args.strip()).split(" "));
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
