@@ -80,7 +80,7 @@ final class RelocateCommand implements Callable<Integer> {
     Located destination = target != null ? new Located(target, "--target", 0, "")
         : relocation == null ? null : relocation.target().orElse(null);
     if (relocation != null) {
-      findings.addAll(RelocationChecks.check(relocation, destination));
+      findings.addAll(RelocationValidation.check(relocation, destination));
     }
     findings.sort(Comparator.comparingInt(Diagnostic::line).thenComparing(Diagnostic::path));
     VectorCommand.print(err, findings);
@@ -107,9 +107,9 @@ final class RelocateCommand implements Callable<Integer> {
     List<String> insecure = new ArrayList<>(relocation.registries().insecure());
     insecure.addAll(fromRules.insecureRegistries());
     ImageStores stores = RegistryOptions.of(spec, insecure, relocation.registries().caFile().orElse(null),
-        RelocationChecks.endpoints(relocation)).stores();
+        RelocationValidation.endpoints(relocation)).stores();
     boolean locking = relocation.outputs().lock().isPresent();
-    // RelocationChecks has refused a value that does not parse.
+    // RelocationValidation has refused a value that does not parse.
     ReferrersMode referrers = relocation.referrers().map(r -> ReferrersMode.parse(r.value())).orElse(ReferrersMode.ALL);
     MirrorOptions options = MirrorOptions.DEFAULT.withPlatforms(platforms).withConfigPlatforms(locking)
         .withReferrers(referrers);

@@ -57,7 +57,7 @@ final class RelocationOutputs {
             + " (into a bundle, rules name where its images will be served)");
       }
       TextFiles.write(parentMade(maps.file()),
-          ImagemapGenerateCommand.text(RelocationChecks.scope(maps), entries, WRITTEN_BY, from));
+          ImagemapGenerateCommand.text(RelocationValidation.scope(maps), entries, WRITTEN_BY, from));
       written.put("imageMaps", maps.file().toString());
     });
     RewriteRules rules = nodeRules != null ? nodeRules : RewriteRules.of(from, List.of());

@@ -17,11 +17,11 @@ import java.util.Map;
  * (the target, platforms, endpoints, the ImageMap scope), reported as the core reader reports its
  * findings: file, line, key path. Run together with the reader's, so every mistake shows at once.
  */
-final class RelocationChecks {
+final class RelocationValidation {
   /** The ImageMap's name in {@code outputs.imageMaps.namespace}, as {@code imagemap generate} names it. */
   static final String MAP_NAME = "relocator";
 
-  private RelocationChecks() {}
+  private RelocationValidation() {}
 
   /** Every finding about {@code relocation}'s values; {@code target} is the one in effect (--target wins). */
   static List<Diagnostic> check(Relocation relocation, Located target) {
