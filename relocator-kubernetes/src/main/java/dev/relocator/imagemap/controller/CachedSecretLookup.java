@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -50,12 +51,12 @@ public final class CachedSecretLookup implements SecretLookup, AutoCloseable {
     this.client = client;
     this.ttlNanos = ttl.toNanos();
     this.nanoTime = nanoTime;
-    // One thread, a bounded queue: lookups beyond it are dropped and answered "unknown".
+    // One thread, a bounded queue: lookups beyond it are refused and answered "unknown".
     this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(256), r -> {
       Thread t = new Thread(r, "relocator-secret-lookup");
       t.setDaemon(true);
       return t;
-    }, new ThreadPoolExecutor.DiscardPolicy());
+    }, new ThreadPoolExecutor.AbortPolicy());
   }
 
   @Override
@@ -79,19 +80,32 @@ public final class CachedSecretLookup implements SecretLookup, AutoCloseable {
   }
 
   private CompletableFuture<Optional<Boolean>> ask(String namespace, String name, String key) {
-    return asking.computeIfAbsent(key, k -> {
-      CompletableFuture<Optional<Boolean>> f = new CompletableFuture<>();
+    CompletableFuture<Optional<Boolean>> fresh = new CompletableFuture<>();
+    CompletableFuture<Optional<Boolean>> pending = asking.putIfAbsent(key, fresh);
+    if (pending != null) {
+      return pending;
+    }
+    try {
       executor.execute(() -> {
-        Optional<Boolean> answer = lookUp(namespace, name);
-        if (answers.size() > MAX_REMEMBERED) {
-          answers.clear();
+        Optional<Boolean> answer = Optional.empty();
+        try {
+          answer = lookUp(namespace, name);
+          if (answers.size() > MAX_REMEMBERED) {
+            answers.clear();
+          }
+          answers.put(key, new Answer(answer, nanoTime.getAsLong()));
+        } finally {
+          // Whatever happened, the next review asks again instead of waiting on this future.
+          asking.remove(key);
+          fresh.complete(answer);
         }
-        answers.put(key, new Answer(answer, nanoTime.getAsLong()));
-        asking.remove(key);
-        f.complete(answer);
       });
-      return f;
-    });
+    } catch (RejectedExecutionException e) {
+      // Queue full or closed: unknown this time, asked again by the next review.
+      asking.remove(key);
+      fresh.complete(Optional.empty());
+    }
+    return fresh;
   }
 
   private Optional<Boolean> lookUp(String namespace, String name) {
