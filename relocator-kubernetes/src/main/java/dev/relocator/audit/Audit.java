@@ -11,6 +11,7 @@ import dev.relocator.policy.Decision;
 import dev.relocator.policy.PodImage;
 import dev.relocator.policy.Policy;
 import dev.relocator.policy.PolicyCheck;
+import dev.relocator.policy.PolicyMode;
 import dev.relocator.policy.PolicySet;
 import dev.relocator.policy.TargetSuggestion;
 import dev.relocator.policy.Violation;
@@ -48,7 +49,7 @@ public final class Audit {
         Decision d = PolicyCheck.check(images, applicable);
         Map<PodImage, String> why = new LinkedHashMap<>();
         for (Violation v : d.violations()) {
-          why.merge(v.image(), v.policy() + " " + (v.mode().text().equals("deny") ? "denies" : "warns"),
+          why.merge(v.image(), v.policy() + " " + (v.mode() == PolicyMode.DENY ? "denies" : "warns"),
               (a, b) -> a + "; " + b);
         }
         why.forEach((i, reason) -> rows.add(row(w, i, reason)));

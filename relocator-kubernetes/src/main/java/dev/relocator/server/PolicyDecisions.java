@@ -1,6 +1,7 @@
 package dev.relocator.server;
 
 import dev.relocator.policy.Decision;
+import dev.relocator.policy.PolicyMode;
 import dev.relocator.policy.Violation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -62,7 +63,7 @@ final class PolicyDecisions {
       }
       if (before == null ? lastLogged.putIfAbsent(key, now) == null : lastLogged.replace(key, before, now)) {
         LOG.warn("{} {} image {} in namespace {} ({} {}): {}", v.policy(),
-            v.mode().text().equals("deny") ? "denies" : "warns about", v.image().image(), namespace,
+            v.mode() == PolicyMode.DENY ? "denies" : "warns about", v.image().image(), namespace,
             v.image().describe(), decision.outcome().tag(), v.fix());
         logged++;
       }

@@ -218,20 +218,7 @@ public final class ImageMapController implements MapSource, PolicySource {
             : settings.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
         .build());
     try {
-      if (current instanceof ImageMap m) {
-        ImageMap update = new ImageMap();
-        update.setMetadata(meta(m));
-        update.setSpec(m.getSpec());
-        update.setStatus(next);
-        client.resource(update).updateStatus();
-      } else {
-        ClusterImageMap m = (ClusterImageMap) current;
-        ClusterImageMap update = new ClusterImageMap();
-        update.setMetadata(meta(m));
-        update.setSpec(m.getSpec());
-        update.setStatus(next);
-        client.resource(update).updateStatus();
-      }
+      updateStatus(current, next);
       LOG.info("{}: {}={}: {}", id, TargetsReport.TYPE, report.status(), report.message());
     } catch (KubernetesClientException e) {
       // Written again after the next round, when the cache has the map's new version.
@@ -475,6 +462,24 @@ public final class ImageMapController implements MapSource, PolicySource {
     }
   }
 
+  /** Replaces {@code current}'s status with {@code next} (the status subresource; spec as read). */
+  private void updateStatus(HasMetadata current, ImageMapStatus next) {
+    if (current instanceof ImageMap m) {
+      ImageMap update = new ImageMap();
+      update.setMetadata(meta(m));
+      update.setSpec(m.getSpec());
+      update.setStatus(next);
+      client.resource(update).updateStatus();
+    } else {
+      ClusterImageMap m = (ClusterImageMap) current;
+      ClusterImageMap update = new ClusterImageMap();
+      update.setMetadata(meta(m));
+      update.setSpec(m.getSpec());
+      update.setStatus(next);
+      client.resource(update).updateStatus();
+    }
+  }
+
   private boolean write(MapId id, MapStatus status) {
     try {
       if (id.isCluster()) {
@@ -482,21 +487,13 @@ public final class ImageMapController implements MapSource, PolicySource {
         if (current == null) {
           return true;
         }
-        ClusterImageMap update = new ClusterImageMap();
-        update.setMetadata(meta(current));
-        update.setSpec(current.getSpec());
-        update.setStatus(WireMaps.toWire(status, current.getStatus()));
-        client.resource(update).updateStatus();
+        updateStatus(current, WireMaps.toWire(status, current.getStatus()));
       } else {
         ImageMap current = imageMaps.getStore().getByKey(id.namespace() + "/" + id.name());
         if (current == null) {
           return true;
         }
-        ImageMap update = new ImageMap();
-        update.setMetadata(meta(current));
-        update.setSpec(current.getSpec());
-        update.setStatus(WireMaps.toWire(status, current.getStatus()));
-        client.resource(update).updateStatus();
+        updateStatus(current, WireMaps.toWire(status, current.getStatus()));
       }
       MapStatus.Ready ready = status.ready();
       LOG.info("{} generation {}: {}: {}", id, status.observedGeneration(), ready.reason(), ready.message());
