@@ -60,7 +60,8 @@ final class RelocationValidation {
         }
       }
     }
-    relocation.outputs().imageMaps().ifPresent(maps -> {
+    // Neither or both of namespace and cluster: the reader has said so; there is no scope to check.
+    relocation.outputs().imageMaps().filter(m -> m.namespace().isPresent() != m.cluster().isPresent()).ifPresent(maps -> {
       try {
         scope(maps);
       } catch (IllegalArgumentException e) {

@@ -220,6 +220,24 @@ class RelocateCommandTest {
   }
 
   @Test
+  void imageMapsWithNeitherNamespaceNorClusterIsTheReadersFindingNotACrash() throws IOException {
+    Files.writeString(file, """
+        apiVersion: relocator.dev/v1alpha1
+        kind: Relocation
+        sources:
+          images: [images.txt]
+        target: oci:out/layout
+        outputs:
+          imageMaps: {file: out/maps.yaml}
+        """);
+    Files.writeString(dir.resolve("images.txt"), "127.0.0.1:9/demo/app:1.0\n");
+    CliRun run = CliRun.of("relocate", "-f", file.toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(run.err()).contains("outputs.imageMaps: needs namespace (an ImageMap) or cluster (a ClusterImageMap)")
+        .doesNotContain("internal error");
+  }
+
+  @Test
   void anUnknownReferrersModeIsReportedAtItsLine() throws IOException {
     Files.writeString(file, """
         apiVersion: relocator.dev/v1alpha1
