@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.relocator.Diagnostic;
+import dev.relocator.InputKind;
+import dev.relocator.JsonErrors;
 import dev.relocator.RelocatorException;
+import dev.relocator.TextFiles;
 import dev.relocator.audit.Audit;
 import dev.relocator.audit.AuditRow;
 import dev.relocator.audit.Workload;
@@ -23,7 +26,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -199,11 +201,9 @@ final class AuditCommand implements Callable<Integer> {
   private static List<Workload> manifestWorkloads(Path file) {
     String text;
     try {
-      text = Files.readString(file);
-    } catch (NoSuchFileException e) {
-      throw new AuditException("--manifests " + file + ": no such file", e);
-    } catch (IOException e) {
-      throw new AuditException("--manifests " + file + ": cannot read: " + e.getMessage(), e);
+      text = TextFiles.read(file);
+    } catch (RelocatorException e) {
+      throw new AuditException("--manifests " + e.getMessage().replaceFirst("^cannot read ", ""), e);
     }
     List<Workload> out = new ArrayList<>();
     try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(text)) {
@@ -218,9 +218,13 @@ final class AuditCommand implements Callable<Integer> {
           Workload.of(doc).ifPresent(out::add);
         }
       }
-    } catch (IOException | RuntimeException e) {
-      String m = String.valueOf(e.getMessage());
-      throw new AuditException("--manifests " + file + ": not YAML: " + (m.contains("\n") ? m.substring(0, m.indexOf('\n')) : m), e);
+    } catch (IOException e) {
+      throw new AuditException("--manifests " + file + ": " + JsonErrors.describe(e), e);
+    }
+    if (out.isEmpty()) {
+      // An audit of nothing would read "all allowed".
+      throw new AuditException("--manifests " + file + ": no Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet,"
+          + " Job or CronJob found" + InputKind.of(text).map(k -> " (" + k.description() + ")").orElse(""), null);
     }
     return out;
   }

@@ -138,6 +138,16 @@ class AuditCommandTest {
     assertThat(run.err()).isEqualTo("relocator: --manifests " + dir.resolve("nope.yaml") + ": no such file\n");
   }
 
+  @Test
+  void manifestsWithNoWorkloadAreAProblemNotAllAllowed() throws IOException {
+    Path rules = Files.writeString(dir.resolve("rules.yaml"), "rules:\n- prefix: docker.io\n  to: r.example:5000/hub\n");
+    CliRun run = CliRun.of("audit", "--manifests", rules.toString(), "--maps", maps.toString());
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).isEqualTo("relocator: --manifests " + rules + ": no Pod, Deployment, StatefulSet, DaemonSet,"
+        + " ReplicaSet, Job or CronJob found (a rules file (\"rules:\"))\n");
+  }
+
   private static JsonNode readJson(String text) {
     try {
       return new ObjectMapper().readTree(text);
