@@ -73,6 +73,22 @@ final class MirrorSources {
    * printing errors that make the input unusable.
    */
   Images read(VectorSelection selection, String architecture, PrintWriter err) {
+    Images read = readSources(selection, architecture, err);
+    if (read != null && read.sources().isEmpty() && read.tagged().isEmpty()) {
+      // Copying or checking nothing would read as success.
+      throw new RelocatorException(given() + ": names no image, so there is nothing to copy or check");
+    }
+    return read;
+  }
+
+  private String given() {
+    return images != null ? "--images " + images
+        : manifests != null ? "--manifests " + manifests.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(" "))
+        : vector != null ? "--vector " + vector
+        : "--from " + from;
+  }
+
+  private Images readSources(VectorSelection selection, String architecture, PrintWriter err) {
     Map<ImageReference, ImageLocation> sources = new LinkedHashMap<>();
     if (images != null) {
       ImageList.read(images).forEach(i -> sources.put(i, new ImageLocation.Registry(i)));

@@ -145,6 +145,18 @@ class MirrorCommandTest {
   }
 
   @Test
+  void sourcesThatNameNoImageAreAProblemNotACopyOfNothing() throws Exception {
+    Path list = Files.writeString(dir.resolve("empty.txt"), "# nothing yet\n");
+    for (String command : List.of("mirror", "verify")) {
+      CliRun run = CliRun.of(command, "--images", list.toString(), "--to", "127.0.0.1:9/m");
+      assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+      assertThat(run.out()).isEmpty();
+      assertThat(run.err()).isEqualTo("relocator: --images " + list + ": names no image, so there is nothing to copy"
+          + " or check" + System.lineSeparator());
+    }
+  }
+
+  @Test
   void fromMustBeAnOciLayout() {
     CliRun run = CliRun.of("mirror", "--from", "/tmp/x", "--to", "127.0.0.1:5001/m");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
