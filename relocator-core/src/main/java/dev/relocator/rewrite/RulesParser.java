@@ -3,19 +3,16 @@ package dev.relocator.rewrite;
 import dev.relocator.Diagnostic;
 import dev.relocator.InputKind;
 import dev.relocator.Suggestions;
+import dev.relocator.YamlNodes;
 import dev.relocator.image.ImageReference;
 import dev.relocator.image.InvalidReferenceException;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -51,19 +48,9 @@ final class RulesParser {
   }
 
   List<Rule> parse(String text) {
-    Node root;
-    try {
-      LoaderOptions options = new LoaderOptions();
-      root = new Yaml(options).compose(new StringReader(text));
-    } catch (MarkedYAMLException e) {
-      int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-      error(line, "", "not valid YAML: " + e.getProblem());
-      return List.of();
-    } catch (YAMLException e) {
-      error(0, "", "not valid YAML: " + e.getMessage());
-      return List.of();
-    }
-    return parse(root);
+    int before = diagnostics.size();
+    Node root = YamlNodes.compose(source, text, diagnostics);
+    return diagnostics.size() > before ? List.of() : parse(root);
   }
 
   /**

@@ -3,7 +3,7 @@ package dev.relocator.vector;
 import dev.relocator.Diagnostic;
 import dev.relocator.InputKind;
 import dev.relocator.TextFiles;
-import java.io.StringReader;
+import dev.relocator.YamlNodes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,11 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -95,15 +90,8 @@ public final class ComponentOverwrites {
     }
 
     ComponentOverwrites parse(String text) {
-      Node root;
-      try {
-        root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(text));
-      } catch (MarkedYAMLException e) {
-        int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-        out.add(Diagnostic.error(source, line, "", "not valid YAML: " + e.getProblem()));
-        return new ComponentOverwrites(List.of(), out);
-      } catch (YAMLException e) {
-        out.add(Diagnostic.error(source, 0, "", "not valid YAML: " + e.getMessage()));
+      Node root = YamlNodes.compose(source, text, out);
+      if (!out.isEmpty()) {
         return new ComponentOverwrites(List.of(), out);
       }
       if (!(root instanceof MappingNode top)) {
