@@ -38,14 +38,7 @@ public record Relocation(
     Objects.requireNonNull(file, "file");
     images = List.copyOf(images);
     manifests = List.copyOf(manifests);
-    referrers = referrers == null ? Optional.empty() : referrers;
-  }
-
-  /** A relocation that carries every attached artifact (no {@code referrers} key). */
-  public Relocation(Path file, Optional<VectorSource> vector, List<Path> images, List<Path> manifests,
-      Optional<Located> bundle, Optional<RewriteRules> rules, Optional<Located> target, Registries registries,
-      Outputs outputs) {
-    this(file, vector, images, manifests, bundle, rules, target, registries, outputs, Optional.empty());
+    Objects.requireNonNull(referrers, "referrers");
   }
 
   /**
