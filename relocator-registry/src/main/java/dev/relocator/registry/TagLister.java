@@ -48,7 +48,7 @@ final class TagLister implements RegistryOperation<TagLister.Page> {
 
   @Override
   public TransportRequest.Builder request(URI base) {
-    URI uri = page == null ? base.resolve("/v2/" + repository + "/tags/list") : base.resolve(page);
+    URI uri = page == null ? Responses.url(base, repository, "tags", "list") : base.resolve(page);
     return Responses.small(uri).GET().header("Accept", "application/json");
   }
 
@@ -76,7 +76,9 @@ final class TagLister implements RegistryOperation<TagLister.Page> {
     } catch (IOException e) {
       throw RegistryRejectedException.invalid(describe() + ": invalid tag list: " + e.getMessage());
     }
-    Optional<String> next = response.firstValue("Link").map(NEXT::matcher).filter(Matcher::find).map(m -> m.group(1));
+    // A relative Link is relative to this page's request, as a Location is (RFC 8288).
+    Optional<String> next = response.firstValue("Link").map(NEXT::matcher).filter(Matcher::find)
+        .map(m -> response.uri().resolve(m.group(1)).toString());
     return new Page(tags, next);
   }
 }
