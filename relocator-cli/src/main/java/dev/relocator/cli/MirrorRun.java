@@ -38,12 +38,12 @@ final class MirrorRun {
   /** The dry run's lines and its closing count on {@code out}; the number of sources that could not be read. */
   static long printPlan(MirrorPlan plan, PrintWriter out) {
     plan.images().forEach(image -> out.println(image.describe() + image.failure().map(ErrorReporter::hint).orElse("")));
-    long unreadable = plan.images().stream().filter(i -> i.error().isPresent()).count();
+    long unreadable = plan.unreadableSources();
     int attachments = plan.images().stream().mapToInt(i -> i.attachments().size()).sum();
     out.println("plan: " + plan.images().size() + (plan.images().size() == 1 ? " image, " : " images, ")
         + ByteSize.human(plan.knownBytes())
         + (attachments > 0 ? ", " + attachments + " attached artifacts" : "")
-        + (unreadable > 0 ? ", " + unreadable + " sources unreadable" : ""));
+        + (unreadable > 0 ? ", " + unreadable + (unreadable == 1 ? " source" : " sources") + " unreadable" : ""));
     return unreadable;
   }
 

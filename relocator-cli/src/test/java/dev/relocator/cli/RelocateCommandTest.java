@@ -139,6 +139,48 @@ class RelocateCommandTest {
   }
 
   @Test
+  void aSourceCopiedToTwoPathsThatCannotBeReadIsCountedOnce() throws IOException {
+    // CoreDNS goes to both of its paths, so one unreadable source is planned, and fails, twice.
+    Path bundle = dir.resolve("platform/bundle");
+    Path index = bundle.resolve("index.json");
+    Files.writeString(index, Files.readString(index).replace("]}", ",{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+        + "\"digest\":\"sha256:" + "0".repeat(64) + "\",\"size\":400,\"annotations\":{\"org.opencontainers.image.ref.name\":"
+        + "\"upstream.example/coredns/coredns:v1.11.1\"}}]}"));
+    Files.writeString(file, """
+        apiVersion: relocator.dev/v1alpha1
+        kind: Relocation
+        sources: {bundle: oci:platform/bundle}
+        target: registry.internal:5000/mirror
+        """);
+    CliRun run = CliRun.of("relocate", "-f", file.toString(), "--dry-run");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(run.out()).contains("-> registry.internal:5000/mirror/coredns/coredns:v1.11.1  cannot read source: ")
+        .contains("-> registry.internal:5000/mirror/coredns:v1.11.1  cannot read source: ")
+        .contains("plan: 4 images, 2.5 KiB, 1 source unreadable\n");
+  }
+
+  @Test
+  void anOutputThatCannotBeWrittenIsRefusedBeforeAnythingIsCopied() throws IOException {
+    String example = Files.readString(file);
+    Files.writeString(dir.resolve("blocked"), "a file, where the lock's directory should be\n");
+    Files.writeString(file, example.replace("lock: out/lock.yaml", "lock: blocked/lock.yaml"));
+    CliRun lock = CliRun.of("relocate", "-f", file.toString());
+    assertThat(lock.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(lock.err()).isEqualTo("relocator: " + file + ": outputs.lock: cannot write " + dir.resolve("blocked/lock.yaml")
+        + ": " + dir.resolve("blocked") + " is not a directory\n");
+    assertThat(dir.resolve("out")).doesNotExist();
+
+    Files.writeString(file, example);
+    Files.createDirectories(dir.resolve("out/registries.conf"));
+    CliRun crio = CliRun.of("relocate", "-f", file.toString());
+    assertThat(crio.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(crio.err()).isEqualTo("relocator: " + file + ": outputs.crio: cannot write " + dir.resolve("out/registries.conf")
+        + ": it is a directory\n");
+    assertThat(dir.resolve("out/platform.tar")).doesNotExist();
+    assertThat(dir.resolve("out/platform.tar.partial")).doesNotExist();
+  }
+
+  @Test
   void jsonSummaryAndTargetOverride() throws IOException {
     Path layout = dir.resolve("other-layout");
     CliRun run = CliRun.of("relocate", "-f", file.toString(), "--target", "oci:" + layout, "-o", "json");
