@@ -30,7 +30,7 @@ final class MirrorRun {
     MirrorResult result = whileSayingWhenStopped(progress, () -> engine.run(tasks, progress));
     progress.finish();
     // Notes say what the copy had to change (a rewritten index): worth reading after any display.
-    result.images().forEach(i -> i.note().ifPresent(n -> err.println("note: " + i.task().target() + ": " + n)));
+    result.images().forEach(i -> i.note().ifPresent(n -> err.println("note: " + i.task().target().unpinned() + ": " + n)));
     result.failures().forEach(f -> err.println("failed: " + f + ErrorReporter.hint(f.cause())));
     return result;
   }

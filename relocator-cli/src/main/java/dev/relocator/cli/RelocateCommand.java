@@ -188,7 +188,7 @@ final class RelocateCommand implements Callable<Integer> {
       for (PlannedImage image : plan.images()) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("source", image.task().source().toString());
-        json.put("target", image.task().target().toString());
+        json.put("target", image.task().target().unpinned());
         json.put("digest", image.sourceDigest().map(Object::toString).orElse(null));
         json.put("bytes", image.size().isPresent() ? image.size().getAsLong() : null);
         json.put("platforms", image.platforms().stream().map(Platform::toString).toList());

@@ -36,7 +36,7 @@ public record PlannedImage(
    * indented line per attached artifact that would travel with it.
    */
   public String describe() {
-    StringBuilder line = new StringBuilder(task.source() + " -> " + task.target());
+    StringBuilder line = new StringBuilder(task.source() + " -> " + task.target().unpinned());
     sourceDigest.ifPresent(d -> line.append("  ").append(d));
     size.ifPresent(s -> line.append("  ").append(s).append(" bytes"));
     if (!platforms.isEmpty()) {
