@@ -112,7 +112,7 @@ public record LockFile(List<Entry> images) {
       } catch (BadEntry e) {
         int line = LockFileLines.line(file, i, e.artifact);
         throw new RegistryException(file + (line > 0 ? ":" + line : "") + ": images[" + i + "]"
-            + (t.source() == null ? "" : " (" + t.source() + ")")
+            + (t == null || t.source() == null ? "" : " (" + t.source() + ")")
             + (e.artifact < 0 ? "" : ": artifacts[" + e.artifact + "]") + ": " + e.getMessage(), e);
       }
     }
@@ -130,6 +130,9 @@ public record LockFile(List<Entry> images) {
   }
 
   private static Entry entry(EntryTemplate t) {
+    if (t == null) {
+      throw new BadEntry(-1, "empty: each image is locked with its source, sourceDigest and target", null);
+    }
     String source = required(t.source(), "source", "the image it was copied from", -1);
     Digest sourceDigest = digest(required(t.sourceDigest(), "sourceDigest", "the digest it was copied with", -1),
         "sourceDigest", -1);

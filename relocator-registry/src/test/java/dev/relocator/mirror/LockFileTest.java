@@ -85,6 +85,14 @@ class LockFileTest {
   }
 
   @Test
+  void anEmptyEntryIsNamedNotACrash() throws Exception {
+    Path file = dir.resolve("lock.yaml");
+    Files.writeString(file, "images:\n-\n");
+    assertThatThrownBy(() -> LockFile.read(file)).isInstanceOf(RegistryException.class)
+        .hasMessage(file + ":2: images[0]: empty: each image is locked with its source, sourceDigest and target");
+  }
+
+  @Test
   void summarySaysCopiedOfTotalBytesAndPresentBlobs() {
     assertThat(new MirrorResult(3, List.of(), List.of(), 1234, 2, 1, 5).summary())
         .isEqualTo("0 copied, 0 already present of 3 images; 1.2 KiB written, 5 blobs already present, 1 mounted");
