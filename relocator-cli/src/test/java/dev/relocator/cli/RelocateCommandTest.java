@@ -124,7 +124,7 @@ class RelocateCommandTest {
   void dryRunPrintsThePlanAndTheOutputsAndWritesNothing() throws IOException {
     CliRun text = CliRun.of("relocate", "-f", file.toString(), "--dry-run");
     assertThat(text.exitCode()).as(text.err()).isZero();
-    assertThat(text.out()).contains(":upstream.example/platform/agent:1.0  " + AGENT_INDEX + "  1885 bytes  [linux/amd64, linux/arm64]")
+    assertThat(text.out()).contains(":upstream.example/platform/agent:1.0  " + AGENT_INDEX + "  1.8 KiB  [linux/amd64, linux/arm64]")
         .contains("plan: 2 images, 2.5 KiB\n")
         .contains("would write lock " + dir.resolve("out/lock.yaml") + "\n")
         .endsWith("would write crio " + dir.resolve("out/registries.conf") + "\n");
