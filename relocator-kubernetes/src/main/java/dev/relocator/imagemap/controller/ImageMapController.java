@@ -1,6 +1,7 @@
 package dev.relocator.imagemap.controller;
 
 import dev.relocator.Diagnostic;
+import dev.relocator.cluster.ApiServerErrors;
 import dev.relocator.imagemap.MapId;
 import dev.relocator.imagemap.MapSource;
 import dev.relocator.imagemap.MapState;
@@ -512,15 +513,8 @@ public final class ImageMapController implements MapSource, PolicySource {
 
   /** Why a write failed, with the RBAC rule to check when the API server said 403. */
   private static String reason(KubernetesClientException e) {
-    // The API server's own sentence, not fabric8's dump of the whole request and Status object.
-    String said = e.getStatus() != null && e.getStatus().getMessage() != null
-        ? e.getStatus().getMessage() : String.valueOf(e.getMessage());
-    String why = e.getCode() > 0 ? "HTTP " + e.getCode() + ": " + said : said;
-    if (e.getCode() == HttpURLConnection.HTTP_FORBIDDEN) {
-      why += " (the service account needs update on imagemaps/status and clusterimagemaps/status"
-          + " in group " + ImageMap.GROUP + ")";
-    }
-    return why;
+    return ApiServerErrors.reason(e, "the service account needs update on imagemaps/status and"
+        + " clusterimagemaps/status in group " + ImageMap.GROUP);
   }
 
   private static io.fabric8.kubernetes.api.model.ObjectMeta meta(HasMetadata current) {
