@@ -62,15 +62,13 @@ public record MapsAndPolicies(MappingCatalog catalog, PolicySet policies, List<D
         .forEach(m -> states.add(wire.state(m)));
     listed(() -> client.resources(ClusterImageMap.class).list().getItems(), "ClusterImageMaps", problems)
         .forEach(m -> states.add(wire.state(m)));
-    List<Policy> policies = new ArrayList<>();
-    for (ClusterImagePolicy p : listed(() -> client.resources(ClusterImagePolicy.class).list().getItems(),
-        "ClusterImagePolicies", problems)) {
-      add(policies, () -> WirePolicies.policy(p), problems);
-    }
-    for (ImagePolicy p : listed(() -> client.resources(ImagePolicy.class).inAnyNamespace().list().getItems(),
-        "ImagePolicies", problems)) {
-      add(policies, () -> WirePolicies.policy(p), problems);
-    }
+    List<WirePolicies.Translation> read = new ArrayList<>();
+    listed(() -> client.resources(ClusterImagePolicy.class).list().getItems(), "ClusterImagePolicies", problems)
+        .forEach(p -> read.add(WirePolicies.translate(p)));
+    listed(() -> client.resources(ImagePolicy.class).inAnyNamespace().list().getItems(), "ImagePolicies", problems)
+        .forEach(p -> read.add(WirePolicies.translate(p)));
+    List<Policy> policies = WirePolicies.valid(read,
+        p -> problems.add(Diagnostic.error("cluster", 0, "", p + "; the policy is not applied")));
     return new MapsAndPolicies(MappingCatalog.of(states, ns -> labels.getOrDefault(ns, Map.of())),
         new PolicySet(policies, ns -> labels.getOrDefault(ns, Map.of())), problems);
   }
@@ -85,14 +83,6 @@ public record MapsAndPolicies(MappingCatalog catalog, PolicySet policies, List<D
         return List.of();
       }
       throw e;
-    }
-  }
-
-  private static void add(List<Policy> into, Supplier<Policy> translate, List<Diagnostic> problems) {
-    try {
-      into.add(translate.get());
-    } catch (IllegalArgumentException e) {
-      problems.add(Diagnostic.error("cluster", 0, "", e.getMessage() + "; the policy is not applied"));
     }
   }
 }
