@@ -206,15 +206,15 @@ public final class DirectoryMapSource implements MapSource, PolicySource {
       add(next, id, WireMaps.spec(id, m.getSpec()),
           m.getSpec() == null ? null : m.getSpec().getNamespaceSelector(), contents);
     }
-    Map<String, Map<String, String>> labels = Map.copyOf(contents.namespaceLabels);
+    NamespaceLabels labels = NamespaceLabels.of(contents.namespaceLabels);
     List<MapState> states = new ArrayList<>(next.values());
     Map<MapId, MapStatus> changed =
-        Reconciler.reconcile(states, ns -> labels.getOrDefault(ns, Map.of()), policy, clock.instant());
+        Reconciler.reconcile(states, labels, policy, clock.instant());
     states.replaceAll(m -> changed.containsKey(m.id()) ? m.withStatus(changed.get(m.id())) : m);
     Snapshot loaded = new Snapshot(List.copyOf(states),
-        MappingCatalog.of(states, ns -> labels.getOrDefault(ns, Map.of())),
+        MappingCatalog.of(states, labels),
         List.copyOf(contents.problems),
-        new PolicySet(contents.policies, ns -> labels.getOrDefault(ns, Map.of())));
+        new PolicySet(contents.policies, labels));
     return new Loaded(read, states, changed, loaded);
   }
 

@@ -39,7 +39,6 @@ import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -359,11 +358,7 @@ public final class ImageMapController implements MapSource, PolicySource {
       return;
     }
     try {
-      Map<String, Map<String, String>> labels = new HashMap<>();
-      for (Namespace ns : namespaces.getStore().list()) {
-        Map<String, String> l = ns.getMetadata().getLabels();
-        labels.put(ns.getMetadata().getName(), l == null ? Map.of() : Map.copyOf(l));
-      }
+      NamespaceLabels labels = NamespaceLabels.of(namespaces.getStore().list());
       List<MapState> states = new ArrayList<>();
       for (ImageMap m : imageMaps.getStore().list()) {
         MapId id = MapId.namespaced(m.getMetadata().getNamespace(), m.getMetadata().getName());
@@ -374,8 +369,8 @@ public final class ImageMapController implements MapSource, PolicySource {
       }
       translatedMaps.forgetUnseen();
       snapshot = new Snapshot(List.copyOf(states),
-          MappingCatalog.of(states, ns -> labels.getOrDefault(ns, Map.of())),
-          new PolicySet(readPolicies(), ns -> labels.getOrDefault(ns, Map.of())));
+          MappingCatalog.of(states, labels),
+          new PolicySet(readPolicies(), labels));
       if (availability != null) {
         availability.mapsChanged();
       }
@@ -383,7 +378,7 @@ public final class ImageMapController implements MapSource, PolicySource {
         return;
       }
       Map<MapId, MapStatus> changed = Reconciler.reconcile(
-          states, ns -> labels.getOrDefault(ns, Map.of()), settings.rejectedUpdate(), settings.clock().instant());
+          states, labels, settings.rejectedUpdate(), settings.clock().instant());
       boolean failed = false;
       for (Map.Entry<MapId, MapStatus> e : changed.entrySet()) {
         failed |= !write(e.getKey(), e.getValue());

@@ -10,7 +10,6 @@ import dev.relocator.policy.Policy;
 import dev.relocator.policy.PolicySet;
 import dev.relocator.policy.api.ClusterImagePolicy;
 import dev.relocator.policy.api.ImagePolicy;
-import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -18,9 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -51,11 +48,7 @@ public record MapsAndPolicies(MappingCatalog catalog, PolicySet policies, List<D
   /** The maps in force and the policies of the cluster {@code client} talks to. */
   public static MapsAndPolicies fromCluster(KubernetesClient client) {
     List<Diagnostic> problems = new ArrayList<>();
-    Map<String, Map<String, String>> labels = new HashMap<>();
-    for (Namespace ns : client.namespaces().list().getItems()) {
-      Map<String, String> l = ns.getMetadata().getLabels();
-      labels.put(ns.getMetadata().getName(), l == null ? Map.of() : Map.copyOf(l));
-    }
+    NamespaceLabels labels = NamespaceLabels.of(client.namespaces().list().getItems());
     WireMaps wire = new WireMaps(new SimpleMeterRegistry());
     List<MapState> states = new ArrayList<>();
     listed(() -> client.resources(ImageMap.class).inAnyNamespace().list().getItems(), "ImageMaps", problems)
@@ -69,8 +62,8 @@ public record MapsAndPolicies(MappingCatalog catalog, PolicySet policies, List<D
         .forEach(p -> read.add(WirePolicies.translate(p)));
     List<Policy> policies = WirePolicies.valid(read,
         p -> problems.add(Diagnostic.error("cluster", 0, "", p + "; the policy is not applied")));
-    return new MapsAndPolicies(MappingCatalog.of(states, ns -> labels.getOrDefault(ns, Map.of())),
-        new PolicySet(policies, ns -> labels.getOrDefault(ns, Map.of())), problems);
+    return new MapsAndPolicies(MappingCatalog.of(states, labels),
+        new PolicySet(policies, labels), problems);
   }
 
   /** The listed items; a kind whose CRD is not installed (404) is none, with a problem saying so. */
