@@ -104,6 +104,8 @@ public final class ImageMapController implements MapSource, PolicySource {
   private final ScheduledThreadPoolExecutor executor;
   /** Touched only on the pass thread. */
   private final StatusBackoff backoff;
+  /** For TargetsAvailable condition writes, apart from the passes' status writes. */
+  private final StatusBackoff conditionBackoff;
   private final Counter statusWriteFailures;
   private final WireMaps wire;
   /** Each map translated once per resourceVersion; touched only on the pass thread. */
@@ -154,6 +156,7 @@ public final class ImageMapController implements MapSource, PolicySource {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.executor = Objects.requireNonNull(executor, "executor");
     this.backoff = backoff.copy();
+    this.conditionBackoff = backoff.copy();
     this.statusWriteFailures = Counter.builder("relocator.imagemap.status.write.failures")
         .description("ImageMap and ClusterImageMap status writes the API server refused or did not answer")
         .register(meters);
@@ -198,6 +201,8 @@ public final class ImageMapController implements MapSource, PolicySource {
     }
     ImageMapStatus status = current instanceof ImageMap m ? m.getStatus() : ((ClusterImageMap) current).getStatus();
     if (status == null) {
+      // The pass's first status write has not reached the cache yet.
+      retryCondition(id, conditionBackoff.failed());
       return;
     }
     Condition existing = status.getConditions() == null ? null : status.getConditions().stream()
@@ -218,12 +223,29 @@ public final class ImageMapController implements MapSource, PolicySource {
         .build());
     try {
       updateStatus(current, next);
+      conditionBackoff.succeeded();
       LOG.info("{}: {}={}: {}", id, TargetsReport.TYPE, report.status(), report.message());
     } catch (KubernetesClientException e) {
-      // Written again after the next round, when the cache has the map's new version.
+      // Retried with backoff (a stale cache's 409 clears quickly; a missing RBAC rule does not).
       statusWriteFailures.increment();
-      LOG.debug("{} condition of {} not written: {}", TargetsReport.TYPE, id, e.getMessage());
+      Duration wait = conditionBackoff.failed();
+      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+        LOG.debug("{} condition of {} not written: {}", TargetsReport.TYPE, id, e.getMessage());
+      } else {
+        LOG.warn("{} condition of {} not written: {}; retrying in {}", TargetsReport.TYPE, id, reason(e), wait);
+      }
+      retryCondition(id, wait);
     }
+  }
+
+  /** Writes the map's latest report after {@code wait}: the monitor reports a map only when it changes. */
+  private void retryCondition(MapId id, Duration wait) {
+    schedule(() -> {
+      TargetsReport latest = availability().get(id);
+      if (latest != null) {
+        writeCondition(id, latest);
+      }
+    }, wait.toMillis());
   }
 
   /** Starts the informers, waits (bounded) for their first list, then the Lease or the writer. */
