@@ -65,8 +65,42 @@ final class AttachmentCopier {
     this.executor = executor;
   }
 
-  /** An attachment found at the source, with its manifest. */
-  record Found(Attachment attachment, Manifest manifest) {}
+  /**
+   * An attachment found at the source, and its manifest: a cosign tag's is read to learn its
+   * digest; a referrer's digest is listed, so its manifest is read only when first needed (a
+   * re-run reads none of those the target holds already).
+   */
+  static final class Found {
+    private final Attachment attachment;
+    private final ImageStore source;
+    private volatile Manifest manifest;
+
+    Found(Attachment attachment, Manifest manifest) {
+      this.attachment = attachment;
+      this.source = null;
+      this.manifest = manifest;
+    }
+
+    /** A referrer listed at {@code source}, its manifest not read yet. */
+    Found(Attachment attachment, ImageStore source) {
+      this.attachment = attachment;
+      this.source = source;
+    }
+
+    Attachment attachment() {
+      return attachment;
+    }
+
+    /** The manifest, read from the source by its digest on first use (which verifies it). */
+    Manifest manifest() {
+      Manifest read = manifest;
+      if (read == null) {
+        read = source.pullManifest(attachment.digest().toString());
+        manifest = read;
+      }
+      return read;
+    }
+  }
 
   /**
    * The referrers carried for one subject, as listed at the source, and the source's fallback
@@ -149,9 +183,8 @@ final class AttachmentCopier {
         }
         referrers.add(new SubjectReferrers(subject, kept, kept.size() == all.size() ? sourceIndex : Optional.empty()));
         for (Descriptor entry : kept) {
-          Manifest manifest = source.pullManifest(entry.digest().toString());
           found.add(new Found(new Attachment(Attachment.Kind.REFERRER, entry.artifactType(), entry.digest(), subject),
-              manifest));
+              source));
           if (seen.add(entry.digest())) {
             next.add(entry.digest());
           }
