@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -29,8 +31,9 @@ import java.util.concurrent.RejectedExecutionException;
  * for byte; referrers are pushed with their {@code subject}, and where the target does not index
  * subjects itself its fallback tag index is created or extended, keeping the entries it had.
  *
- * <p>Discovery costs one tag list per image (cosign and fallback tags are found in it) plus, at a
- * registry with a referrers API, one request per manifest; it runs while the image's blobs copy.
+ * <p>Discovery costs one tag list per source repository and run (cosign and fallback tags are
+ * found in it; images of one repository share it) plus, at a registry with a referrers API, one
+ * request per manifest; it runs while the image's blobs copy.
  */
 final class AttachmentCopier {
   /** Levels of attachments followed: attachments of the image, of those, and of those. */
@@ -39,18 +42,65 @@ final class AttachmentCopier {
   private static final int MAX_TAG = 128;
 
   private final ReferrersMode mode;
+  private final int maxDepth;
   private final BlobCopier blobs;
   private final Executor executor;
+  /**
+   * Each source repository's tags, listed by the first image that needs them and shared by the
+   * others for the rest of this copier's run (one mirror, plan or verify): a new run lists again,
+   * so attachments added at the source since the last run are found. A failed listing is not kept.
+   */
+  private final Map<String, CompletableFuture<Set<String>>> tagLists = new ConcurrentHashMap<>();
 
   /** {@code blobs} and {@code executor} null for a reader that only discovers (a dry run, a verify). */
   AttachmentCopier(ReferrersMode mode, BlobCopier blobs, Executor executor) {
+    this(mode, MAX_DEPTH, blobs, executor);
+  }
+
+  /** {@code maxDepth}: levels of attachments followed, 1 for the image's own only. */
+  AttachmentCopier(ReferrersMode mode, int maxDepth, BlobCopier blobs, Executor executor) {
     this.mode = mode;
+    this.maxDepth = maxDepth;
     this.blobs = blobs;
     this.executor = executor;
   }
 
-  /** An attachment found at the source, with its manifest. */
-  record Found(Attachment attachment, Manifest manifest) {}
+  /**
+   * An attachment found at the source, and its manifest: a cosign tag's is read to learn its
+   * digest; a referrer's digest is listed, so its manifest is read only when first needed (a
+   * re-run reads none of those the target holds already).
+   */
+  static final class Found {
+    private final Attachment attachment;
+    private final ImageStore source;
+    private volatile Manifest manifest;
+
+    Found(Attachment attachment, Manifest manifest) {
+      this.attachment = attachment;
+      this.source = null;
+      this.manifest = manifest;
+    }
+
+    /** A referrer listed at {@code source}, its manifest not read yet. */
+    Found(Attachment attachment, ImageStore source) {
+      this.attachment = attachment;
+      this.source = source;
+    }
+
+    Attachment attachment() {
+      return attachment;
+    }
+
+    /** The manifest, read from the source by its digest on first use (which verifies it). */
+    Manifest manifest() {
+      Manifest read = manifest;
+      if (read == null) {
+        read = source.pullManifest(attachment.digest().toString());
+        manifest = read;
+      }
+      return read;
+    }
+  }
 
   /**
    * The referrers carried for one subject, as listed at the source, and the source's fallback
@@ -97,12 +147,12 @@ final class AttachmentCopier {
     if (mode == ReferrersMode.NONE || subjects.isEmpty()) {
       return Discovery.NONE;
     }
-    Set<String> tags = new HashSet<>(source.listTags());
+    Set<String> tags = tags(source);
     List<Found> found = new ArrayList<>();
     List<SubjectReferrers> referrers = new ArrayList<>();
     Set<Digest> seen = new HashSet<>(subjects);
     List<Digest> level = List.copyOf(subjects);
-    for (int depth = 0; depth < MAX_DEPTH && !level.isEmpty(); depth++) {
+    for (int depth = 0; depth < maxDepth && !level.isEmpty(); depth++) {
       List<Digest> next = new ArrayList<>();
       for (Digest subject : level) {
         String base = fallbackTag(subject);
@@ -133,9 +183,8 @@ final class AttachmentCopier {
         }
         referrers.add(new SubjectReferrers(subject, kept, kept.size() == all.size() ? sourceIndex : Optional.empty()));
         for (Descriptor entry : kept) {
-          Manifest manifest = source.pullManifest(entry.digest().toString());
           found.add(new Found(new Attachment(Attachment.Kind.REFERRER, entry.artifactType(), entry.digest(), subject),
-              manifest));
+              source));
           if (seen.add(entry.digest())) {
             next.add(entry.digest());
           }
@@ -144,6 +193,28 @@ final class AttachmentCopier {
       level = next;
     }
     return new Discovery(List.copyOf(found), List.copyOf(referrers));
+  }
+
+  /** The tags of {@code source}'s repository, listed once per run (see {@link #tagLists}). */
+  private Set<String> tags(ImageStore source) {
+    String key = source.tagListKey();
+    CompletableFuture<Set<String>> mine = new CompletableFuture<>();
+    CompletableFuture<Set<String>> listed = tagLists.putIfAbsent(key, mine);
+    if (listed == null) {
+      try {
+        mine.complete(Set.copyOf(source.listTags()));
+      } catch (RuntimeException e) {
+        tagLists.remove(key, mine); // the next image asks again
+        mine.completeExceptionally(e);
+        throw e;
+      }
+      return mine.join();
+    }
+    try {
+      return listed.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e; // the lister's own failure, as it threw it
+    }
   }
 
   /**

@@ -186,7 +186,7 @@ final class ImageCopier {
     Object lock = repositoryLocks.computeIfAbsent(target.storageKey() + "/" + target.repository().orElse(""),
         k -> new Object());
     if (existing.isPresent() && existing.get().digest().equals(digest)) {
-      List<Attachment> carried = attachments.copy(task, source, target, await(discovery, task), lock);
+      List<Attachment> carried = attachments.copy(task, source, target, awaitAll(List.of(discovery), task).get(0), lock);
       return new ImageResult(task, top.source().digest(), digest, platforms(top, task, source), 0, true,
           top.note(), carried);
     }
@@ -212,7 +212,7 @@ final class ImageCopier {
     synchronized (lock) {
       pushManifests(task, target, image, reference, digest);
     }
-    List<Attachment> carried = attachments.copy(task, source, target, await(discovery, task), lock);
+    List<Attachment> carried = attachments.copy(task, source, target, awaitAll(List.of(discovery), task).get(0), lock);
     return new ImageResult(task, image.source().digest(), digest, image.platforms(), bytes, false, image.note(), carried);
   }
 
@@ -242,24 +242,11 @@ final class ImageCopier {
     }
   }
 
-  /** The discovery's result, or its failure as thrown. */
-  private static AttachmentCopier.Discovery await(CompletableFuture<AttachmentCopier.Discovery> discovery, MirrorTask task) {
-    try {
-      return discovery.get();
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      throw cause instanceof RuntimeException r ? r : new RegistryException(String.valueOf(cause.getMessage()), cause);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw RegistryUnavailableException.interrupted("copy " + task, e);
-    }
-  }
-
-  /** Waits for every transfer (interruptibly), then throws the first failure, if any. */
-  static List<BlobOutcome> awaitAll(List<CompletableFuture<BlobOutcome>> transfers, MirrorTask task) {
+  /** Waits for every transfer (or the discovery; interruptibly), then throws the first failure, if any. */
+  static <T> List<T> awaitAll(List<CompletableFuture<T>> transfers, MirrorTask task) {
     RuntimeException first = null;
-    List<BlobOutcome> outcomes = new ArrayList<>();
-    for (CompletableFuture<BlobOutcome> transfer : transfers) {
+    List<T> outcomes = new ArrayList<>();
+    for (CompletableFuture<T> transfer : transfers) {
       try {
         outcomes.add(transfer.get());
       } catch (ExecutionException e) {

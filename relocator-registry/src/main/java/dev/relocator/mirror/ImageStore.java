@@ -54,11 +54,19 @@ interface ImageStore {
 
   /**
    * The tags of this store's repository: a registry's tag list, or the names an OCI layout holds
-   * under this location's repository (see {@link #attachmentReference}). Read once per image to
-   * find cosign tags and referrers fallback tags without asking for each.
+   * under this location's repository (see {@link #attachmentReference}). Read once per repository
+   * and run to find cosign tags and referrers fallback tags without asking for each.
    */
   default List<String> listTags() {
     return List.of();
+  }
+
+  /**
+   * Stores with equal keys list the same tags (see {@link #listTags}): one registry repository,
+   * one repository's names in a layout.
+   */
+  default String tagListKey() {
+    return storageKey() + "/" + repository().orElse("");
   }
 
   /** The referrers of {@code subject} through a referrers API; empty when the store has none. */

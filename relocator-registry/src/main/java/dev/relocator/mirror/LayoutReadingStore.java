@@ -52,6 +52,11 @@ abstract class LayoutReadingStore implements ImageStore {
   }
 
   @Override
+  public String tagListKey() {
+    return storageKey() + "/" + scope;
+  }
+
+  @Override
   public String attachmentReference(String tag) {
     return scope == null ? tag : scope + ":" + tag;
   }

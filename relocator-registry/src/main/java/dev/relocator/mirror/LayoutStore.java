@@ -13,10 +13,6 @@ final class LayoutStore extends LayoutReadingStore {
   private final OciLayout layout;
   private final String description;
 
-  LayoutStore(OciLayout layout) {
-    this(layout, ImageLocation.OCI_PREFIX + layout.dir(), null);
-  }
-
   /**
    * A layout described as {@code description} (the archive a staged layout is packed into), for
    * the image whose repository is {@code scope} (see {@link LayoutReadingStore#scope}).

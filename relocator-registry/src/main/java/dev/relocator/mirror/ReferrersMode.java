@@ -1,5 +1,6 @@
 package dev.relocator.mirror;
 
+import dev.relocator.signature.CosignSignatures;
 import java.util.List;
 import java.util.Locale;
 
@@ -17,7 +18,7 @@ public enum ReferrersMode {
 
   /** The artifact types of signatures in a referrers list: cosign's, sigstore bundles, Notation's. */
   static final List<String> SIGNATURE_TYPES = List.of(
-      "application/vnd.dev.cosign.artifact.sig.v1+json",
+      CosignSignatures.SIGNATURE_ARTIFACT,
       "application/vnd.dev.sigstore.bundle.v0.3+json",
       "application/vnd.dev.sigstore.bundle+json;version=0.3",
       "application/vnd.cncf.notary.signature");

@@ -15,12 +15,14 @@ import java.util.List;
 /**
  * Tells whether a relocated image carries a valid cosign signature by one key: on the image's own
  * digest, or, for an index, on every platform manifest (signed separately). Signatures are found as
- * {@code sha256-<hex>.sig} tags and as signature referrers, at the relocated location itself.
+ * {@code sha256-<hex>.sig} tags and as signature referrers, at the relocated location itself. One
+ * checker serves one verify run: it lists each repository's tags once.
  */
 public final class SignatureChecker {
   private final ImageStores stores;
   private final CosignSignatures signatures;
-  private final AttachmentCopier finder = new AttachmentCopier(ReferrersMode.SIGNATURES, null, null);
+  /** The image's own signatures only (depth 1); one tag list per repository for the whole check. */
+  private final AttachmentCopier finder = new AttachmentCopier(ReferrersMode.SIGNATURES, 1, null, null);
 
   public SignatureChecker(ImageStores stores, PublicKey key) {
     this.stores = stores;
@@ -62,9 +64,6 @@ public final class SignatureChecker {
     String where = "verify signatures of " + location + "@" + digest;
     List<String> problems = new ArrayList<>();
     for (AttachmentCopier.Found found : finder.discover(store, List.of(digest), where).found()) {
-      if (!found.attachment().subject().equals(digest)) {
-        continue;
-      }
       List<Descriptor> layers = CosignSignatures.signatureLayers(found.manifest());
       if (layers.isEmpty()) {
         problems.add(found.attachment().describe() + ": no layer carries a signature annotation");

@@ -29,8 +29,4 @@ public record Descriptor(String mediaType, Digest digest, long size, Platform pl
   public Optional<Platform> optionalPlatform() {
     return Optional.ofNullable(platform);
   }
-
-  public Optional<String> optionalArtifactType() {
-    return Optional.ofNullable(artifactType);
-  }
 }

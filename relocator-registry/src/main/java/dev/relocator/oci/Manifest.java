@@ -8,7 +8,6 @@ import dev.relocator.registry.error.RegistryRejectedException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,19 +21,15 @@ public final class Manifest {
   private final List<Descriptor> manifests;
   private final List<Descriptor> blobs;
   private final String artifactType;
-  private final Descriptor subject;
-  private final Map<String, String> annotations;
 
   private Manifest(byte[] bytes, String mediaType, Digest digest, List<Descriptor> manifests, List<Descriptor> blobs,
-      String artifactType, Descriptor subject, Map<String, String> annotations) {
+      String artifactType) {
     this.bytes = bytes;
     this.mediaType = mediaType;
     this.digest = digest;
     this.manifests = manifests;
     this.blobs = blobs;
     this.artifactType = artifactType;
-    this.subject = subject;
-    this.annotations = annotations;
   }
 
   /**
@@ -72,9 +67,7 @@ public final class Manifest {
     }
     List<Descriptor> manifests = new ArrayList<>();
     List<Descriptor> blobs = new ArrayList<>();
-    Descriptor subject;
     try {
-      subject = template.subject() == null ? null : descriptor(template.subject());
       if (MediaTypes.isIndex(mediaType)) {
         for (DescriptorTemplate d : nonNull(template.manifests())) {
           manifests.add(descriptor(d));
@@ -92,8 +85,7 @@ public final class Manifest {
       throw RegistryRejectedException.invalid(where + ": invalid descriptor: " + e.getMessage());
     }
     return new Manifest(bytes.clone(), mediaType, Digest.sha256(bytes), List.copyOf(manifests), List.copyOf(blobs),
-        emptyToNull(template.artifactType()), subject,
-        template.annotations() == null ? Map.of() : Map.copyOf(template.annotations()));
+        emptyToNull(template.artifactType()));
   }
 
   private static <T> List<T> nonNull(List<T> list) {
@@ -186,13 +178,4 @@ public final class Manifest {
     return artifactType().or(() -> config().map(Descriptor::mediaType));
   }
 
-  /** The manifest this one refers to (OCI 1.1 {@code subject}); empty when none. */
-  public Optional<Descriptor> subject() {
-    return Optional.ofNullable(subject);
-  }
-
-  /** The manifest's own annotations. */
-  public Map<String, String> annotations() {
-    return annotations;
-  }
 }

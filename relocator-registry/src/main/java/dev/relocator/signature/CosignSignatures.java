@@ -22,7 +22,6 @@ import java.util.Optional;
  */
 public final class CosignSignatures {
   public static final String SIGNATURE_ANNOTATION = "dev.cosignproject.cosign/signature";
-  public static final String SIMPLE_SIGNING = "application/vnd.dev.cosign.simplesigning.v1+json";
   /** The artifact type cosign gives a signature stored as an OCI 1.1 referrer. */
   public static final String SIGNATURE_ARTIFACT = "application/vnd.dev.cosign.artifact.sig.v1+json";
   /** Simple-signing payloads are a few hundred bytes; a larger layer is not read. */

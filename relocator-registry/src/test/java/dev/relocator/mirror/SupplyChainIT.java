@@ -9,6 +9,7 @@ import dev.relocator.image.ImageReference;
 import dev.relocator.oci.Platform;
 import dev.relocator.registry.testing.Cosign;
 import dev.relocator.registry.testing.Document;
+import dev.relocator.registry.testing.FaultProxy;
 import dev.relocator.registry.testing.RawRegistry;
 import dev.relocator.registry.testing.RegistryServer;
 import dev.relocator.registry.testing.SignedImage;
@@ -113,6 +114,34 @@ class SupplyChainIT {
       assertThat(again.images()).allMatch(ImageResult::upToDate);
       assertThat(again.attachments()).isEqualTo(7);
       assertThat(again.bytesCopied()).isZero();
+    }
+  }
+
+  @Test
+  void aReRunReadsNoReferrerManifestTheTargetHoldsAndListsTheSourcesTagsOnce() throws Exception {
+    try (RegistryServer a = RegistryServer.builder(dir.resolve("a")).start();
+        RegistryServer b = RegistryServer.builder(dir.resolve("b")).start();
+        FaultProxy source = FaultProxy.faithful(a.baseUri())) {
+      SignedImage image = new SignedImage(Cosign.newKey(), a.hostPort() + "/" + REPO);
+      image.push(new RawRegistry(a.hostPort()), REPO);
+      MirrorTask task = task(source.hostPort() + "/" + REPO + ":" + SignedImage.TAG,
+          b.hostPort() + "/" + REPO + ":" + SignedImage.TAG);
+      assertThat(run(stores(source.hostPort(), b.hostPort()), MirrorOptions.DEFAULT, List.of(task)).attachments())
+          .isEqualTo(7);
+      int before = source.requestLog().size();
+
+      MirrorResult again = run(stores(source.hostPort(), b.hostPort()), MirrorOptions.DEFAULT, List.of(task));
+
+      assertThat(again.failures()).isEmpty();
+      assertThat(again.images()).allMatch(ImageResult::upToDate);
+      assertThat(again.attachments()).isEqualTo(7);
+      assertCarried(image, b.hostPort(), REPO);
+      List<String> requests = source.requestLog().subList(before, source.requestLog().size());
+      // The two referrers are listed with their digests in the fallback indexes and the target
+      // holds them: their manifests are not read again (cosign tags are read by tag, to learn
+      // their digests). One tag list serves the image and every level of its attachments.
+      assertThat(requests).filteredOn(r -> r.startsWith("GET ") && r.contains("/manifests/sha256:")).isEmpty();
+      assertThat(requests).filteredOn(r -> r.contains("/tags/list")).hasSize(1);
     }
   }
 

@@ -59,8 +59,6 @@ public final class ManifestJson {
     List<DescriptorTemplate> layers = null;
     List<DescriptorTemplate> manifests = null;
     String artifactType = null;
-    DescriptorTemplate subject = null;
-    Map<String, String> annotations = null;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String key = parser.currentName();
       JsonToken value = parser.nextToken();
@@ -71,12 +69,10 @@ public final class ManifestJson {
         case "layers" -> layers = value == JsonToken.VALUE_NULL ? null : descriptors(value);
         case "manifests" -> manifests = value == JsonToken.VALUE_NULL ? null : descriptors(value);
         case "artifactType" -> artifactType = string(key, value);
-        case "subject" -> subject = value == JsonToken.VALUE_NULL ? null : descriptor(value);
-        case "annotations" -> annotations = value == JsonToken.VALUE_NULL ? null : annotations(value);
-        default -> parser.skipChildren();
+        default -> parser.skipChildren(); // subject and annotations too: the copy keeps them in the bytes
       }
     }
-    return new ManifestTemplate(schemaVersion, mediaType, config, layers, manifests, artifactType, subject, annotations);
+    return new ManifestTemplate(schemaVersion, mediaType, config, layers, manifests, artifactType);
   }
 
   private List<DescriptorTemplate> descriptors(JsonToken start) throws IOException {
