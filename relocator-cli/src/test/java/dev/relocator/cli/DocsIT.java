@@ -125,7 +125,8 @@ class DocsIT {
     StringBuilder script = new StringBuilder("set +e\ncd '" + work + "'\n");
     List<Step> steps = new ArrayList<>();
     for (DocBlocks.Block b : page.blocks()) {
-      if (b.mark().equals("file")) {
+      // A file of the checkout is compared (sameAsTheCheckout), not replaced: the reader runs the checkout's.
+      if (b.mark().equals("file") && !Files.exists(work.resolve(b.argument()))) {
         script.append("mkdir -p \"$(dirname '").append(b.argument()).append("')\"\ncat >'").append(b.argument())
             .append("' <<'DOCS_IT_FILE'\n").append(substitute(b.text(), names)).append("DOCS_IT_FILE\n");
       }
