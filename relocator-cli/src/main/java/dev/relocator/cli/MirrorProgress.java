@@ -47,7 +47,7 @@ final class MirrorProgress implements MirrorListener {
   @Override
   public void imageStarted(MirrorTask task) {
     if (!live) {
-      log("copying " + task.source() + " -> " + task.target());
+      log("copying " + task.source() + " -> " + task.target().unpinned());
     }
   }
 
@@ -58,7 +58,7 @@ final class MirrorProgress implements MirrorListener {
       draw();
       return;
     }
-    log((result.upToDate() ? "up to date " : "copied ") + result.task().target() + "@" + result.targetDigest()
+    log((result.upToDate() ? "up to date " : "copied ") + result.task().target().storedAs(result.targetDigest())
         + (result.upToDate() ? "" : " (" + ByteSize.human(result.bytesCopied()) + ")"));
   }
 

@@ -30,7 +30,7 @@ final class MirrorRun {
     MirrorResult result = whileSayingWhenStopped(progress, () -> engine.run(tasks, progress));
     progress.finish();
     // Notes say what the copy had to change (a rewritten index): worth reading after any display.
-    result.images().forEach(i -> i.note().ifPresent(n -> err.println("note: " + i.task().target() + ": " + n)));
+    result.images().forEach(i -> i.note().ifPresent(n -> err.println("note: " + i.task().target().unpinned() + ": " + n)));
     result.failures().forEach(f -> err.println("failed: " + f + ErrorReporter.hint(f.cause())));
     return result;
   }
@@ -38,12 +38,12 @@ final class MirrorRun {
   /** The dry run's lines and its closing count on {@code out}; the number of sources that could not be read. */
   static long printPlan(MirrorPlan plan, PrintWriter out) {
     plan.images().forEach(image -> out.println(image.describe() + image.failure().map(ErrorReporter::hint).orElse("")));
-    long unreadable = plan.images().stream().filter(i -> i.error().isPresent()).count();
+    long unreadable = plan.unreadableSources();
     int attachments = plan.images().stream().mapToInt(i -> i.attachments().size()).sum();
     out.println("plan: " + plan.images().size() + (plan.images().size() == 1 ? " image, " : " images, ")
         + ByteSize.human(plan.knownBytes())
         + (attachments > 0 ? ", " + attachments + " attached artifacts" : "")
-        + (unreadable > 0 ? ", " + unreadable + " sources unreadable" : ""));
+        + (unreadable > 0 ? ", " + unreadable + (unreadable == 1 ? " source" : " sources") + " unreadable" : ""));
     return unreadable;
   }
 

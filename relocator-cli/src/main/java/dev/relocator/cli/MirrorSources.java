@@ -42,15 +42,19 @@ final class MirrorSources {
   @Option(names = "--vector", paramLabel = "FILE", description = "A Gardener image vector.")
   Path vector;
 
-  @Option(names = "--from", paramLabel = "oci:DIR|oci-archive:FILE",
-      description = "Every image named in this OCI layout or archive (as written by --to oci:DIR or oci-archive:FILE).")
+  @Option(names = "--from", paramLabel = "oci:DIR[:REF]|oci-archive:FILE[:REF]",
+      description = "Every image named in this OCI layout or archive (as written by --to oci:DIR or oci-archive:FILE),"
+          + " or with :REF the one whose org.opencontainers.image.ref.name is REF (as skopeo names it).")
   String from;
 
-  /** Refuses, as a usage error, a {@code --from} that is no {@code oci:DIR} or {@code oci-archive:FILE}. */
+  /** Refuses, as a usage error, a {@code --from} that is no {@code oci:DIR[:REF]} or {@code oci-archive:FILE[:REF]}. */
   void check(CommandSpec command) {
-    if (from != null && !from.startsWith(ImageLocation.OCI_PREFIX) && !from.startsWith(ImageLocation.OCI_ARCHIVE_PREFIX)) {
-      throw new ParameterException(command.commandLine(), "invalid --from \"" + from
-          + "\": expected oci:DIR or oci-archive:FILE");
+    if (from != null) {
+      try {
+        LayoutSource.parse(from);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(command.commandLine(), e.getMessage());
+      }
     }
   }
 
@@ -127,25 +131,27 @@ final class MirrorSources {
 
   /**
    * Every image named by a reference in the OCI layout or archive {@code location} ({@code
-   * oci:DIR}, {@code oci-archive:FILE}), in index order; those named by a tag alone go to {@code
-   * tagged} instead, as they have no reference to relocate.
+   * oci:DIR}, {@code oci-archive:FILE}), in index order, or with {@code :REF} the one named so;
+   * those named by a tag alone go to {@code tagged} instead, as they have no reference to relocate.
    */
   static Map<ImageReference, ImageLocation.Layout> layoutImages(String location,
       java.util.function.BiConsumer<String, ImageLocation.Layout> tagged) {
-    boolean archive = location.startsWith(ImageLocation.OCI_ARCHIVE_PREFIX);
-    Path path = Path.of(location.substring((archive ? ImageLocation.OCI_ARCHIVE_PREFIX : ImageLocation.OCI_PREFIX).length()));
+    LayoutSource source = LayoutSource.parse(location);
+    boolean archive = source.archive();
+    Path path = source.path();
+    String kind = archive ? "OCI archive " : "OCI layout ";
     LayoutReader layout = archive ? OciArchive.open(path) : OciLayout.open(path);
-    List<String> unnamed = layout.unnamedDigests();
-    if (!unnamed.isEmpty()) {
-      // Skipping them would copy less than the layout holds and still say "copied".
-      throw new RelocatorException((archive ? "OCI archive " : "OCI layout ") + path + ": " + unnamed.size()
-          + (unnamed.size() == 1 ? " manifest" : " manifests") + " in index.json "
-          + (unnamed.size() == 1 ? "has" : "have") + " no name (org.opencontainers.image.ref.name), so nothing"
-          + " says where to copy " + (unnamed.size() == 1 ? "it" : "them") + ": "
-          + String.join(", ", unnamed.subList(0, Math.min(3, unnamed.size()))) + (unnamed.size() > 3 ? ", ..." : "")
-          + " (name each, as skopeo copy ... oci:DIR:REFERENCE does)");
-    }
     List<String> names = layout.refNames();
+    if (source.ref().isPresent()) {
+      String ref = source.ref().get();
+      if (!names.contains(ref)) {
+        throw new RelocatorException(kind + path + ": no image named \"" + ref + "\" in index.json"
+            + " (org.opencontainers.image.ref.name): it names " + (names.isEmpty() ? "none" : String.join(", ", names)));
+      }
+      names = List.of(ref);
+    } else {
+      requireNamed(layout, kind + path);
+    }
     Map<ImageReference, ImageLocation.Layout> images = new LinkedHashMap<>();
     for (String name : names) {
       if (TAG.matcher(name).matches()) {
@@ -155,11 +161,25 @@ final class MirrorSources {
       try {
         images.put(ImageReference.parse(name), new ImageLocation.Layout(path, name, archive));
       } catch (InvalidReferenceException e) {
-        throw new RelocatorException((archive ? "OCI archive " : "OCI layout ") + path + ": image name \"" + name
+        throw new RelocatorException(kind + path + ": image name \"" + name
             + "\" is not an image reference, so it has no path to keep: " + e.getMessage(), e);
       }
     }
     return images;
+  }
+
+  /** Refuses a layout read whole that holds manifests without a name. */
+  private static void requireNamed(LayoutReader layout, String where) {
+    List<String> unnamed = layout.unnamedDigests();
+    if (!unnamed.isEmpty()) {
+      // Skipping them would copy less than the layout holds and still say "copied".
+      throw new RelocatorException(where + ": " + unnamed.size()
+          + (unnamed.size() == 1 ? " manifest" : " manifests") + " in index.json "
+          + (unnamed.size() == 1 ? "has" : "have") + " no name (org.opencontainers.image.ref.name), so nothing"
+          + " says where to copy " + (unnamed.size() == 1 ? "it" : "them") + ": "
+          + String.join(", ", unnamed.subList(0, Math.min(3, unnamed.size()))) + (unnamed.size() > 3 ? ", ..." : "")
+          + " (name each, as skopeo copy ... oci:DIR:REFERENCE does)");
+    }
   }
 
   /** The images {@code file} names; each invalid one is added to {@code errors} instead. */

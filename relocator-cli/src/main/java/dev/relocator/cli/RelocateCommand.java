@@ -87,6 +87,10 @@ final class RelocateCommand implements Callable<Integer> {
     if (relocation == null || findings.stream().anyMatch(Diagnostic::isError)) {
       return ExitCodes.FAILURE;
     }
+    if (!check) {
+      // Before any copying: a long copy must not end in "cannot write".
+      RelocationOutputs.requireWritable(relocation);
+    }
 
     List<Platform> platforms = relocation.vector().map(v -> v.architectures().stream()
         .map(a -> Platform.parse(a.value())).toList()).orElse(List.of());
@@ -178,13 +182,13 @@ final class RelocateCommand implements Callable<Integer> {
 
   private int dryRun(Relocation relocation, MirrorPlan plan, PrintWriter out) {
     Map<String, String> outputs = outputs(relocation);
-    long unreadable = plan.images().stream().filter(i -> i.error().isPresent()).count();
+    long unreadable = plan.unreadableSources();
     if (format == OutputFormat.JSON) {
       List<Map<String, Object>> images = new ArrayList<>();
       for (PlannedImage image : plan.images()) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("source", image.task().source().toString());
-        json.put("target", image.task().target().toString());
+        json.put("target", image.task().target().unpinned());
         json.put("digest", image.sourceDigest().map(Object::toString).orElse(null));
         json.put("bytes", image.size().isPresent() ? image.size().getAsLong() : null);
         json.put("platforms", image.platforms().stream().map(Platform::toString).toList());

@@ -84,6 +84,42 @@ final class RelocationOutputs {
     return copies;
   }
 
+  /**
+   * Checks, before anything is copied, that every output {@code relocation} names can be written
+   * where it says, its missing directories made on the way (as {@link #write} makes them); throws
+   * naming the file, the output's key and why.
+   */
+  static void requireWritable(Relocation relocation) {
+    Relocation.Outputs outputs = relocation.outputs();
+    String from = relocation.file().toString();
+    outputs.lock().ifPresent(file -> requireWritable(from, "outputs.lock", file, false));
+    outputs.overwrite().ifPresent(file -> requireWritable(from, "outputs.overwrite", file, false));
+    outputs.imageMaps().ifPresent(maps -> requireWritable(from, "outputs.imageMaps.file", maps.file(), false));
+    outputs.containerd().ifPresent(dir -> requireWritable(from, "outputs.containerd", dir, true));
+    outputs.crio().ifPresent(file -> requireWritable(from, "outputs.crio", file, false));
+  }
+
+  /** {@code path} (a file, or when {@code directory} a directory) can be written, or made under its nearest existing ancestor. */
+  private static void requireWritable(String from, String key, Path path, boolean directory) {
+    Path absolute = path.toAbsolutePath().normalize();
+    String problem;
+    if (Files.exists(absolute)) {
+      problem = Files.isDirectory(absolute) != directory ? (directory ? "it is not a directory" : "it is a directory")
+          : Files.isWritable(absolute) ? null : "permission denied";
+    } else {
+      Path ancestor = absolute.getParent();
+      while (ancestor != null && !Files.exists(ancestor)) {
+        ancestor = ancestor.getParent();
+      }
+      problem = ancestor == null ? "no existing directory above it"
+          : !Files.isDirectory(ancestor) ? ancestor + " is not a directory"
+          : Files.isWritable(ancestor) ? null : "permission denied in " + ancestor;
+    }
+    if (problem != null) {
+      throw new RelocatorException(from + ": " + key + ": cannot write " + path + ": " + problem);
+    }
+  }
+
   private static Path parentMade(Path file) {
     Path parent = file.toAbsolutePath().getParent();
     try {

@@ -172,6 +172,8 @@ final class ServeCommand implements Callable<Integer> {
   Supplier<StopSignal> stopSignals = StopSignal::onTermOrInt;
 
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** What the self-managed TLS flags say, set by the usage check; null without --tls-secret. */
+  private SelfManagedTls.Settings selfManagedTls;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -201,7 +203,7 @@ final class ServeCommand implements Callable<Integer> {
         server = RelocatorServer.start(options, client,
             checkTargets ? new AvailabilityMonitor.Settings(targetCheckInterval, targetCheckBudget) : null,
             checkTargets ? new RegistryTargetProbe(insecureRegistries, System.getenv()) : null,
-            selfManagedTls());
+            selfManagedTls);
       }
     } catch (ServerException e) {
       close(null, client);
@@ -256,10 +258,11 @@ final class ServeCommand implements Callable<Integer> {
     if (eventLoops != null && eventLoops < 1) {
       throw new ParameterException(spec.commandLine(), "--event-loops " + eventLoops + ": must be at least 1");
     }
-    checkSelfManagedTlsUsage();
+    selfManagedTls = selfManagedTlsSettings();
   }
 
-  private void checkSelfManagedTlsUsage() {
+  /** The self-managed TLS settings, read once from the flags; null when --tls-secret is not given. */
+  private SelfManagedTls.Settings selfManagedTlsSettings() {
     boolean tlsNames = service != null || !tlsDnsNames.isEmpty() || !tlsIpAddresses.isEmpty();
     if (tlsSecret == null) {
       if (webhookConfiguration != null || tlsNames) {
@@ -267,7 +270,7 @@ final class ServeCommand implements Callable<Integer> {
             : service != null ? "--service" : !tlsDnsNames.isEmpty() ? "--tls-dns-name" : "--tls-ip-address")
             + " needs --tls-secret: it configures self-managed TLS");
       }
-      return;
+      return null;
     }
     if (tlsCert != null) {
       throw new ParameterException(spec.commandLine(),
@@ -292,22 +295,14 @@ final class ServeCommand implements Callable<Integer> {
     if (tlsValidity.compareTo(Duration.ofSeconds(30)) < 0) {
       throw new ParameterException(spec.commandLine(), "--tls-validity " + tlsValidity.toSeconds() + "s: must be at least 30s");
     }
+    ServingNames names;
     try {
-      ServingNames.of(service, tlsDnsNames, tlsIpAddresses);
+      names = ServingNames.of(service, tlsDnsNames, tlsIpAddresses);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage().startsWith("service")
           ? "--" + e.getMessage() : "--tls-ip-address: " + e.getMessage());
     }
-  }
-
-  /** The self-managed TLS settings, or null when --tls-secret is not given. */
-  private SelfManagedTls.Settings selfManagedTls() {
-    if (tlsSecret == null) {
-      return null;
-    }
-    String[] ref = tlsSecret.split("/", -1);
-    return SelfManagedTls.Settings.of(ref[0], ref[1], webhookConfiguration,
-        ServingNames.of(service, tlsDnsNames, tlsIpAddresses), tlsValidity);
+    return SelfManagedTls.Settings.of(ref[0], ref[1], webhookConfiguration, names, tlsValidity);
   }
 
   private static void checkReadable(Path file, String flag) {

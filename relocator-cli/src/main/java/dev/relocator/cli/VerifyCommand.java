@@ -2,7 +2,6 @@ package dev.relocator.cli;
 
 import dev.relocator.RelocatorException;
 import dev.relocator.image.Digest;
-import dev.relocator.image.ImageReference;
 import dev.relocator.mirror.Attachment;
 import dev.relocator.mirror.ImageLocation;
 import dev.relocator.mirror.ImageStores;
@@ -18,7 +17,6 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -99,45 +97,49 @@ final class VerifyCommand implements Callable<Integer> {
       int unsigned = 0;
       int missingArtifacts = 0;
       List<String> missing = new ArrayList<>();
-      for (Map.Entry<ImageReference, ImageLocation> entry : images.sources().entrySet()) {
-        for (ImageLocation target : targets.of(entry.getKey())) {
-          checked++;
-          TargetVerifier.Outcome outcome;
+      // As mirror pairs them: a layout's images named by a tag alone too, or verify would check none of them.
+      List<MirrorTask> pairs = new ArrayList<>();
+      images.sources().forEach((image, from) -> targets.of(image).forEach(target -> pairs.add(new MirrorTask(from, target))));
+      images.tagged().forEach((tag, from) -> pairs.add(new MirrorTask(from, targets.ofTag(tag, source.from))));
+      for (MirrorTask pair : pairs) {
+        ImageLocation target = pair.target();
+        checked++;
+        TargetVerifier.Outcome outcome;
+        try {
+          outcome = verifier.check(pair);
+        } catch (RelocatorException e) {
+          missing.add(target.toString());
+          out.println("error   " + target + ": " + ErrorReporter.describe(e));
+          continue;
+        }
+        if (outcome.present()) {
+          Digest digest = outcome.found().get().digest();
+          out.println("ok      " + target.storedAs(digest));
           try {
-            outcome = verifier.check(new MirrorTask(entry.getValue(), target));
+            for (Attachment attachment : verifier.missingAttachments(pair, referrersMode)) {
+              missingArtifacts++;
+              out.println("missing " + target + ": " + attachment.describe() + " (attached to " + attachment.subject() + ")");
+            }
           } catch (RelocatorException e) {
-            missing.add(target.toString());
-            out.println("error   " + target + ": " + ErrorReporter.describe(e));
-            continue;
+            err.println("note: " + target + ": attached artifacts not checked: " + ErrorReporter.describe(e));
           }
-          if (outcome.present()) {
-            Digest digest = outcome.found().get().digest();
-            out.println("ok      " + target + "@" + digest);
-            MirrorTask task = new MirrorTask(entry.getValue(), target);
+          if (signatures != null) {
             try {
-              for (Attachment attachment : verifier.missingAttachments(task, referrersMode)) {
-                missingArtifacts++;
-                out.println("missing " + target + ": " + attachment.describe() + " (attached to " + attachment.subject() + ")");
+              SignatureChecker.Outcome signed = signatures.check(target, digest);
+              if (!signed.signed()) {
+                unsigned++;
+                out.println("unsigned " + target.storedAs(digest) + ": " + String.join("; ", signed.problems()));
               }
             } catch (RelocatorException e) {
-              err.println("note: " + target + ": attached artifacts not checked: " + ErrorReporter.describe(e));
+              unsigned++;
+              out.println("unsigned " + target.storedAs(digest) + ": " + ErrorReporter.describe(e));
             }
-            if (signatures != null) {
-              try {
-                SignatureChecker.Outcome signed = signatures.check(target, digest);
-                if (!signed.signed()) {
-                  unsigned++;
-                  out.println("unsigned " + target + "@" + digest + ": " + String.join("; ", signed.problems()));
-                }
-              } catch (RelocatorException e) {
-                unsigned++;
-                out.println("unsigned " + target + "@" + digest + ": " + ErrorReporter.describe(e));
-              }
-            }
-          } else {
-            missing.add(target.toString());
-            out.println("missing " + target + outcome.expected().map(d -> " (expected " + d + ")").orElse(""));
           }
+        } else {
+          missing.add(target.toString());
+          // One digest: the one expected, not also the source's pin, which --arch stores rewritten.
+          out.println("missing " + outcome.expected().map(d -> target.unpinned() + " (expected " + d + ")")
+              .orElse(target.toString()));
         }
       }
       int present = checked - missing.size();

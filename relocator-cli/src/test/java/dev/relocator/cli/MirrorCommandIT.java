@@ -2,6 +2,7 @@ package dev.relocator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.relocator.mirror.ByteSize;
 import dev.relocator.mirror.LockFile;
 import dev.relocator.oci.Platform;
 import dev.relocator.registry.testing.RegistryServer;
@@ -43,7 +44,7 @@ class MirrorCommandIT {
       CliRun plan = relocator(concat(mirror, "--dry-run"));
       assertThat(plan.exitCode()).as(plan.err()).isZero();
       assertThat(plan.out()).contains(a.hostPort() + "/" + TestImages.SINGLE + " -> " + b.hostPort() + "/mirror/"
-          + TestImages.SINGLE + "  " + images.digest(TestImages.SINGLE) + "  " + images.single.totalSize() + " bytes");
+          + TestImages.SINGLE + "  " + images.digest(TestImages.SINGLE) + "  " + ByteSize.human(images.single.totalSize()));
       assertThat(plan.out()).contains("plan: 3 images, ");
 
       CliRun copy = relocator(mirror);

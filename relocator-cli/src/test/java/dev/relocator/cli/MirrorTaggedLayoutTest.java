@@ -63,4 +63,32 @@ class MirrorTaggedLayoutTest {
     assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
     assertThat(run.err()).contains("image \"1.0-RC\" is named by a tag alone");
   }
+
+  @Test
+  void aRefSelectsTheImageOfThatName() throws IOException {
+    Path copy = dir.resolve("copy");
+    CliRun run = CliRun.of("mirror", "--from", "oci:" + layout + ":1.0-RC", "--to", "oci:" + copy);
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out()).contains("1 copied, 0 already present of 1 image; ");
+    assertThat(Files.readString(copy.resolve("index.json"))).contains("\"org.opencontainers.image.ref.name\":\"1.0-RC\"");
+  }
+
+  @Test
+  void aRefTheLayoutDoesNotNameIsAProblemListingTheNamesThereAre() {
+    CliRun run = CliRun.of("mirror", "--from", "oci:" + layout + ":1.0", "--to", "oci:" + dir.resolve("copy"));
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(run.err()).isEqualTo("relocator: OCI layout " + layout + ": no image named \"1.0\" in index.json"
+        + " (org.opencontainers.image.ref.name): it names 1.0-RC\n");
+    assertThat(dir.resolve("copy")).doesNotExist();
+  }
+
+  @Test
+  void anEmptyRefIsACommandLineMistake() {
+    CliRun run = CliRun.of("mirror", "--from", "oci:" + layout + ":", "--to", "oci:" + dir.resolve("copy"));
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("empty REF after");
+  }
 }

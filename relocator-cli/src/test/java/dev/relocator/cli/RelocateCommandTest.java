@@ -124,7 +124,7 @@ class RelocateCommandTest {
   void dryRunPrintsThePlanAndTheOutputsAndWritesNothing() throws IOException {
     CliRun text = CliRun.of("relocate", "-f", file.toString(), "--dry-run");
     assertThat(text.exitCode()).as(text.err()).isZero();
-    assertThat(text.out()).contains(":upstream.example/platform/agent:1.0  " + AGENT_INDEX + "  1885 bytes  [linux/amd64, linux/arm64]")
+    assertThat(text.out()).contains(":upstream.example/platform/agent:1.0  " + AGENT_INDEX + "  1.8 KiB  [linux/amd64, linux/arm64]")
         .contains("plan: 2 images, 2.5 KiB\n")
         .contains("would write lock " + dir.resolve("out/lock.yaml") + "\n")
         .endsWith("would write crio " + dir.resolve("out/registries.conf") + "\n");
@@ -136,6 +136,48 @@ class RelocateCommandTest {
     assertThat(plan.path("images").get(1).path("platforms")).extracting(JsonNode::asText).containsExactly("linux/amd64");
     assertThat(plan.path("outputs").path("imageMaps").asText()).isEqualTo(dir.resolve("out/imagemaps.yaml").toString());
     assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void aSourceCopiedToTwoPathsThatCannotBeReadIsCountedOnce() throws IOException {
+    // CoreDNS goes to both of its paths, so one unreadable source is planned, and fails, twice.
+    Path bundle = dir.resolve("platform/bundle");
+    Path index = bundle.resolve("index.json");
+    Files.writeString(index, Files.readString(index).replace("]}", ",{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+        + "\"digest\":\"sha256:" + "0".repeat(64) + "\",\"size\":400,\"annotations\":{\"org.opencontainers.image.ref.name\":"
+        + "\"upstream.example/coredns/coredns:v1.11.1\"}}]}"));
+    Files.writeString(file, """
+        apiVersion: relocator.dev/v1alpha1
+        kind: Relocation
+        sources: {bundle: oci:platform/bundle}
+        target: registry.internal:5000/mirror
+        """);
+    CliRun run = CliRun.of("relocate", "-f", file.toString(), "--dry-run");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(run.out()).contains("-> registry.internal:5000/mirror/coredns/coredns:v1.11.1  cannot read source: ")
+        .contains("-> registry.internal:5000/mirror/coredns:v1.11.1  cannot read source: ")
+        .contains("plan: 4 images, 2.5 KiB, 1 source unreadable\n");
+  }
+
+  @Test
+  void anOutputThatCannotBeWrittenIsRefusedBeforeAnythingIsCopied() throws IOException {
+    String example = Files.readString(file);
+    Files.writeString(dir.resolve("blocked"), "a file, where the lock's directory should be\n");
+    Files.writeString(file, example.replace("lock: out/lock.yaml", "lock: blocked/lock.yaml"));
+    CliRun lock = CliRun.of("relocate", "-f", file.toString());
+    assertThat(lock.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(lock.err()).isEqualTo("relocator: " + file + ": outputs.lock: cannot write " + dir.resolve("blocked/lock.yaml")
+        + ": " + dir.resolve("blocked") + " is not a directory\n");
+    assertThat(dir.resolve("out")).doesNotExist();
+
+    Files.writeString(file, example);
+    Files.createDirectories(dir.resolve("out/registries.conf"));
+    CliRun crio = CliRun.of("relocate", "-f", file.toString());
+    assertThat(crio.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(crio.err()).isEqualTo("relocator: " + file + ": outputs.crio: cannot write " + dir.resolve("out/registries.conf")
+        + ": it is a directory\n");
+    assertThat(dir.resolve("out/platform.tar")).doesNotExist();
+    assertThat(dir.resolve("out/platform.tar.partial")).doesNotExist();
   }
 
   @Test

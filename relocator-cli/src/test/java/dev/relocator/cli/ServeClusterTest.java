@@ -10,19 +10,13 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code relocator serve --kubeconfig FILE} in-process against the fabric8 mock API server: it
@@ -32,7 +26,7 @@ import picocli.CommandLine;
 @EnableKubernetesMockClient(crud = true)
 class ServeClusterTest {
 
-  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Duration WAIT = InProcessServe.WAIT;
   private static final Pattern LISTENING = Pattern.compile("listening on https://127\\.0\\.0\\.1:(\\d+) \\((.*)\\)");
 
   KubernetesClient client;
@@ -40,39 +34,15 @@ class ServeClusterTest {
 
   @Test
   void servesTheClusterMapsAndReturnsZeroWhenStopped() throws Exception {
-    for (String crd : new String[] {"imagemaps.relocator.dev-v1.yml", "clusterimagemaps.relocator.dev-v1.yml"}) {
-      client.apiextensions().v1().customResourceDefinitions()
-          .load(getClass().getResourceAsStream("/META-INF/fabric8/" + crd)).create();
-    }
+    InProcessServe.installMapCrds(client);
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("team").endMetadata().build())
         .create();
-    Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: mock
-          cluster: {server: "%s", insecure-skip-tls-verify: true}
-        contexts:
-        - name: mock
-          context: {cluster: mock, user: someone, namespace: team}
-        current-context: mock
-        users:
-        - name: someone
-          user: {token: mock}
-        """.formatted(client.getConfiguration().getMasterUrl()));
+    Path kubeconfig = InProcessServe.kubeconfig(dir, client, "team");
 
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine commandLine = Main.newCommandLine();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    StopSignal stop = new StopSignal();
-    ((ServeCommand) commandLine.getSubcommands().get("serve").getCommand()).stopSignals = () -> stop;
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> commandLine.execute(
+    try (InProcessServe serve = InProcessServe.start(
         "serve", "--kubeconfig", kubeconfig.toString(), "--bind", "127.0.0.1", "--port", "0",
-        "--event-loops", "1", "--retry-delay", "5s"));
-    try {
-      Matcher listening = awaitListening(out, exit);
+        "--event-loops", "1", "--retry-delay", "5s")) {
+      Matcher listening = serve.awaitListening(LISTENING);
       assertThat(listening.group(2)).isEqualTo("cluster " + client.getConfiguration().getMasterUrl()
           + ", status writes under Lease team/relocator-imagemap-controller");
 
@@ -82,14 +52,13 @@ class ServeClusterTest {
       spec.setMap(List.of(new MapEntry("nginx", "reg.local/mirror/nginx")));
       map.setSpec(spec);
       client.resource(map).create();
-      await("mirror accepted; stderr: " + err).atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(this::accepted);
+      await("mirror accepted; stderr: " + serve.err()).atMost(WAIT).pollInterval(Duration.ofMillis(100))
+          .until(this::accepted);
       assertThat(client.leases().inNamespace("team").withName("relocator-imagemap-controller").get()).isNotNull();
-    } finally {
-      stop.request("test");
+      assertThat(serve.stop()).isEqualTo(ExitCodes.OK);
+      assertThat(serve.out()).contains("relocator serve: stopped on test");
+      assertThat(serve.err()).isEmpty();
     }
-    assertThat(exit.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(ExitCodes.OK);
-    assertThat(out.toString()).contains("relocator serve: stopped on test");
-    assertThat(err.toString()).isEmpty();
   }
 
   private boolean accepted() {
@@ -98,9 +67,4 @@ class ServeClusterTest {
         && "True".equals(m.getStatus().getConditions().get(0).getStatus());
   }
 
-  private static Matcher awaitListening(StringWriter out, CompletableFuture<Integer> exit) {
-    return await("serve listening").atMost(WAIT).pollInterval(Duration.ofMillis(50))
-        .failFast("serve ended before listening", () -> assertThat(exit).as("serve running; it printed: %s", out).isNotDone())
-        .until(() -> LISTENING.matcher(out.toString()), Matcher::find);
-  }
 }

@@ -8,16 +8,11 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -25,7 +20,6 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code relocator serve --tls-secret ...} in-process against the fabric8 mock API server: it
@@ -35,7 +29,7 @@ import picocli.CommandLine;
 @EnableKubernetesMockClient(crud = true)
 class ServeSelfManagedTlsTest {
 
-  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Duration WAIT = InProcessServe.WAIT;
   private static final Pattern LISTENING = Pattern.compile("listening on https://127\\.0\\.0\\.1:(\\d+) ");
 
   KubernetesClient client;
@@ -43,10 +37,7 @@ class ServeSelfManagedTlsTest {
 
   @Test
   void createsTheSecretPublishesItsCaAndServesFromIt() throws Exception {
-    for (String crd : new String[] {"imagemaps.relocator.dev-v1.yml", "clusterimagemaps.relocator.dev-v1.yml"}) {
-      client.apiextensions().v1().customResourceDefinitions()
-          .load(getClass().getResourceAsStream("/META-INF/fabric8/" + crd)).create();
-    }
+    InProcessServe.installMapCrds(client);
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("relocator-system").endMetadata()
         .build()).create();
     client.admissionRegistration().v1().mutatingWebhookConfigurations().resource(
@@ -54,35 +45,13 @@ class ServeSelfManagedTlsTest {
             .addNewWebhook().withName("pods.relocator.dev").withNewClientConfig().withNewService()
             .withName("relocator-webhook").withNamespace("relocator-system").endService().endClientConfig()
             .endWebhook().build()).create();
-    Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: mock
-          cluster: {server: "%s", insecure-skip-tls-verify: true}
-        contexts:
-        - name: mock
-          context: {cluster: mock, user: someone, namespace: relocator-system}
-        current-context: mock
-        users:
-        - name: someone
-          user: {token: mock}
-        """.formatted(client.getConfiguration().getMasterUrl()));
-    StringWriter out = new StringWriter();
-    CommandLine commandLine = Main.newCommandLine();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(new StringWriter(), true));
-    StopSignal stop = new StopSignal();
-    ((ServeCommand) commandLine.getSubcommands().get("serve").getCommand()).stopSignals = () -> stop;
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> commandLine.execute(
+    Path kubeconfig = InProcessServe.kubeconfig(dir, client, "relocator-system");
+    try (InProcessServe serve = InProcessServe.start(
         "serve", "--kubeconfig", kubeconfig.toString(), "--bind", "127.0.0.1", "--port", "0", "--event-loops", "1",
         "--no-leader-election",
         "--tls-secret", "relocator-system/relocator-webhook-tls", "--webhook-configuration", "relocator",
-        "--service", "relocator-webhook.relocator-system", "--tls-ip-address", "127.0.0.1", "--tls-validity", "1h"));
-    try {
-      Matcher listening = await("serve listening").atMost(WAIT).pollInterval(Duration.ofMillis(50))
-          .failFast("serve ended before listening", exit::isDone)
-          .until(() -> LISTENING.matcher(out.toString()), Matcher::find);
+        "--service", "relocator-webhook.relocator-system", "--tls-ip-address", "127.0.0.1", "--tls-validity", "1h")) {
+      Matcher listening = serve.awaitListening(LISTENING);
       Secret secret = client.secrets().inNamespace("relocator-system").withName("relocator-webhook-tls").get();
       assertThat(secret.getType()).isEqualTo("kubernetes.io/tls");
       assertThat(secret.getData()).containsOnlyKeys("tls.crt", "tls.key", "ca.crt", "ca.key");
@@ -94,10 +63,8 @@ class ServeSelfManagedTlsTest {
       X509Certificate served = handshake(Integer.parseInt(listening.group(1)), Base64.getDecoder().decode(ca));
       assertThat(served.getSubjectAlternativeNames()).extracting(n -> String.valueOf(n.get(1))).contains(
           "relocator-webhook.relocator-system.svc", "relocator-webhook.relocator-system.svc.cluster.local", "127.0.0.1");
-    } finally {
-      stop.request("test");
+      assertThat(serve.stop()).isEqualTo(ExitCodes.OK);
     }
-    assertThat(exit.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(ExitCodes.OK);
   }
 
   /** The certificate served on {@code port}, verified against {@code caPem} alone (and 127.0.0.1 by the JDK). */

@@ -50,7 +50,7 @@ class VerifyArchIT {
           "--insecure-registry", a.hostPort(), "--insecure-registry", b.hostPort(), "--arch", "amd64");
       assertThat(otherPlatform.exitCode()).isEqualTo(ExitCodes.FAILURE);
       assertThat(otherPlatform.out()).contains("missing " + b.hostPort() + "/m/demo/multi:1.0 (expected sha256:")
-          .contains("missing " + b.hostPort() + "/m/demo/multi@" + multiDigest + " (expected sha256:")
+          .contains("missing " + b.hostPort() + "/m/demo/multi (expected sha256:")
           .contains("ok      " + b.hostPort() + "/m/demo/single:1.0@" + images.digest(TestImages.SINGLE))
           .contains("verified 2/4 images present");
 

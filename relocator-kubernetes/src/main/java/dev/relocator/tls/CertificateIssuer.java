@@ -78,16 +78,12 @@ public final class CertificateIssuer {
     if (notAfter.isAfter(ca.notAfter())) {
       notAfter = ca.notAfter();
     }
-    String cn = names.dnsNames().isEmpty() ? names.ipAddresses().get(0) : names.dnsNames().get(0);
     try {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       X500Name issuer = X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded());
-      X509v3CertificateBuilder builder = builder(issuer, name(cn), now.minus(backdate(validity)), notAfter,
+      X509v3CertificateBuilder builder = builder(issuer, name(commonName(names)), now.minus(backdate(validity)), notAfter,
           pair.getPublic());
-      builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-      builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-      builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-      builder.addExtension(Extension.subjectAlternativeName, false, alternativeNames(names));
+      addServingExtensions(builder, names);
       builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
       builder.addExtension(Extension.authorityKeyIdentifier, false,
           ext.createAuthorityKeyIdentifier(ca.certificate()));
@@ -95,6 +91,35 @@ public final class CertificateIssuer {
     } catch (GeneralSecurityException | CertIOException e) {
       throw new TlsException("cannot issue a serving certificate for " + names + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A self-signed serving certificate for {@code names} with a fresh ECDSA P-256 key, its own
+   * trust root: for a server that has no CA to chain to (standalone mode without certificate files).
+   */
+  public Issued selfSigned(ServingNames names, Instant now, Duration validity) {
+    KeyPair pair = newKeyPair();
+    X500Name subject = name(commonName(names));
+    try {
+      X509v3CertificateBuilder builder = builder(subject, subject, now.minus(backdate(validity)), now.plus(validity),
+          pair.getPublic());
+      addServingExtensions(builder, names);
+      return new Issued(sign(builder, pair), pair.getPrivate());
+    } catch (GeneralSecurityException | CertIOException e) {
+      throw new TlsException("cannot issue a self-signed certificate for " + names + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String commonName(ServingNames names) {
+    return names.dnsNames().isEmpty() ? names.ipAddresses().get(0) : names.dnsNames().get(0);
+  }
+
+  private static void addServingExtensions(X509v3CertificateBuilder builder, ServingNames names)
+      throws CertIOException {
+    builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+    builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+    builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+    builder.addExtension(Extension.subjectAlternativeName, false, alternativeNames(names));
   }
 
   /** A twentieth of the validity, at most five minutes: clock skew, not a share of the lifetime. */

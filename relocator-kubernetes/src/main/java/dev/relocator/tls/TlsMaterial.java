@@ -1,9 +1,7 @@
 package dev.relocator.tls;
 
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,14 +64,14 @@ public record TlsMaterial(List<X509Certificate> trusted, Issued ca, Issued servi
   public static TlsMaterial fromSecretData(Map<String, String> data, String where) {
     List<X509Certificate> trusted = Pem.parseCertificates(required(data, CA_CRT, where), where + " " + CA_CRT);
     PrivateKey caKey = Pem.parsePrivateKey(required(data, CA_KEY, where), where + " " + CA_KEY);
-    X509Certificate signing = trusted.stream().filter(c -> belongs(caKey, c)).findFirst().orElseThrow(
+    X509Certificate signing = trusted.stream().filter(c -> Issued.belongs(caKey, c)).findFirst().orElseThrow(
         () -> new TlsException(where + ": " + CA_KEY + " belongs to none of the certificates in " + CA_CRT));
     List<X509Certificate> ordered = new ArrayList<>();
     ordered.add(signing);
     trusted.stream().filter(c -> !c.equals(signing)).forEach(ordered::add);
     X509Certificate leaf = Pem.parseCertificates(required(data, TLS_CRT, where), where + " " + TLS_CRT).get(0);
     PrivateKey leafKey = Pem.parsePrivateKey(required(data, TLS_KEY, where), where + " " + TLS_KEY);
-    if (!belongs(leafKey, leaf)) {
+    if (!Issued.belongs(leafKey, leaf)) {
       throw new TlsException(where + ": " + TLS_KEY + " does not belong to the certificate in " + TLS_CRT);
     }
     return new TlsMaterial(ordered, new Issued(signing, caKey), new Issued(leaf, leafKey));
@@ -101,34 +99,6 @@ public record TlsMaterial(List<X509Certificate> trusted, Issued ca, Issued servi
     try {
       cert.verify(issuer.getPublicKey());
       return true;
-    } catch (GeneralSecurityException e) {
-      return false;
-    }
-  }
-
-  /** Whether {@code key} is the private half of {@code cert}'s public key: a probe signature. */
-  static boolean belongs(PrivateKey key, X509Certificate cert) {
-    if (!key.getAlgorithm().equals(cert.getPublicKey().getAlgorithm())
-        && !(key.getAlgorithm().startsWith("EC") && cert.getPublicKey().getAlgorithm().startsWith("EC"))) {
-      return false;
-    }
-    String algorithm = switch (cert.getPublicKey().getAlgorithm()) {
-      case "RSA" -> "SHA256withRSA";
-      case "EC", "ECDSA" -> "SHA256withECDSA";
-      default -> null;
-    };
-    if (algorithm == null) {
-      return false;
-    }
-    try {
-      byte[] probe = "relocator".getBytes(StandardCharsets.US_ASCII);
-      Signature signer = Signature.getInstance(algorithm);
-      signer.initSign(key);
-      signer.update(probe);
-      Signature verifier = Signature.getInstance(algorithm);
-      verifier.initVerify(cert.getPublicKey());
-      verifier.update(probe);
-      return verifier.verify(signer.sign());
     } catch (GeneralSecurityException e) {
       return false;
     }

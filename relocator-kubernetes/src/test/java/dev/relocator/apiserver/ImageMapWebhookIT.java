@@ -1,29 +1,22 @@
 package dev.relocator.apiserver;
 
 import static dev.relocator.apiserver.ImageMaps.awaitReady;
-import static dev.relocator.apiserver.ImageMaps.imageMap;
+import static dev.relocator.apiserver.RelocatingWebhook.ORIGINAL;
+import static dev.relocator.apiserver.RelocatingWebhook.RELOCATED;
+import static dev.relocator.apiserver.RelocatingWebhook.SELECTOR;
+import static dev.relocator.apiserver.RelocatingWebhook.UNMAPPED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.relocator.admission.FailureMode;
-import dev.relocator.imagemap.Reconciler.RejectedUpdate;
 import dev.relocator.imagemap.api.ClusterImageMap;
 import dev.relocator.imagemap.api.ClusterImageMapSpec;
 import dev.relocator.server.RelocatorServer;
-import dev.relocator.server.ServerOptions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,18 +33,13 @@ class ImageMapWebhookIT {
 
   @RegisterExtension static final KubeApiServerExtension API = new KubeApiServerExtension();
 
-  private static final String SELECTOR = "relocator-test";
-  private static final String ORIGINAL = "registry.example/team/app:1.0";
-  private static final String RELOCATED = "mirror.example/team/app:1.0";
-  private static final String UNMAPPED = "other.example/sidecar:2";
-
   private static RelocatorServer webhook;
 
   @BeforeAll
   static void startWebhook() throws Exception {
     ImageMaps.installCrds(API.client());
-    webhook = startRelocator("relocator");
-    relocate("apps", webhook, "Fail");
+    webhook = RelocatingWebhook.start(API, "relocator");
+    RelocatingWebhook.relocate(API, "apps", webhook, "Fail");
   }
 
   @AfterAll
@@ -75,8 +63,8 @@ class ImageMapWebhookIT {
   @CsvSource({"Fail, false", "Ignore, true"})
   void webhookDownAppliesTheFailurePolicy(String failurePolicy, boolean admitted) throws Exception {
     String namespace = "down-" + failurePolicy.toLowerCase();
-    RelocatorServer doomed = startRelocator(namespace);
-    relocate(namespace, doomed, failurePolicy);
+    RelocatorServer doomed = RelocatingWebhook.start(API, namespace);
+    RelocatingWebhook.relocate(API, namespace, doomed, failurePolicy);
 
     doomed.close();
     var pods = API.client().pods().inNamespace(namespace);
@@ -101,7 +89,7 @@ class ImageMapWebhookIT {
     kubectl.run("apply", "--namespace=tools", "--filename=" + kubectl.resource("imagemap-tools.yaml"));
     kubectl.run("wait", "--namespace=tools", "--for=condition=Ready", "--timeout=60s", "imagemap/tools");
     // Replicas serve what the status says: the webhook's catalog follows Ready by one watch event.
-    awaitRelocating("tools", "registry.example/tools/tool:3", "mirror.example/tools/tool:3");
+    RelocatingWebhook.awaitRelocating(API, "tools", "registry.example/tools/tool:3", "mirror.example/tools/tool:3");
     String run = kubectl.run("run", "tool", "--namespace=tools", "--image=registry.example/tools/tool:3", "--restart=Never");
     String image = kubectl.run("get", "pod", "tool", "--namespace=tools", "--output=jsonpath={.spec.containers[0].image}");
 
@@ -123,7 +111,7 @@ class ImageMapWebhookIT {
     API.client().resource(platform).create();
     try {
       ImageMapIT.awaitUntil("ClusterImageMap platform accepted", () -> "Accepted".equals(clusterReason("platform")));
-      relocate("relabel", webhook, "Fail");
+      RelocatingWebhook.relocate(API, "relabel", webhook, "Fail");
 
       labelTier("relabel", "platform");
       ImageMapIT.awaitUntil("the ImageMap in conflict once its namespace is labelled",
@@ -134,13 +122,13 @@ class ImageMapWebhookIT {
           .contains("ClusterImageMap platform", "registry.example/team/app", "no generation is in force");
       assertThat(clusterReason("platform")).isEqualTo("Accepted");
       // The webhook applies what is accepted: the platform's mapping only.
-      awaitRelocating("relabel", ORIGINAL, "platform.example/team/app:1.0");
+      RelocatingWebhook.awaitRelocating(API, "relabel", ORIGINAL, "platform.example/team/app:1.0");
 
       labelTier("relabel", null);
       ImageMapIT.awaitUntil("the ImageMap accepted again once the label is removed",
           () -> "Accepted".equals(awaitReady(API.client(), "relabel", "team", 1).getReason()));
       assertThat(clusterReason("platform")).isEqualTo("Accepted");
-      awaitRelocating("relabel", ORIGINAL, RELOCATED);
+      RelocatingWebhook.awaitRelocating(API, "relabel", ORIGINAL, RELOCATED);
     } finally {
       API.client().resources(ClusterImageMap.class).withName("platform").delete();
     }
@@ -164,59 +152,6 @@ class ImageMapWebhookIT {
       }
       return ns;
     });
-  }
-
-  /** Relocator's server in cluster mode on a free loopback port, serving a test-CA certificate. */
-  private static RelocatorServer startRelocator(String name) throws IOException {
-    Path tls = Files.createDirectories(API.server().workDirectory().resolve("webhook-" + name));
-    API.server().pki().issueLoopbackServer("relocator-" + name).writePem(tls, "tls");
-    ServerOptions options = ServerOptions.defaults()
-        .withBind("127.0.0.1", 0)
-        .withTls(tls.resolve("tls.crt"), tls.resolve("tls.key"), Duration.ofMinutes(10))
-        .withPolicies(FailureMode.FAIL, RejectedUpdate.KEEP, Duration.ofSeconds(30))
-        .withLeaderElection(false, "default", "relocator-" + name)
-        .withEventLoops(1);
-    return RelocatorServer.start(options, API.client());
-  }
-
-  /**
-   * A namespace selected by a webhook configuration pointing at {@code server}, an accepted
-   * ImageMap there, and a wait until pods are relocated (the API server loads new webhook
-   * configurations asynchronously; dry-run creates call webhooks without side effects).
-   */
-  private static void relocate(String namespace, RelocatorServer server, String failurePolicy) throws Exception {
-    API.server().createNamespace(namespace, Map.of(SELECTOR, namespace));
-    API.client().resource(imageMap(namespace, "team", "registry.example/team/app", "mirror.example/team/app")).create();
-    assertThat(awaitReady(API.client(), namespace, "team", 1).getReason()).isEqualTo("Accepted");
-    API.client().admissionRegistration().v1().mutatingWebhookConfigurations().resource(
-        new MutatingWebhookConfigurationBuilder()
-            .withNewMetadata().withName("relocator-" + namespace).endMetadata()
-            .addNewWebhook()
-            .withName("pods.relocator.dev")
-            .withAdmissionReviewVersions("v1")
-            .withSideEffects("None")
-            .withFailurePolicy(failurePolicy)
-            .withTimeoutSeconds(5)
-            .withNewClientConfig()
-            .withUrl("https://127.0.0.1:" + server.port() + "/mutate")
-            .withCaBundle(Base64.getEncoder().encodeToString(API.server().caPem().getBytes(StandardCharsets.US_ASCII)))
-            .endClientConfig()
-            .addNewRule()
-            .withApiGroups("").withApiVersions("v1").withOperations("CREATE").withResources("pods").withScope("Namespaced")
-            .endRule()
-            .withNewNamespaceSelector().addToMatchLabels(SELECTOR, namespace).endNamespaceSelector()
-            .endWebhook()
-            .build())
-        .create();
-    awaitRelocating(namespace, ORIGINAL, RELOCATED);
-  }
-
-  private static void awaitRelocating(String namespace, String original, String relocated) throws Exception {
-    Pod probe = new PodBuilder().withNewMetadata().withName("probe").endMetadata()
-        .withNewSpec().addNewContainer().withName("main").withImage(original).endContainer().endSpec().build();
-    ImageMapIT.awaitUntil("webhook relocating " + original + " in " + namespace, () -> relocated.equals(
-        API.client().pods().inNamespace(namespace).resource(probe).dryRun().create()
-            .getSpec().getContainers().get(0).getImage()));
   }
 
   private static Pod pod(String name) {

@@ -1,10 +1,10 @@
 package dev.relocator.apiserver;
 
-import dev.relocator.imagemap.api.ImageMap;
-import dev.relocator.imagemap.api.ImageMapSpec;
-import dev.relocator.imagemap.api.MapEntry;
 import static org.awaitility.Awaitility.await;
 
+import dev.relocator.imagemap.Maps;
+import dev.relocator.imagemap.api.ImageMap;
+import dev.relocator.imagemap.api.ImageMapSpec;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -53,13 +52,7 @@ final class ImageMaps {
   }
 
   static ImageMapSpec spec(String... fromTo) {
-    ImageMapSpec spec = new ImageMapSpec();
-    List<MapEntry> entries = new ArrayList<>();
-    for (int i = 0; i < fromTo.length; i += 2) {
-      entries.add(new MapEntry(fromTo[i], fromTo[i + 1]));
-    }
-    spec.setMap(entries);
-    return spec;
+    return Maps.wire(fromTo);
   }
 
   /** Waits for the Ready condition the controller writes for {@code generation}. */

@@ -2,18 +2,19 @@ package dev.relocator.apiserver;
 
 import static dev.relocator.apiserver.ImageMaps.awaitReady;
 import static dev.relocator.apiserver.ImageMaps.imageMap;
+import static dev.relocator.apiserver.RelocatingWebhook.ORIGINAL;
+import static dev.relocator.apiserver.RelocatingWebhook.RELOCATED;
+import static dev.relocator.apiserver.RelocatingWebhook.SELECTOR;
+import static dev.relocator.apiserver.RelocatingWebhook.UNMAPPED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.relocator.admission.FailureMode;
 import dev.relocator.audit.Audit;
 import dev.relocator.audit.AuditRow;
-import dev.relocator.imagemap.Reconciler.RejectedUpdate;
 import dev.relocator.imagemap.controller.ClusterWorkloads;
 import dev.relocator.imagemap.controller.MapsAndPolicies;
 import dev.relocator.policy.api.ClusterImagePolicy;
 import dev.relocator.server.RelocatorServer;
-import dev.relocator.server.ServerOptions;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -22,14 +23,8 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1beta1.CronJobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -45,24 +40,12 @@ class ImagePolicyIT {
 
   @RegisterExtension static final KubeApiServerExtension API = new KubeApiServerExtension();
 
-  private static final String SELECTOR = "relocator-test";
-  private static final String ORIGINAL = "registry.example/team/app:1.0";
-  private static final String RELOCATED = "mirror.example/team/app:1.0";
-  private static final String UNMAPPED = "other.example/sidecar:2";
-
   private static RelocatorServer webhook;
 
   @BeforeAll
   static void start() throws Exception {
     ImageMaps.installCrds(API.client());
-    Path tls = Files.createDirectories(API.server().workDirectory().resolve("webhook"));
-    API.server().pki().issueLoopbackServer("relocator").writePem(tls, "tls");
-    webhook = RelocatorServer.start(ServerOptions.defaults()
-        .withBind("127.0.0.1", 0)
-        .withTls(tls.resolve("tls.crt"), tls.resolve("tls.key"), Duration.ofMinutes(10))
-        .withPolicies(FailureMode.FAIL, RejectedUpdate.KEEP, Duration.ofSeconds(30))
-        .withLeaderElection(false, "default", "relocator")
-        .withEventLoops(1), API.client());
+    webhook = RelocatingWebhook.start(API, "relocator");
   }
 
   @AfterAll
@@ -91,7 +74,7 @@ class ImagePolicyIT {
 
   @Test
   void denyModeRefusesThePodWithTheWebhooksMessageThroughTheApiServer() throws Exception {
-    guard("guarded");
+    RelocatingWebhook.relocate(API, "guarded", webhook, "Fail");
     ClusterImagePolicy deny = policy("guarded-deny", "deny", List.of("mirror.example"));
     deny.getSpec().setNamespaceSelector(new LabelSelectorBuilder().addToMatchLabels(SELECTOR, "guarded").build());
     API.client().resource(deny).create();
@@ -173,34 +156,4 @@ class ImagePolicyIT {
     return new PodBuilder().withNewMetadata().withName(name).endMetadata().withSpec(spec(sidecar)).build();
   }
 
-  /** A namespace the webhook is registered for, with an accepted ImageMap, and pods relocated there. */
-  private static void guard(String namespace) throws Exception {
-    API.server().createNamespace(namespace, Map.of(SELECTOR, namespace));
-    API.client().resource(imageMap(namespace, "team", "registry.example/team/app", "mirror.example/team/app")).create();
-    assertThat(awaitReady(API.client(), namespace, "team", 1).getReason()).isEqualTo("Accepted");
-    API.client().admissionRegistration().v1().mutatingWebhookConfigurations().resource(
-        new MutatingWebhookConfigurationBuilder()
-            .withNewMetadata().withName("relocator-" + namespace).endMetadata()
-            .addNewWebhook()
-            .withName("pods.relocator.dev")
-            .withAdmissionReviewVersions("v1")
-            .withSideEffects("None")
-            .withFailurePolicy("Fail")
-            .withTimeoutSeconds(5)
-            .withNewClientConfig()
-            .withUrl("https://127.0.0.1:" + webhook.port() + "/mutate")
-            .withCaBundle(Base64.getEncoder().encodeToString(API.server().caPem().getBytes(StandardCharsets.US_ASCII)))
-            .endClientConfig()
-            .addNewRule()
-            .withApiGroups("").withApiVersions("v1").withOperations("CREATE").withResources("pods").withScope("Namespaced")
-            .endRule()
-            .withNewNamespaceSelector().addToMatchLabels(SELECTOR, namespace).endNamespaceSelector()
-            .endWebhook()
-            .build())
-        .create();
-    Pod probe = pod("relocation-probe", null);
-    ImageMapIT.awaitUntil("webhook relocating in " + namespace, () -> RELOCATED.equals(
-        API.client().pods().inNamespace(namespace).resource(probe).dryRun().create()
-            .getSpec().getContainers().get(0).getImage()));
-  }
 }

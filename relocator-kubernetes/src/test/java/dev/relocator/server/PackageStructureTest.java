@@ -15,7 +15,8 @@ import com.tngtech.archunit.lang.ArchRule;
  * shell, and knows nothing of the server that uses it.
  */
 @AnalyzeClasses(packages = {"dev.relocator.imagemap", "dev.relocator.admission", "dev.relocator.server",
-    "dev.relocator.policy", "dev.relocator.audit", "dev.relocator.availability", "dev.relocator.tls"},
+    "dev.relocator.policy", "dev.relocator.audit", "dev.relocator.availability", "dev.relocator.tls",
+    "dev.relocator.cluster"},
     importOptions = ImportOption.DoNotIncludeTests.class)
 class PackageStructureTest {
   @ArchTest
@@ -73,6 +74,13 @@ class PackageStructureTest {
       .that().resideInAPackage("dev.relocator.tls")
       .should().dependOnClassesThat().resideInAnyPackage(
           "dev.relocator.tls.cluster", "dev.relocator.server", "io.fabric8..", "io.vertx..");
+
+  @ArchTest
+  static final ArchRule theApiServerWordingKnowsNoneOfOurPackages = noClasses()
+      .that().resideInAPackage("dev.relocator.cluster")
+      .should().dependOnClassesThat().resideInAnyPackage(
+          "dev.relocator.imagemap..", "dev.relocator.admission", "dev.relocator.server", "dev.relocator.policy..",
+          "dev.relocator.audit", "dev.relocator.availability", "dev.relocator.tls..");
 
   @ArchTest
   static final ArchRule tlsKnowsNoServerNorMaps = noClasses()

@@ -1,7 +1,6 @@
 package dev.relocator.server;
 
 import static dev.relocator.admission.Reviews.JSON;
-import static dev.relocator.admission.Reviews.bytes;
 import static dev.relocator.admission.Reviews.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -10,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.relocator.admission.Reviews;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -45,15 +43,15 @@ class StandalonePolicyIT {
       """;
 
   @TempDir Path maps;
-  private RelocatorServer server;
+  private StandaloneServer server;
   private Https https;
 
   @BeforeEach
   void start() throws IOException {
     write("maps.yaml", MAPS);
     write("policy.yaml", policy("warn"));
-    server = RelocatorServer.start(ServerOptions.defaults().withBind("127.0.0.1", 0).withMapsDir(maps).withEventLoops(1));
-    https = new Https(server.certificatePem(), server.port());
+    server = StandaloneServer.start(maps);
+    https = server.https();
   }
 
   @AfterEach
@@ -82,9 +80,7 @@ class StandalonePolicyIT {
   }
 
   private JsonNode review(ObjectNode review) throws IOException, InterruptedException {
-    HttpResponse<byte[]> r = https.post("/mutate", bytes(review));
-    assertThat(r.statusCode()).isEqualTo(200);
-    return JSON.readTree(r.body()).get("response");
+    return server.review(review);
   }
 
   private JsonNode awaitResponse(ObjectNode review, java.util.function.Predicate<JsonNode> until) {

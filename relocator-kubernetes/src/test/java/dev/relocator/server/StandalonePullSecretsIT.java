@@ -1,7 +1,6 @@
 package dev.relocator.server;
 
 import static dev.relocator.admission.Reviews.JSON;
-import static dev.relocator.admission.Reviews.bytes;
 import static dev.relocator.admission.Reviews.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.relocator.admission.Reviews;
 import io.fabric8.zjsonpatch.JsonPatch;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -23,8 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StandalonePullSecretsIT {
 
   @TempDir Path maps;
-  private RelocatorServer server;
-  private Https https;
+  private StandaloneServer server;
 
   @BeforeEach
   void start() throws IOException {
@@ -45,8 +42,7 @@ class StandalonePullSecretsIT {
           map:
           - {from: busybox, to: reg.local/base/busybox}
         """);
-    server = RelocatorServer.start(ServerOptions.defaults().withBind("127.0.0.1", 0).withMapsDir(maps).withEventLoops(1));
-    https = new Https(server.certificatePem(), server.port());
+    server = StandaloneServer.start(maps);
   }
 
   @AfterEach
@@ -56,18 +52,12 @@ class StandalonePullSecretsIT {
     }
   }
 
-  private JsonNode review(ObjectNode review) throws IOException, InterruptedException {
-    HttpResponse<byte[]> r = https.post("/mutate", bytes(review));
-    assertThat(r.statusCode()).isEqualTo(200);
-    return JSON.readTree(r.body()).get("response");
-  }
-
   @Test
   void secretsAreAddedOnceWithExactOperationsAndAReinvocationAddsNothing() throws Exception {
     ObjectNode review = Reviews.generatedPodCreate();
     ((ObjectNode) request(review).at("/object/spec")).putArray("imagePullSecrets")
         .add(JSON.createObjectNode().put("name", "from-service-account"));
-    JsonNode first = review(review);
+    JsonNode first = server.review(review);
     JsonNode ops = JSON.readTree(Base64.getDecoder().decode(first.path("patch").asText()));
     assertThat(ops.toString()).contains(
         "{\"op\":\"add\",\"path\":\"/spec/imagePullSecrets/-\",\"value\":{\"name\":\"base-pull\"}},"
@@ -77,7 +67,7 @@ class StandalonePullSecretsIT {
         "[{\"name\":\"from-service-account\"},{\"name\":\"base-pull\"},{\"name\":\"mirror-pull\"}]");
     // The API server reinvokes the webhook with the patched pod: nothing more to add or relocate.
     request(review).set("object", pod);
-    JsonNode again = review(review);
+    JsonNode again = server.review(review);
     assertThat(again.path("allowed").asBoolean()).isTrue();
     assertThat(again.has("patch")).isFalse();
   }
@@ -86,7 +76,7 @@ class StandalonePullSecretsIT {
   void aPodNoMapWithSecretsRelocatesGetsNone() throws Exception {
     ObjectNode review = Reviews.podCreate();
     request(review).put("namespace", "elsewhere");
-    JsonNode response = review(review);
+    JsonNode response = server.review(review);
     assertThat(response.has("patch")).isFalse();
   }
 }

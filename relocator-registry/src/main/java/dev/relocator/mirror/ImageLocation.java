@@ -1,5 +1,6 @@
 package dev.relocator.mirror;
 
+import dev.relocator.image.Digest;
 import dev.relocator.image.ImageReference;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -71,6 +72,32 @@ public sealed interface ImageLocation permits ImageLocation.Registry, ImageLocat
       return new Layout(Path.of(rest.substring(0, colon)), rest.substring(colon + 1), archive);
     }
     return new Registry(ImageReference.parse(text));
+  }
+
+  /**
+   * This location as a target is shown before it is written: a registry reference without the
+   * digest it is pinned by. The pin is the source's digest, and a platform subset ({@code --arch})
+   * stores a rewritten index under another: naming both would show two digests for one image.
+   */
+  default String unpinned() {
+    return this instanceof Registry r ? r.reference().withoutDigest().toString() : toString();
+  }
+
+  /**
+   * This location as a target holding {@code stored}, with that one digest: a registry reference
+   * pinned to it (any other pin replaced); a layout name, which is what index.json holds, with
+   * {@code @DIGEST} appended, or, when the name carries another digest, followed by it.
+   */
+  default String storedAs(Digest stored) {
+    if (this instanceof Registry r) {
+      return r.reference().withDigest(stored).toString();
+    }
+    String name = ((Layout) this).refName();
+    int at = name.lastIndexOf('@');
+    if (at < 0) {
+      return this + "@" + stored;
+    }
+    return name.substring(at + 1).equals(stored.toString()) ? toString() : this + " (stored as " + stored + ")";
   }
 
   /** The registry reference, when this is one. */

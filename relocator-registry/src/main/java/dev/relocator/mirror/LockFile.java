@@ -91,7 +91,10 @@ public record LockFile(List<Entry> images) {
     }
   }
 
-  /** Reads a lock file; errors name the file and the entry. */
+  /**
+   * Reads a lock file; an entry that is not what {@code --lock} writes is refused naming the file,
+   * the entry's line, the entry (and artifact) and what it lacks.
+   */
   public static LockFile read(Path file) {
     Template template;
     try {
@@ -105,14 +108,66 @@ public record LockFile(List<Entry> images) {
     for (int i = 0; i < images.size(); i++) {
       EntryTemplate t = images.get(i);
       try {
-        entries.add(new Entry(t.source(), Digest.parse(t.sourceDigest()), t.target(),
-            t.platforms() == null ? List.of() : t.platforms().stream().map(Platform::parse).toList(),
-            t.artifacts() == null ? List.of() : t.artifacts().stream().map(LockFile::attachment).toList()));
-      } catch (InvalidReferenceException | IllegalArgumentException | NullPointerException e) {
-        throw new RegistryException(file + ": images[" + i + "]: " + e.getMessage(), e);
+        entries.add(entry(t));
+      } catch (BadEntry e) {
+        int line = LockFileLines.line(file, i, e.artifact);
+        throw new RegistryException(file + (line > 0 ? ":" + line : "") + ": images[" + i + "]"
+            + (t == null || t.source() == null ? "" : " (" + t.source() + ")")
+            + (e.artifact < 0 ? "" : ": artifacts[" + e.artifact + "]") + ": " + e.getMessage(), e);
       }
     }
     return new LockFile(entries);
+  }
+
+  /** What is wrong with an entry, or with its {@code artifact}th artifact (-1: the entry itself). */
+  private static final class BadEntry extends RuntimeException {
+    private final int artifact;
+
+    BadEntry(int artifact, String message, Throwable cause) {
+      super(message, cause);
+      this.artifact = artifact;
+    }
+  }
+
+  private static Entry entry(EntryTemplate t) {
+    if (t == null) {
+      throw new BadEntry(-1, "empty: each image is locked with its source, sourceDigest and target", null);
+    }
+    String source = required(t.source(), "source", "the image it was copied from", -1);
+    Digest sourceDigest = digest(required(t.sourceDigest(), "sourceDigest", "the digest it was copied with", -1),
+        "sourceDigest", -1);
+    String target = required(t.target(), "target", "where it was copied, with @DIGEST", -1);
+    List<Platform> platforms = new ArrayList<>();
+    List<String> named = t.platforms() == null ? List.of() : t.platforms();
+    for (int k = 0; k < named.size(); k++) {
+      try {
+        platforms.add(Platform.parse(String.valueOf(named.get(k))));
+      } catch (IllegalArgumentException e) {
+        throw new BadEntry(-1, "platforms[" + k + "]: " + e.getMessage(), e);
+      }
+    }
+    List<Attachment> artifacts = new ArrayList<>();
+    List<ArtifactTemplate> carried = t.artifacts() == null ? List.of() : t.artifacts();
+    for (int j = 0; j < carried.size(); j++) {
+      artifacts.add(attachment(carried.get(j), j));
+    }
+    return new Entry(source, sourceDigest, target, platforms, artifacts);
+  }
+
+  private static String required(String value, String key, String what, int artifact) {
+    if (value == null || value.isBlank()) {
+      throw new BadEntry(artifact, "no " + key + ": each " + (artifact < 0 ? "image" : "carried artifact")
+          + " is locked with " + what + ", as mirror --lock writes it", null);
+    }
+    return value;
+  }
+
+  private static Digest digest(String text, String key, int artifact) {
+    try {
+      return Digest.parse(text);
+    } catch (InvalidReferenceException e) {
+      throw new BadEntry(artifact, key + ": " + e.getMessage(), e);
+    }
   }
 
   private static ArtifactTemplate template(Attachment a) {
@@ -121,10 +176,14 @@ public record LockFile(List<Entry> images) {
         a.subject() == null ? null : a.subject().toString());
   }
 
-  private static Attachment attachment(ArtifactTemplate t) {
+  private static Attachment attachment(ArtifactTemplate t, int j) {
+    if (t == null) {
+      throw new BadEntry(j, "empty: each carried artifact is locked with its tag or artifactType and its digest", null);
+    }
+    Digest digest = digest(required(t.digest(), "digest", "the digest it was copied with", j), "digest", j);
+    Digest subject = t.subject() == null ? null : digest(t.subject(), "subject", j);
     return t.tag() != null
-        ? new Attachment(Attachment.Kind.TAG, t.tag(), Digest.parse(t.digest()), t.subject() == null ? null : Digest.parse(t.subject()))
-        : new Attachment(Attachment.Kind.REFERRER, t.artifactType(), Digest.parse(t.digest()),
-            t.subject() == null ? null : Digest.parse(t.subject()));
+        ? new Attachment(Attachment.Kind.TAG, t.tag(), digest, subject)
+        : new Attachment(Attachment.Kind.REFERRER, t.artifactType(), digest, subject);
   }
 }

@@ -9,6 +9,14 @@ public record MirrorPlan(List<PlannedImage> images) {
     images = List.copyOf(images);
   }
 
+  /**
+   * How many sources could not be read: each once, though a source copied to two targets (CoreDNS's
+   * two paths) is planned, and fails, twice.
+   */
+  public long unreadableSources() {
+    return images.stream().filter(i -> i.error().isPresent()).map(i -> i.task().source()).distinct().count();
+  }
+
   /** Sum of the known sizes (images sharing blobs count them each). */
   public long knownBytes() {
     return images.stream().map(PlannedImage::size).filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).sum();

@@ -32,13 +32,13 @@ public record PlannedImage(
   }
 
   /**
-   * {@code SOURCE -> TARGET  DIGEST  SIZE bytes  [platforms]  note}, or the error; then one
+   * {@code SOURCE -> TARGET  DIGEST  SIZE  [platforms]  note} (SIZE in {@link ByteSize}'s style), or the error; then one
    * indented line per attached artifact that would travel with it.
    */
   public String describe() {
-    StringBuilder line = new StringBuilder(task.source() + " -> " + task.target());
+    StringBuilder line = new StringBuilder(task.source() + " -> " + task.target().unpinned());
     sourceDigest.ifPresent(d -> line.append("  ").append(d));
-    size.ifPresent(s -> line.append("  ").append(s).append(" bytes"));
+    size.ifPresent(s -> line.append("  ").append(ByteSize.human(s)));
     if (!platforms.isEmpty()) {
       line.append("  ").append(platforms);
     }

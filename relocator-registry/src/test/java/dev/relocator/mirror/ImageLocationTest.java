@@ -3,6 +3,7 @@ package dev.relocator.mirror;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.relocator.image.Digest;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,5 +41,25 @@ class ImageLocationTest {
   void ociLocationWithoutDirOrNameIsRefused(String text) {
     assertThatThrownBy(() -> ImageLocation.parse(text)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("invalid OCI layout location \"" + text + "\": expected oci:DIR:NAME");
+  }
+
+  @Test
+  void aTargetIsShownWithTheOneDigestStoredThereNotAlsoTheSourcesPin() {
+    Digest index = Digest.parse("sha256:" + "a".repeat(64));
+    Digest rewritten = Digest.parse("sha256:" + "b".repeat(64));
+    ImageLocation pinned = ImageLocation.parse("127.0.0.1:5001/m/demo/multi@" + index);
+    assertThat(pinned.unpinned()).isEqualTo("127.0.0.1:5001/m/demo/multi");
+    assertThat(pinned.storedAs(rewritten)).isEqualTo("127.0.0.1:5001/m/demo/multi@" + rewritten);
+    ImageLocation tagged = ImageLocation.parse("127.0.0.1:5001/m/demo/multi:1.0");
+    assertThat(tagged.unpinned()).isEqualTo("127.0.0.1:5001/m/demo/multi:1.0");
+    assertThat(tagged.storedAs(index)).isEqualTo("127.0.0.1:5001/m/demo/multi:1.0@" + index);
+
+    // A layout's name is what its index.json holds: kept as it is, the stored digest after it.
+    ImageLocation named = ImageLocation.parse("oci:/tmp/out:demo/app:1.0");
+    assertThat(named.unpinned()).isEqualTo("oci:/tmp/out:demo/app:1.0");
+    assertThat(named.storedAs(index)).isEqualTo("oci:/tmp/out:demo/app:1.0@" + index);
+    ImageLocation namedByDigest = ImageLocation.parse("oci:/tmp/out:demo/app@" + index);
+    assertThat(namedByDigest.storedAs(index)).isEqualTo("oci:/tmp/out:demo/app@" + index);
+    assertThat(namedByDigest.storedAs(rewritten)).isEqualTo("oci:/tmp/out:demo/app@" + index + " (stored as " + rewritten + ")");
   }
 }

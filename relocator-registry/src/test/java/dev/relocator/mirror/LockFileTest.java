@@ -52,7 +52,44 @@ class LockFileTest {
     Path file = dir.resolve("lock.yaml");
     Files.writeString(file, "images:\n- source: a\n  sourceDigest: sha256:nothex\n  target: b\n");
     assertThatThrownBy(() -> LockFile.read(file)).isInstanceOf(RegistryException.class)
-        .hasMessageStartingWith(file + ": images[0]: ");
+        .hasMessageStartingWith(file + ":2: images[0] (a): sourceDigest: ");
+  }
+
+  @Test
+  void anArtifactWithoutADigestIsNamedWithFileLineEntryAndWhatItLacks() throws Exception {
+    Path file = dir.resolve("lock.yaml");
+    Files.writeString(file, """
+        images:
+        - source: 127.0.0.1:5000/demo/app:1.0
+          sourceDigest: %s
+          target: 127.0.0.1:5001/demo/app:1.0@%s
+          artifacts:
+          - tag: sha256-%s.sig
+            digest: %s
+          - artifactType: application/spdx+json
+            subject: %s
+        """.formatted(D, D, D.encoded(), D, D));
+    assertThatThrownBy(() -> LockFile.read(file)).isInstanceOf(RegistryException.class)
+        .hasMessage(file + ":8: images[0] (127.0.0.1:5000/demo/app:1.0): artifacts[1]: no digest: each carried"
+            + " artifact is locked with the digest it was copied with, as mirror --lock writes it");
+  }
+
+  @Test
+  void anImageWithoutItsSourceDigestIsNamedAtItsLine() throws Exception {
+    Path file = dir.resolve("lock.yaml");
+    Files.writeString(file, "images:\n- source: a/b:1\n  sourceDigest: %s\n  target: r/a/b:1@%s\n- source: c:2\n  target: r/c:2\n"
+        .formatted(D, D));
+    assertThatThrownBy(() -> LockFile.read(file)).isInstanceOf(RegistryException.class)
+        .hasMessage(file + ":5: images[1] (c:2): no sourceDigest: each image is locked with the digest it was copied"
+            + " with, as mirror --lock writes it");
+  }
+
+  @Test
+  void anEmptyEntryIsNamedNotACrash() throws Exception {
+    Path file = dir.resolve("lock.yaml");
+    Files.writeString(file, "images:\n-\n");
+    assertThatThrownBy(() -> LockFile.read(file)).isInstanceOf(RegistryException.class)
+        .hasMessage(file + ":2: images[0]: empty: each image is locked with its source, sourceDigest and target");
   }
 
   @Test

@@ -11,11 +11,8 @@ import dev.relocator.imagemap.Reconciler.RejectedUpdate;
 import dev.relocator.imagemap.Reconciler;
 import dev.relocator.imagemap.api.ClusterImageMap;
 import dev.relocator.imagemap.api.ImageMap;
-import dev.relocator.policy.Policy;
 import dev.relocator.policy.PolicySet;
 import dev.relocator.policy.PolicySource;
-import dev.relocator.policy.api.ClusterImagePolicy;
-import dev.relocator.policy.api.ImagePolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.ClosedWatchServiceException;
@@ -209,22 +206,15 @@ public final class DirectoryMapSource implements MapSource, PolicySource {
       add(next, id, WireMaps.spec(id, m.getSpec()),
           m.getSpec() == null ? null : m.getSpec().getNamespaceSelector(), contents);
     }
-    Map<String, Map<String, String>> labels = Map.copyOf(contents.namespaceLabels);
+    NamespaceLabels labels = NamespaceLabels.of(contents.namespaceLabels);
     List<MapState> states = new ArrayList<>(next.values());
     Map<MapId, MapStatus> changed =
-        Reconciler.reconcile(states, ns -> labels.getOrDefault(ns, Map.of()), policy, clock.instant());
+        Reconciler.reconcile(states, labels, policy, clock.instant());
     states.replaceAll(m -> changed.containsKey(m.id()) ? m.withStatus(changed.get(m.id())) : m);
-    List<Policy> policies = new ArrayList<>();
-    for (ClusterImagePolicy p : contents.clusterPolicies) {
-      addPolicy(policies, () -> WirePolicies.policy(p), contents);
-    }
-    for (ImagePolicy p : contents.policies) {
-      addPolicy(policies, () -> WirePolicies.policy(p), contents);
-    }
     Snapshot loaded = new Snapshot(List.copyOf(states),
-        MappingCatalog.of(states, ns -> labels.getOrDefault(ns, Map.of())),
+        MappingCatalog.of(states, labels),
         List.copyOf(contents.problems),
-        new PolicySet(policies, ns -> labels.getOrDefault(ns, Map.of())));
+        new PolicySet(contents.policies, labels));
     return new Loaded(read, states, changed, loaded);
   }
 
@@ -293,20 +283,11 @@ public final class DirectoryMapSource implements MapSource, PolicySource {
     }
   }
 
-  private void addPolicy(List<Policy> into, java.util.function.Supplier<Policy> translate, MapFiles.Contents contents) {
-    try {
-      into.add(translate.get());
-    } catch (IllegalArgumentException e) {
-      contents.problems.add(Diagnostic.error(dir.toString(), 0, "", e.getMessage() + "; the policy is not enforced"));
-    }
-  }
-
   /** The maps and namespaces of {@code c}, without its problems. */
   private static MapFiles.Contents copyOf(MapFiles.Contents c) {
     MapFiles.Contents copy = new MapFiles.Contents();
     copy.imageMaps.addAll(c.imageMaps);
     copy.clusterMaps.addAll(c.clusterMaps);
-    copy.clusterPolicies.addAll(c.clusterPolicies);
     copy.policies.addAll(c.policies);
     copy.namespaceLabels.putAll(c.namespaceLabels);
     return copy;

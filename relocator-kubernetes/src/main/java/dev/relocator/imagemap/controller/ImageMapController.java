@@ -1,6 +1,7 @@
 package dev.relocator.imagemap.controller;
 
 import dev.relocator.Diagnostic;
+import dev.relocator.cluster.ApiServerErrors;
 import dev.relocator.imagemap.MapId;
 import dev.relocator.imagemap.MapSource;
 import dev.relocator.imagemap.MapState;
@@ -16,6 +17,7 @@ import dev.relocator.availability.TargetsReport;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import dev.relocator.policy.Policy;
+import dev.relocator.policy.PolicyId;
 import dev.relocator.policy.PolicySet;
 import dev.relocator.policy.PolicySource;
 import dev.relocator.policy.api.ClusterImagePolicy;
@@ -37,7 +39,6 @@ import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,7 +48,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,9 +98,6 @@ public final class ImageMapController implements MapSource, PolicySource {
 
   private record Snapshot(List<MapState> maps, MappingCatalog catalog, PolicySet policies) {}
 
-  /** A map translated from one version of its wire object. */
-  private record Translated(String resourceVersion, MapState state) {}
-
   private final KubernetesClient client;
   private final Settings settings;
   private final String identity = "relocator-" + UUID.randomUUID();
@@ -110,7 +107,9 @@ public final class ImageMapController implements MapSource, PolicySource {
   private final Counter statusWriteFailures;
   private final WireMaps wire;
   /** Each map translated once per resourceVersion; touched only on the pass thread. */
-  private final Map<MapId, Translated> translated = new HashMap<>();
+  private final PerVersion<MapId, MapState> translatedMaps = new PerVersion<>();
+  /** Each policy translated once per resourceVersion; touched only on the pass thread. */
+  private final PerVersion<PolicyId, WirePolicies.Translation> translatedPolicies = new PerVersion<>();
   /** Held while scheduling and while closing, so nothing is scheduled on a shut-down executor. */
   private final Object lifecycle = new Object();
   private final AtomicBoolean passPending = new AtomicBoolean();
@@ -359,23 +358,19 @@ public final class ImageMapController implements MapSource, PolicySource {
       return;
     }
     try {
-      Map<String, Map<String, String>> labels = new HashMap<>();
-      for (Namespace ns : namespaces.getStore().list()) {
-        Map<String, String> l = ns.getMetadata().getLabels();
-        labels.put(ns.getMetadata().getName(), l == null ? Map.of() : Map.copyOf(l));
-      }
+      NamespaceLabels labels = NamespaceLabels.of(namespaces.getStore().list());
       List<MapState> states = new ArrayList<>();
       for (ImageMap m : imageMaps.getStore().list()) {
         MapId id = MapId.namespaced(m.getMetadata().getNamespace(), m.getMetadata().getName());
-        states.add(translate(id, m, () -> wire.state(m)));
+        states.add(translatedMaps.get(id, m, wire::state));
       }
       for (ClusterImageMap m : clusterMaps.getStore().list()) {
-        states.add(translate(MapId.cluster(m.getMetadata().getName()), m, () -> wire.state(m)));
+        states.add(translatedMaps.get(MapId.cluster(m.getMetadata().getName()), m, wire::state));
       }
-      translated.keySet().retainAll(states.stream().map(MapState::id).toList());
+      translatedMaps.forgetUnseen();
       snapshot = new Snapshot(List.copyOf(states),
-          MappingCatalog.of(states, ns -> labels.getOrDefault(ns, Map.of())),
-          new PolicySet(readPolicies(), ns -> labels.getOrDefault(ns, Map.of())));
+          MappingCatalog.of(states, labels),
+          new PolicySet(readPolicies(), labels));
       if (availability != null) {
         availability.mapsChanged();
       }
@@ -383,7 +378,7 @@ public final class ImageMapController implements MapSource, PolicySource {
         return;
       }
       Map<MapId, MapStatus> changed = Reconciler.reconcile(
-          states, ns -> labels.getOrDefault(ns, Map.of()), settings.rejectedUpdate(), settings.clock().instant());
+          states, labels, settings.rejectedUpdate(), settings.clock().instant());
       boolean failed = false;
       for (Map.Entry<MapId, MapStatus> e : changed.entrySet()) {
         failed |= !write(e.getKey(), e.getValue());
@@ -411,44 +406,28 @@ public final class ImageMapController implements MapSource, PolicySource {
 
   /** The valid policies in the informers' caches; each new problem is logged once. */
   private List<Policy> readPolicies() {
-    List<Policy> out = new ArrayList<>();
-    java.util.Set<String> problems = new java.util.LinkedHashSet<>();
+    List<WirePolicies.Translation> read = new ArrayList<>();
     if (clusterPolicies != null) {
       for (ClusterImagePolicy p : clusterPolicies.getStore().list()) {
-        try {
-          out.add(WirePolicies.policy(p));
-        } catch (IllegalArgumentException e) {
-          problems.add(e.getMessage());
-        }
+        read.add(translatedPolicies.get(PolicyId.cluster(p.getMetadata().getName()), p, WirePolicies::translate));
       }
     }
     if (policies != null) {
       for (ImagePolicy p : policies.getStore().list()) {
-        try {
-          out.add(WirePolicies.policy(p));
-        } catch (IllegalArgumentException e) {
-          problems.add(e.getMessage());
-        }
+        PolicyId id = PolicyId.namespaced(p.getMetadata().getNamespace(), p.getMetadata().getName());
+        read.add(translatedPolicies.get(id, p, WirePolicies::translate));
       }
     }
+    translatedPolicies.forgetUnseen();
+    java.util.Set<String> problems = new java.util.LinkedHashSet<>();
+    List<Policy> valid = WirePolicies.valid(read, problems::add);
     for (String p : problems) {
       if (!policyProblems.contains(p)) {
         LOG.warn("{}; the policy is not enforced", p);
       }
     }
     policyProblems = problems;
-    return out;
-  }
-
-  /** The translation of {@code map}, reused while its resourceVersion stays the same. */
-  private MapState translate(MapId id, HasMetadata map, Supplier<MapState> translation) {
-    String version = map.getMetadata().getResourceVersion();
-    Translated t = translated.get(id);
-    if (t == null || version == null || !version.equals(t.resourceVersion())) {
-      t = new Translated(version, translation.get());
-      translated.put(id, t);
-    }
-    return t.state();
+    return valid;
   }
 
   /** Runs a pass after the retry delay, replacing any retry already scheduled. */
@@ -512,15 +491,8 @@ public final class ImageMapController implements MapSource, PolicySource {
 
   /** Why a write failed, with the RBAC rule to check when the API server said 403. */
   private static String reason(KubernetesClientException e) {
-    // The API server's own sentence, not fabric8's dump of the whole request and Status object.
-    String said = e.getStatus() != null && e.getStatus().getMessage() != null
-        ? e.getStatus().getMessage() : String.valueOf(e.getMessage());
-    String why = e.getCode() > 0 ? "HTTP " + e.getCode() + ": " + said : said;
-    if (e.getCode() == HttpURLConnection.HTTP_FORBIDDEN) {
-      why += " (the service account needs update on imagemaps/status and clusterimagemaps/status"
-          + " in group " + ImageMap.GROUP + ")";
-    }
-    return why;
+    return ApiServerErrors.reason(e, "the service account needs update on imagemaps/status and"
+        + " clusterimagemaps/status in group " + ImageMap.GROUP);
   }
 
   private static io.fabric8.kubernetes.api.model.ObjectMeta meta(HasMetadata current) {

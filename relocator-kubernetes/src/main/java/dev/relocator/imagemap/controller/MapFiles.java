@@ -9,8 +9,10 @@ import dev.relocator.Diagnostic;
 import dev.relocator.JsonErrors;
 import dev.relocator.imagemap.api.ClusterImageMap;
 import dev.relocator.imagemap.api.ImageMap;
+import dev.relocator.policy.Policy;
 import dev.relocator.policy.api.ClusterImagePolicy;
 import dev.relocator.policy.api.ImagePolicy;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,8 +40,8 @@ final class MapFiles {
   static final class Contents {
     final List<ImageMap> imageMaps = new ArrayList<>();
     final List<ClusterImageMap> clusterMaps = new ArrayList<>();
-    final List<ClusterImagePolicy> clusterPolicies = new ArrayList<>();
-    final List<ImagePolicy> policies = new ArrayList<>();
+    /** The valid ClusterImagePolicies and ImagePolicies, translated as they are read. */
+    final List<Policy> policies = new ArrayList<>();
     final Map<String, Map<String, String>> namespaceLabels = new HashMap<>();
     final List<Diagnostic> problems = new ArrayList<>();
     /** False when the text as a whole could not be read, so nothing in it is known. */
@@ -54,7 +56,6 @@ final class MapFiles {
     void addAll(Contents other) {
       imageMaps.addAll(other.imageMaps);
       clusterMaps.addAll(other.clusterMaps);
-      clusterPolicies.addAll(other.clusterPolicies);
       policies.addAll(other.policies);
       namespaceLabels.putAll(other.namespaceLabels);
       problems.addAll(other.problems);
@@ -113,7 +114,7 @@ final class MapFiles {
           }
           case "ClusterImagePolicy" -> {
             requireApiVersion(apiVersion);
-            into.clusterPolicies.add(YAML.treeToValue(doc, ClusterImagePolicy.class));
+            addPolicy(YAML.treeToValue(doc, ClusterImagePolicy.class), source, where, into);
           }
           case "ImagePolicy" -> {
             requireApiVersion(apiVersion);
@@ -121,7 +122,7 @@ final class MapFiles {
             if (policy.getMetadata().getNamespace() == null || policy.getMetadata().getNamespace().isEmpty()) {
               policy.getMetadata().setNamespace("default");
             }
-            into.policies.add(policy);
+            addPolicy(policy, source, where, into);
           }
           case "Namespace" -> {
             Map<String, String> labels = new HashMap<>();
@@ -139,6 +140,16 @@ final class MapFiles {
         }
         into.problems.add(Diagnostic.error(source, 0, where, problem));
       }
+    }
+  }
+
+  /** Translates a policy once, as it is read; one that does not validate is a problem, not enforced. */
+  private static void addPolicy(HasMetadata wire, String source, String where, Contents into) {
+    WirePolicies.Translation t = WirePolicies.translate(wire);
+    if (t.policy() != null) {
+      into.policies.add(t.policy());
+    } else {
+      into.problems.add(Diagnostic.error(source, 0, where, t.problem() + "; the policy is not enforced"));
     }
   }
 

@@ -10,7 +10,6 @@ import dev.relocator.policy.Policy;
 import dev.relocator.policy.PolicySet;
 import dev.relocator.policy.api.ClusterImagePolicy;
 import dev.relocator.policy.api.ImagePolicy;
-import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -18,9 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -51,28 +48,22 @@ public record MapsAndPolicies(MappingCatalog catalog, PolicySet policies, List<D
   /** The maps in force and the policies of the cluster {@code client} talks to. */
   public static MapsAndPolicies fromCluster(KubernetesClient client) {
     List<Diagnostic> problems = new ArrayList<>();
-    Map<String, Map<String, String>> labels = new HashMap<>();
-    for (Namespace ns : client.namespaces().list().getItems()) {
-      Map<String, String> l = ns.getMetadata().getLabels();
-      labels.put(ns.getMetadata().getName(), l == null ? Map.of() : Map.copyOf(l));
-    }
+    NamespaceLabels labels = NamespaceLabels.of(client.namespaces().list().getItems());
     WireMaps wire = new WireMaps(new SimpleMeterRegistry());
     List<MapState> states = new ArrayList<>();
     listed(() -> client.resources(ImageMap.class).inAnyNamespace().list().getItems(), "ImageMaps", problems)
         .forEach(m -> states.add(wire.state(m)));
     listed(() -> client.resources(ClusterImageMap.class).list().getItems(), "ClusterImageMaps", problems)
         .forEach(m -> states.add(wire.state(m)));
-    List<Policy> policies = new ArrayList<>();
-    for (ClusterImagePolicy p : listed(() -> client.resources(ClusterImagePolicy.class).list().getItems(),
-        "ClusterImagePolicies", problems)) {
-      add(policies, () -> WirePolicies.policy(p), problems);
-    }
-    for (ImagePolicy p : listed(() -> client.resources(ImagePolicy.class).inAnyNamespace().list().getItems(),
-        "ImagePolicies", problems)) {
-      add(policies, () -> WirePolicies.policy(p), problems);
-    }
-    return new MapsAndPolicies(MappingCatalog.of(states, ns -> labels.getOrDefault(ns, Map.of())),
-        new PolicySet(policies, ns -> labels.getOrDefault(ns, Map.of())), problems);
+    List<WirePolicies.Translation> read = new ArrayList<>();
+    listed(() -> client.resources(ClusterImagePolicy.class).list().getItems(), "ClusterImagePolicies", problems)
+        .forEach(p -> read.add(WirePolicies.translate(p)));
+    listed(() -> client.resources(ImagePolicy.class).inAnyNamespace().list().getItems(), "ImagePolicies", problems)
+        .forEach(p -> read.add(WirePolicies.translate(p)));
+    List<Policy> policies = WirePolicies.valid(read,
+        p -> problems.add(Diagnostic.error("cluster", 0, "", p + "; the policy is not applied")));
+    return new MapsAndPolicies(MappingCatalog.of(states, labels),
+        new PolicySet(policies, labels), problems);
   }
 
   /** The listed items; a kind whose CRD is not installed (404) is none, with a problem saying so. */
@@ -85,14 +76,6 @@ public record MapsAndPolicies(MappingCatalog catalog, PolicySet policies, List<D
         return List.of();
       }
       throw e;
-    }
-  }
-
-  private static void add(List<Policy> into, Supplier<Policy> translate, List<Diagnostic> problems) {
-    try {
-      into.add(translate.get());
-    } catch (IllegalArgumentException e) {
-      problems.add(Diagnostic.error("cluster", 0, "", e.getMessage() + "; the policy is not applied"));
     }
   }
 }

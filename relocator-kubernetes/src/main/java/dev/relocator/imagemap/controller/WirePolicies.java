@@ -10,8 +10,12 @@ import dev.relocator.policy.api.ClusterImagePolicy;
 import dev.relocator.policy.api.ClusterImagePolicySpec;
 import dev.relocator.policy.api.ImagePolicy;
 import dev.relocator.policy.api.ImagePolicySpec;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The one translation from the policy CRDs' wire classes to {@link Policy}: prefixes, mode,
@@ -20,6 +24,36 @@ import java.util.List;
 public final class WirePolicies {
 
   private WirePolicies() {}
+
+  /**
+   * One policy read from its wire object: the policy, or why it is not applied.
+   *
+   * @param policy the policy; null when it does not validate
+   * @param problem what is wrong, naming the policy and the field; null when valid
+   */
+  public record Translation(Policy policy, String problem) {}
+
+  /** The translation of a ClusterImagePolicy or an ImagePolicy; a bad spec is a problem, not an exception. */
+  public static Translation translate(HasMetadata wire) {
+    try {
+      return new Translation(wire instanceof ClusterImagePolicy c ? policy(c) : policy((ImagePolicy) wire), null);
+    } catch (IllegalArgumentException e) {
+      return new Translation(null, e.getMessage());
+    }
+  }
+
+  /** The valid policies among {@code translations}, in order; each problem goes to {@code problems}. */
+  public static List<Policy> valid(Collection<Translation> translations, Consumer<String> problems) {
+    List<Policy> out = new ArrayList<>();
+    for (Translation t : translations) {
+      if (t.policy() != null) {
+        out.add(t.policy());
+      } else {
+        problems.accept(t.problem());
+      }
+    }
+    return out;
+  }
 
   /** The policy of a ClusterImagePolicy; throws {@link IllegalArgumentException} naming the field. */
   public static Policy policy(ClusterImagePolicy wire) {

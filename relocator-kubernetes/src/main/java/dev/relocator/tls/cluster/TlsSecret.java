@@ -1,5 +1,6 @@
 package dev.relocator.tls.cluster;
 
+import dev.relocator.cluster.ApiServerErrors;
 import dev.relocator.tls.TlsException;
 import dev.relocator.tls.TlsMaterial;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -115,8 +116,8 @@ final class TlsSecret {
   }
 
   private TlsException failure(String verb, KubernetesClientException e) {
-    String hint = e.getCode() == HttpURLConnection.HTTP_FORBIDDEN
-        ? " (the service account needs get, watch and update on this Secret and create on Secrets)" : "";
-    return new TlsException("cannot " + verb + " " + describe() + ": " + e.getMessage() + hint, e);
+    return new TlsException("cannot " + verb + " " + describe() + ": "
+        + ApiServerErrors.reason(e, "the service account needs get, watch and update on this Secret and create on Secrets"), e);
   }
+
 }

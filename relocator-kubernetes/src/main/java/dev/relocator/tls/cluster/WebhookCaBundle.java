@@ -1,5 +1,6 @@
 package dev.relocator.tls.cluster;
 
+import dev.relocator.cluster.ApiServerErrors;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,7 +11,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -87,8 +87,8 @@ final class WebhookCaBundle {
   }
 
   private TlsException failure(String verb, KubernetesClientException e) {
-    String hint = e.getCode() == HttpURLConnection.HTTP_FORBIDDEN
-        ? " (the service account needs get and patch on this MutatingWebhookConfiguration)" : "";
-    return new TlsException("cannot " + verb + " " + describe() + ": " + e.getMessage() + hint, e);
+    return new TlsException("cannot " + verb + " " + describe() + ": "
+        + ApiServerErrors.reason(e, "the service account needs get and patch on this MutatingWebhookConfiguration"), e);
   }
+
 }
