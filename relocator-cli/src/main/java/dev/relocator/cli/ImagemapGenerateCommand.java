@@ -158,9 +158,26 @@ final class ImagemapGenerateCommand implements Callable<Integer> {
         throw new RelocatorException(lock + ": images[" + i + "]: target " + image.target()
             + " is an OCI layout, which pods cannot pull from: map the lock of the copy into a registry");
       }
-      entries.add(new MapEntry(image.source(), image.target()));
+      entries.add(new MapEntry(podName(lock, i, image.source()), image.target()));
     }
     return entries;
+  }
+
+  /**
+   * The name pods use for a locked source: a registry reference as it is; for an image copied out of
+   * a layout ({@code oci:DIR:NAME}), the NAME the layout gave it, which is the reference it was
+   * saved from, unless it is a tag alone, which no pod names.
+   */
+  private static String podName(Path lock, int i, String source) {
+    if (!source.startsWith(ImageLocation.OCI_PREFIX) && !source.startsWith(ImageLocation.OCI_ARCHIVE_PREFIX)) {
+      return source;
+    }
+    String name = ((ImageLocation.Layout) ImageLocation.parse(source)).refName();
+    if (MirrorSources.namedByTagAlone(name)) {
+      throw new RelocatorException(lock + ": images[" + i + "]: source " + source + " is named by the tag \"" + name
+          + "\" alone, so no pod names it: map the image's original reference instead (for example with --vector)");
+    }
+    return name;
   }
 
   /** Each image of the vector that a rule relocates, to its new name; null after printing errors. */

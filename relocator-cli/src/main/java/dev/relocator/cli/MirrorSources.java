@@ -72,6 +72,11 @@ final class MirrorSources {
   /** An OCI tag ({@code 0.1.0-SNAPSHOT}, {@code latest}): a name with no registry, path or digest. */
   private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
 
+  /** Whether a layout's image name is a tag alone ({@code 1.0}, as skopeo writes it), not a reference. */
+  static boolean namedByTagAlone(String refName) {
+    return TAG.matcher(refName).matches();
+  }
+
   /**
    * Reads the chosen source; vector findings are printed to {@code err}. Returns null after
    * printing errors that make the input unusable.
@@ -154,7 +159,7 @@ final class MirrorSources {
     }
     Map<ImageReference, ImageLocation.Layout> images = new LinkedHashMap<>();
     for (String name : names) {
-      if (TAG.matcher(name).matches()) {
+      if (namedByTagAlone(name)) {
         tagged.accept(name, new ImageLocation.Layout(path, name, archive));
         continue;
       }

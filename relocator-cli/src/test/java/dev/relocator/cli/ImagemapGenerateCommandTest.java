@@ -66,6 +66,34 @@ class ImagemapGenerateCommandTest {
   }
 
   @Test
+  void anImageCopiedOutOfALayoutIsMappedFromTheNameTheLayoutGaveIt() throws Exception {
+    // What mirror --from oci:DIR --lock writes for a bundle: the source is the layout's name.
+    Path lock = dir.resolve("bundle-lock.yaml");
+    new LockFile(List.of(new LockFile.Entry("oci:bundle:docker.io/library/nginx:1.27", NGINX,
+        "127.0.0.1:5000/mirror/library/nginx:1.27@" + NGINX, List.of()))).write(lock);
+
+    CliRun run = CliRun.of("imagemap", "generate", "--lock", lock.toString(), "--namespace", "platform");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("- from: docker.io/library/nginx:1.27\n"
+        + "    to: 127.0.0.1:5000/mirror/library/nginx:1.27@" + NGINX);
+  }
+
+  @Test
+  void anImageTheLayoutNamedByATagAloneCannotBeMapped() throws Exception {
+    Path lock = dir.resolve("tag-lock.yaml");
+    new LockFile(List.of(new LockFile.Entry("oci:app:1.0", NGINX, "127.0.0.1:5000/team/app:1.0@" + NGINX, List.of())))
+        .write(lock);
+
+    CliRun run = CliRun.of("imagemap", "generate", "--lock", lock.toString(), "--namespace", "platform");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains(lock + ": images[0]: source oci:app:1.0 is named by the tag \"1.0\" alone,"
+        + " so no pod names it");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
   void aClusterImageMapIsWrittenToTheOutputFile() throws Exception {
     Path out = dir.resolve("maps/platform.yaml");
     Files.createDirectories(out.getParent());
