@@ -82,9 +82,7 @@ public final class DirectoryMapSource implements MapSource, PolicySource {
    * the source not ready until a later one succeeds.
    */
   public void start() {
-    if (!Files.isDirectory(dir)) {
-      throw new ImageMapException("maps directory " + dir + ": not a directory");
-    }
+    requireDirectory();
     try {
       watcher = dir.getFileSystem().newWatchService();
       dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE,
@@ -96,6 +94,21 @@ public final class DirectoryMapSource implements MapSource, PolicySource {
     watchThread = new Thread(this::watch, "relocator-maps-watch");
     watchThread.setDaemon(true);
     watchThread.start();
+  }
+
+  /**
+   * Reads the directory once, without watching it and without logging: for a one-shot reader that
+   * reports {@link #problems()} itself ({@code relocator audit --maps}).
+   */
+  public void readOnce() {
+    requireDirectory();
+    reload(false);
+  }
+
+  private void requireDirectory() {
+    if (!Files.isDirectory(dir)) {
+      throw new ImageMapException("maps directory " + dir + ": not a directory");
+    }
   }
 
   private void watch() {
@@ -130,7 +143,12 @@ public final class DirectoryMapSource implements MapSource, PolicySource {
    * Nothing changes unless the whole reload succeeds: a failure is logged and listed among the
    * problems, naming the files changed since the last good reload, and the maps in force stay.
    */
-  synchronized void reload() {
+  void reload() {
+    reload(true);
+  }
+
+  /** {@link #reload()}, logging what changed and what failed only when {@code log}. */
+  private synchronized void reload(boolean log) {
     List<Path> files;
     try (Stream<Path> list = Files.list(dir)) {
       files = list.filter(DirectoryMapSource::isMapFile).sorted().toList();
@@ -154,8 +172,11 @@ public final class DirectoryMapSource implements MapSource, PolicySource {
     try {
       Loaded loaded = load(files, texts, read);
       commit(loaded, texts);
+      if (log) {
+        logCommitted(loaded);
+      }
     } catch (RuntimeException e) {
-      reportFailure(e, texts);
+      reportFailure(e, texts, log);
     }
   }
 
@@ -227,6 +248,11 @@ public final class DirectoryMapSource implements MapSource, PolicySource {
     loaded.states().forEach(m -> held.put(m.id(), m));
     sequence = pendingSequence;
     lastFailure = null;
+    snapshot = loaded.snapshot();
+    ready = true;
+  }
+
+  private static void logCommitted(Loaded loaded) {
     for (Diagnostic d : loaded.snapshot().problems()) {
       LOG.warn("{}", d);
     }
@@ -236,12 +262,10 @@ public final class DirectoryMapSource implements MapSource, PolicySource {
         LOG.info("{} generation {}: {}: {}", m.id(), m.generation(), ready.reason(), ready.message());
       }
     }
-    snapshot = loaded.snapshot();
-    ready = true;
   }
 
   /** Logs a failed reload and lists it among the problems; the maps in force stay. */
-  private void reportFailure(RuntimeException e, Map<String, String> texts) {
+  private void reportFailure(RuntimeException e, Map<String, String> texts, boolean log) {
     List<String> changedFiles = new ArrayList<>();
     for (Map.Entry<String, String> t : texts.entrySet()) {
       if (!t.getValue().equals(lastGoodTexts.get(t.getKey()))) {
@@ -258,7 +282,7 @@ public final class DirectoryMapSource implements MapSource, PolicySource {
     String message = "reload failed " + which + ": " + e + "; "
         + (ready ? "the maps read before stay in force" : "no maps are in force until a reload succeeds");
     Diagnostic failure = Diagnostic.error(dir.toString(), 0, "", message);
-    if (!failure.equals(lastFailure)) {
+    if (log && !failure.equals(lastFailure)) {
       LOG.error("maps directory {}", failure, e);
     } else {
       LOG.debug("maps directory {}", failure);

@@ -34,15 +34,11 @@ public record MapsAndPolicies(MappingCatalog catalog, PolicySet policies, List<D
   /** The maps and policies in {@code dir}, checked by a consistency pass as {@code serve --maps} does. */
   public static MapsAndPolicies fromDirectory(Path dir) {
     DirectoryMapSource source = new DirectoryMapSource(dir, RejectedUpdate.KEEP, Duration.ofMinutes(1), Clock.systemUTC());
-    try {
-      source.start();
-      if (!source.ready()) {
-        throw new ImageMapException("maps directory " + dir + ": cannot read the maps: " + source.problems());
-      }
-      return new MapsAndPolicies(source.catalog(), source.policies(), source.problems());
-    } finally {
-      source.close();
+    source.readOnce();
+    if (!source.ready()) {
+      throw new ImageMapException("maps directory " + dir + ": cannot read the maps: " + source.problems());
     }
+    return new MapsAndPolicies(source.catalog(), source.policies(), source.problems());
   }
 
   /** The maps in force and the policies of the cluster {@code client} talks to. */
