@@ -103,7 +103,7 @@ final class PodMutation {
           ref = ImageReference.parse(original);
         } catch (InvalidReferenceException e) {
           skipped.add(name + ": " + e.getMessage());
-          images.add(new PodImage(field, name, original, original, false));
+          images.add(new PodImage(field, name, original, original, false, null));
           continue;
         }
         Optional<ImageReference> relocated = mapping.relocate(ref);
@@ -114,16 +114,17 @@ final class PodMutation {
           if (again.isPresent() && !again.get().equals(relocated.get())) {
             skipped.add(name + ": " + original + " would become " + relocated.get().familiarString()
                 + ", which the mapping relocates again to " + again.get().familiarString());
-            images.add(new PodImage(field, name, original, original, false));
+            images.add(new PodImage(field, name, original, original, false, ref));
             continue;
           }
           String value = relocated.get().familiarString();
           if (!value.equals(original)) {
-            changes.add(new ImageChange(pointer + field + "/" + i + "/image", name, original, value));
+            changes.add(new ImageChange(pointer + field + "/" + i + "/image", name, original, value, ref,
+                relocated.get()));
           }
-          images.add(new PodImage(field, name, original, value, !value.equals(original)));
+          images.add(new PodImage(field, name, original, value, !value.equals(original), relocated.get()));
         } else {
-          images.add(new PodImage(field, name, original, original, false));
+          images.add(new PodImage(field, name, original, original, false, ref));
         }
       }
     }
