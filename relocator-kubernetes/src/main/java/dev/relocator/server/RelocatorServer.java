@@ -199,7 +199,8 @@ public final class RelocatorServer implements AutoCloseable {
       keyManager = new ReloadingKeyManager(certPem, keyPem, selfManaged != null ? "the TLS Secret"
           : options.tlsCert() == null ? "self-signed certificate" : options.tlsCert() + " and " + options.tlsKey());
     }
-    HttpServerOptions http = new HttpServerOptions()
+    TlsEngine engine = TlsEngine.current();
+    HttpServerOptions http = engine.apply(new HttpServerOptions())
         .setHost(options.bind())
         .setSsl(true)
         .setKeyCertOptions(KeyCertOptions.wrap(keyManager))
@@ -223,8 +224,12 @@ public final class RelocatorServer implements AutoCloseable {
         return null;
       }, false));
     }
-    LOG.info("relocator webhook listening on https://{}:{} ({} maps {})", options.bind(), port,
-        options.standalone() ? "from" : "in", options.standalone() ? options.mapsDir() : "cluster");
+    LOG.info("relocator webhook listening on https://{}:{} ({} maps {}), TLS by {}", options.bind(), port,
+        options.standalone() ? "from" : "in", options.standalone() ? options.mapsDir() : "cluster",
+        engine.description());
+    if (engine == TlsEngine.JDK && !"jdk".equals(System.getProperty(TlsEngine.PROPERTY))) {
+      LOG.info("OpenSSL not used: {}", TlsEngine.unavailability());
+    }
   }
 
   private static int freePort(String bind) {
