@@ -234,14 +234,14 @@ public final class RelocatorServer implements AutoCloseable {
     if (engine == TlsEngine.JDK && !"jdk".equals(System.getProperty(TlsEngine.PROPERTY))) {
       LOG.info("OpenSSL not used: {}", TlsEngine.unavailability());
     }
-    warmUp();
+    warmUp(engine);
   }
 
   /**
    * Not ready until the review path has been exercised for {@link ServerOptions#warmUp()}, so the
    * first reviews the API server sends do not wait for the JIT; {@code --warm-up 0} skips it.
    */
-  private void warmUp() {
+  private void warmUp(TlsEngine engine) {
     Duration budget = options.warmUp();
     if (budget.isZero()) {
       return;
@@ -254,7 +254,7 @@ public final class RelocatorServer implements AutoCloseable {
     };
     LOG.info("warming up: reviewing a sample pod through https://{}:{} for {} ms before reporting ready"
         + " (--warm-up 0 turns this off)", host, port, budget.toMillis());
-    warmUp.run(vertx, host, port, budget).onComplete(done -> {
+    warmUp.run(vertx, host, port, budget, engine).onComplete(done -> {
       WarmUp.Report r = done.result();
       warmedUp = r;
       warmingUp = false;
