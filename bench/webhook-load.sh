@@ -18,6 +18,7 @@
 #   mappings    10,000 mappings in the namespace against 10, wrk -t2 -c32
 #   policy      10 mappings under a ClusterImagePolicy of 50 allowed prefixes against none, -c32
 #   memory      the cgroup's peak (image) or the JVM's VmHWM (launcher) at the end
+# The server's start-up log lines (TLS engine, warm-up) are printed first.
 # Binds 127.0.0.1 on free ports only. Needs wrk, nginx (nginx-light) and openssl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -77,7 +78,9 @@ policy "$WORK/maps" policed
 sed 's/"namespace":"demo"/"namespace":"big"/g' "$REVIEW" >"$WORK/review-big.json"
 sed 's/"namespace":"demo"/"namespace":"policed"/g' "$REVIEW" >"$WORK/review-policed.json"
 PORT=$(free_port)
-serve_args=(serve --bind 127.0.0.1 --port "$PORT")
+# SERVE_ARGS: more flags for serve, e.g. "--warm-up 0" to see the start without the warm-up.
+# shellcheck disable=SC2206 # a word list
+serve_args=(serve --bind 127.0.0.1 --port "$PORT" ${SERVE_ARGS:-})
 
 if [[ -n $IMAGE ]]; then
   command -v umoci >/dev/null || { echo "umoci is not installed (apt-get install umoci)" >&2; exit 1; }
@@ -123,7 +126,8 @@ wrk_line() { # wrk_line THREADS CONNECTIONS SECONDS URL REVIEW -> "rps=... p50_m
 }
 rps() { sed -n 's/.*rps=\([0-9]*\).*/\1/p' <<<"$1"; }
 
-echo "runtime: $RUNTIME; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "runtime: $RUNTIME ${SERVE_ARGS:-}; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+grep -E 'TLS by|OpenSSL not used|warm' "$WORK/server.log" | sed 's/^/server: /' || true
 warmup=()
 for s in $(seq 1 25); do
   warmup+=("$(rps "$(wrk_line 2 32 1 "https://127.0.0.1:$PORT/mutate" "$REVIEW")")")

@@ -47,6 +47,14 @@ final class DurationConverter implements ITypeConverter<Duration> {
     }
   }
 
+  /** The same, where {@code 0} means none ({@code --warm-up 0}). */
+  static final class OrZero implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      return value.trim().matches("0+(ms|s|m|h)?") ? Duration.ZERO : parse(value);
+    }
+  }
+
   private static long number(String digits) {
     return digits == null ? 0 : Long.parseLong(digits);
   }

@@ -164,6 +164,12 @@ final class ServeCommand implements Callable<Integer> {
           + " as Docker's insecure-registries do. Repeatable.")
   java.util.List<String> insecureRegistries = new java.util.ArrayList<>();
 
+  @Option(names = "--warm-up", paramLabel = "DURATION", defaultValue = "5s",
+      converter = DurationConverter.OrZero.class,
+      description = "Before reporting ready, review a sample pod through the server's own port for this long,"
+          + " so the first reviews from the API server are fast; 0 turns it off (default: ${DEFAULT-VALUE}).")
+  Duration warmUp;
+
   @Option(names = "--event-loops", paramLabel = "N",
       description = "HTTP event-loop threads (default: one per CPU core).")
   Integer eventLoops;
@@ -332,7 +338,8 @@ final class ServeCommand implements Callable<Integer> {
         .withMapsDir(maps)
         .withPolicies(failureMode, rejectedUpdate, retryDelay)
         .withLeaderElection(leaderElection, lease, leaseName)
-        .withEventLoops(eventLoops == null ? defaults.eventLoops() : eventLoops);
+        .withEventLoops(eventLoops == null ? defaults.eventLoops() : eventLoops)
+        .withWarmUp(warmUp);
   }
 
   private static String mode(ServerOptions options, Config cluster) {

@@ -41,4 +41,16 @@ class DurationConverterTest {
         .isInstanceOf(TypeConversionException.class)
         .hasMessage("\"" + text + "\": the duration must be longer than zero");
   }
+
+  @ParameterizedTest
+  @CsvSource({"0, PT0S", "0s, PT0S", "00ms, PT0S", "5s, PT5S", "1m30s, PT1M30S"})
+  void orZeroReadsZeroAsNoneAndEverythingElseAsBefore(String text, String expected) {
+    assertThat(new DurationConverter.OrZero().convert(text)).isEqualTo(Duration.parse(expected));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-1s", "0x", "PT-1S"})
+  void orZeroStillRefusesNegativeAndMalformedDurations(String text) {
+    assertThatThrownBy(() -> new DurationConverter.OrZero().convert(text)).isInstanceOf(TypeConversionException.class);
+  }
 }

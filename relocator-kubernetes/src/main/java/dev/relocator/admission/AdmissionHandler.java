@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.relocator.image.ImageReference;
 import dev.relocator.imagemap.ImageMapping;
 import dev.relocator.imagemap.MappingCatalog;
 import dev.relocator.policy.Decision;
@@ -211,8 +210,7 @@ public final class AdmissionHandler {
     List<String> names = new ArrayList<>();
     java.util.Map<String, String> forImage = new java.util.HashMap<>();
     for (ImageChange c : changes) {
-      List<String> these = current.pullSecrets(namespace, ImageReference.parse(c.original()),
-          ImageReference.parse(c.relocated()));
+      List<String> these = current.pullSecrets(namespace, c.from(), c.to());
       for (String n : these) {
         if (!names.contains(n)) {
           names.add(n);

@@ -1,5 +1,7 @@
 package dev.relocator.admission;
 
+import dev.relocator.image.ImageReference;
+
 /**
  * One image the webhook relocates.
  *
@@ -7,5 +9,8 @@ package dev.relocator.admission;
  * @param container the container's name
  * @param original the image as the pod had it
  * @param relocated the image the pod gets
+ * @param from {@code original} parsed
+ * @param to {@code relocated} parsed
  */
-record ImageChange(String pointer, String container, String original, String relocated) {}
+record ImageChange(
+    String pointer, String container, String original, String relocated, ImageReference from, ImageReference to) {}

@@ -1,21 +1,18 @@
 package dev.relocator.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.relocator.image.ImageReference;
-import dev.relocator.image.InvalidReferenceException;
 import dev.relocator.imagemap.ImageMapping;
+import dev.relocator.imagemap.ImageRelocation;
 import dev.relocator.policy.PodImage;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * The pure core of the webhook: which images of a pod the mapping relocates. Reads the pod as a
- * JSON tree and changes nothing. Idempotent: an image is relocated only when its relocation is
- * left alone by the mapping (the consistency check already refuses chains and rules that would
- * relocate their own output, so this guard only fires on a defect).
+ * JSON tree and changes nothing. Each image is decided by {@link ImageRelocation}, which the
+ * audit shares (idempotent: an image whose relocation the mapping relocates again is left alone).
  */
 final class PodMutation {
 
@@ -98,33 +95,13 @@ final class PodMutation {
           continue;
         }
         String original = image.asText();
-        ImageReference ref;
-        try {
-          ref = ImageReference.parse(original);
-        } catch (InvalidReferenceException e) {
-          skipped.add(name + ": " + e.getMessage());
-          images.add(new PodImage(field, name, original, original, false));
-          continue;
+        ImageRelocation r = ImageRelocation.of(original, mapping);
+        if (r.problem() != null) {
+          skipped.add(name + ": " + r.problem());
+        } else if (r.relocated()) {
+          changes.add(new ImageChange(pointer + field + "/" + i + "/image", name, original, r.image(), r.from(), r.to()));
         }
-        Optional<ImageReference> relocated = mapping.relocate(ref);
-        if (relocated.isPresent()) {
-          // Idempotence is checked, not assumed: an image whose relocation would be relocated
-          // again on reinvocation is left alone.
-          Optional<ImageReference> again = mapping.relocate(relocated.get());
-          if (again.isPresent() && !again.get().equals(relocated.get())) {
-            skipped.add(name + ": " + original + " would become " + relocated.get().familiarString()
-                + ", which the mapping relocates again to " + again.get().familiarString());
-            images.add(new PodImage(field, name, original, original, false));
-            continue;
-          }
-          String value = relocated.get().familiarString();
-          if (!value.equals(original)) {
-            changes.add(new ImageChange(pointer + field + "/" + i + "/image", name, original, value));
-          }
-          images.add(new PodImage(field, name, original, value, !value.equals(original)));
-        } else {
-          images.add(new PodImage(field, name, original, original, false));
-        }
+        images.add(new PodImage(field, name, original, r.image(), r.relocated(), r.to()));
       }
     }
     return new Result(changes, skipped, images);

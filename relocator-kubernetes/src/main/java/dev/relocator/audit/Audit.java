@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.relocator.image.ImageReference;
 import dev.relocator.image.InvalidReferenceException;
 import dev.relocator.imagemap.ImageMapping;
+import dev.relocator.imagemap.ImageRelocation;
 import dev.relocator.imagemap.MappingCatalog;
 import dev.relocator.imagemap.api.MapEntry;
 import dev.relocator.policy.AllowedPrefixes;
@@ -106,14 +107,10 @@ public final class Audit {
         if (image.isEmpty()) {
           continue;
         }
-        String name = c.path("name").asText("");
-        String relocated = image;
-        try {
-          relocated = mapping.relocate(ImageReference.parse(image)).map(ImageReference::familiarString).orElse(image);
-        } catch (InvalidReferenceException e) {
-          // Left as is: the policy check reports it as not a valid reference.
-        }
-        out.add(new PodImage(field, name, image, relocated, !relocated.equals(image)));
+        // The webhook's own decision, its guard against relocating twice included; an image that
+        // is not a reference is left as is, and the policy check reports it.
+        ImageRelocation r = ImageRelocation.of(image, mapping);
+        out.add(new PodImage(field, c.path("name").asText(""), image, r.image(), r.relocated(), r.to()));
       }
     }
     return out;

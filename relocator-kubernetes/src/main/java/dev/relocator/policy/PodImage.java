@@ -1,5 +1,8 @@
 package dev.relocator.policy;
 
+import dev.relocator.image.ImageReference;
+import dev.relocator.image.InvalidReferenceException;
+
 /**
  * One container image of a pod as the policy sees it: after relocation.
  *
@@ -8,8 +11,24 @@ package dev.relocator.policy;
  * @param original the image the pod was submitted with
  * @param image the image the pod runs: the relocation, or the original when no map applies
  * @param relocated whether a map relocated it
+ * @param reference {@code image} parsed, or null when it is not a valid reference: parsed once by
+ *     whoever relocated it, so that the policy check does not parse it again
  */
-public record PodImage(String field, String container, String original, String image, boolean relocated) {
+public record PodImage(
+    String field, String container, String original, String image, boolean relocated, ImageReference reference) {
+
+  /** The same, parsing {@code image} here. */
+  public PodImage(String field, String container, String original, String image, boolean relocated) {
+    this(field, container, original, image, relocated, parseOrNull(image));
+  }
+
+  private static ImageReference parseOrNull(String image) {
+    try {
+      return ImageReference.parse(image);
+    } catch (InvalidReferenceException e) {
+      return null;
+    }
+  }
 
   /** How a message names the container: {@code initContainer "setup"}. */
   public String describe() {

@@ -23,13 +23,9 @@ public final class PolicyCheck {
     List<Violation> violations = new ArrayList<>();
     boolean deny = false;
     for (PodImage image : images) {
-      ImageReference ref;
-      try {
-        ref = ImageReference.parse(image.image());
-      } catch (InvalidReferenceException e) {
-        // The container runtime cannot pull it either; no prefix can allow what does not parse.
-        ref = null;
-      }
+      // Null when it does not parse: the container runtime cannot pull it either, and no prefix
+      // can allow it.
+      ImageReference ref = image.reference();
       for (Policy p : policies) {
         if (ref != null && p.admits(ref)) {
           continue;

@@ -77,6 +77,10 @@ public final class RelocatorServer implements AutoCloseable {
 
   private final SecretLookup secrets;
   private volatile TargetProbe probe;
+  private final WarmUp warmUp = new WarmUp();
+  /** True while the start-up warm-up runs: not ready yet. */
+  private volatile boolean warmingUp;
+  private volatile WarmUp.Report warmedUp;
 
   private RelocatorServer(
       ServerOptions options, MapSource source, PrometheusMeterRegistry registry, SecretLookup secrets) {
@@ -199,7 +203,8 @@ public final class RelocatorServer implements AutoCloseable {
       keyManager = new ReloadingKeyManager(certPem, keyPem, selfManaged != null ? "the TLS Secret"
           : options.tlsCert() == null ? "self-signed certificate" : options.tlsCert() + " and " + options.tlsKey());
     }
-    HttpServerOptions http = new HttpServerOptions()
+    TlsEngine engine = TlsEngine.current();
+    HttpServerOptions http = engine.apply(new HttpServerOptions())
         .setHost(options.bind())
         .setSsl(true)
         .setKeyCertOptions(KeyCertOptions.wrap(keyManager))
@@ -223,8 +228,39 @@ public final class RelocatorServer implements AutoCloseable {
         return null;
       }, false));
     }
-    LOG.info("relocator webhook listening on https://{}:{} ({} maps {})", options.bind(), port,
-        options.standalone() ? "from" : "in", options.standalone() ? options.mapsDir() : "cluster");
+    LOG.info("relocator webhook listening on https://{}:{} ({} maps {}), TLS by {}", options.bind(), port,
+        options.standalone() ? "from" : "in", options.standalone() ? options.mapsDir() : "cluster",
+        engine.description());
+    if (engine == TlsEngine.JDK && !"jdk".equals(System.getProperty(TlsEngine.PROPERTY))) {
+      LOG.info("OpenSSL not used: {}", TlsEngine.unavailability());
+    }
+    warmUp(engine);
+  }
+
+  /**
+   * Not ready until the review path has been exercised for {@link ServerOptions#warmUp()}, so the
+   * first reviews the API server sends do not wait for the JIT; {@code --warm-up 0} skips it.
+   */
+  private void warmUp(TlsEngine engine) {
+    Duration budget = options.warmUp();
+    if (budget.isZero()) {
+      return;
+    }
+    warmingUp = true;
+    String host = switch (options.bind()) {
+      case "0.0.0.0" -> "127.0.0.1";
+      case "::", "[::]" -> "::1";
+      default -> options.bind();
+    };
+    LOG.info("warming up: reviewing a sample pod through https://{}:{} for {} ms before reporting ready"
+        + " (--warm-up 0 turns this off)", host, port, budget.toMillis());
+    warmUp.run(vertx, host, port, budget, engine).onComplete(done -> {
+      WarmUp.Report r = done.result();
+      warmedUp = r;
+      warmingUp = false;
+      LOG.info("warmed up: {} reviews ({} failed) in {} ms; ready when the maps are", r.reviews(), r.failures(),
+          r.took().toMillis());
+    });
   }
 
   private static int freePort(String bind) {
@@ -261,6 +297,9 @@ public final class RelocatorServer implements AutoCloseable {
         AdmissionHandler.Result r = handler.handle(body);
         req.response().setStatusCode(r.httpStatus()).putHeader("content-type", r.contentType())
             .end(Buffer.buffer(r.body()));
+        if (warmUp.token().equals(req.getHeader(WarmUp.HEADER))) {
+          return; // the start-up warm-up's own reviews are not the cluster's: not counted
+        }
         metrics.record(r.outcome(), r.imagesRewritten(), r.dryRun(), System.nanoTime() - start);
         policyDecisions.record(r.namespace(), r.decision(), r.dryRun());
       });
@@ -270,7 +309,8 @@ public final class RelocatorServer implements AutoCloseable {
             .end(Buffer.buffer(r.body()));
       });
       case "/healthz" -> text(req, 200, "ok\n");
-      case "/readyz" -> text(req, source.ready() ? 200 : 503, source.ready() ? "ok\n" : "maps not loaded yet\n");
+      case "/readyz" -> text(req, ready() ? 200 : 503,
+          ready() ? "ok\n" : !source.ready() ? "maps not loaded yet\n" : "warming up\n");
       case "/metrics" -> req.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
           .end(metrics.scrape());
       case "/maps" -> req.response().putHeader("content-type", "application/json")
@@ -391,6 +431,16 @@ public final class RelocatorServer implements AutoCloseable {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       throw new ServerException(what + ": " + cause.getMessage(), cause);
     }
+  }
+
+  /** Whether {@code /readyz} answers 200: the maps are loaded and the warm-up is over. */
+  public boolean ready() {
+    return source.ready() && !warmingUp;
+  }
+
+  /** What the start-up warm-up did, once it is over; empty before, or without one. */
+  java.util.Optional<WarmUp.Report> warmUpReport() {
+    return java.util.Optional.ofNullable(warmedUp);
   }
 
   /** The port the server listens on (the one picked when the options said 0). */

@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param leaseNamespace the namespace of the Lease
  * @param leaseName the name of the Lease
  * @param eventLoops the number of HTTP event-loop threads
+ * @param warmUp how long the server reviews a sample pod through its own port before it reports
+ *     ready ({@code --warm-up}); zero for none
  */
 public record ServerOptions(
     String bind,
@@ -37,7 +39,8 @@ public record ServerOptions(
     boolean leaderElection,
     String leaseNamespace,
     String leaseName,
-    int eventLoops) {
+    int eventLoops,
+    Duration warmUp) {
 
   public ServerOptions {
     Objects.requireNonNull(bind, "bind");
@@ -53,46 +56,58 @@ public record ServerOptions(
     if ((tlsCert == null) != (tlsKey == null)) {
       throw new IllegalArgumentException("tlsCert and tlsKey: give both or neither");
     }
+    Objects.requireNonNull(warmUp, "warmUp");
+    if (warmUp.isNegative()) {
+      throw new IllegalArgumentException("warmUp " + warmUp + ": must not be negative");
+    }
     if (eventLoops < 1) {
       throw new IllegalArgumentException("eventLoops " + eventLoops + ": must be at least 1");
     }
   }
 
-  /** The defaults: every interface, port 8443, self-signed TLS, cluster mode, keep on reject. */
+  /**
+   * The defaults: every interface, port 8443, self-signed TLS, cluster mode, keep on reject, no
+   * warm-up (the command's default is in the CLI).
+   */
   public static ServerOptions defaults() {
     return new ServerOptions("0.0.0.0", 8443, null, null, Duration.ofSeconds(10), null,
         FailureMode.FAIL, RejectedUpdate.KEEP, Duration.ofMinutes(1), true, "default",
-        "relocator-imagemap-controller", Math.max(1, Runtime.getRuntime().availableProcessors()));
+        "relocator-imagemap-controller", Math.max(1, Runtime.getRuntime().availableProcessors()), Duration.ZERO);
   }
 
   public ServerOptions withBind(String bind, int port) {
     return new ServerOptions(bind, port, tlsCert, tlsKey, tlsReload, mapsDir,
-        failureMode, rejectedUpdate, retryDelay, leaderElection, leaseNamespace, leaseName, eventLoops);
+        failureMode, rejectedUpdate, retryDelay, leaderElection, leaseNamespace, leaseName, eventLoops, warmUp);
   }
 
   public ServerOptions withTls(Path cert, Path key, Duration reload) {
     return new ServerOptions(bind, port, cert, key, reload, mapsDir,
-        failureMode, rejectedUpdate, retryDelay, leaderElection, leaseNamespace, leaseName, eventLoops);
+        failureMode, rejectedUpdate, retryDelay, leaderElection, leaseNamespace, leaseName, eventLoops, warmUp);
   }
 
   public ServerOptions withMapsDir(Path dir) {
     return new ServerOptions(bind, port, tlsCert, tlsKey, tlsReload, dir,
-        failureMode, rejectedUpdate, retryDelay, leaderElection, leaseNamespace, leaseName, eventLoops);
+        failureMode, rejectedUpdate, retryDelay, leaderElection, leaseNamespace, leaseName, eventLoops, warmUp);
   }
 
   public ServerOptions withPolicies(FailureMode failure, RejectedUpdate rejected, Duration retry) {
     return new ServerOptions(bind, port, tlsCert, tlsKey, tlsReload, mapsDir,
-        failure, rejected, retry, leaderElection, leaseNamespace, leaseName, eventLoops);
+        failure, rejected, retry, leaderElection, leaseNamespace, leaseName, eventLoops, warmUp);
   }
 
   public ServerOptions withLeaderElection(boolean enabled, String namespace, String name) {
     return new ServerOptions(bind, port, tlsCert, tlsKey, tlsReload, mapsDir,
-        failureMode, rejectedUpdate, retryDelay, enabled, namespace, name, eventLoops);
+        failureMode, rejectedUpdate, retryDelay, enabled, namespace, name, eventLoops, warmUp);
   }
 
   public ServerOptions withEventLoops(int threads) {
     return new ServerOptions(bind, port, tlsCert, tlsKey, tlsReload, mapsDir,
-        failureMode, rejectedUpdate, retryDelay, leaderElection, leaseNamespace, leaseName, threads);
+        failureMode, rejectedUpdate, retryDelay, leaderElection, leaseNamespace, leaseName, threads, warmUp);
+  }
+
+  public ServerOptions withWarmUp(Duration budget) {
+    return new ServerOptions(bind, port, tlsCert, tlsKey, tlsReload, mapsDir,
+        failureMode, rejectedUpdate, retryDelay, leaderElection, leaseNamespace, leaseName, eventLoops, budget);
   }
 
   /** Whether the server reads maps from files instead of a cluster. */

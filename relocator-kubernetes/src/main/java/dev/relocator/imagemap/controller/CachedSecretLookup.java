@@ -8,13 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,15 +20,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Whether a pull secret exists, asked of the API server (GET on the one Secret) and remembered
  * for a while: only the Secrets that maps name are ever asked for, and none is listed or watched,
- * so the webhook holds no Secret data. A name seen for the first time waits for its answer (at
- * most {@link #FIRST_WAIT}, else unknown); a remembered answer that is stale is returned at once
- * and refreshed in the background. An answer the API server refuses (403 without a grant to get
+ * so the webhook holds no Secret data. Never waits: reviews are answered on the server's event
+ * loop, which a GET to the API server must not block. A name seen for the first time is unknown
+ * (no warning) for the reviews that come before its answer, asked in the background; a remembered
+ * answer that is stale is returned at once and refreshed in the background. An answer the API server refuses (403 without a grant to get
  * Secrets) is unknown, logged once: no warning, never a failure.
  */
 public final class CachedSecretLookup implements SecretLookup, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(CachedSecretLookup.class);
-  static final Duration FIRST_WAIT = Duration.ofSeconds(1);
   private static final int MAX_REMEMBERED = 10_000;
 
   private record Answer(Optional<Boolean> exists, long at) {}
@@ -69,14 +67,8 @@ public final class CachedSecretLookup implements SecretLookup, AutoCloseable {
       }
       return known.exists();
     }
-    try {
-      return ask(namespace, name, key).get(FIRST_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException | ExecutionException e) {
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    }
+    ask(namespace, name, key);
+    return Optional.empty();
   }
 
   private CompletableFuture<Optional<Boolean>> ask(String namespace, String name, String key) {

@@ -1,0 +1,62 @@
+package dev.relocator.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The start-up warm-up over real HTTPS: not ready while it runs, ready after it, and its own
+ * reviews are not counted in the metrics.
+ */
+class WarmUpIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  @TempDir Path maps;
+
+  @Test
+  void theServerIsNotReadyWhileItWarmsUpAndCountsNoneOfItsReviews() throws Exception {
+    Files.writeString(maps.resolve("platform.yaml"), """
+        apiVersion: relocator.dev/v1alpha1
+        kind: ClusterImageMap
+        metadata:
+          name: platform
+        spec:
+          map:
+          - from: nginx
+            to: reg.local/mirror/nginx
+        """);
+    try (RelocatorServer server = RelocatorServer.start(ServerOptions.defaults()
+        .withBind("127.0.0.1", 0).withMapsDir(maps).withEventLoops(1).withWarmUp(Duration.ofSeconds(3)))) {
+      Https https = new Https(server.certificatePem(), server.port());
+      // Set before start returns: the budget cannot have passed yet.
+      assertThat(server.ready()).isFalse();
+
+      await("warm-up over").atMost(WAIT).until(server::ready);
+      assertThat(https.get("/readyz").statusCode()).isEqualTo(200);
+      WarmUp.Report report = server.warmUpReport().orElseThrow();
+      assertThat(report.reviews()).isPositive();
+      assertThat(report.failures()).isZero();
+      // Not one of the warm-up's reviews is in the metrics.
+      List<String> counted = https.get("/metrics").body().lines()
+          .filter(l -> l.startsWith("relocator_admission_requests_total") || l.startsWith("relocator_admission_latency_seconds_count"))
+          .toList();
+      assertThat(counted).isNotEmpty().allSatisfy(l -> assertThat(Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).isZero());
+    }
+  }
+
+  @Test
+  void theSampleIsADryRunOfAPodTheHandlerRelocates() throws Exception {
+    var handler = new dev.relocator.admission.AdmissionHandler(
+        () -> dev.relocator.imagemap.MappingCatalog.EMPTY, dev.relocator.admission.FailureMode.FAIL);
+    var result = handler.handle(WarmUp.sampleReview());
+    assertThat(result.httpStatus()).isEqualTo(200);
+    assertThat(result.dryRun()).isTrue();
+  }
+}
