@@ -17,12 +17,16 @@ final class LauncherArgs {
   /**
    * Settings for a container. The JVM reads its memory limit from the cgroup; the heap takes half of
    * it, leaving the rest to metaspace, the code cache, thread stacks and Netty's direct buffers, so
-   * that the chart's limit holds under load. Out of memory, the process exits and is restarted
+   * that the chart's limit holds under load. The heap starts at that size: grown from the JVM's
+   * default start (1/64 of the limit, 8 MiB), the serial collector's small young generation made the
+   * webhook's first seconds under load half as fast (docs/benchmarks.md, "The heap from the start").
+   * Out of memory, the process exits and is restarted
    * rather than limping on. No hsperfdata file: the root file system is read-only, and /tmp is for
    * Vert.x's file cache.
    */
   static final List<String> JVM_OPTIONS = List.of(
       "-XX:MaxRAMPercentage=50",
+      "-XX:InitialRAMPercentage=50",
       "-XX:+ExitOnOutOfMemoryError",
       "-XX:-UsePerfData");
 

@@ -15,9 +15,10 @@ class LauncherArgsTest {
   }
 
   @Test
-  void containerSettingsSizeTheHeapFromTheMemoryLimitAndExitOnOutOfMemory() {
+  void containerSettingsSizeTheHeapFromTheMemoryLimitFromTheStartAndExitOnOutOfMemory() {
     assertThat(LauncherArgs.JVM_OPTIONS)
-        .contains("-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData")
+        .contains("-XX:MaxRAMPercentage=50", "-XX:InitialRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError",
+            "-XX:-UsePerfData")
         .noneMatch(option -> option.startsWith("-Xmx"));
   }
 
