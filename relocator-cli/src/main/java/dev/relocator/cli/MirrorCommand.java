@@ -92,6 +92,7 @@ final class MirrorCommand implements Callable<Integer> {
     }
     source.check(spec);
     MirrorTargets.check(spec, rules, to, "--to");
+    registryOptions.check();
     List<Platform> platforms = VectorSelection.platforms(spec, arch);
     ReferrersMode referrersMode = referrersMode(spec, referrers);
     String findArchitecture = platforms.size() == 1 ? platforms.get(0).architecture() : null;

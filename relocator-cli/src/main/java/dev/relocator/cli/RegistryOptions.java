@@ -84,13 +84,38 @@ final class RegistryOptions {
     RegistryTransport.Builder transport = RegistryTransport.builder().caFile(caFile);
     requireHostPorts(command, insecureRegistries);
     insecureRegistries.forEach(transport::insecureRegistry);
+    RegistryEndpoints endpoints = endpoints();
+    List<CredentialProvider> providers = new ArrayList<>(givenCredentials());
     RegistryTransport built = transport.build();
-    RegistryEndpoints endpoints;
+    providers.add(CredentialProvider.fromEnvironment(env));
+    providers.add(CredentialProvider.dockerConfig(env, Path.of(System.getProperty("user.home"))));
+    CredentialProvider credentials = CredentialProvider.chain(providers);
+    RetryPolicy policy = new RetryPolicy(Math.max(1, retries), Duration.ofMillis(200), Duration.ofSeconds(10));
+    return new ImageStores(registry -> RegistryClient.builder(registry).transport(built).endpoints(endpoints)
+        .credentials(credentials)
+        .retryPolicy(policy).build(), built);
+  }
+
+  /**
+   * Refuses malformed registry options (exit 2) before a command reads its sources or copies
+   * anything; {@link #stores} checks them again, for commands that do not call this.
+   */
+  void check() {
+    requireHostPorts(command, insecureRegistries);
+    endpoints();
+    givenCredentials();
+  }
+
+  private RegistryEndpoints endpoints() {
     try {
-      endpoints = RegistryEndpoints.parse(registryEndpoints);
+      return RegistryEndpoints.parse(registryEndpoints);
     } catch (IllegalArgumentException e) {
       throw usageError(e.getMessage());
     }
+  }
+
+  /** The {@code --creds} entries, each for its registry. */
+  private List<CredentialProvider> givenCredentials() {
     List<CredentialProvider> providers = new ArrayList<>();
     for (String entry : creds) {
       int eq = entry.indexOf('=');
@@ -101,13 +126,7 @@ final class RegistryOptions {
       providers.add(CredentialProvider.of(entry.substring(0, eq),
           new Credentials(entry.substring(eq + 1, colon), entry.substring(colon + 1))));
     }
-    providers.add(CredentialProvider.fromEnvironment(env));
-    providers.add(CredentialProvider.dockerConfig(env, Path.of(System.getProperty("user.home"))));
-    CredentialProvider credentials = CredentialProvider.chain(providers);
-    RetryPolicy policy = new RetryPolicy(Math.max(1, retries), Duration.ofMillis(200), Duration.ofSeconds(10));
-    return new ImageStores(registry -> RegistryClient.builder(registry).transport(built).endpoints(endpoints)
-        .credentials(credentials)
-        .retryPolicy(policy).build(), built);
+    return providers;
   }
 
   /**

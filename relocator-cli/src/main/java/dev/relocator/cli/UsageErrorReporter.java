@@ -19,15 +19,22 @@ final class UsageErrorReporter implements IParameterExceptionHandler {
     return ExitCodes.USAGE;
   }
 
-  /** An unknown option with the one suggestion nearest to it; picocli's own words otherwise. */
+  /**
+   * An unknown option (alone, or followed by the value it was given, which picocli then cannot
+   * match either) with the one suggestion nearest to it; picocli's own words otherwise.
+   */
   private static String describe(ParameterException e) {
-    if (e instanceof CommandLine.UnmatchedArgumentException unmatched
-        && unmatched.getUnmatched().size() == 1
-        && unmatched.getUnmatched().get(0).startsWith("-")) {
-      String option = unmatched.getUnmatched().get(0);
-      List<String> suggestions = unmatched.getSuggestions();
-      return "unknown option " + option
-          + (suggestions.isEmpty() ? "" : ", did you mean " + suggestions.get(0) + "?");
+    if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+      List<String> args = unmatched.getUnmatched();
+      boolean optionAlone = args.size() == 1 && args.get(0).startsWith("-");
+      boolean optionAndValue = args.size() == 2 && args.get(0).startsWith("-") && !args.get(1).startsWith("-");
+      if (optionAlone || optionAndValue) {
+        String option = args.get(0);
+        List<String> suggestions =
+            new CommandLine.UnmatchedArgumentException(e.getCommandLine(), List.of(option)).getSuggestions();
+        return "unknown option " + option
+            + (suggestions.isEmpty() ? "" : ", did you mean " + suggestions.get(0) + "?");
+      }
     }
     return e.getMessage();
   }

@@ -73,6 +73,7 @@ final class VerifyCommand implements Callable<Integer> {
     selection.requireVector(source.vector != null);
     source.check(spec);
     MirrorTargets.check(spec, rules, registry, "--registry");
+    registryOptions.check();
     List<Platform> platforms = VectorSelection.platforms(spec, arch);
     // As mirror does: one --arch also selects vector entries by architecture.
     String findArchitecture = platforms.size() == 1 ? platforms.get(0).architecture() : null;
