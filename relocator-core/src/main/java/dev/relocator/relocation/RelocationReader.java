@@ -339,6 +339,14 @@ public final class RelocationReader {
 
   private void checkBundle(Located bundle) {
     String value = bundle.value();
+    String prefix = value.startsWith(OCI_ARCHIVE) ? OCI_ARCHIVE : value.startsWith(OCI) ? OCI : null;
+    if (prefix != null && value.indexOf(':', prefix.length()) >= 0
+        && !Files.exists(dir.resolve(value.substring(prefix.length())))) {
+      // mirror's --from takes oci:DIR:REF for one image; a bundle is every image it holds.
+      diagnostics.add(bundle.error("\"" + value + "\": a bundle is read whole: oci:DIR or oci-archive:FILE,"
+          + " without :REF"));
+      return;
+    }
     if (value.startsWith(OCI_ARCHIVE)) {
       existing(bundle, Path.of(value.substring(OCI_ARCHIVE.length())), false);
     } else if (value.startsWith(OCI)) {

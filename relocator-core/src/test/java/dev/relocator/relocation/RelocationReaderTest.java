@@ -252,4 +252,19 @@ class RelocationReaderTest {
     assertThat(explained.lines()).hasSize(RelocationSchema.KEYS.size());
     assertThat(explained).contains("outputs.imageMaps.namespace ").contains("sources.vector.kubernetesVersions ");
   }
+
+  @Test
+  void aBundleNamingOneImageIsRefusedWithWhy() {
+    RelocationReader.Result result = read("""
+        apiVersion: relocator.dev/v1alpha1
+        kind: Relocation
+        sources:
+          bundle: oci:bundle:docker.io/library/nginx:1.27
+        target: 127.0.0.1:5000/mirror
+        """);
+    assertThat(result.hasErrors()).isTrue();
+    // The path as resolved against the relocation file's directory.
+    assertThat(lines(result)).containsExactly(file + ":4: sources.bundle: \"oci:" + dir.resolve("bundle")
+        + ":docker.io/library/nginx:1.27\": a bundle is read whole: oci:DIR or oci-archive:FILE, without :REF");
+  }
 }
