@@ -32,8 +32,6 @@ final class MirrorCommand implements Callable<Integer> {
 
   @Mixin MirrorScope scope;
 
-  @Mixin VectorSelection selection;
-
   @Option(names = "--jobs", paramLabel = "N", defaultValue = "4", description = "Images copied at once (default: ${DEFAULT-VALUE}).")
   int jobs;
 
@@ -47,13 +45,11 @@ final class MirrorCommand implements Callable<Integer> {
       description = "With --vector: write an IMAGEVECTOR_OVERWRITE pointing at the copies, pinned to their digests.")
   Path writeOverwrite;
 
-  @Mixin RegistryOptions registryOptions;
-
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    MirrorScope.Selected selected = scope.check(selection, registryOptions);
+    MirrorScope.Selected selected = scope.check();
     if (writeOverwrite != null && scope.source.vector == null) {
       throw new ParameterException(spec.commandLine(), "--write-overwrite needs --vector");
     }
@@ -62,7 +58,7 @@ final class MirrorCommand implements Callable<Integer> {
     if (jobs < 1) {
       throw new ParameterException(spec.commandLine(), "invalid --jobs " + jobs + ": must be at least 1");
     }
-    MirrorScope.Pairs pairs = scope.read(selected, selection, registryOptions, err);
+    MirrorScope.Pairs pairs = scope.read(selected, err);
     if (pairs == null) {
       return ExitCodes.FAILURE;
     }
@@ -71,7 +67,7 @@ final class MirrorCommand implements Callable<Integer> {
     // The lock file records every image's platform; a single image's costs one read of its config.
     MirrorOptions options = MirrorOptions.DEFAULT.withJobs(jobs).withPlatforms(selected.platforms()).withConfigPlatforms(lock != null)
         .withReferrers(selected.referrers());
-    ImageStores stores = registryOptions.stores();
+    ImageStores stores = scope.registryOptions.stores();
     try (stores; MirrorEngine engine = new MirrorEngine(stores, options)) {
       if (dryRun) {
         return MirrorRun.printPlan(engine.plan(tasks), out) > 0 ? ExitCodes.FAILURE : ExitCodes.OK;

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -16,9 +17,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * What {@code mirror} copies and {@code verify} checks, shared with one set of rules: the images
- * (exactly one source), where they go ({@code --to}/{@code --registry}, {@code --rules}), which
- * platforms ({@code --arch}) and which attached artifacts ({@code --referrers}). Verify checks what
- * a mirror with the same options copied, so one command line serves both.
+ * (exactly one source, a vector with its {@link VectorSelection}), where they go ({@code
+ * --to}/{@code --registry}, {@code --rules}), which platforms ({@code --arch}) and attached
+ * artifacts ({@code --referrers}), and how registries are reached ({@link RegistryOptions}).
+ * Verify checks what a mirror with the same options copied, so one command line serves both.
  */
 final class MirrorScope {
   /** The command these options are mixed into, for its usage errors. */
@@ -29,6 +31,10 @@ final class MirrorScope {
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   MirrorSources source;
+
+  @Mixin VectorSelection selection;
+
+  @Mixin RegistryOptions registryOptions;
 
   @Option(names = {"--to", "--registry"}, paramLabel = "REGISTRY[/PREFIX]|oci:DIR|oci-archive:FILE",
       description = "Where the images go (for verify: went): a registry keeps each image's path under PREFIX "
@@ -80,15 +86,12 @@ final class MirrorScope {
   /** The images with their targets, in input order, and the sources they were read from. */
   record Pairs(List<MirrorTask> tasks, MirrorSources.Images images) {}
 
-  /**
-   * Refuses, as usage errors, every mistake in these options, {@code selection} and {@code
-   * registry} that can be seen before any input is read.
-   */
-  Selected check(VectorSelection selection, RegistryOptions registry) {
+  /** Refuses, as usage errors, every mistake in these options that can be seen before any input is read. */
+  Selected check() {
     selection.requireVector(source.vector != null);
     source.check(command);
     MirrorTargets.check(command, rules, to, toOption);
-    registry.check();
+    registryOptions.check();
     List<Platform> platforms = VectorSelection.platforms(command, arch);
     try {
       return new Selected(platforms, ReferrersMode.parse(referrers));
@@ -98,11 +101,11 @@ final class MirrorScope {
   }
 
   /**
-   * Reads the targets, then the sources, and pairs each image with its targets; {@code registry}
-   * takes the insecure registries a KubeOne file names. Null after printing to {@code err} the
-   * errors that make an input unusable.
+   * Reads the targets, then the sources, and pairs each image with its targets; the registry
+   * options take the insecure registries a KubeOne file names. Null after printing to {@code err}
+   * the errors that make an input unusable.
    */
-  Pairs read(Selected selected, VectorSelection selection, RegistryOptions registry, PrintWriter err) {
+  Pairs read(Selected selected, PrintWriter err) {
     // Rules first: a KubeOne cluster file among them gives the vector its Kubernetes version.
     MirrorTargets targets = MirrorTargets.load(rules, to, toOption, err);
     if (targets == null) {
@@ -113,7 +116,7 @@ final class MirrorScope {
     if (images == null) {
       return null;
     }
-    registry.insecureRegistries.addAll(targets.insecureRegistries());
+    registryOptions.insecureRegistries.addAll(targets.insecureRegistries());
     LinkedHashSet<MirrorTask> tasks = new LinkedHashSet<>();
     images.sources().forEach((image, from) -> targets.of(image).forEach(target -> tasks.add(new MirrorTask(from, target))));
     // A layout's images named by a tag alone too, or a layout of such images would give nothing.

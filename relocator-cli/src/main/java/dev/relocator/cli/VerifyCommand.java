@@ -35,26 +35,22 @@ final class VerifyCommand implements Callable<Integer> {
   // Named --registry first here, as verify documents it.
   @Mixin MirrorScope scope = MirrorScope.namingDestination("--registry");
 
-  @Mixin VectorSelection selection;
-
   @Option(names = "--signed-by", paramLabel = "KEY.pub",
       description = "Also require a valid cosign signature by this ECDSA P-256 public key (cosign.pub) on every relocated "
           + "image (on its digest, or on each platform of an index), checked offline; keyless signatures are not checked.")
   Path signedBy;
 
-  @Mixin RegistryOptions registryOptions;
-
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    MirrorScope.Selected selected = scope.check(selection, registryOptions);
+    MirrorScope.Selected selected = scope.check();
     PublicKey key = signedBy == null ? null : PublicKeys.read(signedBy);
-    MirrorScope.Pairs pairs = scope.read(selected, selection, registryOptions, err);
+    MirrorScope.Pairs pairs = scope.read(selected, err);
     if (pairs == null) {
       return ExitCodes.FAILURE;
     }
-    ImageStores stores = registryOptions.stores();
+    ImageStores stores = scope.registryOptions.stores();
     // Closing them stops the HTTP client, so the JVM exits without waiting for it.
     try (stores) {
       TargetVerifier verifier = new TargetVerifier(stores, MirrorOptions.DEFAULT.withPlatforms(selected.platforms()));
