@@ -7,17 +7,34 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BiFunction;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * The one way {@code vector validate} and {@code rules validate} report: every finding of every
  * file, errors and warnings together in file order, then a line per file ({@code FILE: invalid, 1
  * error, 2 warnings}); a file that cannot be read does not hide the others. Exit 1 when any file
- * has an error (with {@code strict}, any finding).
+ * has an error (with {@code --strict}, any finding). A mixin: the files and {@code --strict} are
+ * the whole command line of both.
  */
 final class FileValidation {
-  private FileValidation() {}
+  /** The command these options are mixed into, for its output. */
+  @Spec(Spec.Target.MIXEE) CommandSpec command;
 
-  static int run(List<Path> files, boolean strict, BiFunction<Path, String, List<Diagnostic>> read,
+  @Option(names = "--strict", description = "Treat warnings as errors (exit 1).")
+  boolean strict;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "The files to validate.")
+  List<Path> files;
+
+  /** Validates every file with {@code read}, which gives a file's findings from its name and text. */
+  int run(BiFunction<Path, String, List<Diagnostic>> read) {
+    return run(files, strict, read, command.commandLine().getOut(), command.commandLine().getErr());
+  }
+
+  private static int run(List<Path> files, boolean strict, BiFunction<Path, String, List<Diagnostic>> read,
       PrintWriter out, PrintWriter err) {
     boolean invalid = false;
     for (Path file : files) {

@@ -7,10 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
 /** {@code relocator rules validate}: every error and warning of every rules file, in one run. */
 @Command(
@@ -20,21 +17,14 @@ import picocli.CommandLine.Spec;
     description = {
       "Validate rewrite rules files (or KubeOne cluster files read as rules), listing every error and"
           + " warning as file:line: field path: reason.",
-      "Exits 1 when any file has an error."
+      "Exits 1 when any file has an error, or with --strict a warning (rules that can never match, ...)."
     })
 final class RulesValidateCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
-  @Option(names = "--strict", description = "Treat warnings (rules that can never match, ...) as errors.")
-  boolean strict;
-
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "The files to validate.")
-  List<Path> files;
+  @Mixin FileValidation validation;
 
   @Override
   public Integer call() {
-    return FileValidation.run(files, strict, RulesValidateCommand::read, spec.commandLine().getOut(),
-        spec.commandLine().getErr());
+    return validation.run(RulesValidateCommand::read);
   }
 
   private static List<Diagnostic> read(Path file, String text) {

@@ -9,10 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
 /** {@code relocator vector validate}: every finding of every file, exit 1 when any is invalid. */
 @Command(
@@ -22,23 +19,16 @@ import picocli.CommandLine.Spec;
     description = {
       "Validate image vector files (and IMAGEVECTOR_OVERWRITE_COMPONENTS files, recognised by their"
           + " top-level 'components' key), listing every finding as file:line: field path: reason.",
-      "Exits 1 when any file has an error."
+      "Exits 1 when any file has an error, or with --strict a warning (unknown keys, unquoted numbers, ...)."
     })
 final class VectorValidateCommand implements Callable<Integer> {
   private static final Pattern COMPONENTS = Pattern.compile("(?m)^components\\s*:");
 
-  @Spec CommandSpec spec;
-
-  @Option(names = "--strict", description = "Treat warnings (unknown keys, unquoted numbers, ...) as errors.")
-  boolean strict;
-
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "The files to validate.")
-  List<Path> files;
+  @Mixin FileValidation validation;
 
   @Override
   public Integer call() {
-    return FileValidation.run(files, strict, VectorValidateCommand::read, spec.commandLine().getOut(),
-        spec.commandLine().getErr());
+    return validation.run(VectorValidateCommand::read);
   }
 
   private static List<Diagnostic> read(Path file, String text) {

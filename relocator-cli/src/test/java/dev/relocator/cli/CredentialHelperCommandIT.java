@@ -23,8 +23,9 @@ class CredentialHelperCommandIT {
   /** Runs {@code mirror args} with {@code env} as the process environment. */
   private static CliRun mirror(Map<String, String> env, String... args) {
     MirrorCommand command = new MirrorCommand();
-    command.registryOptions = new RegistryOptions();
-    command.registryOptions.environment = env;
+    command.scope = new MirrorScope();
+    command.scope.registryOptions = new RegistryOptions();
+    command.scope.registryOptions.environment = env;
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine commandLine = new CommandLine(command);

@@ -109,7 +109,7 @@ class VectorSelectionTest {
     Path layout = Files.createDirectories(dir.resolve("layout"));
     VerifyCommand command = new VerifyCommand();
     CommandLine commandLine = new CommandLine(command);
-    command.selection.environment = Map.of("IMAGEVECTOR_OVERWRITE", over.toString());
+    command.scope.selection.environment = Map.of("IMAGEVECTOR_OVERWRITE", over.toString());
     StringWriter out = new StringWriter();
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(new StringWriter(), true));

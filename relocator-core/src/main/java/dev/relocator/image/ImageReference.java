@@ -66,6 +66,25 @@ public final class ImageReference {
     return ReferenceParser.parse(text);
   }
 
+  /**
+   * The reference in a document's field {@code field} (such as {@code map[0].from}), for readers
+   * that report problems by field, as the ImageMap controller and the map writer both do: the one
+   * place such a field is read, so both say the same.
+   *
+   * @throws IllegalArgumentException {@code FIELD: is required} for null or blank text, else
+   *     {@code FIELD: } and the parse error
+   */
+  public static ImageReference parseField(String text, String field) {
+    if (text == null || text.isBlank()) {
+      throw new IllegalArgumentException(field + ": is required");
+    }
+    try {
+      return parse(text);
+    } catch (InvalidReferenceException e) {
+      throw new IllegalArgumentException(field + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The canonical registry name, e.g. {@code docker.io}, {@code localhost:5000}, {@code [::1]:5000}. */
   public String domain() {
     String d = domain;

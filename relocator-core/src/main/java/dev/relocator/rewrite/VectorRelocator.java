@@ -69,11 +69,7 @@ public final class VectorRelocator {
       if (relocated.equals(ref)) {
         continue;
       }
-      ImageSource.Builder overwrite = ImageSource.builder(entry.name())
-          .runtimeVersion(entry.runtimeVersion())
-          .targetVersion(entry.targetVersion())
-          .version(entry.version())
-          .architectures(entry.architectures());
+      ImageSource.Builder overwrite = entry.overwrite();
       if (entry.ref() != null) {
         overwrite.ref(relocated.toString());
       } else {

@@ -52,22 +52,17 @@ public record ImageSource(
     return new Builder().name(name);
   }
 
-  /** A builder holding this entry's fields. */
-  public Builder toBuilder() {
-    return new Builder()
-        .name(name)
-        .sourceRepository(sourceRepository)
-        .repository(repository)
-        .tag(tag)
-        .ref(ref)
-        .version(version)
+  /**
+   * A builder for an overwrite of this entry: the same name, and the version, runtime version,
+   * target version and architectures that select it, so the overwrite applies where this entry
+   * does; the caller adds where the image is now ({@code ref}, or {@code repository} and {@code tag}).
+   */
+  public Builder overwrite() {
+    return builder(name)
         .runtimeVersion(runtimeVersion)
         .targetVersion(targetVersion)
-        .architectures(architectures)
-        .labels(labels)
-        .resourceId(resourceId)
-        .extra(extra)
-        .origin(origin);
+        .version(version)
+        .architectures(architectures);
   }
 
   /**

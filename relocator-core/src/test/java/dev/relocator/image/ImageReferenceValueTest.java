@@ -136,4 +136,21 @@ class ImageReferenceValueTest {
     // Upstream compares domains byte for byte; so does Relocator's equality.
     assertThat(ImageReference.parse("Example.com/a")).isNotEqualTo(ImageReference.parse("example.com/a"));
   }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+      "NULL         | map[0].from: is required",
+      "'  '         | map[0].from: is required",
+      "Nginx:1      | map[0].from: invalid reference \"Nginx:1\": repository name must be lowercase",
+  })
+  void aFieldThatIsAbsentOrInvalidIsNamedInTheError(String text, String message) {
+    assertThatThrownBy(() -> ImageReference.parseField(text, "map[0].from"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(message);
+  }
+
+  @Test
+  void aFieldParsesAsTheReferenceDoes() {
+    assertThat(ImageReference.parseField("nginx:1", "map[0].to")).isEqualTo(ImageReference.parse("nginx:1"));
+  }
 }

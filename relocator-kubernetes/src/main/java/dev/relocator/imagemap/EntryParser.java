@@ -1,7 +1,6 @@
 package dev.relocator.imagemap;
 
 import dev.relocator.image.ImageReference;
-import dev.relocator.image.InvalidReferenceException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,8 +26,8 @@ final class EntryParser {
       ImageReference from;
       ImageReference to;
       try {
-        from = reference(e.from(), "map[" + i + "].from");
-        to = reference(e.to(), "map[" + i + "].to");
+        from = ImageReference.parseField(e.from(), "map[" + i + "].from");
+        to = ImageReference.parseField(e.to(), "map[" + i + "].to");
       } catch (IllegalArgumentException problem) {
         return new Parsed(List.of(), problem.getMessage());
       }
@@ -40,16 +39,5 @@ final class EntryParser {
       out.add(m);
     }
     return new Parsed(out, null);
-  }
-
-  private static ImageReference reference(String text, String field) {
-    if (text == null || text.isBlank()) {
-      throw new IllegalArgumentException(field + ": is required");
-    }
-    try {
-      return ImageReference.parse(text);
-    } catch (InvalidReferenceException e) {
-      throw new IllegalArgumentException(field + ": " + e.getMessage(), e);
-    }
   }
 }

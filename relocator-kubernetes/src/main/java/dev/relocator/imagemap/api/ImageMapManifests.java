@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.relocator.image.ImageReference;
-import dev.relocator.image.InvalidReferenceException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.ArrayList;
@@ -91,26 +90,15 @@ public final class ImageMapManifests {
     Map<ImageReference, MapEntry> byFrom = new LinkedHashMap<>();
     for (int i = 0; i < entries.size(); i++) {
       MapEntry entry = entries.get(i);
-      ImageReference from = parse(entry.getFrom(), "map[" + i + "].from");
-      ImageReference to = parse(entry.getTo(), "map[" + i + "].to");
+      ImageReference from = ImageReference.parseField(entry.getFrom(), "map[" + i + "].from");
+      ImageReference to = ImageReference.parseField(entry.getTo(), "map[" + i + "].to");
       MapEntry known = byFrom.putIfAbsent(from, entry);
-      if (known != null && !parse(known.getTo(), "to").equals(to)) {
+      if (known != null && !ImageReference.parseField(known.getTo(), "to").equals(to)) {
         throw new IllegalArgumentException("image " + entry.getFrom() + " is relocated to two places: "
             + known.getTo() + " and " + entry.getTo());
       }
     }
     return new ArrayList<>(byFrom.values());
-  }
-
-  private static ImageReference parse(String text, String field) {
-    if (text == null || text.isBlank()) {
-      throw new IllegalArgumentException(field + ": is required");
-    }
-    try {
-      return ImageReference.parse(text);
-    } catch (InvalidReferenceException e) {
-      throw new IllegalArgumentException(field + ": " + e.getMessage(), e);
-    }
   }
 
   private static void requireName(String what, String value, Pattern grammar, int max) {

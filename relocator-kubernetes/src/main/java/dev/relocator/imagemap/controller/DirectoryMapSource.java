@@ -2,17 +2,13 @@ package dev.relocator.imagemap.controller;
 
 import dev.relocator.Diagnostic;
 import dev.relocator.imagemap.MapId;
-import dev.relocator.imagemap.MapSource;
 import dev.relocator.imagemap.MapSpec;
 import dev.relocator.imagemap.MapState;
 import dev.relocator.imagemap.MapStatus;
-import dev.relocator.imagemap.MappingCatalog;
 import dev.relocator.imagemap.Reconciler.RejectedUpdate;
 import dev.relocator.imagemap.Reconciler;
 import dev.relocator.imagemap.api.ClusterImageMap;
 import dev.relocator.imagemap.api.ImageMap;
-import dev.relocator.policy.PolicySet;
-import dev.relocator.policy.PolicySource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.ClosedWatchServiceException;
@@ -41,14 +37,11 @@ import org.slf4j.LoggerFactory;
  * is left out and listed among the problems). Statuses live in memory: a map whose spec changes gets a new generation, so a rejected
  * edit keeps the previous one in force exactly as in a cluster.
  */
-public final class DirectoryMapSource implements MapSource, PolicySource {
+public final class DirectoryMapSource extends SnapshotMapSource {
 
   private static final Logger LOG = LoggerFactory.getLogger(DirectoryMapSource.class);
   /** Events arriving this close together are one change (editors write in several steps). */
   private static final long SETTLE_MILLIS = 100;
-
-  private record Snapshot(
-      List<MapState> maps, MappingCatalog catalog, List<Diagnostic> problems, PolicySet policies) {}
 
   private final Path dir;
   private final RejectedUpdate policy;
@@ -65,8 +58,6 @@ public final class DirectoryMapSource implements MapSource, PolicySource {
   private final Map<String, String> lastGoodTexts = new HashMap<>();
   /** Why the last reload failed, null after one that succeeded. */
   private volatile Diagnostic lastFailure;
-  private volatile Snapshot snapshot = new Snapshot(List.of(), MappingCatalog.EMPTY, List.of(), PolicySet.EMPTY);
-  private volatile boolean ready;
   private WatchService watcher;
   private Thread watchThread;
 
@@ -116,7 +107,7 @@ public final class DirectoryMapSource implements MapSource, PolicySource {
       while (!Thread.currentThread().isInterrupted()) {
         WatchKey key = watcher.poll(retryDelay.toMillis(), TimeUnit.MILLISECONDS);
         if (key == null) {
-          if (lastFailure != null || Reconciler.anyRejected(snapshot.maps())) {
+          if (lastFailure != null || Reconciler.anyRejected(maps())) {
             reload();
           }
           continue;
@@ -232,10 +223,7 @@ public final class DirectoryMapSource implements MapSource, PolicySource {
     Map<MapId, MapStatus> changed =
         Reconciler.reconcile(states, labels, policy, clock.instant());
     states.replaceAll(m -> changed.containsKey(m.id()) ? m.withStatus(changed.get(m.id())) : m);
-    Snapshot loaded = new Snapshot(List.copyOf(states),
-        MappingCatalog.of(states, labels),
-        List.copyOf(contents.problems),
-        new PolicySet(contents.policies, labels));
+    Snapshot loaded = Snapshot.of(states, contents.policies, labels, contents.problems);
     return new Loaded(read, states, changed, loaded);
   }
 
@@ -248,8 +236,8 @@ public final class DirectoryMapSource implements MapSource, PolicySource {
     loaded.states().forEach(m -> held.put(m.id(), m));
     sequence = pendingSequence;
     lastFailure = null;
-    snapshot = loaded.snapshot();
-    ready = true;
+    publish(loaded.snapshot());
+    markReady();
   }
 
   private static void logCommitted(Loaded loaded) {
@@ -280,7 +268,7 @@ public final class DirectoryMapSource implements MapSource, PolicySource {
     String which = changedFiles.isEmpty() ? "no file changed since the last good reload"
         : "after changes to " + String.join(", ", changedFiles);
     String message = "reload failed " + which + ": " + e + "; "
-        + (ready ? "the maps read before stay in force" : "no maps are in force until a reload succeeds");
+        + (ready() ? "the maps read before stay in force" : "no maps are in force until a reload succeeds");
     Diagnostic failure = Diagnostic.error(dir.toString(), 0, "", message);
     if (log && !failure.equals(lastFailure)) {
       LOG.error("maps directory {}", failure, e);
@@ -324,35 +312,15 @@ public final class DirectoryMapSource implements MapSource, PolicySource {
   }
 
   @Override
-  public MappingCatalog catalog() {
-    return snapshot.catalog();
-  }
-
-  @Override
-  public PolicySet policies() {
-    return snapshot.policies();
-  }
-
-  @Override
-  public List<MapState> maps() {
-    return snapshot.maps();
-  }
-
-  @Override
   public List<Diagnostic> problems() {
     Diagnostic failure = lastFailure;
-    List<Diagnostic> problems = snapshot.problems();
+    List<Diagnostic> problems = super.problems();
     if (failure == null) {
       return problems;
     }
     List<Diagnostic> all = new ArrayList<>(problems);
     all.add(failure);
     return List.copyOf(all);
-  }
-
-  @Override
-  public boolean ready() {
-    return ready;
   }
 
   @Override

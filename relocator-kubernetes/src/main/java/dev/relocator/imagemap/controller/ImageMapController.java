@@ -1,12 +1,9 @@
 package dev.relocator.imagemap.controller;
 
-import dev.relocator.Diagnostic;
 import dev.relocator.cluster.ApiServerErrors;
 import dev.relocator.imagemap.MapId;
-import dev.relocator.imagemap.MapSource;
 import dev.relocator.imagemap.MapState;
 import dev.relocator.imagemap.MapStatus;
-import dev.relocator.imagemap.MappingCatalog;
 import dev.relocator.imagemap.Reconciler.RejectedUpdate;
 import dev.relocator.imagemap.Reconciler;
 import dev.relocator.imagemap.api.ClusterImageMap;
@@ -18,8 +15,6 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import dev.relocator.policy.Policy;
 import dev.relocator.policy.PolicyId;
-import dev.relocator.policy.PolicySet;
-import dev.relocator.policy.PolicySource;
 import dev.relocator.policy.api.ClusterImagePolicy;
 import dev.relocator.policy.api.ImagePolicy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -64,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * every pass that fails again ({@link StatusBackoff}). {@link #close()} lets a running pass finish
  * (bounded) and drops passes requested from then on.
  */
-public final class ImageMapController implements MapSource, PolicySource {
+public final class ImageMapController extends SnapshotMapSource {
 
   private static final Logger LOG = LoggerFactory.getLogger(ImageMapController.class);
   private static final long COALESCE_MILLIS = 50;
@@ -96,8 +91,6 @@ public final class ImageMapController implements MapSource, PolicySource {
     }
   }
 
-  private record Snapshot(List<MapState> maps, MappingCatalog catalog, PolicySet policies) {}
-
   private final KubernetesClient client;
   private final Settings settings;
   private final String identity = "relocator-" + UUID.randomUUID();
@@ -116,8 +109,6 @@ public final class ImageMapController implements MapSource, PolicySource {
   private final Object lifecycle = new Object();
   private final AtomicBoolean passPending = new AtomicBoolean();
   private final AtomicBoolean writer = new AtomicBoolean();
-  private volatile Snapshot snapshot = new Snapshot(List.of(), MappingCatalog.EMPTY, PolicySet.EMPTY);
-  private volatile boolean ready;
   private volatile boolean closed;
   private SharedIndexInformer<ImageMap> imageMaps;
   private SharedIndexInformer<ClusterImageMap> clusterMaps;
@@ -282,7 +273,7 @@ public final class ImageMapController implements MapSource, PolicySource {
       writer.set(true);
     }
     requestPass(0);
-    ready = true;
+    markReady();
   }
 
   /**
@@ -390,9 +381,7 @@ public final class ImageMapController implements MapSource, PolicySource {
         states.add(translatedMaps.get(MapId.cluster(m.getMetadata().getName()), m, wire::state));
       }
       translatedMaps.forgetUnseen();
-      snapshot = new Snapshot(List.copyOf(states),
-          MappingCatalog.of(states, labels),
-          new PolicySet(readPolicies(), labels));
+      publish(Snapshot.of(states, readPolicies(), labels, List.of()));
       if (availability != null) {
         availability.mapsChanged();
       }
@@ -528,31 +517,6 @@ public final class ImageMapController implements MapSource, PolicySource {
   /** Whether this replica writes statuses now (holds the Lease, or election is off). */
   public boolean isWriter() {
     return writer.get();
-  }
-
-  @Override
-  public MappingCatalog catalog() {
-    return snapshot.catalog();
-  }
-
-  @Override
-  public PolicySet policies() {
-    return snapshot.policies();
-  }
-
-  @Override
-  public List<MapState> maps() {
-    return snapshot.maps();
-  }
-
-  @Override
-  public List<Diagnostic> problems() {
-    return List.of();
-  }
-
-  @Override
-  public boolean ready() {
-    return ready;
   }
 
   /**
