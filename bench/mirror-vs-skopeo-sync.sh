@@ -23,7 +23,7 @@
 #        `--referrers all` also the source's tag list, one repository per image here), sent by a
 #        bare JVM on OkHttp, Relocator's HTTP library (dev.relocator.bench.UpToDateFloor, four
 #        images at a time, C1, serial GC and a static archive as the launcher uses), and by one curl
-#        process (`--parallel --parallel-max 4` over a URL config, so curl starts once), each
+#        process (`--parallel --parallel-max 4` over a URL config, so curl starts once; `--retry 2`), each
 #        without and with the tag list, FLOOR_ROUNDS rounds (default: as many as the re-run's);
 #      - copy: dev.relocator.bench.CopyFloor on OkHttp (the same manifests and blobs, each blob
 #        sent once and mounted elsewhere; no HEADs) into a fresh registry, COPY_FLOOR_ROUNDS rounds
@@ -426,7 +426,7 @@ check_curl() {
   local ok
   ok=$(grep -c '^200$' "$1.log" || true)
   if ((ok != $2)); then
-    echo "mirror-vs-skopeo-sync: curl floor $1: $ok of $2 requests answered 200" >&2
+    echo "mirror-vs-skopeo-sync: curl floor $1: $ok of $2 requests answered 200; the others: $(grep -v '^200$' "$1.log" | sort | uniq -c | paste -sd, | head -c 300)" >&2
     exit 1
   fi
 }
@@ -446,7 +446,9 @@ rerun_floors() {
     for variant in "${turn[@]}"; do
       tags=${variant#*-}
       if [[ $variant == curl-* ]]; then
-        timed "$work/floor.$variant.$round" "source $target" curl -s --parallel --parallel-max 4 -K "$work/curl-$tags.conf"
+        # Retried as Relocator retries a broken connection (seen once in 1,500 requests on a loaded machine).
+        timed "$work/floor.$variant.$round" "source $target" curl -s --retry 2 --retry-all-errors \
+          --parallel --parallel-max 4 -K "$work/curl-$tags.conf"
         per=2
         if [[ $tags == tags ]]; then per=3; fi
         check_curl "$work/floor.$variant.$round" $((per * count))
@@ -495,7 +497,7 @@ floors_report() {
   cat <<EOF
 
 Floors, in the same run (UpToDateFloor and CopyFloor: bare JVMs on OkHttp with the launcher's C1,
-serial GC and a static archive; curl: one process, \`curl -s --parallel --parallel-max 4 -K FILE\`).
+serial GC and a static archive; curl: one process, \`curl -s --retry 2 --retry-all-errors --parallel --parallel-max 4 -K FILE\`).
 The last column is the registries' CPU spread over the machine's $(nproc) cores, against skopeo's
 wall: while the registries share the machine with the client, no client's wall goes below it.
 
