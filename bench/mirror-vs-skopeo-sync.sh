@@ -447,7 +447,8 @@ rerun_floors() {
       tags=${variant#*-}
       if [[ $variant == curl-* ]]; then
         # Retried as Relocator retries a broken connection (seen once in 1,500 requests on a loaded machine).
-        timed "$work/floor.$variant.$round" "source $target" curl -s --retry 2 --retry-all-errors \
+        # --no-progress-meter: in parallel mode -s does not hide the meter, which would mix into the statuses.
+        timed "$work/floor.$variant.$round" "source $target" curl -s --no-progress-meter --retry 2 --retry-all-errors \
           --parallel --parallel-max 4 -K "$work/curl-$tags.conf"
         per=2
         if [[ $tags == tags ]]; then per=3; fi
@@ -497,7 +498,7 @@ floors_report() {
   cat <<EOF
 
 Floors, in the same run (UpToDateFloor and CopyFloor: bare JVMs on OkHttp with the launcher's C1,
-serial GC and a static archive; curl: one process, \`curl -s --retry 2 --retry-all-errors --parallel --parallel-max 4 -K FILE\`).
+serial GC and a static archive; curl: one process, \`curl -s --no-progress-meter --retry 2 --retry-all-errors --parallel --parallel-max 4 -K FILE\`).
 The last column is the registries' CPU spread over the machine's $(nproc) cores, against skopeo's
 wall: while the registries share the machine with the client, no client's wall goes below it.
 
