@@ -16,8 +16,19 @@
 #      each after `sync` and dropping the page cache, skopeo after deleting its blob-info cache
 #      (else it mounts blobs it saw in an earlier round);
 #   2. re-runs with nothing to copy, RERUN_ROUNDS rounds (as many) into the last round's targets;
-#   3. every target checked: each image has the source's digest.
-# Medians by wall, ratios to skopeo, and Relocator's peak RSS are printed as Markdown.
+#   3. every target checked: each image has the source's digest;
+#   4. floors (FLOORS=0 skips them), the least any client does for the same work, in the same run:
+#      - re-run: the requests Relocator's re-run sends per up-to-date image (counted in the
+#        registries' access logs: a source manifest GET and a target manifest HEAD; with
+#        `--referrers all` also the source's tag list, one repository per image here), sent by a
+#        bare JVM on OkHttp, Relocator's HTTP library (dev.relocator.bench.UpToDateFloor, four
+#        images at a time, C1, serial GC and a static archive as the launcher uses), and by one curl
+#        process (`--parallel --parallel-max 4` over a URL config, so curl starts once; `--retry 2`), each
+#        without and with the tag list, FLOOR_ROUNDS rounds (default: as many as the re-run's);
+#      - copy: dev.relocator.bench.CopyFloor on OkHttp (the same manifests and blobs, each blob
+#        sent once and mounted elsewhere; no HEADs) into a fresh registry, COPY_FLOOR_ROUNDS rounds
+#        (default 3, at most the copy's).
+# Medians by wall, ratios to skopeo, Relocator's peak RSS and the floors are printed as Markdown.
 #
 # Relocator runs through its launcher (./relocator with its own JVM flags and start-up archive,
 # its default --jobs), as users run it. RELOCATOR=PATH picks the launcher (default: this
@@ -25,9 +36,10 @@
 # same rounds and reports each build's ratios to skopeo and after/before.
 #
 # Usage: [WORKLOAD=big|small] [COUNT=N] [LAYER_KIB=16] [COPY_ROUNDS=N] [RERUN_ROUNDS=N]
+#        [FLOORS=0] [FLOOR_ROUNDS=N] [COPY_FLOOR_ROUNDS=N]
 #        [RELOCATOR=PATH] [RELOCATOR_BEFORE=PATH] [KEEP=1] bench/mirror-vs-skopeo-sync.sh
-# Needs docker-registry, skopeo, GNU time, python3 (and, for WORKLOAD=big, Maven to build the
-# bench module once). Must run as root to clear skopeo's cache and the page cache.
+# Needs docker-registry, skopeo, GNU time, python3, curl (and, for WORKLOAD=big or the floors,
+# Maven to build the bench module once). Must run as root to clear skopeo's cache and the page cache.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
@@ -42,6 +54,9 @@ case $workload in
   *) echo "mirror-vs-skopeo-sync: WORKLOAD must be big or small, not '$workload'" >&2; exit 2 ;;
 esac
 layer_kib=${LAYER_KIB:-16}
+floor_rounds=${FLOOR_ROUNDS:-$rerun_rounds}
+copy_floor_rounds=${COPY_FLOOR_ROUNDS:-$((copy_rounds < 3 ? copy_rounds : 3))}
+bench_jar=$root/bench/target/benchmarks.jar
 skopeo_cache=/var/lib/containers/cache/blob-info-cache-v1.boltdb
 
 # The tools under test: a name each and, for Relocator's, the launcher.
@@ -68,7 +83,7 @@ trap 'exit 130' INT TERM
 
 check_tools() {
   local tool
-  for tool in /usr/bin/docker-registry /usr/bin/skopeo /usr/bin/time python3 pgrep "${launcher[@]}"; do
+  for tool in /usr/bin/docker-registry /usr/bin/skopeo /usr/bin/time python3 pgrep curl "${launcher[@]}"; do
     command -v "$tool" >/dev/null || { echo "mirror-vs-skopeo-sync: $tool is missing (scripts/ensure-test-tools.sh)" >&2; exit 2; }
   done
   if [[ $(id -u) -ne 0 ]]; then
@@ -184,22 +199,27 @@ run_tool() {
   fi
 }
 
+build_bench() {
+  if [[ ! -f $bench_jar ]]; then (cd "$root" && mvn -B -q -ntp -pl bench -am package -DskipTests); fi
+}
+
 # seed: the workload into the source registry, and the image list each tool is given.
 seed() {
   local i
   case $workload in
     big)
-      local jar=$root/bench/target/benchmarks.jar
-      if [[ ! -f $jar ]]; then (cd "$root" && mvn -B -q -ntp -pl bench -am package -DskipTests); fi
-      java -cp "$jar" dev.relocator.bench.MirrorWorkload "$work/layout" multi "$count" 50 12
+      build_bench
+      java -cp "$bench_jar" dev.relocator.bench.MirrorWorkload "$work/layout" multi "$count" 50 12
       "${launcher[relocator]}" mirror --from "oci:$work/layout" --to "$src" --insecure-registry "$src" >"$work/seed.log" 2>&1
       rm -rf "$work/layout"
-      for i in $(seq 0 $((count - 1))); do echo "bench/app-$i"; done >"$work/names.txt"
+      prefix=bench/app-
+      for i in $(seq 0 $((count - 1))); do echo "$prefix$i"; done >"$work/names.txt"
       describe="$count two-platform images (linux/amd64, linux/arm64) of bench/mirror-vs-skopeo.sh: one 50 MiB base
 layer shared by all, one 12 MiB layer per platform ($((50 + 2 * count * 12)) MiB of unique layers)" ;;
     small)
       python3 "$root/bench/registry-images.py" seed "$src" "$count" "$layer_kib"
-      for i in $(seq 0 $((count - 1))); do echo "bench/small-$i"; done >"$work/names.txt"
+      prefix=bench/small-
+      for i in $(seq 0 $((count - 1))); do echo "$prefix$i"; done >"$work/names.txt"
       describe="$count small distinct single-platform images (OCI manifest, config, one small base layer
 shared by all, one ${layer_kib} KiB layer of each image's own), seeded through the registry API" ;;
   esac
@@ -361,6 +381,148 @@ verdicts() {
   fi
 }
 
+# The floors' JVM flags: the launcher's (C1, serial GC), and a static archive trained on the floor.
+floor_flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
+
+# floor_archive NAME CLASS ARGS...: trains a static archive $work/NAME.jsa on one run of CLASS ARGS.
+floor_archive() {
+  local name=$1
+  shift
+  java "${floor_flags[@]}" -XX:DumpLoadedClassList="$work/$name.classes" -cp "$bench_jar" "$@" >"$work/$name.train.log" 2>&1
+  java "${floor_flags[@]}" -Xshare:dump -XX:SharedClassListFile="$work/$name.classes" \
+    -XX:SharedArchiveFile="$work/$name.jsa" -cp "$bench_jar" >/dev/null 2>&1
+}
+
+# curl_config FILE TARGET TAGS: curl's config for a re-run's requests: the source manifest GETs
+# (and, with TAGS=tags, the source tag lists), then the target manifest HEADs, each answer's status
+# written out so that the run can be checked.
+curl_config() {
+  local file=$1 dst=$2 tags=$3 name accept
+  accept="Accept: application/vnd.oci.image.index.v1+json,application/vnd.oci.image.manifest.v1+json"
+  {
+    echo "header = \"$accept\""
+    echo 'write-out = "%{http_code}\n"'
+    while read -r name; do
+      echo "url = \"http://$src/v2/$name/manifests/1.0\""
+      echo 'output = "/dev/null"'
+      if [[ $tags == tags ]]; then
+        echo "url = \"http://$src/v2/$name/tags/list\""
+        echo 'output = "/dev/null"'
+      fi
+    done <"$work/names.txt"
+    echo next
+    echo head
+    echo "header = \"$accept\""
+    echo 'write-out = "%{http_code}\n"'
+    while read -r name; do
+      echo "url = \"http://$dst/v2/$name/manifests/1.0\""
+      echo 'output = "/dev/null"'
+    done <"$work/names.txt"
+  } >"$file"
+}
+
+# check_curl OUT REQUESTS: curl's run answered REQUESTS times 200.
+check_curl() {
+  local ok
+  ok=$(grep -c '^200$' "$1.log" || true)
+  if ((ok != $2)); then
+    echo "mirror-vs-skopeo-sync: curl floor $1: $ok of $2 requests answered 200; the others: $(grep -v '^200$' "$1.log" | sort | uniq -c | paste -sd, | head -c 300)" >&2
+    exit 1
+  fi
+}
+
+# rerun_floors: the re-run's floors, against the last round's Relocator target (everything up to date).
+rerun_floors() {
+  local target=relocator-$copy_rounds dst round variant tags per
+  local -a variants=(okhttp-none okhttp-tags curl-none curl-tags) turn
+  dst=${registry_addr[$target]}
+  for tags in none tags; do
+    curl_config "$work/curl-$tags.conf" "$dst" "$tags"
+    floor_archive "uptodate-$tags" dev.relocator.bench.UpToDateFloor "$src" "$dst" 2 okhttp "$prefix" "$tags"
+  done
+  for round in $(seq "$floor_rounds"); do
+    # Rotated by round, so that no variant always runs right after the same other.
+    turn=("${variants[@]:round % 4}" "${variants[@]:0:round % 4}")
+    for variant in "${turn[@]}"; do
+      tags=${variant#*-}
+      if [[ $variant == curl-* ]]; then
+        # Retried as Relocator retries a broken connection (seen once in 1,500 requests on a loaded machine).
+        # --no-progress-meter: in parallel mode -s does not hide the meter, which would mix into the statuses.
+        timed "$work/floor.$variant.$round" "source $target" curl -s --no-progress-meter --retry 2 --retry-all-errors \
+          --parallel --parallel-max 4 -K "$work/curl-$tags.conf"
+        per=2
+        if [[ $tags == tags ]]; then per=3; fi
+        check_curl "$work/floor.$variant.$round" $((per * count))
+      else
+        timed "$work/floor.$variant.$round" "source $target" java "${floor_flags[@]}" \
+          -XX:SharedArchiveFile="$work/uptodate-$tags.jsa" -Xshare:on -cp "$bench_jar" \
+          dev.relocator.bench.UpToDateFloor "$src" "$dst" "$count" okhttp "$prefix" "$tags"
+      fi
+    done
+  done
+}
+
+# copy_floors: CopyFloor on OkHttp into a fresh registry per round, each target checked.
+copy_floors() {
+  local round name
+  start_registry copy-floor-training
+  floor_archive copyfloor dev.relocator.bench.CopyFloor "$src" "${registry_addr[copy-floor-training]}" 2 okhttp "$prefix"
+  stop_registry copy-floor-training
+  for round in $(seq "$copy_floor_rounds"); do
+    name=copy-floor-$round
+    start_registry "$name"
+    settle
+    timed "$work/floor.copy-okhttp.$round" "source $name" java "${floor_flags[@]}" \
+      -XX:SharedArchiveFile="$work/copyfloor.jsa" -Xshare:on -cp "$bench_jar" \
+      dev.relocator.bench.CopyFloor "$src" "${registry_addr[$name]}" "$count" okhttp "$prefix"
+    check_targets "$name"
+    stop_registry "$name"
+  done
+}
+
+# floor_row LABEL VARIANT ROUNDS SKOPEO_WALL: a floor's row: wall (median and each round), its CPU,
+# the registries' CPU, its ratio to skopeo's wall, and the registries' CPU spread over the cores
+# against skopeo's wall.
+floor_row() {
+  local wall u s cpu
+  read -r wall _ u s cpu _ <<<"$(median floor "$2" "$3")"
+  printf '| %s | %ss (%s) | %s | %ss | **%s** | %s |\n' "$1" "$wall" "$(fields floor "$2" "$3" 1)" \
+    "$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2fs", u + s }')" "$cpu" "$(ratio "$wall" "$4")" \
+    "$(awk -v c="$cpu" -v n="$(nproc)" -v w="$4" 'BEGIN { printf "%.2fx", c / n / w }')"
+}
+
+floors_report() {
+  local skopeo_rerun skopeo_copy tool rerun
+  skopeo_rerun=$(wall_of rerun skopeo "$rerun_rounds")
+  skopeo_copy=$(wall_of copy skopeo "$copy_rounds")
+  cat <<EOF
+
+Floors, in the same run (UpToDateFloor and CopyFloor: bare JVMs on OkHttp with the launcher's C1,
+serial GC and a static archive; curl: one process, \`curl -s --no-progress-meter --retry 2 --retry-all-errors --parallel --parallel-max 4 -K FILE\`).
+The last column is the registries' CPU spread over the machine's $(nproc) cores, against skopeo's
+wall: while the registries share the machine with the client, no client's wall goes below it.
+
+| floor | wall, median (each round) | CPU user+sys | CPU of source and target registry | / skopeo | registries' CPU / $(nproc) cores / skopeo |
+|---|---|---|---|---|---|
+EOF
+  floor_row "re-run, GET + HEAD per image, JVM on OkHttp" okhttp-none "$floor_rounds" "$skopeo_rerun"
+  floor_row "re-run, GET + tag list + HEAD per image, JVM on OkHttp" okhttp-tags "$floor_rounds" "$skopeo_rerun"
+  floor_row "re-run, GET + HEAD per image, curl" curl-none "$floor_rounds" "$skopeo_rerun"
+  floor_row "re-run, GET + tag list + HEAD per image, curl" curl-tags "$floor_rounds" "$skopeo_rerun"
+  floor_row "copy, JVM on OkHttp (CopyFloor)" copy-okhttp "$copy_floor_rounds" "$skopeo_copy"
+  echo
+  echo "The floor of \`--referrers all\` / \`none\` on the re-run (the tag list added): JVM on OkHttp" \
+    "$(ratio "$(wall_of floor okhttp-tags "$floor_rounds")" "$(wall_of floor okhttp-none "$floor_rounds")")," \
+    "curl $(ratio "$(wall_of floor curl-tags "$floor_rounds")" "$(wall_of floor curl-none "$floor_rounds")")."
+  for tool in "${tools[@]}"; do
+    [[ $tool == skopeo ]] && continue
+    rerun=$(wall_of rerun "$tool" "$rerun_rounds")
+    echo "- $tool over the JVM floors: re-run $(ratio "$rerun" "$(wall_of floor okhttp-none "$floor_rounds")") of GET + HEAD," \
+      "$(ratio "$rerun" "$(wall_of floor okhttp-tags "$floor_rounds")") of GET + tag list + HEAD;" \
+      "copy $(ratio "$(wall_of copy "$tool" "$copy_rounds")" "$(wall_of floor copy-okhttp "$copy_floor_rounds")") of CopyFloor's."
+  done
+}
+
 report() {
   local tool
   cat <<EOF
@@ -380,6 +542,7 @@ EOF
   rows rerun "$rerun_rounds" "re-run, nothing to copy" "$target_rerun"
   echo
   verdicts
+  if [[ ${FLOORS:-1} != 0 ]]; then floors_report; fi
 }
 
 check_tools
@@ -398,4 +561,10 @@ check_targets "${last_targets[@]}"
 echo "re-runs, nothing to copy, $rerun_rounds rounds..." >&2
 rerun_rounds
 check_targets "${last_targets[@]}"
+if [[ ${FLOORS:-1} != 0 ]]; then
+  build_bench
+  echo "floors: re-run, $floor_rounds rounds; copy, $copy_floor_rounds rounds..." >&2
+  rerun_floors
+  copy_floors
+fi
 report

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +27,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.RequestBody;
+import okio.BufferedSink;
 
 /**
  * The least a JVM can do for the mirror benchmark's registry-to-registry copy, as a floor for
@@ -39,10 +45,12 @@ import java.util.regex.Pattern;
  * (bodies in 1 MiB chunks as Relocator sends them; needs
  * {@code --add-opens java.net.http/jdk.internal.net.http=ALL-UNNAMED} to stop the selector thread
  * before exit), with {@code urlconnection} through {@code HttpURLConnection} (fixed-length streaming,
- * one reused 1 MiB buffer per thread).
+ * one reused 1 MiB buffer per thread), with {@code okhttp} through OkHttp, the library Relocator's
+ * registry client uses (HTTP/1.1, no proxy; a blob's body written from the source's stream with its
+ * length). An image whose top manifest is not an index is copied as its one manifest.
  *
- * <p>Usage: {@code CopyFloor SOURCE TARGET COUNT httpclient|urlconnection}, images
- * {@code bench/app-N:1.0} as {@link MirrorWorkload} names them.
+ * <p>Usage: {@code CopyFloor SOURCE TARGET COUNT httpclient|urlconnection|okhttp [PREFIX]}, images
+ * {@code PREFIX N:1.0}, PREFIX {@code bench/app-} (as {@link MirrorWorkload} names them) unless given.
  */
 public final class CopyFloor {
   private static final String ACCEPT = "application/vnd.oci.image.index.v1+json,application/vnd.oci.image.manifest.v1+json,"
@@ -54,6 +62,7 @@ public final class CopyFloor {
   private final String source;
   private final String target;
   private final HttpClient client;
+  private final OkHttpClient okhttp;
   private final ExecutorService blobs = Executors.newFixedThreadPool(8);
   /** Blob digest to the repository it was first uploaded to, once that upload is done. */
   private final ConcurrentHashMap<String, CompletableFuture<String>> landed = new ConcurrentHashMap<>();
@@ -61,21 +70,25 @@ public final class CopyFloor {
   private final AtomicInteger mounted = new AtomicInteger();
   private final AtomicLong bytes = new AtomicLong();
 
-  private CopyFloor(String source, String target, HttpClient client) {
+  private CopyFloor(String source, String target, HttpClient client, OkHttpClient okhttp) {
     this.source = source;
     this.target = target;
     this.client = client;
+    this.okhttp = okhttp;
   }
 
   public static void main(String[] args) throws Exception {
     int count = Integer.parseInt(args[2]);
     HttpClient client = args[3].equals("httpclient")
         ? HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build() : null;
-    CopyFloor floor = new CopyFloor(args[0], args[1], client);
+    OkHttpClient okhttp = args[3].equals("okhttp")
+        ? new OkHttpClient.Builder().protocols(List.of(Protocol.HTTP_1_1)).proxy(Proxy.NO_PROXY).build() : null;
+    String prefix = args.length > 4 ? args[4] : "bench/app-";
+    CopyFloor floor = new CopyFloor(args[0], args[1], client, okhttp);
     ExecutorService images = Executors.newFixedThreadPool(4);
     List<Future<Boolean>> copies = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      String repository = "bench/app-" + i;
+      String repository = prefix + i;
       copies.add(images.submit(() -> floor.copyImage(repository, "1.0")));
     }
     int same = 0;
@@ -94,9 +107,10 @@ public final class CopyFloor {
 
   private boolean copyImage(String repository, String tag) throws Exception {
     Response index = get(source + "/v2/" + repository + "/manifests/" + tag);
-    List<String> children = digests(index.body);
+    boolean isIndex = index.contentType.contains("index") || index.contentType.contains("list");
+    List<String> children = isIndex ? digests(index.body) : List.of();
     List<Response> manifests = new ArrayList<>();
-    Set<String> blobDigests = new LinkedHashSet<>();
+    Set<String> blobDigests = new LinkedHashSet<>(isIndex ? List.of() : digests(index.body));
     for (String child : children) {
       Response manifest = get(source + "/v2/" + repository + "/manifests/" + child);
       manifests.add(manifest);
@@ -156,6 +170,12 @@ public final class CopyFloor {
   private record Response(byte[] body, String contentType, String digest) {}
 
   private Response get(String hostPath) throws Exception {
+    if (okhttp != null) {
+      try (okhttp3.Response r = okhttp.newCall(okRequest(hostPath).header("Accept", ACCEPT).build()).execute()) {
+        expect(r.code(), 200, "GET", hostPath);
+        return new Response(r.body().bytes(), r.header("Content-Type"), r.header("Docker-Content-Digest"));
+      }
+    }
     if (client != null) {
       HttpResponse<byte[]> r = client.send(request(hostPath).header("Accept", ACCEPT).GET().build(),
           HttpResponse.BodyHandlers.ofByteArray());
@@ -172,6 +192,13 @@ public final class CopyFloor {
 
   /** PUTs a manifest and returns the digest the target answers. */
   private String put(String hostPath, Response manifest) throws Exception {
+    if (okhttp != null) {
+      RequestBody body = RequestBody.create(manifest.body, MediaType.get(manifest.contentType));
+      try (okhttp3.Response r = okhttp.newCall(okRequest(hostPath).put(body).build()).execute()) {
+        expect(r.code(), 201, "PUT", hostPath);
+        return r.header("Docker-Content-Digest", "none");
+      }
+    }
     if (client != null) {
       HttpResponse<Void> r = client.send(request(hostPath).header("Content-Type", manifest.contentType)
           .PUT(HttpRequest.BodyPublishers.ofByteArray(manifest.body)).build(), HttpResponse.BodyHandlers.discarding());
@@ -191,6 +218,15 @@ public final class CopyFloor {
 
   /** POSTs an upload start (or a mount); returns the upload's location, or null when mounted (201). */
   private String post(String hostPath) throws Exception {
+    if (okhttp != null) {
+      try (okhttp3.Response r = okhttp.newCall(okRequest(hostPath).post(RequestBody.create(new byte[0])).build()).execute()) {
+        if (r.code() == 201) {
+          return null; // mounted
+        }
+        expect(r.code(), 202, "POST", hostPath);
+        return r.header("Location");
+      }
+    }
     if (client != null) {
       HttpResponse<Void> r = client.send(request(hostPath).POST(HttpRequest.BodyPublishers.noBody()).build(),
           HttpResponse.BodyHandlers.discarding());
@@ -207,6 +243,32 @@ public final class CopyFloor {
 
   /** Streams a blob from a source GET into the target's closing PUT; returns its length. */
   private long streamBlob(String from, String put) throws Exception {
+    if (okhttp != null) {
+      try (okhttp3.Response in = okhttp.newCall(okRequest(from).build()).execute()) {
+        expect(in.code(), 200, "GET", from);
+        long length = in.body().contentLength();
+        RequestBody body = new RequestBody() {
+          @Override
+          public MediaType contentType() {
+            return null;
+          }
+
+          @Override
+          public long contentLength() {
+            return length;
+          }
+
+          @Override
+          public void writeTo(BufferedSink sink) throws IOException {
+            sink.writeAll(in.body().source());
+          }
+        };
+        try (okhttp3.Response r = okhttp.newCall(new okhttp3.Request.Builder().url(put).put(body).build()).execute()) {
+          expect(r.code(), 201, "PUT", put);
+        }
+        return length;
+      }
+    }
     if (client != null) {
       HttpResponse<InputStream> in = client.send(request(from).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
       expect(in.statusCode(), 200, "GET", from);
@@ -234,6 +296,11 @@ public final class CopyFloor {
     }
     drain(c, 201, put);
     return length;
+  }
+
+  private static okhttp3.Request.Builder okRequest(String hostPath) {
+    // Bytes as stored, as Relocator asks for them: without it OkHttp asks for gzip.
+    return new okhttp3.Request.Builder().url("http://" + hostPath).header("Accept-Encoding", "identity");
   }
 
   private static HttpRequest.Builder request(String hostPath) {

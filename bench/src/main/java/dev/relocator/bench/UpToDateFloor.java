@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,18 +16,24 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.Response;
 
 /**
  * The least a JVM can do for the mirror benchmark's up-to-date re-run, as a floor for Relocator's:
  * per image one {@code GET} of the source's top manifest and one {@code HEAD} of the target tag over
  * plain HTTP, four images at a time, digests compared; no command line parsing, no JSON, no retries,
- * no probing. With {@code httpclient} through {@code java.net.http} (its selector thread stopped
- * before exit; needs
- * {@code --add-opens java.net.http/jdk.internal.net.http=ALL-UNNAMED}), with {@code urlconnection}
- * through {@code HttpURLConnection}.
+ * no probing. With {@code tags}, also the source repository's {@code GET /tags/list} per image (read
+ * whole, not parsed), which is what {@code mirror --referrers all} adds to an up-to-date image.
+ * With {@code httpclient} through {@code java.net.http} (its selector thread stopped before exit;
+ * needs {@code --add-opens java.net.http/jdk.internal.net.http=ALL-UNNAMED}), with
+ * {@code urlconnection} through {@code HttpURLConnection}, with {@code okhttp} through OkHttp, the
+ * library Relocator's registry client uses (HTTP/1.1, no proxy, as Relocator builds it).
  *
- * <p>Usage: {@code UpToDateFloor SOURCE TARGET COUNT httpclient|urlconnection}, images
- * {@code bench/app-N:1.0} as {@link MirrorWorkload} names them.
+ * <p>Usage: {@code UpToDateFloor SOURCE TARGET COUNT httpclient|urlconnection|okhttp [PREFIX [tags]]},
+ * images {@code PREFIX N:1.0}, PREFIX {@code bench/app-} (as {@link MirrorWorkload} names them)
+ * unless given.
  */
 public final class UpToDateFloor {
   private static final String ACCEPT = "application/vnd.oci.image.index.v1+json,application/vnd.oci.image.manifest.v1+json";
@@ -37,15 +44,26 @@ public final class UpToDateFloor {
     String source = args[0];
     String target = args[1];
     int count = Integer.parseInt(args[2]);
-    boolean jdkClient = args[3].equals("httpclient");
-    HttpClient client = jdkClient ? HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build() : null;
+    String kind = args[3];
+    String prefix = args.length > 4 ? args[4] : "bench/app-";
+    boolean tags = args.length > 5 && args[5].equals("tags");
+    HttpClient client = kind.equals("httpclient") ? HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build() : null;
+    OkHttpClient okhttp = kind.equals("okhttp")
+        ? new OkHttpClient.Builder().protocols(List.of(Protocol.HTTP_1_1)).proxy(Proxy.NO_PROXY).build() : null;
+    Request request = client != null ? (method, url) -> digest(client, method, url)
+        : okhttp != null ? (method, url) -> digest(okhttp, method, url) : UpToDateFloor::digest;
     ExecutorService pool = Executors.newFixedThreadPool(4);
     List<Future<Boolean>> checks = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      String path = "/v2/bench/app-" + i + "/manifests/1.0";
-      checks.add(pool.submit(() -> jdkClient
-          ? digest(client, "GET", source + path).equals(digest(client, "HEAD", target + path))
-          : digest("GET", source + path).equals(digest("HEAD", target + path))));
+      String repository = "/v2/" + prefix + i;
+      String path = repository + "/manifests/1.0";
+      checks.add(pool.submit(() -> {
+        String digest = request.digest("GET", source + path);
+        if (tags) {
+          request.digest("GET", source + repository + "/tags/list");
+        }
+        return digest.equals(request.digest("HEAD", target + path));
+      }));
     }
     int upToDate = 0;
     for (Future<Boolean> check : checks) {
@@ -57,6 +75,21 @@ public final class UpToDateFloor {
       CopyFloor.stopSelector(client);
     }
     System.exit(upToDate == count ? 0 : 1);
+  }
+
+  /** One request whose response's body is read whole; answers its {@code Docker-Content-Digest}. */
+  private interface Request {
+    String digest(String method, String hostPath) throws Exception;
+  }
+
+  private static String digest(OkHttpClient client, String method, String hostPath) throws IOException {
+    okhttp3.Request request = new okhttp3.Request.Builder().url("http://" + hostPath).header("Accept", ACCEPT)
+        .method(method, null).build();
+    try (Response response = client.newCall(request).execute()) {
+      response.body().bytes();
+      String digest = response.header("Docker-Content-Digest");
+      return digest == null ? "none: " + response.code() : digest;
+    }
   }
 
   private static String digest(HttpClient client, String method, String hostPath) throws Exception {

@@ -20,6 +20,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -220,6 +221,39 @@ class OkHttpTransportIT {
           .isInstanceOf(RegistryUnavailableException.class)
           .hasMessageContaining("get token from " + realm + ": Connection refused")
           .hasMessageNotContaining("java.net.");
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  /** A relative Location or Link in an answer resolves against where the answer came from. */
+  @Test
+  void responseUriIsTheRequestedOneUnlessARedirectMovedIt() throws Exception {
+    HttpServer server = server();
+    server.createContext("/v2/", exchange -> {
+      if (exchange.getRequestURI().getPath().equals("/v2/old/tags/list")) {
+        exchange.getResponseHeaders().set("Location", "/v2/new/tags/list?n=2");
+        exchange.sendResponseHeaders(307, -1);
+      } else {
+        exchange.sendResponseHeaders(200, -1);
+      }
+      exchange.close();
+    });
+    server.start();
+    String base = "http://127.0.0.1:" + server.getAddress().getPort();
+    String registry = "127.0.0.1:" + server.getAddress().getPort();
+    try (RegistryTransport transport = RegistryTransport.builder().insecureRegistry(registry).build()) {
+      URI asked = URI.create(base + "/v2/here/tags/list?n=2&last=a%2Fb");
+      try (TransportResponse direct = transport.send(TransportRequest.newBuilder(asked).GET().build(), registry, "direct")) {
+        assertThat(direct.statusCode()).isEqualTo(200);
+        assertThat(direct.uri()).isEqualTo(asked);
+      }
+      try (TransportResponse moved = transport.send(
+          TransportRequest.newBuilder(URI.create(base + "/v2/old/tags/list")).GET().build(), registry, "moved")) {
+        assertThat(moved.statusCode()).isEqualTo(200);
+        assertThat(moved.uri()).isEqualTo(URI.create(base + "/v2/new/tags/list?n=2"));
+        assertThat(moved.uri().resolve("/v2/new/tags/list?last=x")).hasToString(base + "/v2/new/tags/list?last=x");
+      }
     } finally {
       server.stop(0);
     }
