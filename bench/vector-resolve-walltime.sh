@@ -11,6 +11,8 @@
 #   - all of those with picocli compiled from its sources jar for release 17, when that jar is in
 #     the local Maven repository: picocli's own class files are Java 5, which CDS cannot verify at
 #     dump time and JDK 25 leaves out of the AOT cache;
+#   - with BEFORE=DIR, another checkout's ./relocator (its jar and archive prepared first), for a
+#     before and after in one run;
 #   - a floor (bench/startup/YamlFloor.java): SnakeYAML loading the same vector and a hand-built
 #     JSON print, nothing else, with its own archive on JDK 17 and JDK 25.
 # Every JVM gets the launcher's flags. Runs alternate so machine noise hits every command alike;
@@ -111,6 +113,10 @@ commands=(
   "jar, no archive: resolve|$j17 -jar $jar $resolve"
   "jar, AppCDS: --version|$j17 ${quiet[*]} -XX:SharedArchiveFile=$archive -jar $jar --version"
   "jar, AppCDS: resolve|$j17 ${quiet[*]} -XX:SharedArchiveFile=$archive -jar $jar $resolve")
+if [[ -n ${BEFORE:-} ]]; then
+  "$BEFORE/relocator" --version >/dev/null
+  commands+=("BEFORE: ./relocator resolve|$BEFORE/relocator $resolve")
+fi
 accepted java "${flags[@]}" -Xshare:on -XX:SharedArchiveFile="$archive" -cp "$jar"
 cds "$thin" "$out/thin.jsa"
 accepted java "${flags[@]}" -Xshare:on -XX:SharedArchiveFile="$out/thin.jsa" -cp "$thin"
@@ -223,7 +229,7 @@ for _ in $(seq "$runs"); do
 done | python3 -c '
 import statistics, sys
 rows = [[int(x) / 1000 for x in line.split()] for line in sys.stdin if line.strip()]
-names = ["process start to main (10 ms ticks)", "picocli class init", "first annotation read", "picocli models (the command tree)",
+names = ["process start to main (10 ms ticks)", "picocli class init", "first annotation read", "picocli models (root, vector)",
          "parsing the arguments", "reading the vector, cold", "reading it again",
          "the whole resolve again, warm"]
 print(f"phases after main (thin, AppCDS), medians over {len(rows)} cold JVMs, ms:")

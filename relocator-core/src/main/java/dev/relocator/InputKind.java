@@ -1,12 +1,9 @@
 package dev.relocator;
 
-import java.io.StringReader;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -58,7 +55,7 @@ public record InputKind(Type type, String description) {
   /** The kind of {@code text}, read as YAML (JSON included); empty when it is not YAML at all. */
   public static Optional<InputKind> of(String text) {
     try {
-      return of(new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(text)));
+      return of(YamlNodes.compose(text, new LoaderOptions()));
     } catch (YAMLException e) {
       return Optional.empty();
     }

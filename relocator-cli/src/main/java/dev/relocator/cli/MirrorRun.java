@@ -31,13 +31,13 @@ final class MirrorRun {
     progress.finish();
     // Notes say what the copy had to change (a rewritten index): worth reading after any display.
     result.images().forEach(i -> i.note().ifPresent(n -> err.println("note: " + i.task().target().unpinned() + ": " + n)));
-    result.failures().forEach(f -> err.println("failed: " + f + ErrorReporter.hint(f.cause())));
+    result.failures().forEach(f -> err.println("failed: " + f + ErrorLines.hint(f.cause())));
     return result;
   }
 
   /** The dry run's lines and its closing count on {@code out}; the number of sources that could not be read. */
   static long printPlan(MirrorPlan plan, PrintWriter out) {
-    plan.images().forEach(image -> out.println(image.describe() + image.failure().map(ErrorReporter::hint).orElse("")));
+    plan.images().forEach(image -> out.println(image.describe() + image.failure().map(ErrorLines::hint).orElse("")));
     long unreadable = plan.unreadableSources();
     int attachments = plan.images().stream().mapToInt(i -> i.attachments().size()).sum();
     out.println("plan: " + plan.images().size() + (plan.images().size() == 1 ? " image, " : " images, ")

@@ -71,7 +71,7 @@ final class RelocationCheck {
       try {
         findings.add(check(verifier, task, digest));
       } catch (RelocatorException e) {
-        findings.add(new Finding("missing", task, Optional.of(digest), Optional.empty(), ErrorReporter.describe(e)));
+        findings.add(new Finding("missing", task, Optional.of(digest), Optional.empty(), ErrorLines.describe(e)));
       }
     }
     return findings;

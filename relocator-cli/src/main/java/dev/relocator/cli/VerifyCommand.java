@@ -67,7 +67,7 @@ final class VerifyCommand implements Callable<Integer> {
           outcome = verifier.check(pair);
         } catch (RelocatorException e) {
           missing.add(target.toString());
-          out.println("error   " + target + ": " + ErrorReporter.describe(e));
+          out.println("error   " + target + ": " + ErrorLines.describe(e));
           continue;
         }
         if (outcome.present()) {
@@ -79,7 +79,7 @@ final class VerifyCommand implements Callable<Integer> {
               out.println("missing " + target + ": " + attachment.describe() + " (attached to " + attachment.subject() + ")");
             }
           } catch (RelocatorException e) {
-            err.println("note: " + target + ": attached artifacts not checked: " + ErrorReporter.describe(e));
+            err.println("note: " + target + ": attached artifacts not checked: " + ErrorLines.describe(e));
           }
           if (signatures != null) {
             try {
@@ -90,7 +90,7 @@ final class VerifyCommand implements Callable<Integer> {
               }
             } catch (RelocatorException e) {
               unsigned++;
-              out.println("unsigned " + target.storedAs(digest) + ": " + ErrorReporter.describe(e));
+              out.println("unsigned " + target.storedAs(digest) + ": " + ErrorLines.describe(e));
             }
           }
         } else {

@@ -10,8 +10,13 @@ import picocli.CommandLine;
 /** One command line run in-process, with its exit code and everything it printed. */
 record CliRun(int exitCode, String out, String err) {
 
-  /** Runs {@code args} as {@code relocator} does. */
+  /** Runs {@code args} as {@code relocator} does: on the tree built for them. */
   static CliRun of(String... args) {
+    return run(Main.newCommandLine(args), args);
+  }
+
+  /** Runs {@code args} on the whole command tree, every command built. */
+  static CliRun onFullTree(String... args) {
     return run(Main.newCommandLine(), args);
   }
 

@@ -69,11 +69,11 @@ class ErrorReporterTest {
   void theFlagIsNamedAlsoWhenTheRegistryFailureIsWrapped() {
     RegistryException copy = new RegistryException("copy a -> b: failed",
         PlainHttpRegistryException.of("it answers in plain HTTP", "registry.test:5000", null));
-    assertThat(ErrorReporter.describe(copy)).isEqualTo("copy a -> b: failed: --insecure-registry registry.test:5000");
+    assertThat(ErrorLines.describe(copy)).isEqualTo("copy a -> b: failed: --insecure-registry registry.test:5000");
   }
 
   @Test
   void otherRegistryFailuresGetNoFlag() {
-    assertThat(ErrorReporter.hint(RegistryUnavailableException.permanent("TLS failed", null))).isEmpty();
+    assertThat(ErrorLines.hint(RegistryUnavailableException.permanent("TLS failed", null))).isEmpty();
   }
 }

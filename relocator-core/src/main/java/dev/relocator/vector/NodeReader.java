@@ -2,6 +2,7 @@ package dev.relocator.vector;
 
 import dev.relocator.Diagnostic;
 import dev.relocator.InputKind;
+import dev.relocator.YamlNodes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -43,7 +44,7 @@ final class NodeReader {
     try {
       LoaderOptions options = new LoaderOptions();
       options.setAllowDuplicateKeys(true); // reported below, with a line, instead of failing
-      root = new Yaml(new SafeConstructor(options)).compose(new java.io.StringReader(text));
+      root = YamlNodes.compose(text, options);
     } catch (MarkedYAMLException e) {
       int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1 + lineOffset;
       error(line, "", "not valid YAML: " + e.getProblem());
