@@ -42,6 +42,7 @@ import java.util.function.Supplier;
 public final class AdmissionHandler {
 
   static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ReviewReader READER = new ReviewReader(MAPPER);
 
   private static final String API_VERSION = "admission.k8s.io/v1";
   private static final int MAX_WARNINGS = 10;
@@ -114,7 +115,7 @@ public final class AdmissionHandler {
     }
     JsonNode review;
     try {
-      review = MAPPER.readTree(body);
+      review = READER.read(body);
     } catch (IOException e) {
       return malformed("request body is not JSON: " + firstLine(e));
     }
