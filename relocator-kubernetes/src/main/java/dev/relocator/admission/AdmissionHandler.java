@@ -42,7 +42,6 @@ import java.util.function.Supplier;
 public final class AdmissionHandler {
 
   static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final ReviewReader READER = new ReviewReader(MAPPER);
 
   private static final String API_VERSION = "admission.k8s.io/v1";
   private static final int MAX_WARNINGS = 10;
@@ -115,7 +114,7 @@ public final class AdmissionHandler {
     }
     JsonNode review;
     try {
-      review = READER.read(body);
+      review = MAPPER.readTree(body);
     } catch (IOException e) {
       return malformed("request body is not JSON: " + firstLine(e));
     }
