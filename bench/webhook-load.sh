@@ -13,13 +13,17 @@
 # keep-alive HTTPS with Debian's wrk (bench/webhook/post-review.lua):
 #   warm-up     reviews/s in each of the first 25 one-second slices after /readyz answers
 #   throughput  wrk -t2 -c32, 10 mappings; nginx answering the same POST with the webhook's own
-#               response as a fixed body over TLS, same wrk
+#               response as a fixed body over TLS, same wrk; and the floor: the webhook's server
+#               stack alone (dev.relocator.bench.WebhookFloorMain: Vert.x, the same TLS engine and
+#               options) answering that fixed body, run as the server is (the image's runtime,
+#               JVM flags, user and cgroup limit; or the launcher's java), warmed up for 15 s first
 #   latency     p99 on 4 keep-alive connections (wrk -t2 -c4), both servers
 #   mappings    10,000 mappings in the namespace against 10, wrk -t2 -c32
 #   policy      10 mappings under a ClusterImagePolicy of 50 allowed prefixes against none, -c32
 #   memory      the cgroup's peak (image) or the JVM's VmHWM (launcher) at the end
-# The server's start-up log lines (TLS engine, warm-up) are printed first.
-# Binds 127.0.0.1 on free ports only. Needs wrk, nginx (nginx-light) and openssl.
+# The server's start-up log lines (TLS engine, transport, warm-up) are printed first, ratios last.
+# Binds 127.0.0.1 on free ports only. Needs wrk, nginx (nginx-light) and openssl; builds the bench
+# module's jar (bench/target/benchmarks.jar) for the floor when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-15}
@@ -30,17 +34,20 @@ done
 WORK=$(mktemp -d)
 SERVER=
 NGINX=
+FLOOR=
 CGROUP=
+FLOOR_CGROUP=
 cleanup() {
   # unshare ignores SIGTERM while it waits: KILL ends it, its namespace's init and the server with
   # it. nginx's master stops its workers on TERM (killed, it would leave them running).
   [[ -z $SERVER ]] || kill -KILL "$SERVER" 2>/dev/null || true
+  [[ -z $FLOOR ]] || kill -KILL "$FLOOR" 2>/dev/null || true
   [[ -z $NGINX ]] || kill -TERM "$NGINX" 2>/dev/null || true
   wait 2>/dev/null || true
-  if [[ -n $CGROUP ]]; then # removable once the kernel has reaped the killed server
-    for _ in $(seq 1 100); do [[ -n $(cat "$CGROUP/cgroup.procs" 2>/dev/null) ]] || break; sleep 0.1; done
-    rmdir "$CGROUP" 2>/dev/null || echo "webhook-load: could not remove the cgroup $CGROUP" >&2
-  fi
+  for group in $CGROUP $FLOOR_CGROUP; do # removable once the kernel has reaped the killed server
+    for _ in $(seq 1 100); do [[ -n $(cat "$group/cgroup.procs" 2>/dev/null) ]] || break; sleep 0.1; done
+    rmdir "$group" 2>/dev/null || echo "webhook-load: could not remove the cgroup $group" >&2
+  done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -69,6 +76,12 @@ policy() { # policy DIR NAMESPACE: a ClusterImagePolicy of 50 prefixes selecting
   } >"$1/policy.yaml"
   maps "$1" "$2" 10
 }
+
+FLOOR_JAR=bench/target/benchmarks.jar
+if [[ ! -f $FLOOR_JAR ]]; then
+  mvn -B -q -ntp -pl bench -am package -DskipTests >"$WORK/bench-build.log" 2>&1 \
+    || { echo "building $FLOOR_JAR failed:" >&2; tail -n 20 "$WORK/bench-build.log" >&2; exit 1; }
+fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
@@ -99,6 +112,8 @@ for m in json.load(open(sys.argv[1]))["manifests"]:
   if [[ -f /sys/fs/cgroup/cgroup.controllers ]]; then CGROUP=/sys/fs/cgroup/relocator-bench-$$; limit_file=memory.max; peak_file=memory.peak
   else CGROUP=/sys/fs/cgroup/memory/relocator-bench-$$; limit_file=memory.limit_in_bytes; peak_file=memory.max_usage_in_bytes; fi
   mkdir "$CGROUP" && echo "$LIMIT" >"$CGROUP/$limit_file"
+  FLOOR_CGROUP=${CGROUP/relocator-bench-/relocator-bench-floor-}
+  mapfile -t jvm_flags < <(grep '^-XX' "$rootfs/usr/lib/relocator/relocator.args")
   BIND="$WORK/maps:maps" CGROUP=$CGROUP unshare --mount --pid --fork --kill-child \
     bash scripts/run-in-image.sh "$rootfs" 65532:65532 \
     "${entrypoint[@]}" "${serve_args[@]}" --maps /tmp/maps >"$WORK/server.log" 2>&1 &
@@ -165,15 +180,42 @@ nginx -c "$WORK/nginx.conf" -p "$WORK" &
 NGINX=$!
 for _ in $(seq 1 100); do curl -sk -o /dev/null "https://127.0.0.1:$NGINX_PORT/" && break; sleep 0.1; done
 
+# The floor: the server's stack answering nginx's fixed body, with nginx's key, run as the server is.
+FLOOR_PORT=$(free_port)
+mkdir -p "$WORK/floor" && cp "$WORK/nginx.crt" "$WORK/nginx.key" "$WORK/response.json" "$FLOOR_JAR" "$WORK/floor/"
+chmod -R a+rX "$WORK/floor"
+if [[ -n $IMAGE ]]; then
+  mkdir "$FLOOR_CGROUP" && echo "$LIMIT" >"$FLOOR_CGROUP/$limit_file"
+  BIND="$WORK/floor:floor" CGROUP=$FLOOR_CGROUP unshare --mount --pid --fork --kill-child \
+    bash scripts/run-in-image.sh "$rootfs" 65532:65532 "${entrypoint[0]}" "${jvm_flags[@]}" \
+    -cp /tmp/floor/benchmarks.jar dev.relocator.bench.WebhookFloorMain "$FLOOR_PORT" \
+    /tmp/floor/nginx.crt /tmp/floor/nginx.key /tmp/floor/response.json >"$WORK/floor.log" 2>&1 &
+else
+  java -cp "$WORK/floor/benchmarks.jar" dev.relocator.bench.WebhookFloorMain "$FLOOR_PORT" \
+    "$WORK/floor/nginx.crt" "$WORK/floor/nginx.key" "$WORK/floor/response.json" >"$WORK/floor.log" 2>&1 &
+fi
+FLOOR=$!
+for _ in $(seq 1 300); do
+  curl -sk -o /dev/null "https://127.0.0.1:$FLOOR_PORT/" && break
+  kill -0 "$FLOOR" 2>/dev/null || { echo "the floor exited:" >&2; cat "$WORK/floor.log" >&2; exit 1; }
+  sleep 0.1
+done
+grep "floor listening" "$WORK/floor.log" | sed 's/^/floor: /' || true
+floor_url="https://127.0.0.1:$FLOOR_PORT/mutate"
+printf '%-38s %s\n' "floor warm-up (not counted) -c32" "$(wrk_line 2 32 15 "$floor_url" "$REVIEW")"
+
 relocator_url="https://127.0.0.1:$PORT/mutate"
 nginx_url="https://127.0.0.1:$NGINX_PORT/mutate"
 # Two rounds in opposite orders, so drift in the machine's load does not favour one server.
+declare -A rate
 for round in 1 2; do
-  order=(relocator nginx)
-  [[ $round == 2 ]] && order=(nginx relocator)
+  order=(relocator floor nginx)
+  [[ $round == 2 ]] && order=(nginx floor relocator)
   for who in "${order[@]}"; do
     url=${who}_url
-    printf '%-38s %s\n' "throughput -t2 -c32, $who" "$(wrk_line 2 32 "$DURATION" "${!url}" "$REVIEW")"
+    line=$(wrk_line 2 32 "$DURATION" "${!url}" "$REVIEW")
+    rate[$who$round]=$(rps "$line")
+    printf '%-38s %s\n' "throughput -t2 -c32, $who" "$line"
     printf '%-38s %s\n' "latency -t2 -c4, $who" "$(wrk_line 2 4 "$DURATION" "${!url}" "$REVIEW")"
   done
   printf '%-38s %s\n' "mutate 10 mappings -c32" "$(wrk_line 2 32 "$DURATION" "$relocator_url" "$REVIEW")"
@@ -181,8 +223,15 @@ for round in 1 2; do
   printf '%-38s %s\n' "mutate 10 mappings, 50-prefix policy" "$(wrk_line 2 32 "$DURATION" "$relocator_url" "$WORK/review-policed.json")"
 done
 
+ratio() { python3 -c 'import sys; print(f"{int(sys.argv[1]) / max(1, int(sys.argv[2])):.2f}x")' "$1" "$2"; }
+for round in 1 2; do
+  echo "round $round: Relocator / nginx $(ratio "${rate[relocator$round]}" "${rate[nginx$round]}")," \
+    "floor / nginx $(ratio "${rate[floor$round]}" "${rate[nginx$round]}")," \
+    "Relocator / floor $(ratio "${rate[relocator$round]}" "${rate[floor$round]}")"
+done
 if [[ -n $CGROUP ]]; then
-  echo "memory: cgroup peak $(($(cat "$CGROUP/$peak_file") >> 20)) MiB of a $((LIMIT >> 20)) MiB limit"
+  echo "memory: cgroup peak $(($(cat "$CGROUP/$peak_file") >> 20)) MiB of a $((LIMIT >> 20)) MiB limit" \
+    "(floor: $(($(cat "$FLOOR_CGROUP/$peak_file") >> 20)) MiB)"
 else
   echo "memory: JVM VmHWM $(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$SERVER/status") MiB"
 fi

@@ -200,9 +200,9 @@ class ImageIT {
         "/spec/initContainers/0/image=localhost:5000/mirror/busybox:1.36",
         "/spec/containers/0/image=localhost:5000/mirror/nginx:1.27");
 
-    // The bundled BoringSSL loads in the image (from /tmp, the pod's emptyDir), and the warm-up
-    // ends with the server ready.
-    assertThat(Files.readString(stdout)).contains("TLS by OpenSSL (BoringSSL)");
+    // The bundled BoringSSL and Netty's epoll transport load in the image (from /tmp, the pod's
+    // emptyDir), and the warm-up ends with the server ready.
+    assertThat(Files.readString(stdout)).contains("TLS by OpenSSL (BoringSSL)").contains("sockets by epoll");
     await("ready after the warm-up").atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() ->
         https.send(HttpRequest.newBuilder(URI.create(base + "/readyz")).timeout(Duration.ofSeconds(30)).build(),
             HttpResponse.BodyHandlers.ofString()).statusCode() == 200);

@@ -91,10 +91,20 @@ public final class RelocatorServer implements AutoCloseable {
     PolicySource policies = source instanceof PolicySource p ? p : () -> PolicySet.EMPTY;
     this.handler = new AdmissionHandler(source::catalog, policies::policies, secrets, options.failureMode());
     this.policyDecisions = new PolicyDecisions(registry, POLICY_LOG_INTERVAL, System::nanoTime);
-    this.vertx = Vertx.vertx(new VertxOptions()
+    this.vertx = Vertx.vertx(vertxOptions(options));
+  }
+
+  /**
+   * One event loop per {@link ServerOptions#eventLoops()}, small blocking pools (reviews never
+   * block), and Netty's epoll transport where its native library loads (Linux amd64 and arm64; NIO
+   * elsewhere): fewer copies and system calls per request than NIO's selector.
+   */
+  static VertxOptions vertxOptions(ServerOptions options) {
+    return new VertxOptions()
+        .setPreferNativeTransport(true)
         .setEventLoopPoolSize(options.eventLoops())
         .setWorkerPoolSize(2)
-        .setInternalBlockingPoolSize(2));
+        .setInternalBlockingPoolSize(2);
   }
 
   /**
@@ -228,9 +238,9 @@ public final class RelocatorServer implements AutoCloseable {
         return null;
       }, false));
     }
-    LOG.info("relocator webhook listening on https://{}:{} ({} maps {}), TLS by {}", options.bind(), port,
-        options.standalone() ? "from" : "in", options.standalone() ? options.mapsDir() : "cluster",
-        engine.description());
+    LOG.info("relocator webhook listening on https://{}:{} ({} maps {}), TLS by {}, sockets by {}", options.bind(),
+        port, options.standalone() ? "from" : "in", options.standalone() ? options.mapsDir() : "cluster",
+        engine.description(), transport());
     if (engine == TlsEngine.JDK && !"jdk".equals(System.getProperty(TlsEngine.PROPERTY))) {
       LOG.info("OpenSSL not used: {}", TlsEngine.unavailability());
     }
@@ -261,6 +271,12 @@ public final class RelocatorServer implements AutoCloseable {
       LOG.info("warmed up: {} reviews ({} failed) in {} ms; ready when the maps are", r.reviews(), r.failures(),
           r.took().toMillis());
     });
+  }
+
+  /** Which socket transport serves, and why not epoll when NIO does. */
+  private String transport() {
+    return vertx.isNativeTransportEnabled() ? "epoll"
+        : "NIO (epoll unavailable: " + vertx.unavailableNativeTransportCause() + ")";
   }
 
   private static int freePort(String bind) {

@@ -1,0 +1,86 @@
+package dev.relocator.bench;
+
+import io.netty.handler.ssl.OpenSsl;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.JdkSSLEngineOptions;
+import io.vertx.core.net.OpenSSLEngineOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The floor under the webhook's throughput for {@code bench/webhook-load.sh}: the webhook's server
+ * stack (Vert.x with the same Vert.x and HTTPS options as {@code RelocatorServer}: one event loop per
+ * CPU, native transport where it loads, BoringSSL where it loads, no compression) answering every
+ * POST with a fixed body, as nginx does in the same script. No review: it reads the body and answers
+ * the bytes given. Relocator's rate over this one is what the review costs; this one's rate over
+ * nginx's is what the JVM and its HTTP and TLS stack cost.
+ *
+ * <p>{@code WebhookFloorMain PORT CERT_PEM KEY_PEM BODY_FILE}; binds 127.0.0.1, runs until killed.
+ * The script starts it with the image's JVM flags in a cgroup of the same limit.
+ */
+public final class WebhookFloorMain {
+
+  private WebhookFloorMain() {}
+
+  public static void main(String[] args) throws IOException, InterruptedException {
+    if (args.length != 4) {
+      System.err.println("usage: WebhookFloorMain PORT CERT_PEM KEY_PEM BODY_FILE");
+      System.exit(2);
+    }
+    int port = Integer.parseInt(args[0]);
+    Buffer fixed = Buffer.buffer(Files.readAllBytes(Path.of(args[3])));
+    int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
+    Vertx vertx = Vertx.vertx(new VertxOptions()
+        .setPreferNativeTransport(true)
+        .setEventLoopPoolSize(loops)
+        .setWorkerPoolSize(2)
+        .setInternalBlockingPoolSize(2));
+    boolean openSsl = OpenSSLEngineOptions.isAvailable();
+    HttpServerOptions http = new HttpServerOptions()
+        .setSslEngineOptions(openSsl ? new OpenSSLEngineOptions() : new JdkSSLEngineOptions())
+        .setHost("127.0.0.1")
+        .setSsl(true)
+        .setKeyCertOptions(new PemKeyCertOptions().setCertPath(args[1]).setKeyPath(args[2]))
+        .setIdleTimeout(120)
+        .setIdleTimeoutUnit(TimeUnit.SECONDS)
+        .setCompressionSupported(false);
+    CountDownLatch listening = new CountDownLatch(1);
+    vertx.deployVerticle(() -> new AbstractVerticle() {
+      @Override
+      public void start(Promise<Void> started) {
+        vertx.createHttpServer(http)
+            .requestHandler(req -> req.body().onSuccess(body -> req.response()
+                .putHeader("content-type", "application/json").end(fixed)))
+            .listen(port, "127.0.0.1")
+            .onComplete(bound -> {
+              if (bound.succeeded()) {
+                started.complete();
+              } else {
+                started.fail(bound.cause());
+              }
+            });
+      }
+    }, new DeploymentOptions().setInstances(loops)).onComplete(done -> {
+      if (done.failed()) {
+        System.err.println("floor: cannot listen on 127.0.0.1:" + port + ": " + done.cause());
+        System.exit(1);
+      }
+      listening.countDown();
+    });
+    listening.await();
+    System.out.println("floor listening on 127.0.0.1:" + port + " with " + loops + " event loops, transport "
+        + (vertx.isNativeTransportEnabled() ? "epoll" : "NIO (" + vertx.unavailableNativeTransportCause() + ")")
+        + ", TLS by " + (openSsl ? "OpenSSL (" + OpenSsl.versionString() + ")" : "the JDK's SSLEngine"));
+    new CountDownLatch(1).await();
+  }
+}
