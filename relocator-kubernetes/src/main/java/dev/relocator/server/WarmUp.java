@@ -101,20 +101,27 @@ final class WarmUp {
       count = 0;
     }
     int next = count + 1;
-    clients[slot].request(request)
-        .compose(req -> req.send(review))
-        .compose(resp -> resp.body().map(body -> resp.statusCode()))
-        .onComplete(status -> {
-          if (status.succeeded() && status.result() == 200) {
-            reviews.incrementAndGet();
-          } else if (failures.incrementAndGet() > 100) {
-            // Something is wrong with the server itself; warming up further would not help.
-            clients[slot].close();
-            finished.run();
-            return;
-          }
-          loop(vertx, clients, slot, options, request, deadline, next, reviews, failures, finished);
-        });
+    Future<Integer> answer;
+    try {
+      answer = clients[slot].request(request)
+          .compose(req -> req.send(review))
+          .compose(resp -> resp.body().map(body -> resp.statusCode()));
+    } catch (IllegalStateException closed) {
+      // The server is closing and Vert.x closed this client under the warm-up: nothing left to warm.
+      finished.run();
+      return;
+    }
+    answer.onComplete(status -> {
+      if (status.succeeded() && status.result() == 200) {
+        reviews.incrementAndGet();
+      } else if (failures.incrementAndGet() > 100) {
+        // Something is wrong with the server itself; warming up further would not help.
+        clients[slot].close();
+        finished.run();
+        return;
+      }
+      loop(vertx, clients, slot, options, request, deadline, next, reviews, failures, finished);
+    });
   }
 
   /**

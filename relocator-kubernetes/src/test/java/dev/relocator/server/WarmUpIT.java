@@ -3,10 +3,18 @@ package dev.relocator.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.relocator.testing.TestPki;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +57,34 @@ class WarmUpIT {
           .toList();
       assertThat(counted).isNotEmpty().allSatisfy(l -> assertThat(Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).isZero());
     }
+  }
+
+  /**
+   * A server stopped while it warms up (a pod deleted as it starts) closes the warm-up's clients
+   * under it: the warm-up ends there, rather than sending on a closed client and leaving Vert.x
+   * an exception to log as unhandled on every connection.
+   */
+  @Test
+  void aWarmUpCutShortByItsServerClosingEndsWithoutUnhandledExceptions(@TempDir Path certs) throws Exception {
+    Path[] pem = TestPki.selfSigned("127.0.0.1").write(certs, "tls");
+    Vertx vertx = Vertx.vertx();
+    List<Throwable> unhandled = new CopyOnWriteArrayList<>();
+    vertx.exceptionHandler(unhandled::add);
+    AtomicInteger answered = new AtomicInteger();
+    HttpServer https = vertx.createHttpServer(new HttpServerOptions().setSsl(true)
+            .setKeyCertOptions(new PemKeyCertOptions().setCertPath(pem[0].toString()).setKeyPath(pem[1].toString())))
+        .requestHandler(request -> {
+          answered.incrementAndGet();
+          request.response().end("{}");
+        });
+    int port = https.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS)
+        .actualPort();
+
+    new WarmUp().run(vertx, "127.0.0.1", port, Duration.ofMinutes(1), TlsEngine.JDK);
+    await("warm-up under way").atMost(WAIT).until(() -> answered.get() >= 2 * WarmUp.CONNECTIONS);
+    vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+    assertThat(unhandled).isEmpty();
   }
 
   @Test
