@@ -78,7 +78,8 @@ policy() { # policy DIR NAMESPACE: a ClusterImagePolicy of 50 prefixes selecting
 }
 
 FLOOR_JAR=bench/target/benchmarks.jar
-if [[ ! -f $FLOOR_JAR ]]; then
+# Rebuilt when a source is newer: an older jar may lack the floor's class.
+if [[ ! -f $FLOOR_JAR || -n $(find bench/src relocator-*/src -name '*.java' -newer "$FLOOR_JAR" -print -quit) ]]; then
   mvn -B -q -ntp -pl bench -am package -DskipTests >"$WORK/bench-build.log" 2>&1 \
     || { echo "building $FLOOR_JAR failed:" >&2; tail -n 20 "$WORK/bench-build.log" >&2; exit 1; }
 fi
