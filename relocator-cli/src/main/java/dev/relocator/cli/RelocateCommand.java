@@ -87,8 +87,8 @@ final class RelocateCommand implements Callable<Integer> {
     if (relocation == null || findings.stream().anyMatch(Diagnostic::isError)) {
       return ExitCodes.FAILURE;
     }
-    if (!check) {
-      // Before any copying: a long copy must not end in "cannot write".
+    if (!check && !dryRun) {
+      // Before any copying: a long copy must not end in "cannot write". A dry run writes nothing.
       RelocationOutputs.requireWritable(relocation);
     }
 

@@ -169,6 +169,10 @@ class RelocateCommandTest {
     assertThat(lock.err()).isEqualTo("relocator: " + file + ": outputs.lock: cannot write " + dir.resolve("blocked/lock.yaml")
         + ": " + dir.resolve("blocked") + " is not a directory\n");
     assertThat(dir.resolve("out")).doesNotExist();
+    // A dry run writes nothing, so it still shows its plan.
+    CliRun plan = CliRun.of("relocate", "-f", file.toString(), "--dry-run");
+    assertThat(plan.exitCode()).as(plan.err()).isZero();
+    assertThat(plan.out()).contains("would write lock " + dir.resolve("blocked/lock.yaml") + "\n");
 
     Files.writeString(file, example);
     Files.createDirectories(dir.resolve("out/registries.conf"));
