@@ -341,7 +341,7 @@ public final class RelocationReader {
     String value = bundle.value();
     String prefix = value.startsWith(OCI_ARCHIVE) ? OCI_ARCHIVE : value.startsWith(OCI) ? OCI : null;
     if (prefix != null && value.indexOf(':', prefix.length()) >= 0
-        && !Files.exists(dir.resolve(value.substring(prefix.length())))) {
+        && !Files.exists(Path.of(value.substring(prefix.length())))) { // already resolved against the file's directory
       // mirror's --from takes oci:DIR:REF for one image; a bundle is every image it holds.
       diagnostics.add(bundle.error("\"" + value + "\": a bundle is read whole: oci:DIR or oci-archive:FILE,"
           + " without :REF"));
