@@ -5,7 +5,9 @@ import dev.relocator.image.ImageReference;
 import dev.relocator.oci.Descriptor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Tells whether a target holds what a mirror run with the same options stored there. A source
@@ -17,6 +19,8 @@ public final class TargetVerifier {
   private final ImageStores stores;
   private final MirrorOptions options;
   private final ImageCopier reader;
+  /** One finder per mode for the whole verify, so a repository's tags are listed once, as a mirror lists them. */
+  private final Map<ReferrersMode, AttachmentCopier> finders = new ConcurrentHashMap<>();
 
   public TargetVerifier(ImageStores stores, MirrorOptions options) {
     this.stores = stores;
@@ -57,7 +61,7 @@ public final class TargetVerifier {
     ImageStore source = stores.source(task.source());
     ImageStore target = stores.source(task.target());
     ImageCopier.Top top = reader.top(task, source);
-    AttachmentCopier finder = new AttachmentCopier(mode, null, null);
+    AttachmentCopier finder = finders.computeIfAbsent(mode, m -> new AttachmentCopier(m, null, null));
     List<Attachment> missing = new ArrayList<>();
     for (AttachmentCopier.Found found : finder.discover(source, ImageCopier.subjects(top), "verify " + task).found()) {
       if (!AttachmentCopier.present(target, found)) {
