@@ -1,6 +1,7 @@
 package dev.relocator.imagemap.controller;
 
 import dev.relocator.Diagnostic;
+import dev.relocator.IoErrors;
 import dev.relocator.imagemap.MapId;
 import dev.relocator.imagemap.MapSpec;
 import dev.relocator.imagemap.MapState;
@@ -144,7 +145,13 @@ public final class DirectoryMapSource extends SnapshotMapSource {
     try (Stream<Path> list = Files.list(dir)) {
       files = list.filter(DirectoryMapSource::isMapFile).sorted().toList();
     } catch (IOException e) {
-      LOG.warn("maps directory {}: cannot list: {}; keeping the previous maps", dir, e.getMessage());
+      String message = "cannot list the directory: " + IoErrors.reason(e) + "; "
+          + (ready() ? "the maps read before stay in force" : "no maps are in force until a reload succeeds");
+      Diagnostic failure = Diagnostic.error(dir.toString(), 0, "", message);
+      if (log && !failure.equals(lastFailure)) {
+        LOG.warn("maps directory {}", failure);
+      }
+      lastFailure = failure; // among the problems, so a one-shot read says why it found no maps
       return;
     }
     Map<String, String> texts = new LinkedHashMap<>();
