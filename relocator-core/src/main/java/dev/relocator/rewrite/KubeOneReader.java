@@ -5,7 +5,6 @@ import dev.relocator.Suggestions;
 import dev.relocator.YamlNodes;
 import dev.relocator.version.InvalidVersionException;
 import dev.relocator.version.Version;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -16,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -69,7 +67,7 @@ final class KubeOneReader {
   /** Whether {@code text} is a KubeOne cluster file: a mapping whose {@code kind} is KubeOneCluster. */
   static boolean describes(String text) {
     try {
-      Node root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+      Node root = YamlNodes.compose(text, new LoaderOptions());
       return root instanceof MappingNode top && fields(top).get("kind") instanceof ScalarNode kind
           && KubeOneCluster.KIND.equals(kind.getValue());
     } catch (YAMLException e) {
