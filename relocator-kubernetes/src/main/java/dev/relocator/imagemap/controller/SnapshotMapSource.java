@@ -35,11 +35,6 @@ abstract class SnapshotMapSource implements MapSource, PolicySource {
     snapshot = next;
   }
 
-  /** The snapshot served now. */
-  final Snapshot snapshot() {
-    return snapshot;
-  }
-
   /** Marks the first complete read done: the mapping served is no longer partial. */
   final void markReady() {
     ready = true;
