@@ -275,8 +275,12 @@ public final class RelocatorServer implements AutoCloseable {
 
   /** Which socket transport serves, and why not epoll when NIO does. */
   private String transport() {
-    return vertx.isNativeTransportEnabled() ? "epoll"
-        : "NIO (epoll unavailable: " + vertx.unavailableNativeTransportCause() + ")";
+    if (vertx.isNativeTransportEnabled()) {
+      return "epoll";
+    }
+    Throwable cause = vertx.unavailableNativeTransportCause();
+    // No cause when Netty's native transports are turned off (-Dio.netty.transport.noNative=true).
+    return "NIO (epoll " + (cause == null ? "turned off" : "unavailable: " + cause) + ")";
   }
 
   private static int freePort(String bind) {
