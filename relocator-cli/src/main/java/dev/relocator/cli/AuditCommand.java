@@ -12,6 +12,7 @@ import dev.relocator.TextFiles;
 import dev.relocator.audit.Audit;
 import dev.relocator.audit.AuditRow;
 import dev.relocator.audit.Workload;
+import dev.relocator.cluster.ApiServerErrors;
 import dev.relocator.imagemap.MappingCatalog;
 import dev.relocator.imagemap.api.ImageMapManifests;
 import dev.relocator.imagemap.api.MapEntry;
@@ -114,7 +115,9 @@ final class AuditCommand implements Callable<Integer> {
         workloads = ClusterWorkloads.list(client);
         rules = maps != null ? MapsAndPolicies.fromDirectory(maps) : MapsAndPolicies.fromCluster(client);
       } catch (KubernetesClientException e) {
-        throw new AuditException("reading the cluster at " + config.getMasterUrl() + ": " + reason(e), e);
+        String rule = "the audit lists namespaces, the workload kinds it reads and Relocator's maps and policies"
+            + " in every namespace: your user needs list on them";
+        throw new AuditException("reading the cluster at " + config.getMasterUrl() + ": " + ApiServerErrors.reason(e, rule), e);
       }
     } else {
       workloads = new ArrayList<>();
@@ -227,11 +230,6 @@ final class AuditCommand implements Callable<Integer> {
           + " Job or CronJob found" + InputKind.of(text).map(k -> " (" + k.description() + ")").orElse(""), null);
     }
     return out;
-  }
-
-  private static String reason(KubernetesClientException e) {
-    String said = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
-    return e.getCode() > 0 ? "HTTP " + e.getCode() + ": " + said : String.valueOf(said);
   }
 
   /** The audit could not read its input; the message says which and why. */
