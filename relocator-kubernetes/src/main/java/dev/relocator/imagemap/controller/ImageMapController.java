@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -97,8 +98,12 @@ public final class ImageMapController extends SnapshotMapSource {
   private final ScheduledThreadPoolExecutor executor;
   /** Touched only on the pass thread. */
   private final StatusBackoff backoff;
-  /** For TargetsAvailable condition writes, apart from the passes' status writes. */
+  /** The bounds of TargetsAvailable condition writes' backoff, apart from the passes' status writes. */
   private final StatusBackoff conditionBackoff;
+  /** Per map: its condition write's backoff, so one map's refused writes (a 403) delay no other map. */
+  private final Map<MapId, StatusBackoff> conditionBackoffs = new ConcurrentHashMap<>();
+  /** Per map: the one condition retry pending, replaced by a later one so retries never pile up. */
+  private final Map<MapId, ScheduledFuture<?>> conditionRetries = new ConcurrentHashMap<>();
   private final Counter statusWriteFailures;
   private final WireMaps wire;
   /** Each map translated once per resourceVersion; touched only on the pass thread. */
@@ -193,7 +198,7 @@ public final class ImageMapController extends SnapshotMapSource {
     ImageMapStatus status = current instanceof ImageMap m ? m.getStatus() : ((ClusterImageMap) current).getStatus();
     if (status == null) {
       // The pass's first status write has not reached the cache yet.
-      retryCondition(id, conditionBackoff.failed());
+      retryCondition(id, conditionBackoff(id).failed());
       return;
     }
     Condition existing = status.getConditions() == null ? null : status.getConditions().stream()
@@ -214,12 +219,12 @@ public final class ImageMapController extends SnapshotMapSource {
         .build());
     try {
       updateStatus(current, next);
-      conditionBackoff.succeeded();
+      conditionBackoffs.remove(id);
       LOG.info("{}: {}={}: {}", id, TargetsReport.TYPE, report.status(), report.message());
     } catch (KubernetesClientException e) {
       // Retried with backoff (a stale cache's 409 clears quickly; a missing RBAC rule does not).
       statusWriteFailures.increment();
-      Duration wait = conditionBackoff.failed();
+      Duration wait = conditionBackoff(id).failed();
       if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
         LOG.debug("{} condition of {} not written: {}", TargetsReport.TYPE, id, e.getMessage());
       } else {
@@ -231,12 +236,20 @@ public final class ImageMapController extends SnapshotMapSource {
 
   /** Writes the map's latest report after {@code wait}: the monitor reports a map only when it changes. */
   private void retryCondition(MapId id, Duration wait) {
-    schedule(() -> {
+    ScheduledFuture<?> retry = schedule(() -> {
       TargetsReport latest = availability().get(id);
       if (latest != null) {
         writeCondition(id, latest);
       }
     }, wait.toMillis());
+    ScheduledFuture<?> replaced = retry == null ? conditionRetries.remove(id) : conditionRetries.put(id, retry);
+    if (replaced != null) {
+      replaced.cancel(false);
+    }
+  }
+
+  private StatusBackoff conditionBackoff(MapId id) {
+    return conditionBackoffs.computeIfAbsent(id, unused -> conditionBackoff.copy());
   }
 
   /** Starts the informers, waits (bounded) for their first list, then the Lease or the writer. */
