@@ -199,8 +199,10 @@ run_tool() {
   fi
 }
 
-build_bench() {
-  if [[ ! -f $bench_jar ]]; then (cd "$root" && mvn -B -q -ntp -pl bench -am package -DskipTests); fi
+build_bench() { # rebuilt when a source is newer: an older jar may lack a floor's client or arguments
+  if [[ ! -f $bench_jar || -n $(find "$root/bench/src" "$root"/relocator-*/src -name '*.java' -newer "$bench_jar" -print -quit) ]]; then
+    (cd "$root" && mvn -B -q -ntp -pl bench -am package -DskipTests)
+  fi
 }
 
 # seed: the workload into the source registry, and the image list each tool is given.

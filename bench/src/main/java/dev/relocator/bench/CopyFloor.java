@@ -79,6 +79,10 @@ public final class CopyFloor {
 
   public static void main(String[] args) throws Exception {
     int count = Integer.parseInt(args[2]);
+    if (!List.of("httpclient", "urlconnection", "okhttp").contains(args[3])) {
+      System.err.println("client '" + args[3] + "': expected httpclient, urlconnection or okhttp");
+      System.exit(2);
+    }
     HttpClient client = args[3].equals("httpclient")
         ? HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build() : null;
     OkHttpClient okhttp = args[3].equals("okhttp")

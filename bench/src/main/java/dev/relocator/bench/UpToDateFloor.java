@@ -45,6 +45,10 @@ public final class UpToDateFloor {
     String target = args[1];
     int count = Integer.parseInt(args[2]);
     String kind = args[3];
+    if (!List.of("httpclient", "urlconnection", "okhttp").contains(args[3])) {
+      System.err.println("client '" + args[3] + "': expected httpclient, urlconnection or okhttp");
+      System.exit(2);
+    }
     String prefix = args.length > 4 ? args[4] : "bench/app-";
     boolean tags = args.length > 5 && args[5].equals("tags");
     HttpClient client = kind.equals("httpclient") ? HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build() : null;
