@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -30,5 +34,22 @@ class StartupTrainingTest {
     assertThat(text).contains("1 copied, 0 already present of 1 image; 592 B written, 0 blobs already present") // layout -> source
         .contains("1 copied, 0 already present of 1 image; 592 B written") // source -> target, blob by blob
         .contains("up to date 127.0.0.1:").contains(index);
+  }
+
+  /** The training registry answers the tag list a mirror reads for attachments, so the archive learns that path. */
+  @Test
+  void trainingRegistryListsTheTagsPushed() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    try (TrainingRegistry registry = TrainingRegistry.start()) {
+      String base = "http://" + registry.hostPort() + "/v2/relocator/training";
+      HttpRequest put = HttpRequest.newBuilder(URI.create(base + "/manifests/1"))
+          .header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
+          .PUT(HttpRequest.BodyPublishers.ofString("{}")).build();
+      assertThat(http.send(put, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(201);
+      HttpResponse<String> tags = http.send(HttpRequest.newBuilder(URI.create(base + "/tags/list")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(tags.statusCode()).isEqualTo(200);
+      assertThat(tags.body()).isEqualTo("{\"name\":\"relocator/training\",\"tags\":[\"1\"]}");
+    }
   }
 }

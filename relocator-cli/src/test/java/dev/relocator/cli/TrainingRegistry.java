@@ -16,12 +16,15 @@ import java.util.regex.Pattern;
 /**
  * A registry in memory on a loopback port, just enough of the distribution API for
  * {@link StartupTraining} to push, copy and re-check one small image: manifests by tag and
- * digest, blobs, monolithic uploads (digest-checked), mounts. Not a registry for anything else.
+ * digest, blobs, monolithic uploads (digest-checked), mounts, and the tag list a mirror reads to
+ * find attached artifacts (so the archive holds that path's classes too). Not a registry for
+ * anything else.
  */
 final class TrainingRegistry implements AutoCloseable {
   private static final Pattern MANIFEST = Pattern.compile("/v2/(.+)/manifests/([^/]+)");
   private static final Pattern BLOB = Pattern.compile("/v2/(.+)/blobs/(sha256:[0-9a-f]{64})");
   private static final Pattern UPLOADS = Pattern.compile("/v2/(.+)/blobs/uploads/([^/]*)");
+  private static final Pattern TAGS = Pattern.compile("/v2/(.+)/tags/list");
 
   private record Stored(String mediaType, byte[] bytes, Digest digest) {}
 
@@ -65,6 +68,8 @@ final class TrainingRegistry implements AutoCloseable {
         upload(exchange, m.group(1), m.group(2), method, query, body);
       } else if ((m = MANIFEST.matcher(path)).matches()) {
         manifest(exchange, m.group(1), m.group(2), method, body);
+      } else if ((m = TAGS.matcher(path)).matches()) {
+        answer(exchange, 200, "application/json", tags(m.group(1)), method);
       } else if ((m = BLOB.matcher(path)).matches()) {
         byte[] blob = blobs.get(m.group(2));
         if (blob == null) {
@@ -77,6 +82,16 @@ final class TrainingRegistry implements AutoCloseable {
         error(exchange, 404, "NAME_UNKNOWN", method);
       }
     }
+  }
+
+  /** {@code {"name":...,"tags":[...]}}: the repository's tags (its manifests' references that are not digests). */
+  private byte[] tags(String repository) {
+    String tags = manifests.keySet().stream()
+        .filter(key -> key.startsWith(repository + ":") && !key.startsWith(repository + ":sha256:"))
+        .map(key -> "\"" + key.substring(repository.length() + 1) + "\"")
+        .sorted()
+        .collect(java.util.stream.Collectors.joining(","));
+    return ("{\"name\":\"" + repository + "\",\"tags\":[" + tags + "]}").getBytes(StandardCharsets.UTF_8);
   }
 
   private void manifest(HttpExchange exchange, String repository, String reference, String method, byte[] body)
