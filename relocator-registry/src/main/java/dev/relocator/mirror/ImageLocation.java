@@ -57,19 +57,51 @@ public sealed interface ImageLocation permits ImageLocation.Registry, ImageLocat
   }
 
   /**
+   * The text of a layout location split as skopeo's oci transports split it: the path ends at its
+   * first {@code :}, so a name may hold colons of its own ({@code oci:DIR:127.0.0.1:5000/app:1.0}).
+   * The one place that knows the syntax; callers decide what is missing.
+   *
+   * @param path the text between the prefix and the first colon after it (may be empty)
+   * @param archive whether it is an {@code oci-archive:} (a tar file) rather than an {@code oci:} directory
+   * @param name what follows that colon (may be empty), or null when there is no colon
+   */
+  record LayoutText(String path, boolean archive, String name) {
+    /** {@code text} split, or empty when it starts with neither {@code oci:} nor {@code oci-archive:}. */
+    public static Optional<LayoutText> split(String text) {
+      boolean archive = text.startsWith(OCI_ARCHIVE_PREFIX);
+      if (!archive && !text.startsWith(OCI_PREFIX)) {
+        return Optional.empty();
+      }
+      String rest = text.substring((archive ? OCI_ARCHIVE_PREFIX : OCI_PREFIX).length());
+      int colon = rest.indexOf(':');
+      return Optional.of(colon < 0 ? new LayoutText(rest, archive, null)
+          : new LayoutText(rest.substring(0, colon), archive, rest.substring(colon + 1)));
+    }
+
+    /** How the path is named in syntax help: {@code FILE} for an archive, else {@code DIR}. */
+    public String pathLabel() {
+      return archive ? "FILE" : "DIR";
+    }
+
+    /** The transport's prefix, {@code oci:} or {@code oci-archive:}. */
+    public String prefix() {
+      return archive ? OCI_ARCHIVE_PREFIX : OCI_PREFIX;
+    }
+  }
+
+  /**
    * Parses {@code oci:DIR:NAME}, {@code oci-archive:FILE:NAME} (the path must not contain
    * {@code :}) or an image reference.
    */
   static ImageLocation parse(String text) {
-    boolean archive = text.startsWith(OCI_ARCHIVE_PREFIX);
-    if (archive || text.startsWith(OCI_PREFIX)) {
-      String rest = text.substring((archive ? OCI_ARCHIVE_PREFIX : OCI_PREFIX).length());
-      int colon = rest.indexOf(':');
-      if (colon <= 0 || colon == rest.length() - 1) {
+    Optional<LayoutText> layout = LayoutText.split(text);
+    if (layout.isPresent()) {
+      LayoutText l = layout.get();
+      if (l.path().isEmpty() || l.name() == null || l.name().isEmpty()) {
         throw new IllegalArgumentException("invalid OCI layout location \"" + text + "\": expected "
-            + (archive ? "oci-archive:FILE:NAME" : "oci:DIR:NAME"));
+            + l.prefix() + l.pathLabel() + ":NAME");
       }
-      return new Layout(Path.of(rest.substring(0, colon)), rest.substring(colon + 1), archive);
+      return new Layout(Path.of(l.path()), l.name(), l.archive());
     }
     return new Registry(ImageReference.parse(text));
   }
