@@ -116,20 +116,28 @@ public sealed interface ImageLocation permits ImageLocation.Registry, ImageLocat
   }
 
   /**
-   * This location as a target holding {@code stored}, with that one digest: a registry reference
-   * pinned to it (any other pin replaced); a layout name, which is what index.json holds, with
-   * {@code @DIGEST} appended, or, when the name carries another digest, followed by it.
+   * This location as a target holding {@code stored}, in the form the lock file keeps and reads
+   * back (the text before the last {@code @} is the target as planned): a registry reference pinned
+   * to {@code stored} (any other pin replaced); a layout location with {@code @DIGEST} appended.
+   */
+  default String pinnedTo(Digest stored) {
+    return this instanceof Registry r ? r.reference().withDigest(stored).toString() : this + "@" + stored;
+  }
+
+  /**
+   * This location as a target holding {@code stored}, shown with that one digest: {@link
+   * #pinnedTo}, except that a layout name carrying a digest already is not given a second one: it
+   * is shown as is when that is {@code stored}, else followed by {@code (stored as DIGEST)}.
    */
   default String storedAs(Digest stored) {
-    if (this instanceof Registry r) {
-      return r.reference().withDigest(stored).toString();
+    if (this instanceof Layout layout) {
+      String name = layout.refName();
+      int at = name.lastIndexOf('@');
+      if (at >= 0) {
+        return name.substring(at + 1).equals(stored.toString()) ? toString() : this + " (stored as " + stored + ")";
+      }
     }
-    String name = ((Layout) this).refName();
-    int at = name.lastIndexOf('@');
-    if (at < 0) {
-      return this + "@" + stored;
-    }
-    return name.substring(at + 1).equals(stored.toString()) ? toString() : this + " (stored as " + stored + ")";
+    return pinnedTo(stored);
   }
 
   /** The registry reference, when this is one. */
