@@ -390,9 +390,11 @@ floor_flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
 floor_archive() {
   local name=$1
   shift
-  java "${floor_flags[@]}" -XX:DumpLoadedClassList="$work/$name.classes" -cp "$bench_jar" "$@" >"$work/$name.train.log" 2>&1
+  java "${floor_flags[@]}" -XX:DumpLoadedClassList="$work/$name.classes" -cp "$bench_jar" "$@" >"$work/$name.train.log" 2>&1 \
+    || { echo "floor archive $name: the training run of $1 failed:" >&2; tail -n 20 "$work/$name.train.log" >&2; return 1; }
   java "${floor_flags[@]}" -Xshare:dump -XX:SharedClassListFile="$work/$name.classes" \
-    -XX:SharedArchiveFile="$work/$name.jsa" -cp "$bench_jar" >/dev/null 2>&1
+    -XX:SharedArchiveFile="$work/$name.jsa" -cp "$bench_jar" >"$work/$name.dump.log" 2>&1 \
+    || { echo "floor archive $name: dumping $work/$name.jsa failed:" >&2; tail -n 20 "$work/$name.dump.log" >&2; return 1; }
 }
 
 # curl_config FILE TARGET TAGS: curl's config for a re-run's requests: the source manifest GETs

@@ -24,43 +24,27 @@ GROUPS_MADE=()
 cleanup() {
   for pid in "${PIDS[@]}"; do { kill -KILL "$pid"; wait "$pid"; } 2>/dev/null || true; done
   wait 2>/dev/null || true
-  for group in "${GROUPS_MADE[@]}"; do
-    for _ in $(seq 1 100); do [[ -n $(cat "$group/cgroup.procs" 2>/dev/null) ]] || break; sleep 0.1; done
-    rmdir "$group" 2>/dev/null || echo "webhook-ab: could not remove the cgroup $group" >&2
-  done
+  for group in "${GROUPS_MADE[@]}"; do remove_cgroup "$group" webhook-ab; done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-LIMIT=$((512 * 1024 * 1024)) # deploy/helm/relocator/values.yaml: resources.limits.memory
+# shellcheck source=bench/webhook/lib.sh
+source bench/webhook/lib.sh
 REVIEW=relocator-kubernetes/src/test/resources/admission/pod-create-1.26.json
 mkdir -p "$WORK/maps"
 printf 'apiVersion: relocator.dev/v1alpha1\nkind: ImageMap\nmetadata: {name: bench, namespace: demo}\nspec:\n  map:\n  - {from: nginx, to: reg.local/mirror/nginx}\n' \
   >"$WORK/maps/demo.yaml"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-if [[ -f /sys/fs/cgroup/cgroup.controllers ]]; then cgroups=/sys/fs/cgroup limit_file=memory.max
-else cgroups=/sys/fs/cgroup/memory limit_file=memory.limit_in_bytes; fi
 
 start() { # start NAME OUT_DIR SERVE_ARGS -> sets PORT_<NAME>
-  local name=$1 image=$2 extra=$3 index manifest size rootfs group port
-  index=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["manifests"][0]["digest"][7:])' "$image/index.json")
-  read -r manifest size < <(python3 -c 'import json,sys
-for m in json.load(open(sys.argv[1]))["manifests"]:
-    if m["platform"]["architecture"] == "amd64": print(m["digest"], m["size"])' "$image/blobs/sha256/$index")
-  mkdir -p "$WORK/$name-view" && ln -s "$(realpath "$image")/blobs" "$WORK/$name-view/blobs"
-  cp "$image/oci-layout" "$WORK/$name-view/"
-  printf '{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"%s","size":%s,"annotations":{"org.opencontainers.image.ref.name":"amd64"}}]}' \
-    "$manifest" "$size" >"$WORK/$name-view/index.json"
-  umoci unpack --image "$WORK/$name-view:amd64" "$WORK/$name-bundle" >/dev/null
-  rootfs=$WORK/$name-bundle/rootfs
-  mkdir -p "$rootfs/proc" "$rootfs/dev"
-  mapfile -t entrypoint < <(python3 -c 'import json,sys; print("\n".join(json.load(open(sys.argv[1]))["process"]["args"]))' "$WORK/$name-bundle/config.json")
-  group=$cgroups/relocator-ab-$name-$$
-  mkdir "$group" && echo "$LIMIT" >"$group/$limit_file"
+  local name=$1 image=$2 extra=$3 group port
+  unpack_image "$image" "$WORK/$name"
+  group=$(make_cgroup "relocator-ab-$name-$$")
   GROUPS_MADE+=("$group")
   port=$(free_port)
   # shellcheck disable=SC2086 # a word list
   BIND="$WORK/maps:maps" CGROUP=$group unshare --mount --pid --fork --kill-child \
-    bash scripts/run-in-image.sh "$rootfs" 65532:65532 "${entrypoint[@]}" \
+    bash scripts/run-in-image.sh "$ROOTFS" 65532:65532 "${ENTRYPOINT[@]}" \
     serve --bind 127.0.0.1 --port "$port" --maps /tmp/maps $extra >"$WORK/$name.log" 2>&1 &
   PIDS+=($!)
   printf -v "PORT_$name" '%s' "$port"

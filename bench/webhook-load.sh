@@ -44,14 +44,13 @@ cleanup() {
   [[ -z $FLOOR ]] || kill -KILL "$FLOOR" 2>/dev/null || true
   [[ -z $NGINX ]] || kill -TERM "$NGINX" 2>/dev/null || true
   wait 2>/dev/null || true
-  for group in $CGROUP $FLOOR_CGROUP; do # removable once the kernel has reaped the killed server
-    for _ in $(seq 1 100); do [[ -n $(cat "$group/cgroup.procs" 2>/dev/null) ]] || break; sleep 0.1; done
-    rmdir "$group" 2>/dev/null || echo "webhook-load: could not remove the cgroup $group" >&2
-  done
+  # Each is set once made, so only cgroups this run made are removed.
+  for group in $CGROUP $FLOOR_CGROUP; do remove_cgroup "$group" webhook-load; done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-LIMIT=$((512 * 1024 * 1024)) # deploy/helm/relocator/values.yaml: resources.limits.memory
+# shellcheck source=bench/webhook/lib.sh
+source bench/webhook/lib.sh
 
 REVIEW=relocator-kubernetes/src/test/resources/admission/pod-create-1.26.json
 
@@ -98,22 +97,10 @@ serve_args=(serve --bind 127.0.0.1 --port "$PORT" ${SERVE_ARGS:-})
 
 if [[ -n $IMAGE ]]; then
   command -v umoci >/dev/null || { echo "umoci is not installed (apt-get install umoci)" >&2; exit 1; }
-  index=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["manifests"][0]["digest"][7:])' "$IMAGE/index.json")
-  read -r manifest size < <(python3 -c 'import json,sys
-for m in json.load(open(sys.argv[1]))["manifests"]:
-    if m["platform"]["architecture"] == "amd64": print(m["digest"], m["size"])' "$IMAGE/blobs/sha256/$index")
-  # umoci unpacks a manifest, not an index of two: a view of the layout naming the amd64 one.
-  mkdir -p "$WORK/view" && ln -s "$(realpath "$IMAGE")/blobs" "$WORK/view/blobs" && cp "$IMAGE/oci-layout" "$WORK/view/"
-  printf '{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"%s","size":%s,"annotations":{"org.opencontainers.image.ref.name":"amd64"}}]}' \
-    "$manifest" "$size" >"$WORK/view/index.json"
-  umoci unpack --image "$WORK/view:amd64" "$WORK/bundle" >/dev/null
-  rootfs=$WORK/bundle/rootfs
-  mkdir -p "$rootfs/proc" "$rootfs/dev"
-  mapfile -t entrypoint < <(python3 -c 'import json,sys; print("\n".join(json.load(open(sys.argv[1]))["process"]["args"]))' "$WORK/bundle/config.json")
-  if [[ -f /sys/fs/cgroup/cgroup.controllers ]]; then CGROUP=/sys/fs/cgroup/relocator-bench-$$; limit_file=memory.max; peak_file=memory.peak
-  else CGROUP=/sys/fs/cgroup/memory/relocator-bench-$$; limit_file=memory.limit_in_bytes; peak_file=memory.max_usage_in_bytes; fi
-  mkdir "$CGROUP" && echo "$LIMIT" >"$CGROUP/$limit_file"
-  FLOOR_CGROUP=${CGROUP/relocator-bench-/relocator-bench-floor-}
+  unpack_image "$IMAGE" "$WORK"
+  rootfs=$ROOTFS
+  entrypoint=("${ENTRYPOINT[@]}")
+  CGROUP=$(make_cgroup "relocator-bench-$$")
   mapfile -t jvm_flags < <(grep '^-XX' "$rootfs/usr/lib/relocator/relocator.args")
   BIND="$WORK/maps:maps" CGROUP=$CGROUP unshare --mount --pid --fork --kill-child \
     bash scripts/run-in-image.sh "$rootfs" 65532:65532 \
@@ -186,7 +173,7 @@ FLOOR_PORT=$(free_port)
 mkdir -p "$WORK/floor" && cp "$WORK/nginx.crt" "$WORK/nginx.key" "$WORK/response.json" "$FLOOR_JAR" "$WORK/floor/"
 chmod -R a+rX "$WORK/floor"
 if [[ -n $IMAGE ]]; then
-  mkdir "$FLOOR_CGROUP" && echo "$LIMIT" >"$FLOOR_CGROUP/$limit_file"
+  FLOOR_CGROUP=$(make_cgroup "relocator-bench-floor-$$")
   BIND="$WORK/floor:floor" CGROUP=$FLOOR_CGROUP unshare --mount --pid --fork --kill-child \
     bash scripts/run-in-image.sh "$rootfs" 65532:65532 "${entrypoint[0]}" "${jvm_flags[@]}" \
     -cp /tmp/floor/benchmarks.jar dev.relocator.bench.WebhookFloorMain "$FLOOR_PORT" \
@@ -231,8 +218,8 @@ for round in 1 2; do
     "Relocator / floor $(ratio "${rate[relocator$round]}" "${rate[floor$round]}")"
 done
 if [[ -n $CGROUP ]]; then
-  echo "memory: cgroup peak $(($(cat "$CGROUP/$peak_file") >> 20)) MiB of a $((LIMIT >> 20)) MiB limit" \
-    "(floor: $(($(cat "$FLOOR_CGROUP/$peak_file") >> 20)) MiB)"
+  echo "memory: cgroup peak $(($(cat "$CGROUP/$PEAK_FILE") >> 20)) MiB of a $((LIMIT >> 20)) MiB limit" \
+    "(floor: $(($(cat "$FLOOR_CGROUP/$PEAK_FILE") >> 20)) MiB)"
 else
   echo "memory: JVM VmHWM $(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$SERVER/status") MiB"
 fi

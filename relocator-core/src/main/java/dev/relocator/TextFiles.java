@@ -37,15 +37,36 @@ public final class TextFiles {
     if (file == null) {
       return;
     }
-    Path absolute = file.toAbsolutePath().normalize();
-    Path parent = absolute.getParent();
-    String problem = Files.isDirectory(absolute) ? "it is a directory"
-        : Files.exists(absolute) ? (Files.isWritable(absolute) ? null : "permission denied")
-        : parent == null || !Files.isDirectory(parent) ? "no such directory " + parent
-        : Files.isWritable(parent) ? null : "permission denied in " + parent;
+    String problem = unwritable(file, false, false);
     if (problem != null) {
       throw new RelocatorException("cannot write " + file + ": " + problem);
     }
+  }
+
+  /**
+   * Why {@code path} (a file, or when {@code directory} a directory) cannot be written, or null
+   * when it can: it exists and is writable, or its parent is a writable directory; when {@code
+   * makesDirectories}, as the writer makes missing directories, its nearest existing ancestor is.
+   * The one check every command's outputs go through before work starts.
+   */
+  public static String unwritable(Path path, boolean directory, boolean makesDirectories) {
+    Path absolute = path.toAbsolutePath().normalize();
+    if (Files.exists(absolute)) {
+      return Files.isDirectory(absolute) != directory ? (directory ? "it is not a directory" : "it is a directory")
+          : Files.isWritable(absolute) ? null : "permission denied";
+    }
+    Path parent = absolute.getParent();
+    if (!makesDirectories) {
+      return parent == null || !Files.isDirectory(parent) ? "no such directory " + parent
+          : Files.isWritable(parent) ? null : "permission denied in " + parent;
+    }
+    Path ancestor = parent;
+    while (ancestor != null && !Files.exists(ancestor)) {
+      ancestor = ancestor.getParent();
+    }
+    return ancestor == null ? "no existing directory above it"
+        : !Files.isDirectory(ancestor) ? ancestor + " is not a directory"
+        : Files.isWritable(ancestor) ? null : "permission denied in " + ancestor;
   }
 
   /** Writes {@code text} to {@code file}, replacing it; throws {@link RelocatorException} saying why it cannot. */

@@ -49,4 +49,24 @@ class TextFilesTest {
     TextFiles.write(file, "new\n");
     assertThat(Files.readString(file)).isEqualTo("new\n");
   }
+
+  @Test
+  void requireWritableNamesWhatIsInTheWay() throws IOException {
+    Path missingDir = dir.resolve("no/out.yaml");
+    assertThatThrownBy(() -> TextFiles.requireWritable(missingDir))
+        .hasMessage("cannot write " + missingDir + ": no such directory " + missingDir.toAbsolutePath().getParent());
+    assertThatThrownBy(() -> TextFiles.requireWritable(dir)).hasMessage("cannot write " + dir + ": it is a directory");
+    TextFiles.requireWritable(dir.resolve("out.yaml"));
+    TextFiles.requireWritable(null);
+  }
+
+  @Test
+  void anOutputWhoseDirectoriesAreMadeNeedsOnlyAWritableAncestor() throws IOException {
+    Path file = Files.writeString(dir.resolve("file"), "x");
+    assertThat(TextFiles.unwritable(dir.resolve("a/b/out.yaml"), false, true)).isNull();
+    assertThat(TextFiles.unwritable(dir.resolve("a/b/out.yaml"), false, false)).startsWith("no such directory ");
+    assertThat(TextFiles.unwritable(file.resolve("out.yaml"), false, true)).isEqualTo(file + " is not a directory");
+    assertThat(TextFiles.unwritable(file, true, true)).isEqualTo("it is not a directory");
+    assertThat(TextFiles.unwritable(dir, true, true)).isNull();
+  }
 }

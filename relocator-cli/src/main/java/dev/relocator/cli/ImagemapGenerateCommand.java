@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -154,7 +155,7 @@ final class ImagemapGenerateCommand implements Callable<Integer> {
     List<MapEntry> entries = new ArrayList<>();
     for (int i = 0; i < read.images().size(); i++) {
       LockFile.Entry image = read.images().get(i);
-      if (image.target().startsWith(ImageLocation.OCI_PREFIX)) {
+      if (ImageLocation.LayoutText.split(image.target()).isPresent()) {
         throw new RelocatorException(lock + ": images[" + i + "]: target " + image.target()
             + " is an OCI layout, which pods cannot pull from: map the lock of the copy into a registry");
       }
@@ -169,10 +170,15 @@ final class ImagemapGenerateCommand implements Callable<Integer> {
    * saved from, unless it is a tag alone, which no pod names.
    */
   private static String podName(Path lock, int i, String source) {
-    if (!source.startsWith(ImageLocation.OCI_PREFIX) && !source.startsWith(ImageLocation.OCI_ARCHIVE_PREFIX)) {
+    Optional<ImageLocation.LayoutText> layout = ImageLocation.LayoutText.split(source);
+    if (layout.isEmpty()) {
       return source;
     }
-    String name = ((ImageLocation.Layout) ImageLocation.parse(source)).refName();
+    String name = layout.get().name();
+    if (layout.get().path().isEmpty() || name == null || name.isEmpty()) {
+      throw new RelocatorException(lock + ": images[" + i + "]: source " + source + " names no image in its layout"
+          + " (expected " + layout.get().prefix() + layout.get().pathLabel() + ":NAME, as mirror --lock writes it)");
+    }
     if (MirrorSources.namedByTagAlone(name)) {
       throw new RelocatorException(lock + ": images[" + i + "]: source " + source + " is named by the tag \"" + name
           + "\" alone, so no pod names it: map the image's original reference instead (for example with --vector)");

@@ -47,11 +47,14 @@ final class MirrorSources {
           + " or with :REF the one whose org.opencontainers.image.ref.name is REF (as skopeo names it).")
   String from;
 
+  /** {@code from} parsed, once: by {@link #check} for its usage error, then read from. */
+  private LayoutSource layout;
+
   /** Refuses, as a usage error, a {@code --from} that is no {@code oci:DIR[:REF]} or {@code oci-archive:FILE[:REF]}. */
   void check(CommandSpec command) {
     if (from != null) {
       try {
-        LayoutSource.parse(from);
+        layout();
       } catch (IllegalArgumentException e) {
         throw new ParameterException(command.commandLine(), e.getMessage());
       }
@@ -117,8 +120,15 @@ final class MirrorSources {
       return new Images(sources, selected);
     }
     Map<String, ImageLocation> tagged = new LinkedHashMap<>();
-    Map<ImageReference, ImageLocation.Layout> named = layoutImages(from, tagged::put);
+    Map<ImageReference, ImageLocation.Layout> named = layoutImages(layout(), tagged::put);
     return new Images(new LinkedHashMap<>(named), null, tagged);
+  }
+
+  private LayoutSource layout() {
+    if (layout == null) {
+      layout = LayoutSource.parse(from);
+    }
+    return layout;
   }
 
   /** Every image of the Kubernetes YAML {@code files}; throws listing every invalid reference at once. */
@@ -135,13 +145,12 @@ final class MirrorSources {
   }
 
   /**
-   * Every image named by a reference in the OCI layout or archive {@code location} ({@code
+   * Every image named by a reference in the OCI layout or archive {@code source} ({@code
    * oci:DIR}, {@code oci-archive:FILE}), in index order, or with {@code :REF} the one named so;
    * those named by a tag alone go to {@code tagged} instead, as they have no reference to relocate.
    */
-  static Map<ImageReference, ImageLocation.Layout> layoutImages(String location,
+  static Map<ImageReference, ImageLocation.Layout> layoutImages(LayoutSource source,
       java.util.function.BiConsumer<String, ImageLocation.Layout> tagged) {
-    LayoutSource source = LayoutSource.parse(location);
     boolean archive = source.archive();
     Path path = source.path();
     String kind = archive ? "OCI archive " : "OCI layout ";

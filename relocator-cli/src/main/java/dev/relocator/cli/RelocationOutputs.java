@@ -101,20 +101,7 @@ final class RelocationOutputs {
 
   /** {@code path} (a file, or when {@code directory} a directory) can be written, or made under its nearest existing ancestor. */
   private static void requireWritable(String from, String key, Path path, boolean directory) {
-    Path absolute = path.toAbsolutePath().normalize();
-    String problem;
-    if (Files.exists(absolute)) {
-      problem = Files.isDirectory(absolute) != directory ? (directory ? "it is not a directory" : "it is a directory")
-          : Files.isWritable(absolute) ? null : "permission denied";
-    } else {
-      Path ancestor = absolute.getParent();
-      while (ancestor != null && !Files.exists(ancestor)) {
-        ancestor = ancestor.getParent();
-      }
-      problem = ancestor == null ? "no existing directory above it"
-          : !Files.isDirectory(ancestor) ? ancestor + " is not a directory"
-          : Files.isWritable(ancestor) ? null : "permission denied in " + ancestor;
-    }
+    String problem = TextFiles.unwritable(path, directory, true);
     if (problem != null) {
       throw new RelocatorException(from + ": " + key + ": cannot write " + path + ": " + problem);
     }

@@ -52,7 +52,7 @@ final class RelocationSources {
     }
     named.addAll(MirrorSources.manifestImages(relocation.manifests()));
     Map<ImageReference, ImageLocation.Layout> bundle = relocation.bundle()
-        .map(b -> MirrorSources.layoutImages(b.value(), (tag, at) -> {
+        .map(b -> MirrorSources.layoutImages(LayoutSource.parse(b.value()), (tag, at) -> {
           throw new RelocatorException(b.value() + ": image named only by the tag \"" + tag
               + "\": a relocation needs each bundled image named by its reference (as relocate and mirror write them)");
         })).orElse(null);

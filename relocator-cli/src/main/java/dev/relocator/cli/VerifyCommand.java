@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
 final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  // Named --registry first here, as verify documents it.
+  // Help lists the destination as every command does (--to, --registry: one option, so mirror's
+  // command line serves verify); the messages name it --registry, as verify's docs write it.
   @Mixin MirrorScope scope = MirrorScope.namingDestination("--registry");
 
   @Option(names = "--signed-by", paramLabel = "KEY.pub",

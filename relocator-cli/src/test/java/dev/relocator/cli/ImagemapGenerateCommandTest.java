@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ImagemapGenerateCommandTest {
   private static final Digest NGINX = Digest.sha256("nginx".getBytes());
@@ -169,14 +170,16 @@ class ImagemapGenerateCommandTest {
     assertThat(run.out()).isEmpty();
   }
 
-  @Test
-  void aLockOfACopyIntoAnOciLayoutCannotBeMapped() {
+  // oci-archive: was let through as if it were a registry reference (only oci: was checked).
+  @ParameterizedTest
+  @ValueSource(strings = {"oci:", "oci-archive:"})
+  void aLockOfACopyIntoAnOciLayoutCannotBeMapped(String transport) {
     Path lock = dir.resolve("layout-lock.yaml");
     new LockFile(List.of(new LockFile.Entry("registry.k8s.io/pause:3.9", PAUSE,
-        "oci:" + dir.resolve("layout") + ":registry.k8s.io/pause:3.9@" + PAUSE, List.of()))).write(lock);
+        transport + dir.resolve("layout") + ":registry.k8s.io/pause:3.9@" + PAUSE, List.of()))).write(lock);
     CliRun run = CliRun.of("imagemap", "generate", "--lock", lock.toString(), "--cluster", "platform");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
-    assertThat(run.err()).startsWith("relocator: " + lock + ": images[0]: target oci:")
+    assertThat(run.err()).startsWith("relocator: " + lock + ": images[0]: target " + transport)
         .contains("is an OCI layout, which pods cannot pull from");
   }
 

@@ -28,8 +28,6 @@ class LayoutSourceTest {
   void theRefIsEverythingAfterThePathsFirstColon(String text, String path, boolean archive, String ref) {
     LayoutSource source = LayoutSource.parse(text);
     assertThat(source).isEqualTo(new LayoutSource(Path.of(path), archive, Optional.of(ref)));
-    assertThat(source).hasToString(text);
-    assertThat(source.layout()).isEqualTo((archive ? "oci-archive:" : "oci:") + path);
   }
 
   @Test

@@ -64,4 +64,16 @@ class RelocatorCommandTest {
       java.nio.file.Files.delete(empty);
     }
   }
+
+  @ParameterizedTest
+  @CsvSource({"mirror,--to", "verify,--registry"})
+  void theDestinationIsListedAsInEveryCommandAndNamedInMessagesAsTheCommandsDocsWriteIt(String command, String named) {
+    CliRun help = CliRun.of(command, "--help");
+    assertThat(help.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(help.out()).contains("--to, --registry=REGISTRY[/PREFIX]|oci:DIR|oci-archive:FILE");
+
+    CliRun missing = CliRun.of(command, "--images", "images.txt");
+    assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(missing.err()).contains("needs " + named + ", --rules, or both");
+  }
 }

@@ -30,17 +30,6 @@ import org.yaml.snakeyaml.tokens.Token;
  * any anchor or tag in front of it), so that a caller can splice in new text.
  */
 final class ImageFields {
-  /** Workload kinds and the path from the object to its pod spec. */
-  private static final Map<String, List<String>> POD_SPEC_PATHS = Map.of(
-      "Pod", List.of("spec"),
-      "PodTemplate", List.of("template", "spec"),
-      "Deployment", List.of("spec", "template", "spec"),
-      "ReplicaSet", List.of("spec", "template", "spec"),
-      "StatefulSet", List.of("spec", "template", "spec"),
-      "DaemonSet", List.of("spec", "template", "spec"),
-      "Job", List.of("spec", "template", "spec"),
-      "ReplicationController", List.of("spec", "template", "spec"),
-      "CronJob", List.of("spec", "jobTemplate", "spec", "template", "spec"));
   private static final List<String> CONTAINER_LISTS =
       List.of("containers", "initContainers", "ephemeralContainers");
   private static final String MERGE_KEY = "<<";
@@ -150,7 +139,7 @@ final class ImageFields {
       }
       return;
     }
-    List<String> specPath = POD_SPEC_PATHS.get(kind);
+    List<String> specPath = PodSpecPaths.of(kind);
     if (specPath == null) {
       return;
     }

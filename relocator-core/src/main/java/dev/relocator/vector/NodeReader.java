@@ -31,6 +31,8 @@ final class NodeReader {
   private final String source;
   private final int lineOffset;
   private final List<Diagnostic> diagnostics;
+  /** Reads unquoted numbers as a YAML reader would, for the warnings; made once, on the first (Yaml is not thread-safe). */
+  private Yaml scalars;
   private int caBundleLine;
 
   NodeReader(String source, int lineOffset, List<Diagnostic> diagnostics) {
@@ -295,8 +297,11 @@ final class NodeReader {
   }
 
   /** What a YAML reader makes of a plain scalar when that differs from its text (3.10 reads as 3.1). */
-  private static String readsAs(String text) {
-    Object value = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+  private String readsAs(String text) {
+    if (scalars == null) {
+      scalars = new Yaml(new SafeConstructor(new LoaderOptions()));
+    }
+    Object value = scalars.load(text);
     String read = String.valueOf(value);
     return read.equals(text) ? "" : " (and YAML reads " + text + " as " + read + ")";
   }

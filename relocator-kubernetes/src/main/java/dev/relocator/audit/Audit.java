@@ -45,24 +45,34 @@ public final class Audit {
     for (Workload w : workloads) {
       ImageMapping mapping = maps.optedOut(w.namespace()) ? ImageMapping.NONE : maps.forNamespace(w.namespace());
       List<Policy> applicable = policies.forNamespace(w.namespace());
-      List<PodImage> images = images(w.podSpec(), mapping);
+      List<Decided> decided = images(w.podSpec(), mapping);
       if (!applicable.isEmpty()) {
-        Decision d = PolicyCheck.check(images, applicable);
+        Decision d = PolicyCheck.check(decided.stream().map(Decided::image).toList(), applicable);
         Map<PodImage, String> why = new LinkedHashMap<>();
         for (Violation v : d.violations()) {
           why.merge(v.image(), v.policy() + " " + (v.mode() == PolicyMode.DENY ? "denies" : "warns"),
               (a, b) -> a + "; " + b);
         }
+        // A policy may allow the image left alone; the webhook still warns why it left it.
+        decided.stream().filter(i -> i.problem() != null)
+            .forEach(i -> why.merge(i.image(), notRelocated(i), (a, b) -> a + "; " + b));
         why.forEach((i, reason) -> rows.add(row(w, i, reason)));
         continue;
       }
-      for (PodImage i : images) {
-        if (!i.relocated() && !(target != null && under(target, i.image()))) {
-          rows.add(row(w, i, "no ImageMap relocates it"));
+      for (Decided i : decided) {
+        if (i.problem() != null) {
+          rows.add(row(w, i.image(), notRelocated(i)));
+        } else if (!i.image().relocated() && !(target != null && under(target, i.image().image()))) {
+          rows.add(row(w, i.image(), "no ImageMap relocates it"));
         }
       }
     }
     return rows;
+  }
+
+  /** Why the webhook leaves an image alone, in the words of its warning. */
+  private static String notRelocated(Decided i) {
+    return "not relocated: " + i.problem();
   }
 
   /**
@@ -98,19 +108,25 @@ public final class Audit {
         i.relocated() ? i.image() : null, why);
   }
 
+  /**
+   * A container image as the webhook would run it, and why the webhook would leave it alone (not a
+   * reference, or relocated twice), or null.
+   */
+  record Decided(PodImage image, String problem) {}
+
   /** Every container image of {@code podSpec}, relocated as the webhook would. */
-  static List<PodImage> images(JsonNode podSpec, ImageMapping mapping) {
-    List<PodImage> out = new ArrayList<>();
+  static List<Decided> images(JsonNode podSpec, ImageMapping mapping) {
+    List<Decided> out = new ArrayList<>();
     for (String field : CONTAINER_FIELDS) {
       for (JsonNode c : podSpec.path(field)) {
         String image = c.path("image").asText("");
         if (image.isEmpty()) {
           continue;
         }
-        // The webhook's own decision, its guard against relocating twice included; an image that
-        // is not a reference is left as is, and the policy check reports it.
+        // The webhook's own decision, its guard against relocating twice included.
         ImageRelocation r = ImageRelocation.of(image, mapping);
-        out.add(new PodImage(field, c.path("name").asText(""), image, r.image(), r.relocated(), r.to()));
+        out.add(new Decided(new PodImage(field, c.path("name").asText(""), image, r.image(), r.relocated(), r.to()),
+            r.problem()));
       }
     }
     return out;

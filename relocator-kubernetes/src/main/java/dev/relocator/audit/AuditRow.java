@@ -9,7 +9,7 @@ package dev.relocator.audit;
  * @param container the container's name
  * @param image the image as the workload has it
  * @param relocated the image the maps relocate it to, or null when no map does
- * @param why which policy does not allow it, or that no map relocates it
+ * @param why which policy does not allow it, that no map relocates it, or why the webhook would leave it alone
  */
 public record AuditRow(
     String namespace, String kind, String name, String container, String image, String relocated, String why) {

@@ -1,8 +1,8 @@
 package dev.relocator.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.relocator.rewrite.PodSpecPaths;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -11,29 +11,19 @@ import java.util.Set;
  * server: where its pod spec is, nothing else.
  *
  * @param namespace the namespace ({@code default} when a manifest names none)
- * @param kind {@code Pod}, {@code Deployment}, ...
+ * @param kind {@code Pod}, {@code Deployment}, ... ({@link PodSpecPaths#kinds()})
  * @param name the object's name
  * @param podSpec the pod spec (a Pod's {@code spec}, a workload's template spec)
  */
 public record Workload(String namespace, String kind, String name, JsonNode podSpec) {
 
-  /** Kinds and the path from the object to its pod spec. */
-  static final Map<String, List<String>> POD_SPEC_PATHS = Map.of(
-      "Pod", List.of("spec"),
-      "Deployment", List.of("spec", "template", "spec"),
-      "ReplicaSet", List.of("spec", "template", "spec"),
-      "StatefulSet", List.of("spec", "template", "spec"),
-      "DaemonSet", List.of("spec", "template", "spec"),
-      "Job", List.of("spec", "template", "spec"),
-      "CronJob", List.of("spec", "jobTemplate", "spec", "template", "spec"));
-
   /** The kinds whose objects own the pods, ReplicaSets and Jobs they create. */
   private static final Set<String> CONTROLLERS = Set.of("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet",
-      "Job", "CronJob");
+      "Job", "CronJob", "ReplicationController");
 
-  /** The kinds the audit reads. */
+  /** The kinds the audit reads: every kind with a pod spec, as the manifest rewriter knows them. */
   public static Set<String> kinds() {
-    return POD_SPEC_PATHS.keySet();
+    return PodSpecPaths.kinds();
   }
 
   /**
@@ -43,7 +33,7 @@ public record Workload(String namespace, String kind, String name, JsonNode podS
    */
   public static Optional<Workload> of(JsonNode object) {
     String kind = object.path("kind").asText("");
-    List<String> path = POD_SPEC_PATHS.get(kind);
+    List<String> path = PodSpecPaths.of(kind);
     if (path == null) {
       return Optional.empty();
     }

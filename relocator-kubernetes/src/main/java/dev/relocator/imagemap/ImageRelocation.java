@@ -14,11 +14,9 @@ import java.util.Optional;
  * @param from {@code original} parsed, or null when it is not a valid reference
  * @param to the reference the pod runs: the relocation, or {@code from} when none applies
  * @param image what the pod runs, as the pod would write it
- * @param relocated whether {@code image} differs from {@code original}
  * @param problem why the image is left alone (not a reference, or relocated again), or null
  */
-public record ImageRelocation(
-    String original, ImageReference from, ImageReference to, String image, boolean relocated, String problem) {
+public record ImageRelocation(String original, ImageReference from, ImageReference to, String image, String problem) {
 
   /** {@code original} under {@code mapping}. */
   public static ImageRelocation of(String original, ImageMapping mapping) {
@@ -26,18 +24,22 @@ public record ImageRelocation(
     try {
       ref = ImageReference.parse(original);
     } catch (InvalidReferenceException e) {
-      return new ImageRelocation(original, null, null, original, false, e.getMessage());
+      return new ImageRelocation(original, null, null, original, e.getMessage());
     }
     Optional<ImageReference> relocated = mapping.relocate(ref);
     if (relocated.isEmpty()) {
-      return new ImageRelocation(original, ref, ref, original, false, null);
+      return new ImageRelocation(original, ref, ref, original, null);
     }
     Optional<ImageReference> again = mapping.relocate(relocated.get());
     if (again.isPresent() && !again.get().equals(relocated.get())) {
-      return new ImageRelocation(original, ref, ref, original, false, original + " would become "
+      return new ImageRelocation(original, ref, ref, original, original + " would become "
           + relocated.get().familiarString() + ", which the mapping relocates again to " + again.get().familiarString());
     }
-    String value = relocated.get().familiarString();
-    return new ImageRelocation(original, ref, relocated.get(), value, !value.equals(original), null);
+    return new ImageRelocation(original, ref, relocated.get(), relocated.get().familiarString(), null);
+  }
+
+  /** Whether the pod runs another image than it names: {@code image} differs from {@code original}. */
+  public boolean relocated() {
+    return !image.equals(original);
   }
 }

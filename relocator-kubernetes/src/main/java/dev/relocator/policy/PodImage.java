@@ -1,7 +1,6 @@
 package dev.relocator.policy;
 
 import dev.relocator.image.ImageReference;
-import dev.relocator.image.InvalidReferenceException;
 
 /**
  * One container image of a pod as the policy sees it: after relocation.
@@ -16,19 +15,6 @@ import dev.relocator.image.InvalidReferenceException;
  */
 public record PodImage(
     String field, String container, String original, String image, boolean relocated, ImageReference reference) {
-
-  /** The same, parsing {@code image} here. */
-  public PodImage(String field, String container, String original, String image, boolean relocated) {
-    this(field, container, original, image, relocated, parseOrNull(image));
-  }
-
-  private static ImageReference parseOrNull(String image) {
-    try {
-      return ImageReference.parse(image);
-    } catch (InvalidReferenceException e) {
-      return null;
-    }
-  }
 
   /** How a message names the container: {@code initContainer "setup"}. */
   public String describe() {

@@ -44,7 +44,7 @@ final class ReloadingKeyManager extends X509ExtendedKeyManager {
       // A certificate and key from different pairs (one file replaced before the other) is refused;
       // a key of an algorithm without a probe is left to the TLS stack.
       X509Certificate leaf = chain.get(0);
-      if (Issued.probeAlgorithm(leaf.getPublicKey().getAlgorithm()) != null && !Issued.belongs(key, leaf)) {
+      if (Issued.probeAlgorithm(leaf.getPublicKey().getAlgorithm()) != null && !belongs(key, leaf, source)) {
         throw new ServerException(source + ": the private key does not belong to the certificate");
       }
       KeyStore store = KeyStore.getInstance("PKCS12");
@@ -62,6 +62,14 @@ final class ReloadingKeyManager extends X509ExtendedKeyManager {
       throw new ServerException(e.getMessage(), e);
     } catch (IOException | GeneralSecurityException e) {
       throw new ServerException(source + ": unusable key pair: " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean belongs(PrivateKey key, X509Certificate leaf, String source) {
+    try {
+      return Issued.belongs(key, leaf);
+    } catch (TlsException e) {
+      throw new ServerException(source + ": " + e.getMessage(), e);
     }
   }
 

@@ -64,17 +64,26 @@ public record TlsMaterial(List<X509Certificate> trusted, Issued ca, Issued servi
   public static TlsMaterial fromSecretData(Map<String, String> data, String where) {
     List<X509Certificate> trusted = Pem.parseCertificates(required(data, CA_CRT, where), where + " " + CA_CRT);
     PrivateKey caKey = Pem.parsePrivateKey(required(data, CA_KEY, where), where + " " + CA_KEY);
-    X509Certificate signing = trusted.stream().filter(c -> Issued.belongs(caKey, c)).findFirst().orElseThrow(
+    X509Certificate signing = trusted.stream().filter(c -> belongs(caKey, c, where + " " + CA_KEY)).findFirst().orElseThrow(
         () -> new TlsException(where + ": " + CA_KEY + " belongs to none of the certificates in " + CA_CRT));
     List<X509Certificate> ordered = new ArrayList<>();
     ordered.add(signing);
     trusted.stream().filter(c -> !c.equals(signing)).forEach(ordered::add);
     X509Certificate leaf = Pem.parseCertificates(required(data, TLS_CRT, where), where + " " + TLS_CRT).get(0);
     PrivateKey leafKey = Pem.parsePrivateKey(required(data, TLS_KEY, where), where + " " + TLS_KEY);
-    if (!Issued.belongs(leafKey, leaf)) {
+    if (!belongs(leafKey, leaf, where + " " + TLS_KEY)) {
       throw new TlsException(where + ": " + TLS_KEY + " does not belong to the certificate in " + TLS_CRT);
     }
     return new TlsMaterial(ordered, new Issued(signing, caKey), new Issued(leaf, leafKey));
+  }
+
+  /** {@link Issued#belongs}, a provider's failure named with {@code where} the key came from. */
+  private static boolean belongs(PrivateKey key, X509Certificate cert, String where) {
+    try {
+      return Issued.belongs(key, cert);
+    } catch (TlsException e) {
+      throw new TlsException(where + ": " + e.getMessage(), e);
+    }
   }
 
   /** Whether the serving certificate was signed by the signing CA. */

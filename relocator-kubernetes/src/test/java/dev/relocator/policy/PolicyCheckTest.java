@@ -2,6 +2,7 @@ package dev.relocator.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.relocator.image.ImageReference;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import java.util.List;
 import java.util.Map;
@@ -14,19 +15,24 @@ class PolicyCheckTest {
         ImageGlobs.parse("spec.exemptImages", exempt));
   }
 
+  /** A pod's image as the webhook hands it to the check, {@code image} parsed (the tests' images are references). */
+  static PodImage podImage(String field, String container, String original, String image, boolean relocated) {
+    return new PodImage(field, container, original, image, relocated, ImageReference.parse(image));
+  }
+
   private static final Policy WARN = policy(PolicyId.cluster("mirror-only"), PolicyMode.WARN,
       List.of("reg.local/mirror"), List.of("registry.k8s.io/pause"));
   private static final Policy DENY = policy(PolicyId.cluster("mirror-only"), PolicyMode.DENY,
       List.of("reg.local/mirror"), List.of("registry.k8s.io/pause"));
 
   private static final PodImage RELOCATED =
-      new PodImage("containers", "web", "nginx:1.27", "reg.local/mirror/nginx:1.27", true);
+      podImage("containers", "web", "nginx:1.27", "reg.local/mirror/nginx:1.27", true);
   private static final PodImage UPSTREAM =
-      new PodImage("initContainers", "setup", "busybox:1.36", "busybox:1.36", false);
+      podImage("initContainers", "setup", "busybox:1.36", "busybox:1.36", false);
   private static final PodImage DEBUG =
-      new PodImage("ephemeralContainers", "debugger", "busybox:1.36", "busybox:1.36", false);
+      podImage("ephemeralContainers", "debugger", "busybox:1.36", "busybox:1.36", false);
   private static final PodImage PAUSE =
-      new PodImage("containers", "pause", "registry.k8s.io/pause:3.9", "registry.k8s.io/pause:3.9", false);
+      podImage("containers", "pause", "registry.k8s.io/pause:3.9", "registry.k8s.io/pause:3.9", false);
 
   @Test
   void withoutPoliciesNothingIsChecked() {
@@ -52,7 +58,7 @@ class PolicyCheckTest {
 
   @Test
   void denyModeListsEveryOffendingContainerInOneMessageWithTheFix() {
-    PodImage badTarget = new PodImage("containers", "cache", "redis:7", "reg.other/redis:7", true);
+    PodImage badTarget = podImage("containers", "cache", "redis:7", "reg.other/redis:7", true);
     Decision d = PolicyCheck.check(List.of(RELOCATED, UPSTREAM, DEBUG, badTarget), List.of(DENY));
     assertThat(d.outcome()).isEqualTo(Decision.Outcome.DENIED);
     assertThat(d.denial()).isEqualTo("relocator: ClusterImagePolicy mirror-only denies 3 images: "

@@ -2,6 +2,7 @@ package dev.relocator.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.relocator.image.ImageReference;
 import dev.relocator.policy.AllowedPrefixes;
 import dev.relocator.policy.Decision;
 import dev.relocator.policy.ImageGlobs;
@@ -26,7 +27,7 @@ class PolicyDecisionsTest {
   private static Decision warned(String image) {
     Policy p = new Policy(PolicyId.cluster("p"), AllowedPrefixes.parse("a", List.of("reg.local")), PolicyMode.WARN,
         null, ImageGlobs.NONE);
-    return PolicyCheck.check(List.of(new PodImage("containers", "c", image, image, false)), List.of(p));
+    return PolicyCheck.check(List.of(new PodImage("containers", "c", image, image, false, ImageReference.parse(image))), List.of(p));
   }
 
   @Test

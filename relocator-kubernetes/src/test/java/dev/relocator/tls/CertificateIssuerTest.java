@@ -1,7 +1,9 @@
 package dev.relocator.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,5 +41,32 @@ class CertificateIssuerTest {
     Issued other = issuer.selfSigned(names, NOW, Duration.ofDays(1));
 
     assertThat(Issued.belongs(other.key(), one.certificate())).isFalse();
+  }
+
+  @Test
+  void aKeyNoProviderCanSignWithIsAnErrorNotAnotherPairsKey() {
+    Issued issued = new CertificateIssuer().selfSigned(ServingNames.of(null, List.of("localhost"), List.of()),
+        NOW, Duration.ofDays(1));
+    // An EC key by name whose material no provider takes (a hardware token's handle, say).
+    PrivateKey opaque = new PrivateKey() {
+      @Override
+      public String getAlgorithm() {
+        return issued.key().getAlgorithm();
+      }
+
+      @Override
+      public String getFormat() {
+        return null;
+      }
+
+      @Override
+      public byte[] getEncoded() {
+        return null;
+      }
+    };
+
+    assertThatThrownBy(() -> Issued.belongs(opaque, issued.certificate())).isInstanceOf(TlsException.class)
+        .hasMessageStartingWith("cannot sign with the " + issued.key().getAlgorithm()
+            + " private key to check that it belongs to CN=");
   }
 }

@@ -57,19 +57,51 @@ public sealed interface ImageLocation permits ImageLocation.Registry, ImageLocat
   }
 
   /**
+   * The text of a layout location split as skopeo's oci transports split it: the path ends at its
+   * first {@code :}, so a name may hold colons of its own ({@code oci:DIR:127.0.0.1:5000/app:1.0}).
+   * The one place that knows the syntax; callers decide what is missing.
+   *
+   * @param path the text between the prefix and the first colon after it (may be empty)
+   * @param archive whether it is an {@code oci-archive:} (a tar file) rather than an {@code oci:} directory
+   * @param name what follows that colon (may be empty), or null when there is no colon
+   */
+  record LayoutText(String path, boolean archive, String name) {
+    /** {@code text} split, or empty when it starts with neither {@code oci:} nor {@code oci-archive:}. */
+    public static Optional<LayoutText> split(String text) {
+      boolean archive = text.startsWith(OCI_ARCHIVE_PREFIX);
+      if (!archive && !text.startsWith(OCI_PREFIX)) {
+        return Optional.empty();
+      }
+      String rest = text.substring((archive ? OCI_ARCHIVE_PREFIX : OCI_PREFIX).length());
+      int colon = rest.indexOf(':');
+      return Optional.of(colon < 0 ? new LayoutText(rest, archive, null)
+          : new LayoutText(rest.substring(0, colon), archive, rest.substring(colon + 1)));
+    }
+
+    /** How the path is named in syntax help: {@code FILE} for an archive, else {@code DIR}. */
+    public String pathLabel() {
+      return archive ? "FILE" : "DIR";
+    }
+
+    /** The transport's prefix, {@code oci:} or {@code oci-archive:}. */
+    public String prefix() {
+      return archive ? OCI_ARCHIVE_PREFIX : OCI_PREFIX;
+    }
+  }
+
+  /**
    * Parses {@code oci:DIR:NAME}, {@code oci-archive:FILE:NAME} (the path must not contain
    * {@code :}) or an image reference.
    */
   static ImageLocation parse(String text) {
-    boolean archive = text.startsWith(OCI_ARCHIVE_PREFIX);
-    if (archive || text.startsWith(OCI_PREFIX)) {
-      String rest = text.substring((archive ? OCI_ARCHIVE_PREFIX : OCI_PREFIX).length());
-      int colon = rest.indexOf(':');
-      if (colon <= 0 || colon == rest.length() - 1) {
+    Optional<LayoutText> layout = LayoutText.split(text);
+    if (layout.isPresent()) {
+      LayoutText l = layout.get();
+      if (l.path().isEmpty() || l.name() == null || l.name().isEmpty()) {
         throw new IllegalArgumentException("invalid OCI layout location \"" + text + "\": expected "
-            + (archive ? "oci-archive:FILE:NAME" : "oci:DIR:NAME"));
+            + l.prefix() + l.pathLabel() + ":NAME");
       }
-      return new Layout(Path.of(rest.substring(0, colon)), rest.substring(colon + 1), archive);
+      return new Layout(Path.of(l.path()), l.name(), l.archive());
     }
     return new Registry(ImageReference.parse(text));
   }
@@ -84,20 +116,28 @@ public sealed interface ImageLocation permits ImageLocation.Registry, ImageLocat
   }
 
   /**
-   * This location as a target holding {@code stored}, with that one digest: a registry reference
-   * pinned to it (any other pin replaced); a layout name, which is what index.json holds, with
-   * {@code @DIGEST} appended, or, when the name carries another digest, followed by it.
+   * This location as a target holding {@code stored}, in the form the lock file keeps and reads
+   * back (the text before the last {@code @} is the target as planned): a registry reference pinned
+   * to {@code stored} (any other pin replaced); a layout location with {@code @DIGEST} appended.
+   */
+  default String pinnedTo(Digest stored) {
+    return this instanceof Registry r ? r.reference().withDigest(stored).toString() : this + "@" + stored;
+  }
+
+  /**
+   * This location as a target holding {@code stored}, shown with that one digest: {@link
+   * #pinnedTo}, except that a layout name carrying a digest already is not given a second one: it
+   * is shown as is when that is {@code stored}, else followed by {@code (stored as DIGEST)}.
    */
   default String storedAs(Digest stored) {
-    if (this instanceof Registry r) {
-      return r.reference().withDigest(stored).toString();
+    if (this instanceof Layout layout) {
+      String name = layout.refName();
+      int at = name.lastIndexOf('@');
+      if (at >= 0) {
+        return name.substring(at + 1).equals(stored.toString()) ? toString() : this + " (stored as " + stored + ")";
+      }
     }
-    String name = ((Layout) this).refName();
-    int at = name.lastIndexOf('@');
-    if (at < 0) {
-      return this + "@" + stored;
-    }
-    return name.substring(at + 1).equals(stored.toString()) ? toString() : this + " (stored as " + stored + ")";
+    return pinnedTo(stored);
   }
 
   /** The registry reference, when this is one. */

@@ -61,10 +61,8 @@ public record LockFile(List<Entry> images) {
   public static LockFile of(MirrorResult result) {
     List<Entry> entries = new ArrayList<>();
     for (ImageResult image : result.images()) {
-      String target = image.task().target() instanceof ImageLocation.Registry r
-          ? r.reference().withDigest(image.targetDigest()).toString()
-          : image.task().target() + "@" + image.targetDigest();
-      entries.add(new Entry(image.task().source().toString(), image.sourceDigest(), target, image.platforms(),
+      entries.add(new Entry(image.task().source().toString(), image.sourceDigest(),
+          image.task().target().pinnedTo(image.targetDigest()), image.platforms(),
           image.attachments()));
     }
     return new LockFile(entries);

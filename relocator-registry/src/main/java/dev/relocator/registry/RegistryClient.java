@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A client for one registry ({@code host[:port]}) speaking the OCI distribution API over its
@@ -24,8 +26,12 @@ public final class RegistryClient {
   private final RegistryEndpointCaller caller;
   private final BlobPusher blobPusher;
   private final RegistryTransport transport;
-  /** Until a registry answers that it has no referrers API, it is asked. */
-  private volatile boolean referrersApi = true;
+  /**
+   * Whether the registry has the referrers API: null until a request is in flight to learn it, then
+   * its answer (null again if that request failed), which callers arriving meanwhile wait for
+   * rather than race it with up to --jobs requests of their own.
+   */
+  private final AtomicReference<CompletableFuture<Boolean>> referrersApi = new AtomicReference<>();
   private static final int MAX_TAG_PAGES = 1000;
 
   private RegistryClient(Builder builder) {
@@ -124,17 +130,44 @@ public final class RegistryClient {
 
   /**
    * The referrers of {@code digest} through the referrers API, or empty when the registry has
-   * none. After the first answer without one, the registry is not asked again.
+   * none. After the first answer without one, the registry is not asked again; until the first
+   * answer, one request asks and concurrent callers wait for it.
    */
   public Optional<Manifest> listReferrers(String repository, Digest digest) {
-    if (!referrersApi) {
-      return Optional.empty();
+    while (true) {
+      CompletableFuture<Boolean> known = referrersApi.get();
+      if (known == null) {
+        CompletableFuture<Boolean> learning = new CompletableFuture<>();
+        if (referrersApi.compareAndSet(null, learning)) {
+          return learnReferrersApi(learning, repository, digest);
+        }
+        continue;
+      }
+      Boolean has = known.join();
+      if (has == null) {
+        continue; // the request that was to learn it failed: ask again
+      }
+      if (!has) {
+        return Optional.empty();
+      }
+      Optional<Manifest> index = caller.call(new ReferrersLister(registry, repository, digest));
+      if (index.isEmpty()) {
+        referrersApi.set(CompletableFuture.completedFuture(false));
+      }
+      return index;
     }
-    Optional<Manifest> index = caller.call(new ReferrersLister(registry, repository, digest));
-    if (index.isEmpty()) {
-      referrersApi = false;
+  }
+
+  private Optional<Manifest> learnReferrersApi(CompletableFuture<Boolean> learning, String repository, Digest digest) {
+    try {
+      Optional<Manifest> index = caller.call(new ReferrersLister(registry, repository, digest));
+      learning.complete(index.isPresent());
+      return index;
+    } catch (RuntimeException | Error e) {
+      referrersApi.compareAndSet(learning, null);
+      learning.complete(null);
+      throw e;
     }
-    return index;
   }
 
   /** The blob's size if it exists in {@code repository}. */

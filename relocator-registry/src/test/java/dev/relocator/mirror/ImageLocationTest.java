@@ -62,4 +62,18 @@ class ImageLocationTest {
     assertThat(namedByDigest.storedAs(index)).isEqualTo("oci:/tmp/out:demo/app@" + index);
     assertThat(namedByDigest.storedAs(rewritten)).isEqualTo("oci:/tmp/out:demo/app@" + index + " (stored as " + rewritten + ")");
   }
+
+  @Test
+  void theLockPinsEveryTargetSoThatTheTextBeforeTheLastAtIsTheTargetAsPlanned() {
+    Digest index = Digest.parse("sha256:" + "a".repeat(64));
+    Digest rewritten = Digest.parse("sha256:" + "b".repeat(64));
+    assertThat(ImageLocation.parse("127.0.0.1:5001/m/demo/multi:1.0").pinnedTo(index))
+        .isEqualTo("127.0.0.1:5001/m/demo/multi:1.0@" + index);
+    assertThat(ImageLocation.parse("127.0.0.1:5001/m/demo/multi@" + index).pinnedTo(rewritten))
+        .isEqualTo("127.0.0.1:5001/m/demo/multi@" + rewritten);
+    // Unlike storedAs, a layout name with a digest of its own keeps it and gets the stored one too.
+    ImageLocation namedByDigest = ImageLocation.parse("oci:/tmp/out:demo/app@" + index);
+    assertThat(namedByDigest.pinnedTo(rewritten)).isEqualTo(namedByDigest + "@" + rewritten);
+    assertThat(namedByDigest.pinnedTo(index)).isEqualTo(namedByDigest + "@" + index);
+  }
 }

@@ -25,10 +25,15 @@ public final class ClusterWorkloads {
     }
   }
 
-  /** Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and CronJobs, owned ones left out. */
+  /**
+   * Pods, PodTemplates, Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers,
+   * Jobs and CronJobs, owned ones left out.
+   */
   public static List<Workload> list(KubernetesClient client) {
     List<HasMetadata> objects = new ArrayList<>();
     objects.addAll(client.pods().inAnyNamespace().list().getItems());
+    objects.addAll(client.v1().podTemplates().inAnyNamespace().list().getItems());
+    objects.addAll(client.replicationControllers().inAnyNamespace().list().getItems());
     objects.addAll(client.apps().deployments().inAnyNamespace().list().getItems());
     objects.addAll(client.apps().statefulSets().inAnyNamespace().list().getItems());
     objects.addAll(client.apps().daemonSets().inAnyNamespace().list().getItems());

@@ -12,7 +12,6 @@ import dev.relocator.imagemap.api.ImageMap;
 import dev.relocator.policy.Policy;
 import dev.relocator.policy.api.ClusterImagePolicy;
 import dev.relocator.policy.api.ImagePolicy;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -114,7 +113,7 @@ final class MapFiles {
           }
           case "ClusterImagePolicy" -> {
             requireApiVersion(apiVersion);
-            addPolicy(YAML.treeToValue(doc, ClusterImagePolicy.class), source, where, into);
+            addPolicy(WirePolicies.translate(YAML.treeToValue(doc, ClusterImagePolicy.class)), source, where, into);
           }
           case "ImagePolicy" -> {
             requireApiVersion(apiVersion);
@@ -122,7 +121,7 @@ final class MapFiles {
             if (policy.getMetadata().getNamespace() == null || policy.getMetadata().getNamespace().isEmpty()) {
               policy.getMetadata().setNamespace("default");
             }
-            addPolicy(policy, source, where, into);
+            addPolicy(WirePolicies.translate(policy), source, where, into);
           }
           case "Namespace" -> {
             Map<String, String> labels = new HashMap<>();
@@ -143,9 +142,8 @@ final class MapFiles {
     }
   }
 
-  /** Translates a policy once, as it is read; one that does not validate is a problem, not enforced. */
-  private static void addPolicy(HasMetadata wire, String source, String where, Contents into) {
-    WirePolicies.Translation t = WirePolicies.translate(wire);
+  /** A policy translated once, as it is read; one that does not validate is a problem, not enforced. */
+  private static void addPolicy(WirePolicies.Translation t, String source, String where, Contents into) {
     if (t.policy() != null) {
       into.policies.add(t.policy());
     } else {

@@ -10,12 +10,12 @@ import dev.relocator.policy.api.ClusterImagePolicy;
 import dev.relocator.policy.api.ClusterImagePolicySpec;
 import dev.relocator.policy.api.ImagePolicy;
 import dev.relocator.policy.api.ImagePolicySpec;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The one translation from the policy CRDs' wire classes to {@link Policy}: prefixes, mode,
@@ -33,10 +33,19 @@ public final class WirePolicies {
    */
   public record Translation(Policy policy, String problem) {}
 
-  /** The translation of a ClusterImagePolicy or an ImagePolicy; a bad spec is a problem, not an exception. */
-  public static Translation translate(HasMetadata wire) {
+  /** The translation of a ClusterImagePolicy; a bad spec is a problem, not an exception. */
+  public static Translation translate(ClusterImagePolicy wire) {
+    return translation(() -> policy(wire));
+  }
+
+  /** The translation of an ImagePolicy; a bad spec is a problem, not an exception. */
+  public static Translation translate(ImagePolicy wire) {
+    return translation(() -> policy(wire));
+  }
+
+  private static Translation translation(Supplier<Policy> policy) {
     try {
-      return new Translation(wire instanceof ClusterImagePolicy c ? policy(c) : policy((ImagePolicy) wire), null);
+      return new Translation(policy.get(), null);
     } catch (IllegalArgumentException e) {
       return new Translation(null, e.getMessage());
     }

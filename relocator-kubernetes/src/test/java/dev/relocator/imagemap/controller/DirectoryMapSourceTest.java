@@ -320,6 +320,41 @@ class DirectoryMapSourceTest {
     }
   }
 
+  @Test
+  void aDirectoryThatCannotBeListedIsAProblemAndTheMapsReadBeforeStayUntilItCanBeAgain() throws IOException {
+    Path maps = Files.createDirectories(root.resolve("maps"));
+    Files.writeString(maps.resolve("a.yaml"), imageMap("first", "demo", "nginx", "reg.local/a/nginx"));
+    DirectoryMapSource source = new DirectoryMapSource(maps, RejectedUpdate.KEEP, Duration.ofMinutes(1), Clock.systemUTC());
+    source.reload();
+    assertThat(served(source, "demo", "nginx:1")).contains("reg.local/a/nginx:1");
+
+    // A volume unmounted under the server (as root, permissions would not stop the listing).
+    Files.delete(maps.resolve("a.yaml"));
+    Files.delete(maps);
+    source.reload();
+
+    assertThat(source.problems()).singleElement().asString().startsWith(maps + ": cannot list the directory: ")
+        .endsWith("; the maps read before stay in force");
+    assertThat(source.ready()).isTrue();
+    assertThat(served(source, "demo", "nginx:1")).contains("reg.local/a/nginx:1");
+
+    Files.createDirectories(maps);
+    Files.writeString(maps.resolve("a.yaml"), imageMap("first", "demo", "nginx", "reg.local/b/nginx"));
+    source.reload();
+    assertThat(source.problems()).isEmpty();
+    assertThat(served(source, "demo", "nginx:1")).contains("reg.local/b/nginx:1");
+  }
+
+  @Test
+  void aFirstListingThatFailsLeavesNoMapsInForceAndSaysSo() {
+    Path missing = root.resolve("not-yet");
+    DirectoryMapSource source = new DirectoryMapSource(missing, RejectedUpdate.KEEP, Duration.ofMinutes(1), Clock.systemUTC());
+    source.reload();
+    assertThat(source.ready()).isFalse();
+    assertThat(source.problems()).singleElement().asString().startsWith(missing + ": cannot list the directory: ")
+        .endsWith("; no maps are in force until a reload succeeds");
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
       null expression  | {matchExpressions: [null]} | spec.namespaceSelector.matchExpressions[0]: expected an object

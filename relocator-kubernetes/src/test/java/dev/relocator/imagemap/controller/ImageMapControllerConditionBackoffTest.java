@@ -1,0 +1,185 @@
+package dev.relocator.imagemap.controller;
+
+import static dev.relocator.imagemap.Maps.wire;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.relocator.availability.Presence;
+import dev.relocator.imagemap.Reconciler.RejectedUpdate;
+import dev.relocator.imagemap.api.ImageMap;
+import dev.relocator.imagemap.api.ImageMapCrds;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The TargetsAvailable condition writes back off per map: a map whose writes are refused (403)
+ * waits longer each time, another map's first retry does not inherit that wait, and a map has one
+ * retry pending however often its report changes. Read from the delays the controller schedules,
+ * not from how long anything took.
+ */
+@EnableKubernetesMockClient(crud = true)
+class ImageMapControllerConditionBackoffTest {
+
+  private static final Duration INITIAL = Duration.ofMillis(100);
+
+  KubernetesMockServer server;
+  KubernetesClient client;
+  private ImageMapController controller;
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final RecordingExecutor executor = new RecordingExecutor();
+
+  /** The controller's one thread, noting the delay of everything scheduled on it. */
+  private static final class RecordingExecutor extends ScheduledThreadPoolExecutor {
+    final List<Long> delays = java.util.Collections.synchronizedList(new ArrayList<>());
+    final List<ScheduledFuture<?>> delayed = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    RecordingExecutor() {
+      super(1);
+    }
+
+    @Override
+    public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+      ScheduledFuture<?> future = super.schedule(command, delay, unit);
+      long millis = unit.toMillis(delay);
+      delays.add(millis);
+      if (millis >= INITIAL.toMillis()) {
+        delayed.add(future);
+      }
+      return future;
+    }
+
+    /** Futures scheduled at least INITIAL ahead that have neither run nor been cancelled. */
+    long pending() {
+      synchronized (delayed) {
+        return delayed.stream().filter(f -> !f.isDone()).count();
+      }
+    }
+  }
+
+  @BeforeEach
+  void installCrdsAndNamespace() {
+    ImageMapCrds.install(client, "demo");
+  }
+
+  @AfterEach
+  void stop() {
+    if (controller != null) {
+      controller.close();
+    }
+  }
+
+  private ImageMapController controller() {
+    return new ImageMapController(client, new ImageMapController.Settings(
+            RejectedUpdate.KEEP, Duration.ofMinutes(1), false, "demo", "relocator", Clock.systemUTC()),
+        meters, executor, new StatusBackoff(INITIAL, Duration.ofHours(1)));
+  }
+
+  /** A map of one exact entry, {@code from} (with a tag) to the same under reg.local/mirror: a target the monitor probes. */
+  private void createMap(String name, String from) {
+    ImageMap map = new ImageMap();
+    map.setMetadata(new ObjectMetaBuilder().withNamespace("demo").withName(name).build());
+    map.setSpec(wire(from, "reg.local/mirror/" + from));
+    client.resource(map).create();
+  }
+
+  /** Until the controller's pass has written the map's first status. */
+  private void awaitStatus(String name) {
+    await("the status of " + name).atMost(Duration.ofSeconds(10))
+        .until(() -> client.resources(ImageMap.class).inNamespace("demo").withName(name).get().getStatus() != null);
+  }
+
+  private void refuseStatusWrites(String name, boolean always) {
+    var expectation = server.expect().put().withPath("/apis/relocator.dev/v1alpha1/namespaces/demo/imagemaps/" + name + "/status")
+        .andReturn(403, new StatusBuilder().withStatus("Failure").withReason("Forbidden").withCode(403)
+            .withMessage("imagemaps.relocator.dev \"" + name + "\" is forbidden").build());
+    if (always) {
+      expectation.always();
+    } else {
+      expectation.once();
+    }
+  }
+
+  private double refused() {
+    return meters.counter("relocator.imagemap.status.write.failures").count();
+  }
+
+  private boolean hasTargetsCondition(String name) {
+    var status = client.resources(ImageMap.class).inNamespace("demo").withName(name).get().getStatus();
+    return status.getConditions() != null
+        && status.getConditions().stream().anyMatch(c -> "TargetsAvailable".equals(c.getType()));
+  }
+
+  @Test
+  void aMapWhoseWritesAreRefusedBacksOffAloneAndDelaysNoOtherMap() {
+    CountDownLatch appRefused = new CountDownLatch(1);
+    CountDownLatch otherRefused = new CountDownLatch(1);
+    controller = controller();
+    controller.checkAvailability(target -> {
+      try {
+        (target.toString().contains("busybox") ? otherRefused : appRefused).await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return Presence.PRESENT;
+    }, new AvailabilityMonitor.Settings(Duration.ofHours(1), 10), meters);
+    createMap("app", "nginx:1.27");
+    controller.start();
+    awaitStatus("app");
+    refuseStatusWrites("app", true);
+    appRefused.countDown();
+    // Refused 5 times: app's next wait is 100 ms doubled 5 times, 3.2 s; one shared backoff would
+    // hand that (or more) to the next map's first retry.
+    await("app's condition writes refused 5 times").atMost(Duration.ofSeconds(30)).until(() -> refused() >= 5);
+
+    createMap("other", "busybox:1.36");
+    awaitStatus("other");
+    refuseStatusWrites("other", false);
+    int before = executor.delays.size();
+    otherRefused.countDown();
+    await("other's condition, written after one refusal").atMost(Duration.ofSeconds(30))
+        .until(() -> hasTargetsCondition("other"));
+
+    List<Long> since;
+    synchronized (executor.delays) {
+      since = new ArrayList<>(executor.delays.subList(before, executor.delays.size()));
+    }
+    assertThat(since).as("delays scheduled after other's refusal").contains(INITIAL.toMillis());
+    assertThat(hasTargetsCondition("app")).as("app's condition, refused every time").isFalse();
+  }
+
+  @Test
+  void aMapHasOneConditionRetryPendingHoweverOftenItsReportChanges() {
+    AtomicInteger probes = new AtomicInteger();
+    controller = controller();
+    // Every 50 ms round reports the map anew: present, then missing, then present...
+    controller.checkAvailability(target -> probes.incrementAndGet() % 2 == 0 ? Presence.PRESENT : Presence.MISSING,
+        new AvailabilityMonitor.Settings(Duration.ofMillis(50), 10), meters);
+    createMap("app", "nginx:1.27");
+    controller.start();
+    awaitStatus("app");
+    refuseStatusWrites("app", true);
+
+    // Each refused report used to start a retry chain of its own, none cancelled: with the waits
+    // doubling, they piled up. Replaced by the latest, at most one is pending.
+    await("8 refused writes, and one retry pending").atMost(Duration.ofSeconds(30))
+        .until(() -> refused() >= 8 && executor.pending() <= 1);
+    assertThat(executor.delays.stream().filter(d -> d >= INITIAL.toMillis()).count())
+        .as("retries scheduled").isGreaterThanOrEqualTo(2);
+  }
+}
