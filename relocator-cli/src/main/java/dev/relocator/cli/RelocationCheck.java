@@ -63,7 +63,8 @@ final class RelocationCheck {
     TargetVerifier verifier = new TargetVerifier(stores, MirrorOptions.DEFAULT);
     List<Finding> findings = new ArrayList<>();
     for (MirrorTask task : plan.tasks()) {
-      Digest digest = locked.get(task.target().toString());
+      // The lock pins each target to the digest stored, replacing a pin the plan's target had.
+      Digest digest = locked.get(task.target().unpinned());
       if (digest == null) {
         findings.add(new Finding("missing", task, Optional.empty(), Optional.empty(), "not in the lock: never relocated"));
         continue;

@@ -117,7 +117,7 @@ public sealed interface ImageLocation permits ImageLocation.Registry, ImageLocat
 
   /**
    * This location as a target holding {@code stored}, in the form the lock file keeps and reads
-   * back (the text before the last {@code @} is the target as planned): a registry reference pinned
+   * back (the text before the last {@code @} is the target as planned, {@link #unpinned}): a registry reference pinned
    * to {@code stored} (any other pin replaced); a layout location with {@code @DIGEST} appended.
    */
   default String pinnedTo(Digest stored) {
