@@ -56,14 +56,16 @@ public final class Audit {
         // A policy may allow the image left alone; the webhook still warns why it left it.
         decided.stream().filter(i -> i.problem() != null)
             .forEach(i -> why.merge(i.image(), notRelocated(i), (a, b) -> a + "; " + b));
-        why.forEach((i, reason) -> rows.add(row(w, i, reason)));
+        Map<PodImage, Boolean> leftAlone = new LinkedHashMap<>();
+        decided.forEach(i -> leftAlone.put(i.image(), i.problem() != null));
+        why.forEach((i, reason) -> rows.add(row(w, i, reason, leftAlone.get(i))));
         continue;
       }
       for (Decided i : decided) {
         if (i.problem() != null) {
-          rows.add(row(w, i.image(), notRelocated(i)));
+          rows.add(row(w, i.image(), notRelocated(i), true));
         } else if (!i.image().relocated() && !(target != null && under(target, i.image().image()))) {
-          rows.add(row(w, i.image(), "no ImageMap relocates it"));
+          rows.add(row(w, i.image(), "no ImageMap relocates it", false));
         }
       }
     }
@@ -77,12 +79,13 @@ public final class Audit {
 
   /**
    * The repository-wide ImageMap entries that would relocate the images of {@code rows} no map
-   * relocates, each repository once, under {@code to}.
+   * relocates, each repository once, under {@code to}. An image the webhook leaves alone gets none:
+   * a map already names it (relocated again) or it is no reference, and one more entry mends neither.
    */
   public static List<MapEntry> suggestions(List<AuditRow> rows, String to) {
     Map<String, MapEntry> byFrom = new LinkedHashMap<>();
     for (AuditRow r : rows) {
-      if (r.relocated() != null) {
+      if (r.relocated() != null || r.leftAlone()) {
         continue;
       }
       try {
@@ -103,9 +106,9 @@ public final class Audit {
     }
   }
 
-  private static AuditRow row(Workload w, PodImage i, String why) {
+  private static AuditRow row(Workload w, PodImage i, String why, boolean leftAlone) {
     return new AuditRow(w.namespace(), w.kind(), w.name(), i.container(), i.original(),
-        i.relocated() ? i.image() : null, why);
+        i.relocated() ? i.image() : null, why, leftAlone);
   }
 
   /**

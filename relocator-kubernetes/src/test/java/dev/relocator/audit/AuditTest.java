@@ -1,12 +1,14 @@
 package dev.relocator.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.relocator.image.ImageReference;
 import dev.relocator.imagemap.ImageMapping;
 import dev.relocator.imagemap.MappingCatalog;
+import dev.relocator.imagemap.api.MapEntry;
 import dev.relocator.policy.AllowedPrefixes;
 import dev.relocator.policy.ImageGlobs;
 import dev.relocator.policy.Policy;
@@ -63,5 +65,19 @@ class AuditTest {
       assertThat(d.problem()).isEqualTo("nginx:1.27 would become reg.local/mirror/nginx:1.27, which the mapping"
           + " relocates again to reg.local/other/nginx:1.27");
     });
+  }
+
+  @Test
+  void noEntryIsSuggestedForAnImageTheWebhookLeavesAlone() throws Exception {
+    List<AuditRow> rows = Audit.rows(List.of(pod("Nginx:1.27"), pod("redis:7")), MappingCatalog.EMPTY,
+        PolicySet.EMPTY, "reg.local/new");
+    assertThat(rows).extracting(AuditRow::image, AuditRow::leftAlone)
+        .containsExactly(tuple("Nginx:1.27", true), tuple("redis:7", false));
+
+    // Relocated again: a map names nginx already; one more entry for it would only contradict that map.
+    AuditRow again = new AuditRow("shop", "Pod", "web", "app", "nginx:1.27", null,
+        "not relocated: nginx:1.27 would become reg.local/mirror/nginx:1.27, which the mapping relocates again", true);
+    assertThat(Audit.suggestions(List.of(rows.get(0), again, rows.get(1)), "reg.local/new"))
+        .extracting(MapEntry::getFrom, MapEntry::getTo).containsExactly(tuple("redis", "reg.local/new/library/redis"));
   }
 }
