@@ -22,6 +22,7 @@
 #   policy      10 mappings under a ClusterImagePolicy of 50 allowed prefixes against none, -c32
 #   memory      the cgroup's peak (image) or the JVM's VmHWM (launcher) at the end
 # The server's start-up log lines (TLS engine, transport, warm-up) are printed first, ratios last.
+# WARM_UP_ONLY=1 stops after the warm-up case (to compare two builds' starts in turns).
 # Binds 127.0.0.1 on free ports only. Needs wrk, nginx (nginx-light) and openssl; builds the bench
 # module's jar (bench/target/benchmarks.jar) for the floor when it is missing.
 set -euo pipefail
@@ -78,7 +79,7 @@ policy() { # policy DIR NAMESPACE: a ClusterImagePolicy of 50 prefixes selecting
 
 FLOOR_JAR=bench/target/benchmarks.jar
 # Rebuilt when a source is newer: an older jar may lack the floor's class.
-if [[ ! -f $FLOOR_JAR || -n $(find bench/src relocator-*/src -name '*.java' -newer "$FLOOR_JAR" -print -quit) ]]; then
+if [[ ${WARM_UP_ONLY:-} != 1 ]] && [[ ! -f $FLOOR_JAR || -n $(find bench/src relocator-*/src -name '*.java' -newer "$FLOOR_JAR" -print -quit) ]]; then
   mvn -B -q -ntp -pl bench -am package -DskipTests >"$WORK/bench-build.log" 2>&1 \
     || { echo "building $FLOOR_JAR failed:" >&2; tail -n 20 "$WORK/bench-build.log" >&2; exit 1; }
 fi
@@ -136,6 +137,15 @@ for s in $(seq 1 25); do
   warmup+=("$(rps "$(wrk_line 2 32 1 "https://127.0.0.1:$PORT/mutate" "$REVIEW")")")
 done
 echo "warm-up, reviews/s per second after ready: ${warmup[*]}"
+# "Steady" for this line: the median of the last five slices (seconds 21 to 25).
+steady=$(printf '%s\n' "${warmup[@]:20:5}" | sort -n | sed -n 3p)
+for s in "${!warmup[@]}"; do
+  if ((warmup[s] * 2 >= steady)); then
+    echo "warm-up: half of seconds 21-25's median ($steady/s) first in second $((s + 1)) after ready"
+    break
+  fi
+done
+[[ ${WARM_UP_ONLY:-} != 1 ]] || exit 0
 
 # nginx answering the same POST with the webhook's own response, over TLS with an EC P-256 key.
 curl -sk "https://127.0.0.1:$PORT/mutate" -H 'content-type: application/json' --data-binary @"$REVIEW" >"$WORK/response.json"

@@ -1,10 +1,8 @@
 package dev.relocator.admission;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.relocator.imagemap.ImageMapping;
 import dev.relocator.imagemap.MappingCatalog;
 import dev.relocator.policy.Decision;
@@ -13,7 +11,6 @@ import dev.relocator.policy.PolicySet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -43,7 +40,7 @@ public final class AdmissionHandler {
 
   static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private static final String API_VERSION = "admission.k8s.io/v1";
+  private static final String API_VERSION = ReviewWriter.API_VERSION;
   private static final int MAX_WARNINGS = 10;
 
   /**
@@ -176,9 +173,8 @@ public final class AdmissionHandler {
     PodMutation.Result result = PodMutation.mutate(pod, oldPod, mapping);
     Decision decision = PolicyCheck.check(result.images(), applicable);
     if (decision.outcome() == Decision.Outcome.DENIED) {
-      ObjectNode response = response(uid, false);
-      response.putObject("status").put("code", 403).put("reason", "Forbidden").put("message", decision.denial());
-      return ok(response, Outcome.REFUSED, 0, dryRun).withPolicy(namespace, decision);
+      byte[] body = ReviewWriter.refused(uid, new ReviewWriter.Status(403, "Forbidden", decision.denial()));
+      return ok(body, Outcome.REFUSED, 0, dryRun).withPolicy(namespace, decision);
     }
     List<String> warnings = new ArrayList<>(decision.warnings());
     for (ImageChange c : result.changes()) {
@@ -233,42 +229,17 @@ public final class AdmissionHandler {
     if (failureMode == FailureMode.IGNORE) {
       return allowed(uid, dryRun, Outcome.UNCHANGED, null, List.of("not relocated: " + why), 0);
     }
-    ObjectNode response = response(uid, false);
-    response.putObject("status").put("code", 400).put("message", "relocator: " + why);
-    return ok(response, Outcome.DENIED, 0, dryRun);
+    byte[] body = ReviewWriter.refused(uid, new ReviewWriter.Status(400, null, "relocator: " + why));
+    return ok(body, Outcome.DENIED, 0, dryRun);
   }
 
   private static Result allowed(
       String uid, boolean dryRun, Outcome outcome, ArrayNode patch, List<String> warnings, int rewritten) {
-    ObjectNode response = response(uid, true);
-    if (patch != null) {
-      response.put("patchType", "JSONPatch");
-      response.put("patch", Base64.getEncoder().encodeToString(patch.toString().getBytes(StandardCharsets.UTF_8)));
-    }
-    if (!warnings.isEmpty()) {
-      ArrayNode w = response.putArray("warnings");
-      warnings.stream().limit(MAX_WARNINGS).forEach(w::add);
-      if (warnings.size() > MAX_WARNINGS) {
-        w.add("and " + (warnings.size() - MAX_WARNINGS) + " more");
-      }
-    }
-    return ok(response, outcome, rewritten, dryRun);
+    return ok(ReviewWriter.allowed(uid, patch, warnings, MAX_WARNINGS), outcome, rewritten, dryRun);
   }
 
-  private static ObjectNode response(String uid, boolean allowed) {
-    return MAPPER.createObjectNode().put("uid", uid).put("allowed", allowed);
-  }
-
-  private static Result ok(ObjectNode response, Outcome outcome, int rewritten, boolean dryRun) {
-    ObjectNode review = MAPPER.createObjectNode()
-        .put("apiVersion", API_VERSION)
-        .put("kind", "AdmissionReview");
-    review.set("response", response);
-    try {
-      return new Result(200, "application/json", MAPPER.writeValueAsBytes(review), outcome, rewritten, dryRun);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("serialising a tree of strings cannot fail", e);
-    }
+  private static Result ok(byte[] body, Outcome outcome, int rewritten, boolean dryRun) {
+    return new Result(200, "application/json", body, outcome, rewritten, dryRun);
   }
 
   private static Result malformed(String why) {

@@ -54,7 +54,7 @@ final class JsonPatches {
         originals.put(c.container(), c.original());
       }
     }
-    String value = originals.toString();
+    String value = new String(ReviewWriter.bytes(originals), java.nio.charset.StandardCharsets.UTF_8);
     if (metadata == null || !metadata.isObject()) {
       ObjectNode m = NODES.objectNode();
       m.putObject("annotations").put(ORIGINAL_IMAGES, value);

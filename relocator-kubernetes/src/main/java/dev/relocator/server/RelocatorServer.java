@@ -4,6 +4,7 @@ import dev.relocator.admission.AdmissionHandler;
 import dev.relocator.admission.SecretLookup;
 import dev.relocator.availability.TargetProbe;
 import dev.relocator.imagemap.MapSource;
+import dev.relocator.imagemap.MappingCatalog;
 import dev.relocator.imagemap.controller.AvailabilityMonitor;
 import dev.relocator.imagemap.controller.CachedSecretLookup;
 import dev.relocator.imagemap.controller.DirectoryMapSource;
@@ -67,6 +68,8 @@ public final class RelocatorServer implements AutoCloseable {
   private final List<HttpServer> servers = new ArrayList<>();
   private final WebhookMetrics metrics;
   private final AdmissionHandler handler;
+  /** The same review code over the warm-up's own mapping, for the warm-up's reviews only. */
+  private final AdmissionHandler warmUpHandler;
   private final PolicyDecisions policyDecisions;
   private volatile byte[] certPem;
   private volatile byte[] keyPem;
@@ -90,6 +93,8 @@ public final class RelocatorServer implements AutoCloseable {
     this.metrics = new WebhookMetrics(registry, () -> MapsReport.counts(source));
     PolicySource policies = source instanceof PolicySource p ? p : () -> PolicySet.EMPTY;
     this.handler = new AdmissionHandler(source::catalog, policies::policies, secrets, options.failureMode());
+    MappingCatalog warmUpCatalog = WarmUp.catalog();
+    this.warmUpHandler = new AdmissionHandler(() -> warmUpCatalog, policies::policies, options.failureMode());
     this.policyDecisions = new PolicyDecisions(registry, POLICY_LOG_INTERVAL, System::nanoTime);
     this.vertx = Vertx.vertx(vertxOptions(options));
   }
@@ -262,14 +267,16 @@ public final class RelocatorServer implements AutoCloseable {
       case "::", "[::]" -> "::1";
       default -> options.bind();
     };
-    LOG.info("warming up: reviewing a sample pod through https://{}:{} for {} ms before reporting ready"
-        + " (--warm-up 0 turns this off)", host, port, budget.toMillis());
+    LOG.info("warming up: reviewing a sample pod through https://{}:{} for {} ms, then until the JIT is quiet"
+        + " (at most {} ms), before reporting ready (--warm-up 0 turns this off)", host, port, budget.toMillis(),
+        new WarmUpEnd(budget).maximum().toMillis());
     warmUp.run(vertx, host, port, budget, engine).onComplete(done -> {
       WarmUp.Report r = done.result();
       warmedUp = r;
       warmingUp = false;
-      LOG.info("warmed up: {} reviews ({} failed) in {} ms; ready when the maps are", r.reviews(), r.failures(),
-          r.took().toMillis());
+      LOG.info("warmed up: {} reviews ({} failed) in {} ms, the JIT compiling {} of its last second; ready when"
+          + " the maps are", r.reviews(), r.failures(), r.took().toMillis(),
+          r.jitLastSecond() == null ? "an unknown part" : r.jitLastSecond().toMillis() + " ms");
     });
   }
 
@@ -314,10 +321,11 @@ public final class RelocatorServer implements AutoCloseable {
     switch (req.path()) {
       case "/mutate" -> withBody(req, body -> {
         long start = System.nanoTime();
-        AdmissionHandler.Result r = handler.handle(body);
+        boolean warming = warmUp.token().equals(req.getHeader(WarmUp.HEADER));
+        AdmissionHandler.Result r = (warming && warmingUp ? warmUpHandler : handler).handle(body);
         req.response().setStatusCode(r.httpStatus()).putHeader("content-type", r.contentType())
             .end(Buffer.buffer(r.body()));
-        if (warmUp.token().equals(req.getHeader(WarmUp.HEADER))) {
+        if (warming) {
           return; // the start-up warm-up's own reviews are not the cluster's: not counted
         }
         metrics.record(r.outcome(), r.imagesRewritten(), r.dryRun(), System.nanoTime() - start);

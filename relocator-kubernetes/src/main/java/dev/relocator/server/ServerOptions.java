@@ -23,7 +23,7 @@ import java.util.Objects;
  * @param leaseNamespace the namespace of the Lease
  * @param leaseName the name of the Lease
  * @param eventLoops the number of HTTP event-loop threads
- * @param warmUp how long the server reviews a sample pod through its own port before it reports
+ * @param warmUp at least how long the server reviews a sample pod through its own port before it reports
  *     ready ({@code --warm-up}); zero for none
  */
 public record ServerOptions(

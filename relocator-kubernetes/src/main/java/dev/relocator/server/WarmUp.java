@@ -1,8 +1,11 @@
 package dev.relocator.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.relocator.imagemap.MapId;
+import dev.relocator.imagemap.MapSpec;
+import dev.relocator.imagemap.MapState;
+import dev.relocator.imagemap.MapStatus;
+import dev.relocator.imagemap.MappingCatalog;
+import dev.relocator.imagemap.Reconciler;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -13,32 +16,53 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.JdkSSLEngineOptions;
 import io.vertx.core.net.OpenSSLEngineOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Before the server reports ready, it reviews a bundled dry-run pod through its own HTTPS port for
  * a bounded time, so that the JIT has compiled the TLS, HTTP and JSON path before the API server's
  * first review: a pod gets no traffic until it is ready. This lives at the edge (start-up), not in
  * the review path: the reviews are ordinary requests to {@code /mutate}, told apart only by a
- * header carrying a random token of this process, so that they are not counted in the metrics.
+ * header carrying a random token of this process, so that they are not counted in the metrics and
+ * are answered, while the warm-up runs, by the same handler code over the sample's own mapping
+ * ({@link #catalog()}): the path that relocates is the one to compile.
  *
  * <p>The client connects to its own server on loopback and sends nothing secret, so it does not
  * check the certificate: a self-managed one names the Service, not the loopback address.
  */
 final class WarmUp {
 
+  /** The sample's namespace. */
+  static final String NAMESPACE = "relocator-warm-up";
   /** The header whose value is {@link #token()} on warm-up reviews. */
   static final String HEADER = "relocator-warm-up";
   /** Concurrent keep-alive connections, as an API server under load opens a few. */
   static final int CONNECTIONS = 8;
   /** Each connection is replaced after this many reviews, so handshakes are warmed up too. */
   static final int REVIEWS_PER_CONNECTION = 200;
+  /** How often the end is checked (and the JIT's compilation time sampled) per second. */
+  private static final int TICKS_PER_SECOND = 4;
 
-  /** What a warm-up did. */
-  record Report(long reviews, long failures, Duration took) {}
+  /**
+   * What a warm-up did.
+   *
+   * @param jitLastSecond how long the JIT compiled in the warm-up's last second, null if unknown
+   */
+  record Report(long reviews, long failures, Duration took, Duration jitLastSecond) {}
 
   private final String token = UUID.randomUUID().toString();
   private final Buffer review;
@@ -54,16 +78,39 @@ final class WarmUp {
 
   /**
    * Reviews the sample on {@code host:port} from {@link #CONNECTIONS} connections, with the
-   * server's TLS {@code engine}, until {@code budget} has passed; completes with what it did,
-   * never fails.
+   * server's TLS {@code engine}, until {@link WarmUpEnd} says the {@code budget} is spent and the
+   * JIT quiet; completes with what it did, never fails.
    */
   Future<Report> run(Vertx vertx, String host, int port, Duration budget, TlsEngine engine) {
     long start = System.nanoTime();
-    long deadline = start + budget.toNanos();
+    WarmUpEnd end = new WarmUpEnd(budget);
+    AtomicBoolean stop = new AtomicBoolean();
     AtomicLong reviews = new AtomicLong();
     AtomicLong failures = new AtomicLong();
     AtomicInteger running = new AtomicInteger(CONNECTIONS);
     Promise<Report> done = Promise.promise();
+    // The JIT's accumulated compilation time, sampled every tick: its growth over the last second.
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    boolean measured = jit != null && jit.isCompilationTimeMonitoringSupported();
+    long[] samples = new long[TICKS_PER_SECOND + 1];
+    int[] taken = {0};
+    AtomicReference<Duration> lastJit = new AtomicReference<>();
+    long timer = vertx.setPeriodic(1000 / TICKS_PER_SECOND, id -> {
+      Duration compiledInLastSecond = null;
+      if (measured) {
+        long now = jit.getTotalCompilationTime();
+        int n = taken[0]++;
+        samples[n % samples.length] = now;
+        // Busy until a whole second has been sampled.
+        compiledInLastSecond = n < TICKS_PER_SECOND ? ChronoUnit.FOREVER.getDuration()
+            : Duration.ofMillis(now - samples[(n - TICKS_PER_SECOND) % samples.length]);
+      }
+      lastJit.set(compiledInLastSecond);
+      if (end.over(Duration.ofNanos(System.nanoTime() - start), reviews.get(), compiledInLastSecond)) {
+        stop.set(true);
+        vertx.cancelTimer(id);
+      }
+    });
     // The client on the server's engine: a cold JDK client would spend the budget's CPU on its
     // own handshakes rather than on the server's path.
     HttpClientOptions options = new HttpClientOptions()
@@ -78,9 +125,12 @@ final class WarmUp {
     }
     for (int i = 0; i < CONNECTIONS; i++) {
       int slot = i;
-      loop(vertx, clients, slot, options, request, deadline, 0, reviews, failures, () -> {
+      loop(vertx, clients, slot, options, request, stop, 0, reviews, failures, () -> {
         if (running.decrementAndGet() == 0) {
-          done.complete(new Report(reviews.get(), failures.get(), Duration.ofNanos(System.nanoTime() - start)));
+          vertx.cancelTimer(timer);
+          Duration jitLastSecond = lastJit.get() == ChronoUnit.FOREVER.getDuration() ? null : lastJit.get();
+          done.complete(new Report(reviews.get(), failures.get(), Duration.ofNanos(System.nanoTime() - start),
+              jitLastSecond));
         }
       });
     }
@@ -88,8 +138,8 @@ final class WarmUp {
   }
 
   private void loop(Vertx vertx, HttpClient[] clients, int slot, HttpClientOptions options, RequestOptions request,
-      long deadline, int onThisConnection, AtomicLong reviews, AtomicLong failures, Runnable finished) {
-    if (System.nanoTime() >= deadline) {
+      AtomicBoolean stop, int onThisConnection, AtomicLong reviews, AtomicLong failures, Runnable finished) {
+    if (stop.get()) {
       clients[slot].close();
       finished.run();
       return;
@@ -120,43 +170,41 @@ final class WarmUp {
         finished.run();
         return;
       }
-      loop(vertx, clients, slot, options, request, deadline, next, reviews, failures, finished);
+      loop(vertx, clients, slot, options, request, stop, next, reviews, failures, finished);
     });
   }
 
   /**
-   * A dry-run review of a pod with an init container and two containers, shaped as a kubectl
-   * apply sends it, in a namespace of its own.
+   * A dry-run review of a pod with an init container and two containers, as kube-apiserver sends
+   * it for {@code kubectl apply} (managed fields, a projected volume, tolerations; strings, numbers,
+   * booleans and nulls), in a namespace of its own: the parser meets every kind of value a cluster's
+   * reviews hold, so its compiled code has no untaken branch for the first real review to trip on.
    */
   static byte[] sampleReview() {
-    ObjectMapper json = new ObjectMapper();
-    ObjectNode review = json.createObjectNode().put("kind", "AdmissionReview").put("apiVersion", "admission.k8s.io/v1");
-    ObjectNode request = review.putObject("request").put("uid", "00000000-0000-0000-0000-00000000000w");
-    request.putObject("kind").put("group", "").put("version", "v1").put("kind", "Pod");
-    request.putObject("resource").put("group", "").put("version", "v1").put("resource", "pods");
-    request.put("name", "warm-up").put("namespace", "relocator-warm-up").put("operation", "CREATE").put("dryRun", true);
-    request.putObject("userInfo").put("username", "relocator-warm-up");
-    ObjectNode pod = request.putObject("object").put("kind", "Pod").put("apiVersion", "v1");
-    ObjectNode metadata = pod.putObject("metadata").put("name", "warm-up").put("namespace", "relocator-warm-up");
-    metadata.putObject("labels").put("app", "warm-up");
-    metadata.putObject("annotations").put("kubectl.kubernetes.io/last-applied-configuration",
-        "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"warm-up\"},\"spec\":{}}\n");
-    ObjectNode spec = pod.putObject("spec");
-    container(spec.putArray("initContainers"), "init", "busybox:1.36");
-    ArrayNode containers = spec.putArray("containers");
-    container(containers, "web", "nginx:1.27");
-    container(containers, "sidecar", "registry.k8s.io/pause:3.9");
-    spec.put("restartPolicy", "Always").put("dnsPolicy", "ClusterFirst").put("schedulerName", "default-scheduler");
-    try {
-      return json.writeValueAsBytes(review);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("serialising a tree of strings cannot fail", e);
+    try (InputStream in = WarmUp.class.getResourceAsStream("warm-up-review.json")) {
+      if (in == null) {
+        throw new IllegalStateException("warm-up-review.json is missing from the jar");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the bundled warm-up review", e);
     }
   }
 
-  private static void container(ArrayNode list, String name, String image) {
-    ObjectNode c = list.addObject().put("name", name).put("image", image).put("imagePullPolicy", "IfNotPresent");
-    c.putObject("resources");
-    c.put("terminationMessagePath", "/dev/termination-log").put("terminationMessagePolicy", "File");
+  /**
+   * The mapping warm-up reviews are answered with: the sample's three images relocated, whatever
+   * the maps in force say about its namespace, so that relocating, the patch and the warnings are
+   * compiled before ready (with the maps of a cluster, the sample's namespace usually has none).
+   */
+  static MappingCatalog catalog() {
+    List<MapSpec.Entry> entries = List.of(
+        new MapSpec.Entry("busybox", "relocator-warm-up.invalid/busybox"),
+        new MapSpec.Entry("nginx", "relocator-warm-up.invalid/nginx"),
+        new MapSpec.Entry("registry.k8s.io/pause", "relocator-warm-up.invalid/pause"));
+    MapState state = new MapState(MapId.namespaced(NAMESPACE, "warm-up"), 1, Instant.EPOCH,
+        MapSpec.of(entries, null, null), null, null);
+    MapStatus status = Reconciler.reconcile(List.of(state), ns -> Map.of(), Reconciler.RejectedUpdate.KEEP,
+        Instant.EPOCH).get(state.id());
+    return MappingCatalog.of(List.of(state.withStatus(status)), ns -> Map.of());
   }
 }

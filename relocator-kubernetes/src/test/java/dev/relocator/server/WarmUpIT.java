@@ -89,10 +89,31 @@ class WarmUpIT {
 
   @Test
   void theSampleIsADryRunOfAPodTheHandlerRelocates() throws Exception {
-    var handler = new dev.relocator.admission.AdmissionHandler(
-        () -> dev.relocator.imagemap.MappingCatalog.EMPTY, dev.relocator.admission.FailureMode.FAIL);
+    var catalog = WarmUp.catalog();
+    var handler = new dev.relocator.admission.AdmissionHandler(() -> catalog, dev.relocator.admission.FailureMode.FAIL);
     var result = handler.handle(WarmUp.sampleReview());
     assertThat(result.httpStatus()).isEqualTo(200);
     assertThat(result.dryRun()).isTrue();
+    // The init container and both containers relocated: the patch path is what the warm-up compiles.
+    assertThat(result.outcome()).isEqualTo(dev.relocator.admission.Outcome.MUTATED);
+    assertThat(result.imagesRewritten()).isEqualTo(3);
+    assertThat(result.namespace()).isEqualTo(WarmUp.NAMESPACE);
+  }
+
+  /** Every kind of JSON value a real review holds is in the sample, so the parser meets each. */
+  @Test
+  void theSampleHoldsEveryKindOfValueAnApiServerSends() throws Exception {
+    var kinds = new java.util.HashSet<com.fasterxml.jackson.databind.node.JsonNodeType>();
+    var pending = new java.util.ArrayDeque<com.fasterxml.jackson.databind.JsonNode>();
+    pending.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(WarmUp.sampleReview()));
+    while (!pending.isEmpty()) {
+      var node = pending.poll();
+      kinds.add(node.getNodeType());
+      node.forEach(pending::add);
+    }
+    assertThat(kinds).contains(com.fasterxml.jackson.databind.node.JsonNodeType.OBJECT,
+        com.fasterxml.jackson.databind.node.JsonNodeType.ARRAY, com.fasterxml.jackson.databind.node.JsonNodeType.STRING,
+        com.fasterxml.jackson.databind.node.JsonNodeType.NUMBER, com.fasterxml.jackson.databind.node.JsonNodeType.BOOLEAN,
+        com.fasterxml.jackson.databind.node.JsonNodeType.NULL);
   }
 }
