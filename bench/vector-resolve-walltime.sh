@@ -2,8 +2,8 @@
 # Side by side: the wall and CPU time of `relocator vector resolve` over the 86-entry test vector
 # (80 names, -o json) and of `relocator --version`, against a bare `java -version`, on the ways of
 # starting the CLI that issue 2's start-up target was evaluated with (docs/benchmarks.md):
-#   - the shaded jar with the launcher's AppCDS archive (what `./relocator` runs), and through
-#     `./relocator` itself;
+#   - the shaded jar with the launcher's AppCDS archive, started with -jar and with -cp (what
+#     `./relocator` runs: -jar opens the jar for its manifest), and through `./relocator` itself;
 #   - a thin class path (the CLI's module jar, then its cheap dependencies, then the rest) with an
 #     AppCDS archive written for it, so the 36 MB shaded jar is never opened;
 #   - the jar and the thin class path on JDK 25 (JDK25=..., default Temurin's) with a JEP 483/514
@@ -23,8 +23,8 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out=$root/bench/target/startup
 jar=$root/relocator-cli/target/relocator.jar
-# The launcher's archive (see ./relocator): named after the jar's path.
-archive=$root/relocator-cli/target/relocator-$(printf '%s' "$jar" | cksum | cut -d' ' -f1).jsa
+# The launcher's archive (see ./relocator).
+archive=$root/relocator-cli/target/relocator.jsa
 vector=$root/relocator-core/src/test/resources/vector/realistic-images.yaml
 runs=${RUNS:-15}
 jdk25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -112,7 +112,8 @@ commands=(
   "./relocator resolve|$root/relocator $resolve"
   "jar, no archive: resolve|$j17 -jar $jar $resolve"
   "jar, AppCDS: --version|$j17 ${quiet[*]} -XX:SharedArchiveFile=$archive -jar $jar --version"
-  "jar, AppCDS: resolve|$j17 ${quiet[*]} -XX:SharedArchiveFile=$archive -jar $jar $resolve")
+  "jar, AppCDS: resolve|$j17 ${quiet[*]} -XX:SharedArchiveFile=$archive -jar $jar $resolve"
+  "jar -cp, AppCDS: resolve|$j17 ${quiet[*]} -XX:SharedArchiveFile=$archive -cp $jar dev.relocator.cli.Main $resolve")
 if [[ -n ${BEFORE:-} ]]; then
   "$BEFORE/relocator" --version >/dev/null
   commands+=("BEFORE: ./relocator resolve|$BEFORE/relocator $resolve")
@@ -229,7 +230,7 @@ for _ in $(seq "$runs"); do
 done | python3 -c '
 import statistics, sys
 rows = [[int(x) / 1000 for x in line.split()] for line in sys.stdin if line.strip()]
-names = ["process start to main (10 ms ticks)", "picocli class init", "first annotation read", "picocli models (root, vector)",
+names = ["process start to main (10 ms ticks)", "picocli class init", "first annotation read", "picocli models (root, vector, resolve)",
          "parsing the arguments", "reading the vector, cold", "reading it again",
          "the whole resolve again, warm"]
 print(f"phases after main (thin, AppCDS), medians over {len(rows)} cold JVMs, ms:")

@@ -26,7 +26,7 @@ public final class StartupPhases {
     // The first annotation read: reflection and annotation-proxy machinery, before any picocli model.
     Class.forName("dev.relocator.cli.RelocatorCommand").getAnnotation(Command.class).name();
     long t2 = System.nanoTime();
-    // The tree Main.run builds for these arguments: the root and `vector` with its commands.
+    // The tree Main.run builds for these arguments: the root, `vector` and `resolve`.
     CommandLine commandLine = Main.newCommandLine(args);
     long t3 = System.nanoTime();
     commandLine.parseArgs(args);

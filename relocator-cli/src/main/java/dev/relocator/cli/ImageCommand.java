@@ -2,10 +2,9 @@ package dev.relocator.cli;
 
 import picocli.CommandLine.Command;
 
-/** The {@code relocator image} group: commands about single image references. */
+/** The {@code relocator image} group: commands about single image references ({@link CommandTree} lists them). */
 @Command(
     name = "image",
-    subcommands = {ImageNormalizeCommand.class, ImageRewriteCommand.class},
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Work with image references.")

@@ -2,10 +2,9 @@ package dev.relocator.cli;
 
 import picocli.CommandLine.Command;
 
-/** The {@code relocator imagemap} group: ImageMaps for the admission webhook. */
+/** The {@code relocator imagemap} group: ImageMaps for the admission webhook ({@link CommandTree} lists its commands). */
 @Command(
     name = "imagemap",
-    subcommands = ImagemapGenerateCommand.class,
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Work with ImageMaps, the webhook's record of where images were relocated.")

@@ -21,10 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The {@code relocator mirrors} group: node configuration that mirrors registries. */
+/** The {@code relocator mirrors} group: node configuration that mirrors registries ({@link CommandTree} lists its commands). */
 @Command(
     name = "mirrors",
-    subcommands = {MirrorsCommand.Containerd.class, MirrorsCommand.Crio.class},
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Generate node mirror configuration from prefix and overwriteRegistry rules;"

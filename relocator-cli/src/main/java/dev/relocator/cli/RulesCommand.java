@@ -2,10 +2,9 @@ package dev.relocator.cli;
 
 import picocli.CommandLine.Command;
 
-/** The {@code relocator rules} group: rewrite rules files checked on their own. */
+/** The {@code relocator rules} group: rewrite rules files checked on their own ({@link CommandTree} lists its commands). */
 @Command(
     name = "rules",
-    subcommands = {RulesValidateCommand.class},
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Work with rewrite rules files (docs/rules.md) and KubeOne cluster files read as rules.")

@@ -5,16 +5,12 @@ import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
 
-/** The {@code relocator vector} group: Gardener image vectors validated, merged, resolved, injected. */
+/**
+ * The {@code relocator vector} group: Gardener image vectors validated, merged, resolved, injected
+ * ({@link CommandTree} lists its commands).
+ */
 @Command(
     name = "vector",
-    subcommands = {
-      VectorValidateCommand.class,
-      VectorMergeCommand.class,
-      VectorResolveCommand.class,
-      VectorComponentsCommand.class,
-      VectorRelocateCommand.class
-    },
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Work with Gardener image vectors (images.yaml) and their overwrites.")

@@ -20,13 +20,19 @@ class CommandTreeTest {
 
   @Test
   void everyEntryIsNamedAsItsCommandAnnotationSaysAndHasNoAlias() {
-    for (CommandTree.Entry entry : CommandTree.COMMANDS) {
+    for (CommandTree.Entry entry : entries(CommandTree.COMMANDS).toList()) {
       Command command = entry.type().getAnnotation(Command.class);
       assertThat(command).as(entry.type().getName()).isNotNull();
       assertThat(command.name()).as(entry.type().getName()).isEqualTo(entry.name());
       // An alias would be a second name that CommandTree.invoked does not know.
       assertThat(command.aliases()).as(entry.type().getName()).isEmpty();
+      // Subcommands in the annotation would be built with the group, whatever CommandTree builds.
+      assertThat(command.subcommands()).as(entry.type().getName()).isEmpty();
     }
+  }
+
+  private static Stream<CommandTree.Entry> entries(List<CommandTree.Entry> level) {
+    return level.stream().flatMap(entry -> Stream.concat(Stream.of(entry), entries(entry.commands())));
   }
 
   @Test
@@ -57,6 +63,11 @@ class CommandTreeTest {
         List.of("-h"),
         List.of("--version"),
         List.of("-V"),
+        List.of("--verbose", "--version"),
+        List.of("--version", "--verbose"),
+        List.of("--version", "vector"),
+        List.of("--version", "--help"),
+        List.of("-hV"),
         List.of("--verbose"),
         List.of("--verbose", "--verbose", "vector"),
         List.of("--no-such-option"),
@@ -71,6 +82,14 @@ class CommandTreeTest {
         List.of("vector", "--version"),
         List.of("vector", "resolv"),
         List.of("vector", "resolve", "--help"),
+        List.of("vector", "--verbose", "--help"),
+        List.of("vector", "--verbose", "resolv"),
+        List.of("vector", "--", "resolve"),
+        List.of("vector", "resolve", "--version"),
+        List.of("vector", "resolve", "merge"),
+        List.of("vector", "merge"),
+        List.of("vector", "relocate", "--help"),
+        List.of("vector", "components", "--bogus"),
         List.of("vector", "--verbose", "resolve", "--vector", VECTOR, "--kubernetes-version", "1.31.4"),
         List.of("vector", "merge", "--help"),
         List.of("vector", "--help", "resolve"),
@@ -86,6 +105,12 @@ class CommandTreeTest {
         List.of("vector", "resolve", "--vector", VECTOR, "image"),
         List.of("image", "normalize", "nginx", "-o", "JSON"),
         List.of("image", "rewrite", "--help"),
+        List.of("image", "rewrit", "nginx"),
+        List.of("image", "normalize", "--help"),
+        List.of("rules", "validate", "--help"),
+        List.of("rules", "validate"),
+        List.of("imagemap", "generate", "--help"),
+        List.of("imagemap", "generat"),
         List.of("rewrite", "--help"),
         List.of("rewrite"),
         List.of("rules", "--help"),
@@ -119,31 +144,42 @@ class CommandTreeTest {
 
   static Stream<Arguments> builtCommands() {
     return Stream.of(
-        Arguments.of(List.of("vector", "resolve", "--vector", VECTOR), "vector"),
-        Arguments.of(List.of("--verbose", "vector", "--verbose", "merge", "--help"), "vector"),
-        Arguments.of(List.of("vector"), "vector"),
-        Arguments.of(List.of("vector", "resolv"), "vector"),
-        Arguments.of(List.of("image", "normalize", "nginx"), "image"),
-        Arguments.of(List.of("mirrors", "crio"), "mirrors"),
-        Arguments.of(List.of("rewrite", "--help"), "rewrite"),
-        Arguments.of(List.of("completion", "bash"), "completion"));
+        Arguments.of(List.of("vector", "resolve", "--vector", VECTOR), "vector", List.of("resolve")),
+        Arguments.of(List.of("--verbose", "vector", "--verbose", "merge", "--help"), "vector", List.of("merge")),
+        Arguments.of(List.of("vector", "resolve", "merge"), "vector", List.of("resolve")),
+        // A group named with no command of its own after it: its usage or did-you-mean lists them all.
+        Arguments.of(List.of("vector"), "vector", VECTOR_COMMANDS),
+        Arguments.of(List.of("vector", "resolv"), "vector", VECTOR_COMMANDS),
+        Arguments.of(List.of("vector", "--help", "resolve"), "vector", VECTOR_COMMANDS),
+        Arguments.of(List.of("vector", "--", "resolve"), "vector", VECTOR_COMMANDS),
+        Arguments.of(List.of("image", "normalize", "nginx"), "image", List.of("normalize")),
+        Arguments.of(List.of("mirrors", "crio"), "mirrors", List.of("crio")),
+        Arguments.of(List.of("rewrite", "--help"), "rewrite", List.of()),
+        Arguments.of(List.of("completion", "bash"), "completion", List.of()));
   }
 
   @ParameterizedTest
   @MethodSource("builtCommands")
-  void aCommandLineNamingACommandGetsThatCommandAlone(List<String> args, String command) {
+  void aCommandLineNamingACommandGetsThatCommandAloneAtEachLevel(List<String> args, String command, List<String> below) {
     CommandLine root = Main.newCommandLine(args.toArray(String[]::new));
     assertThat(root.getSubcommands().keySet()).containsExactly(command);
+    assertThat(root.getSubcommands().get(command).getSubcommands().keySet()).containsExactlyElementsOf(below);
   }
 
-  @Test
-  void theNamedGroupKeepsAllItsCommands() {
-    CommandLine root = Main.newCommandLine("vector", "resolve", "--vector", VECTOR);
-    assertThat(root.getSubcommands().get("vector").getSubcommands().keySet()).containsExactlyElementsOf(VECTOR_COMMANDS);
+  @ParameterizedTest
+  @MethodSource("versionAlone")
+  void versionAloneGetsTheRootAlone(List<String> args) {
+    assertThat(Main.newCommandLine(args.toArray(String[]::new)).getSubcommands()).isEmpty();
+  }
+
+  static Stream<List<String>> versionAlone() {
+    return Stream.of(List.of("--version"), List.of("-V"), List.of("--verbose", "--version"));
   }
 
   static Stream<List<String>> commandLinesNamingNoCommand() {
-    return commandLines().filter(args -> CommandTree.invoked(args.toArray(String[]::new)) == null);
+    return commandLines()
+        .filter(args -> CommandTree.invoked(args.toArray(String[]::new)) == null)
+        .filter(args -> versionAlone().noneMatch(args::equals));
   }
 
   @ParameterizedTest

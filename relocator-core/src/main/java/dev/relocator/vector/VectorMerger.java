@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Gardener's {@code MergeImageVectors}: an overwrite entry with the same key (name,
@@ -19,10 +20,31 @@ import java.util.Map;
 public final class VectorMerger {
   private VectorMerger() {}
 
-  /** The merge key; architectures compare in order, as Gardener's does. */
+  /**
+   * The merge key; architectures compare in order, as Gardener's does. Its {@code equals} and
+   * {@code hashCode} are written out: a record's generated ones link through
+   * {@code ObjectMethods} on first call, which spins about 20 method-handle classes in every JVM,
+   * and this key is the only record compared on {@code vector resolve}'s path
+   * (docs/benchmarks.md, "Start-up: vector resolve").
+   */
   private record Key(String name, String runtimeVersion, String targetVersion, String versionConstraint, List<String> architectures) {
     static Key of(ImageSource e) {
       return new Key(e.name(), e.runtimeVersion(), e.targetVersion(), e.versionConstraint(), e.architectures());
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Key k
+          && Objects.equals(name, k.name)
+          && Objects.equals(runtimeVersion, k.runtimeVersion)
+          && Objects.equals(targetVersion, k.targetVersion)
+          && Objects.equals(versionConstraint, k.versionConstraint)
+          && Objects.equals(architectures, k.architectures);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(name, runtimeVersion, targetVersion, versionConstraint, architectures);
     }
   }
 

@@ -78,6 +78,25 @@ class VectorMergerTest {
   }
 
   @Test
+  void theKeyComparesEveryFieldAndArchitecturesInOrder() {
+    ImageVector base =
+        vector(
+            "images:",
+            "- {name: a, repository: r/a, tag: '1', runtimeVersion: '>= 1.0', architectures: [amd64, arm64]}",
+            "- {name: b, repository: r/b, tag: '1'}");
+    ImageVector over =
+        vector(
+            "images:",
+            "- {name: a, repository: p/a, runtimeVersion: '>= 1.0', architectures: [amd64, arm64]}",
+            "- {name: a, repository: q/a, runtimeVersion: '>= 1.0', architectures: [arm64, amd64]}",
+            "- {name: a, repository: s/a, architectures: [amd64, arm64]}",
+            "- {name: b, repository: p/b}");
+    assertThat(VectorMerger.merge(base, over).vector().entries())
+        .extracting(e -> e.name() + " " + e.repository() + ":" + e.tag())
+        .containsExactly("a p/a:1", "b p/b:1", "a q/a:null", "a s/a:null");
+  }
+
+  @Test
   void unknownKeysSurviveMergeAndWrite() {
     ImageVector base = TestVectors.read("images:", "- {name: x, repository: r/x, tag: '1', team: storage}", "owner: a").vector();
     ImageVector over = TestVectors.read("images:", "- {name: x, repository: p/x, ticket: OPS-1}", "review: b").vector();
