@@ -23,6 +23,8 @@
 #   memory      the cgroup's peak (image) or the JVM's VmHWM (launcher) at the end
 # The server's start-up log lines (TLS engine, transport, warm-up) are printed first, ratios last.
 # WARM_UP_ONLY=1 stops after the warm-up case (to compare two builds' starts in turns).
+# FLOOR_PARSE=1 makes the floor also read each review into Jackson's tree before answering (the
+# floor of any JVM webhook that reads its review); the floor's rows then measure that.
 # Binds 127.0.0.1 on free ports only. Needs wrk, nginx (nginx-light) and openssl; builds the bench
 # module's jar (bench/target/benchmarks.jar) for the floor when it is missing.
 set -euo pipefail
@@ -187,10 +189,10 @@ if [[ -n $IMAGE ]]; then
   BIND="$WORK/floor:floor" CGROUP=$FLOOR_CGROUP unshare --mount --pid --fork --kill-child \
     bash scripts/run-in-image.sh "$rootfs" 65532:65532 "${entrypoint[0]}" "${jvm_flags[@]}" \
     -cp /tmp/floor/benchmarks.jar dev.relocator.bench.WebhookFloorMain "$FLOOR_PORT" \
-    /tmp/floor/nginx.crt /tmp/floor/nginx.key /tmp/floor/response.json >"$WORK/floor.log" 2>&1 &
+    /tmp/floor/nginx.crt /tmp/floor/nginx.key /tmp/floor/response.json ${FLOOR_PARSE:+parse} >"$WORK/floor.log" 2>&1 &
 else
   java -cp "$WORK/floor/benchmarks.jar" dev.relocator.bench.WebhookFloorMain "$FLOOR_PORT" \
-    "$WORK/floor/nginx.crt" "$WORK/floor/nginx.key" "$WORK/floor/response.json" >"$WORK/floor.log" 2>&1 &
+    "$WORK/floor/nginx.crt" "$WORK/floor/nginx.key" "$WORK/floor/response.json" ${FLOOR_PARSE:+parse} >"$WORK/floor.log" 2>&1 &
 fi
 FLOOR=$!
 for _ in $(seq 1 300); do

@@ -1,5 +1,7 @@
 package dev.relocator.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.ssl.OpenSsl;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -25,18 +27,25 @@ import java.util.concurrent.TimeUnit;
  * the bytes given. Relocator's rate over this one is what the review costs; this one's rate over
  * nginx's is what the JVM and its HTTP and TLS stack cost.
  *
- * <p>{@code WebhookFloorMain PORT CERT_PEM KEY_PEM BODY_FILE}; binds 127.0.0.1, runs until killed.
- * The script starts it with the image's JVM flags in a cgroup of the same limit.
+ * <p>With {@code parse} as a fifth argument it also reads each request body into Jackson's tree, as
+ * any JVM webhook must read the AdmissionReview it answers, and answers the fixed body only if the
+ * review has a {@code request.uid}: the floor of a webhook that reads its review and writes nothing
+ * computed.
+ *
+ * <p>{@code WebhookFloorMain PORT CERT_PEM KEY_PEM BODY_FILE [parse]}; binds 127.0.0.1, runs until
+ * killed. The script starts it with the image's JVM flags in a cgroup of the same limit.
  */
 public final class WebhookFloorMain {
 
   private WebhookFloorMain() {}
 
   public static void main(String[] args) throws IOException, InterruptedException {
-    if (args.length != 4) {
-      System.err.println("usage: WebhookFloorMain PORT CERT_PEM KEY_PEM BODY_FILE");
+    if (args.length != 4 && !(args.length == 5 && args[4].equals("parse"))) {
+      System.err.println("usage: WebhookFloorMain PORT CERT_PEM KEY_PEM BODY_FILE [parse]");
       System.exit(2);
     }
+    boolean parse = args.length == 5;
+    ObjectMapper json = new ObjectMapper();
     int port = Integer.parseInt(args[0]);
     Buffer fixed = Buffer.buffer(Files.readAllBytes(Path.of(args[3])));
     int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -59,8 +68,13 @@ public final class WebhookFloorMain {
       @Override
       public void start(Promise<Void> started) {
         vertx.createHttpServer(http)
-            .requestHandler(req -> req.body().onSuccess(body -> req.response()
-                .putHeader("content-type", "application/json").end(fixed)))
+            .requestHandler(req -> req.body().onSuccess(body -> {
+              if (parse && !hasUid(json, body)) {
+                req.response().setStatusCode(400).end();
+                return;
+              }
+              req.response().putHeader("content-type", "application/json").end(fixed);
+            }))
             .listen(port, "127.0.0.1")
             .onComplete(bound -> {
               if (bound.succeeded()) {
@@ -78,9 +92,20 @@ public final class WebhookFloorMain {
       listening.countDown();
     });
     listening.await();
-    System.out.println("floor listening on 127.0.0.1:" + port + " with " + loops + " event loops, transport "
+    System.out.println("floor" + (parse ? " (reading each review's tree)" : "") + " listening on 127.0.0.1:" + port
+        + " with " + loops + " event loops, transport "
         + (vertx.isNativeTransportEnabled() ? "epoll" : "NIO (" + vertx.unavailableNativeTransportCause() + ")")
         + ", TLS by " + (openSsl ? "OpenSSL (" + OpenSsl.versionString() + ")" : "the JDK's SSLEngine"));
     new CountDownLatch(1).await();
+  }
+
+  /** The review read as the webhook reads it: the whole body into a tree, then its uid. */
+  private static boolean hasUid(ObjectMapper json, Buffer body) {
+    try {
+      JsonNode review = json.readTree(body.getBytes());
+      return review.path("request").path("uid").isTextual();
+    } catch (IOException e) {
+      return false;
+    }
   }
 }
