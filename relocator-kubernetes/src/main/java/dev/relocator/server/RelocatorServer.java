@@ -94,7 +94,8 @@ public final class RelocatorServer implements AutoCloseable {
     PolicySource policies = source instanceof PolicySource p ? p : () -> PolicySet.EMPTY;
     this.handler = new AdmissionHandler(source::catalog, policies::policies, secrets, options.failureMode());
     MappingCatalog warmUpCatalog = WarmUp.catalog();
-    this.warmUpHandler = new AdmissionHandler(() -> warmUpCatalog, policies::policies, options.failureMode());
+    PolicySet warmUpPolicies = WarmUp.policies();
+    this.warmUpHandler = new AdmissionHandler(() -> warmUpCatalog, () -> warmUpPolicies, options.failureMode());
     this.policyDecisions = new PolicyDecisions(registry, POLICY_LOG_INTERVAL, System::nanoTime);
     this.vertx = Vertx.vertx(vertxOptions(options));
   }

@@ -6,6 +6,12 @@ import dev.relocator.imagemap.MapState;
 import dev.relocator.imagemap.MapStatus;
 import dev.relocator.imagemap.MappingCatalog;
 import dev.relocator.imagemap.Reconciler;
+import dev.relocator.policy.AllowedPrefixes;
+import dev.relocator.policy.ImageGlobs;
+import dev.relocator.policy.Policy;
+import dev.relocator.policy.PolicyId;
+import dev.relocator.policy.PolicyMode;
+import dev.relocator.policy.PolicySet;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -206,5 +212,18 @@ final class WarmUp {
     MapStatus status = Reconciler.reconcile(List.of(state), ns -> Map.of(), Reconciler.RejectedUpdate.KEEP,
         Instant.EPOCH).get(state.id());
     return MappingCatalog.of(List.of(state.withStatus(status)), ns -> Map.of());
+  }
+
+  /**
+   * The policies the warm-up's reviews are checked against: one that allows the sample's relocated
+   * images, so the policy check is compiled and the review ends in the patch. The cluster's own
+   * policies would deny them (a "mirror only" policy does not name the warm-up's registry), and
+   * the warm-up would compile the refusal instead.
+   */
+  static PolicySet policies() {
+    Policy allowWarmUp = new Policy(PolicyId.cluster("relocator-warm-up"),
+        AllowedPrefixes.parse("warm-up", List.of("relocator-warm-up.invalid")), PolicyMode.WARN, null,
+        ImageGlobs.NONE);
+    return new PolicySet(List.of(allowWarmUp), ns -> Map.of());
   }
 }

@@ -100,6 +100,21 @@ class WarmUpIT {
     assertThat(result.namespace()).isEqualTo(WarmUp.NAMESPACE);
   }
 
+  @Test
+  void underTheWarmUpsOwnPoliciesTheSampleIsStillRelocatedWithoutPolicyWarnings() throws Exception {
+    var catalog = WarmUp.catalog();
+    var policies = WarmUp.policies();
+    var handler = new dev.relocator.admission.AdmissionHandler(() -> catalog, () -> policies,
+        dev.relocator.admission.FailureMode.FAIL);
+    var result = handler.handle(WarmUp.sampleReview());
+    // Policies are checked (that code is compiled too), and they allow what the sample becomes.
+    assertThat(result.outcome()).isEqualTo(dev.relocator.admission.Outcome.MUTATED);
+    assertThat(result.imagesRewritten()).isEqualTo(3);
+    var warnings = new com.fasterxml.jackson.databind.ObjectMapper().readTree(result.body()).path("response")
+        .path("warnings");
+    assertThat(warnings).hasSize(3).allSatisfy(w -> assertThat(w.asText()).startsWith("relocated "));
+  }
+
   /** Every kind of JSON value a real review holds is in the sample, so the parser meets each. */
   @Test
   void theSampleHoldsEveryKindOfValueAnApiServerSends() throws Exception {
