@@ -193,6 +193,7 @@ public final class ImageMapController extends SnapshotMapSource {
     HasMetadata current = id.isCluster() ? clusterMaps.getStore().getByKey(id.name())
         : imageMaps.getStore().getByKey(id.namespace() + "/" + id.name());
     if (current == null) {
+      forgetCondition(id); // deleted: nothing more to write, and its backoff must not outlive it
       return;
     }
     ImageMapStatus status = current instanceof ImageMap m ? m.getStatus() : ((ClusterImageMap) current).getStatus();
@@ -240,11 +241,22 @@ public final class ImageMapController extends SnapshotMapSource {
       TargetsReport latest = availability().get(id);
       if (latest != null) {
         writeCondition(id, latest);
+      } else {
+        forgetCondition(id); // no longer in force: no report to write
       }
     }, wait.toMillis());
     ScheduledFuture<?> replaced = retry == null ? conditionRetries.remove(id) : conditionRetries.put(id, retry);
     if (replaced != null) {
       replaced.cancel(false);
+    }
+  }
+
+  /** Drops a map's condition backoff and pending retry (when it is deleted or no longer in force). */
+  private void forgetCondition(MapId id) {
+    conditionBackoffs.remove(id);
+    ScheduledFuture<?> pending = conditionRetries.remove(id);
+    if (pending != null) {
+      pending.cancel(false);
     }
   }
 
