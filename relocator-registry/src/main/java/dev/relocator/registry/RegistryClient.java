@@ -134,28 +134,21 @@ public final class RegistryClient {
    * answer, one request asks and concurrent callers wait for it.
    */
   public Optional<Manifest> listReferrers(String repository, Digest digest) {
-    while (true) {
-      CompletableFuture<Boolean> known = referrersApi.get();
-      if (known == null) {
-        CompletableFuture<Boolean> learning = new CompletableFuture<>();
-        if (referrersApi.compareAndSet(null, learning)) {
-          return learnReferrersApi(learning, repository, digest);
-        }
-        continue;
+    CompletableFuture<Boolean> known = referrersApi.get();
+    if (known == null) {
+      CompletableFuture<Boolean> learning = new CompletableFuture<>();
+      if (referrersApi.compareAndSet(null, learning)) {
+        return learnReferrersApi(learning, repository, digest);
       }
-      Boolean has = known.join();
-      if (has == null) {
-        continue; // the request that was to learn it failed: ask again
-      }
-      if (!has) {
-        return Optional.empty();
-      }
-      Optional<Manifest> index = caller.call(new ReferrersLister(registry, repository, digest));
-      if (index.isEmpty()) {
-        referrersApi.set(CompletableFuture.completedFuture(false));
-      }
-      return index;
+      known = referrersApi.get();
     }
+    Boolean has = known == null ? null : known.join();
+    if (Boolean.FALSE.equals(has)) {
+      return Optional.empty();
+    }
+    // The API is there, or the request that was to learn it failed: then each caller asks for
+    // itself, as before anything was known, rather than one after another.
+    return askReferrers(repository, digest);
   }
 
   private Optional<Manifest> learnReferrersApi(CompletableFuture<Boolean> learning, String repository, Digest digest) {
@@ -164,10 +157,18 @@ public final class RegistryClient {
       learning.complete(index.isPresent());
       return index;
     } catch (RuntimeException | Error e) {
-      referrersApi.compareAndSet(learning, null);
+      referrersApi.compareAndSet(learning, null); // unknown again: a later caller learns it
       learning.complete(null);
       throw e;
     }
+  }
+
+  private Optional<Manifest> askReferrers(String repository, Digest digest) {
+    Optional<Manifest> index = caller.call(new ReferrersLister(registry, repository, digest));
+    if (index.isEmpty()) {
+      referrersApi.set(CompletableFuture.completedFuture(false));
+    }
+    return index;
   }
 
   /** The blob's size if it exists in {@code repository}. */
