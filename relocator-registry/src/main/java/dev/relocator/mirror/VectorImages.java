@@ -158,11 +158,7 @@ public final class VectorImages {
       if (copy == null || out.containsKey(source)) {
         continue;
       }
-      ImageSource.Builder overwrite = ImageSource.builder(source.name())
-          .runtimeVersion(source.runtimeVersion())
-          .targetVersion(source.targetVersion())
-          .version(source.version())
-          .architectures(source.architectures());
+      ImageSource.Builder overwrite = source.overwrite();
       ImageReference pinned = copy.target().withDigest(copy.digest());
       if (source.ref() != null) {
         overwrite.ref(pinned.toString());
