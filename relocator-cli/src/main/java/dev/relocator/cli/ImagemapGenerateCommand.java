@@ -175,7 +175,7 @@ final class ImagemapGenerateCommand implements Callable<Integer> {
       return source;
     }
     String name = layout.get().name();
-    if (layout.get().path().isEmpty() || name == null || name.isEmpty()) {
+    if (!layout.get().namesImage()) {
       throw new RelocatorException(lock + ": images[" + i + "]: source " + source + " names no image in its layout"
           + " (expected " + layout.get().prefix() + layout.get().pathLabel() + ":NAME, as mirror --lock writes it)");
     }

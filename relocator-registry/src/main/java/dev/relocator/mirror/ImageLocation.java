@@ -83,6 +83,11 @@ public sealed interface ImageLocation permits ImageLocation.Registry, ImageLocat
       return archive ? "FILE" : "DIR";
     }
 
+    /** Whether it names an image: a path and a non-empty NAME after it. */
+    public boolean namesImage() {
+      return !path.isEmpty() && name != null && !name.isEmpty();
+    }
+
     /** The transport's prefix, {@code oci:} or {@code oci-archive:}. */
     public String prefix() {
       return archive ? OCI_ARCHIVE_PREFIX : OCI_PREFIX;
@@ -97,7 +102,7 @@ public sealed interface ImageLocation permits ImageLocation.Registry, ImageLocat
     Optional<LayoutText> layout = LayoutText.split(text);
     if (layout.isPresent()) {
       LayoutText l = layout.get();
-      if (l.path().isEmpty() || l.name() == null || l.name().isEmpty()) {
+      if (!l.namesImage()) {
         throw new IllegalArgumentException("invalid OCI layout location \"" + text + "\": expected "
             + l.prefix() + l.pathLabel() + ":NAME");
       }
