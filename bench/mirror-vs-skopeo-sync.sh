@@ -550,6 +550,8 @@ EOF
 }
 
 check_tools
+# Before anything is measured: a failed build after the rounds would lose them all.
+if [[ ${FLOORS:-1} != 0 ]]; then build_bench; fi
 for tool in "${tools[@]}"; do
   # Untimed: a launcher builds its checkout and writes its start-up archive on first use.
   [[ $tool == skopeo ]] || "${launcher[$tool]}" --version >/dev/null
@@ -566,7 +568,6 @@ echo "re-runs, nothing to copy, $rerun_rounds rounds..." >&2
 rerun_rounds
 check_targets "${last_targets[@]}"
 if [[ ${FLOORS:-1} != 0 ]]; then
-  build_bench
   echo "floors: re-run, $floor_rounds rounds; copy, $copy_floor_rounds rounds..." >&2
   rerun_floors
   copy_floors

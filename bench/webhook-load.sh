@@ -181,6 +181,12 @@ NGINX=$!
 for _ in $(seq 1 100); do curl -sk -o /dev/null "https://127.0.0.1:$NGINX_PORT/" && break; sleep 0.1; done
 
 # The floor: the server's stack answering nginx's fixed body, with nginx's key, run as the server is.
+floor_mode=()
+case ${FLOOR_PARSE:-0} in
+  1) floor_mode=(parse) ;;
+  0) ;;
+  *) echo "FLOOR_PARSE must be 0 or 1, not '$FLOOR_PARSE'" >&2; exit 2 ;;
+esac
 FLOOR_PORT=$(free_port)
 mkdir -p "$WORK/floor" && cp "$WORK/nginx.crt" "$WORK/nginx.key" "$WORK/response.json" "$FLOOR_JAR" "$WORK/floor/"
 chmod -R a+rX "$WORK/floor"
@@ -189,10 +195,10 @@ if [[ -n $IMAGE ]]; then
   BIND="$WORK/floor:floor" CGROUP=$FLOOR_CGROUP unshare --mount --pid --fork --kill-child \
     bash scripts/run-in-image.sh "$rootfs" 65532:65532 "${entrypoint[0]}" "${jvm_flags[@]}" \
     -cp /tmp/floor/benchmarks.jar dev.relocator.bench.WebhookFloorMain "$FLOOR_PORT" \
-    /tmp/floor/nginx.crt /tmp/floor/nginx.key /tmp/floor/response.json ${FLOOR_PARSE:+parse} >"$WORK/floor.log" 2>&1 &
+    /tmp/floor/nginx.crt /tmp/floor/nginx.key /tmp/floor/response.json "${floor_mode[@]}" >"$WORK/floor.log" 2>&1 &
 else
   java -cp "$WORK/floor/benchmarks.jar" dev.relocator.bench.WebhookFloorMain "$FLOOR_PORT" \
-    "$WORK/floor/nginx.crt" "$WORK/floor/nginx.key" "$WORK/floor/response.json" ${FLOOR_PARSE:+parse} >"$WORK/floor.log" 2>&1 &
+    "$WORK/floor/nginx.crt" "$WORK/floor/nginx.key" "$WORK/floor/response.json" "${floor_mode[@]}" >"$WORK/floor.log" 2>&1 &
 fi
 FLOOR=$!
 for _ in $(seq 1 300); do
