@@ -1,6 +1,5 @@
 package dev.relocator.admission;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.relocator.imagemap.ImageMapping;
@@ -109,29 +108,28 @@ public final class AdmissionHandler {
     if (blank(body)) {
       return malformed("request body is empty: expected an AdmissionReview v1");
     }
-    JsonNode review;
+    Review review;
     try {
-      review = MAPPER.readTree(body);
+      review = ReviewReader.read(body);
     } catch (IOException e) {
       return malformed("request body is not JSON: " + firstLine(e));
     }
-    if (review == null || !review.isObject()) {
+    if (!review.object()) {
       return malformed("request body is not a JSON object");
     }
-    if (!API_VERSION.equals(review.path("apiVersion").asText())
-        || !"AdmissionReview".equals(review.path("kind").asText())) {
+    if (!API_VERSION.equals(review.apiVersion()) || !"AdmissionReview".equals(review.kind())) {
       return malformed("expected kind AdmissionReview, apiVersion " + API_VERSION + "; got kind \""
-          + review.path("kind").asText() + "\", apiVersion \"" + review.path("apiVersion").asText() + "\"");
+          + review.kind() + "\", apiVersion \"" + review.apiVersion() + "\"");
     }
-    JsonNode request = review.get("request");
-    if (request == null || !request.isObject()) {
+    Review.Request request = review.request();
+    if (request == null) {
       return malformed("AdmissionReview has no request");
     }
-    String uid = request.path("uid").asText("");
+    String uid = request.uid();
     if (uid.isEmpty()) {
       return malformed("request.uid is missing");
     }
-    boolean dryRun = request.path("dryRun").asBoolean(false);
+    boolean dryRun = request.dryRun();
     try {
       return review(request, uid, dryRun);
     } catch (AdmissionException e) {
@@ -142,22 +140,21 @@ public final class AdmissionHandler {
     }
   }
 
-  private Result review(JsonNode request, String uid, boolean dryRun) {
-    JsonNode resource = request.path("resource");
-    String subResource = request.path("subResource").asText("");
-    String operation = request.path("operation").asText("");
-    boolean pods = resource.path("group").asText("").isEmpty()
-        && "v1".equals(resource.path("version").asText())
-        && "pods".equals(resource.path("resource").asText());
+  private Result review(Review.Request request, String uid, boolean dryRun) {
+    String subResource = request.subResource();
+    String operation = request.operation();
+    boolean pods = request.group().isEmpty()
+        && "v1".equals(request.version())
+        && "pods".equals(request.resource());
     boolean create = pods && subResource.isEmpty() && "CREATE".equals(operation);
     boolean ephemeral = pods && "ephemeralcontainers".equals(subResource) && "UPDATE".equals(operation);
     if (!create && !ephemeral) {
       return allowed(uid, dryRun, Outcome.SKIPPED, null, List.of(), 0);
     }
-    JsonNode pod = request.get("object");
-    String namespace = request.path("namespace").asText("");
+    Pod pod = request.object();
+    String namespace = request.namespace();
     if (namespace.isEmpty()) {
-      namespace = pod == null ? "" : pod.path("metadata").path("namespace").asText("");
+      namespace = pod == null ? "" : pod.namespace();
     }
     MappingCatalog current = catalog.get();
     var applicable = policies.get().forNamespace(namespace);
@@ -165,7 +162,7 @@ public final class AdmissionHandler {
     if (optedOut && applicable.isEmpty()) {
       return allowed(uid, dryRun, Outcome.SKIPPED, null, List.of(), 0);
     }
-    JsonNode oldPod = ephemeral ? request.get("oldObject") : null;
+    Pod oldPod = ephemeral ? request.oldObject() : null;
     if (ephemeral && (oldPod == null || !oldPod.isObject())) {
       throw new AdmissionException("request.oldObject: expected the Pod before the update");
     }
@@ -201,7 +198,7 @@ public final class AdmissionHandler {
    * from the namespace draws a warning.
    */
   private void addPullSecrets(
-      ArrayNode patch, JsonNode pod, String namespace, MappingCatalog current, List<ImageChange> changes,
+      ArrayNode patch, Pod pod, String namespace, MappingCatalog current, List<ImageChange> changes,
       List<String> warnings) {
     List<String> names = new ArrayList<>();
     java.util.Map<String, String> forImage = new java.util.HashMap<>();

@@ -23,7 +23,7 @@ final class JsonPatches {
    * The operations for {@code changes} on {@code pod}; with {@code annotate}, originals already
    * recorded (by an earlier invocation) are kept, so the annotation always names the first image.
    */
-  static ArrayNode build(JsonNode pod, List<ImageChange> changes, boolean annotate) {
+  static ArrayNode build(Pod pod, List<ImageChange> changes, boolean annotate) {
     ArrayNode ops = NODES.arrayNode();
     for (ImageChange c : changes) {
       ops.addObject().put("op", "replace").put("path", c.pointer()).put("value", c.relocated());
@@ -34,14 +34,11 @@ final class JsonPatches {
     return ops;
   }
 
-  private static void annotate(ArrayNode ops, JsonNode pod, List<ImageChange> changes) {
-    JsonNode metadata = pod.get("metadata");
-    JsonNode annotations = metadata == null ? null : metadata.get("annotations");
+  private static void annotate(ArrayNode ops, Pod pod, List<ImageChange> changes) {
     ObjectNode originals = NODES.objectNode();
-    JsonNode existing = annotations == null ? null : annotations.get(ORIGINAL_IMAGES);
-    if (existing != null && existing.isTextual()) {
+    if (pod.originals() != null) {
       try {
-        JsonNode parsed = AdmissionHandler.MAPPER.readTree(existing.asText());
+        JsonNode parsed = AdmissionHandler.MAPPER.readTree(pod.originals());
         if (parsed != null && parsed.isObject()) {
           originals.setAll((ObjectNode) parsed);
         }
@@ -55,17 +52,18 @@ final class JsonPatches {
       }
     }
     String value = new String(ReviewWriter.bytes(originals), java.nio.charset.StandardCharsets.UTF_8);
-    if (metadata == null || !metadata.isObject()) {
-      ObjectNode m = NODES.objectNode();
-      m.putObject("annotations").put(ORIGINAL_IMAGES, value);
-      ops.addObject().put("op", "add").put("path", "/metadata").set("value", m);
-    } else if (annotations == null || !annotations.isObject()) {
-      ObjectNode a = NODES.objectNode().put(ORIGINAL_IMAGES, value);
-      ops.addObject().put("op", "add").put("path", "/metadata/annotations").set("value", a);
-    } else {
-      String op = existing == null ? "add" : "replace";
-      ops.addObject()
-          .put("op", op)
+    switch (pod.annotations()) {
+      case NO_METADATA -> {
+        ObjectNode m = NODES.objectNode();
+        m.putObject("annotations").put(ORIGINAL_IMAGES, value);
+        ops.addObject().put("op", "add").put("path", "/metadata").set("value", m);
+      }
+      case NO_ANNOTATIONS -> {
+        ObjectNode a = NODES.objectNode().put(ORIGINAL_IMAGES, value);
+        ops.addObject().put("op", "add").put("path", "/metadata/annotations").set("value", a);
+      }
+      default -> ops.addObject()
+          .put("op", pod.annotations() == Pod.Annotations.WITH_ORIGINALS ? "replace" : "add")
           .put("path", "/metadata/annotations/" + escape(ORIGINAL_IMAGES))
           .put("value", value);
     }
@@ -78,17 +76,14 @@ final class JsonPatches {
    *
    * @return the names added
    */
-  static List<String> addPullSecrets(ArrayNode ops, JsonNode pod, List<String> secrets) {
-    JsonNode existing = pod.path("spec").get("imagePullSecrets");
-    java.util.Set<String> have = new java.util.HashSet<>();
-    if (existing != null && existing.isArray()) {
-      existing.forEach(r -> have.add(r.path("name").asText("")));
-    }
+  static List<String> addPullSecrets(ArrayNode ops, Pod pod, List<String> secrets) {
+    List<String> existing = pod.spec() == null ? null : pod.spec().pullSecrets();
+    java.util.Set<String> have = existing == null ? java.util.Set.of() : new java.util.HashSet<>(existing);
     List<String> missing = secrets.stream().filter(n -> !have.contains(n)).distinct().toList();
     if (missing.isEmpty()) {
       return missing;
     }
-    if (existing == null || !existing.isArray()) {
+    if (existing == null) {
       ArrayNode list = NODES.arrayNode();
       missing.forEach(n -> list.addObject().put("name", n));
       ops.addObject().put("op", "add").put("path", "/spec/imagePullSecrets").set("value", list);

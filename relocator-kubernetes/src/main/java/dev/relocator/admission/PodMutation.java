@@ -1,6 +1,5 @@
 package dev.relocator.admission;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.relocator.imagemap.ImageMapping;
 import dev.relocator.imagemap.ImageRelocation;
 import dev.relocator.policy.PodImage;
@@ -10,9 +9,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The pure core of the webhook: which images of a pod the mapping relocates. Reads the pod as a
- * JSON tree and changes nothing. Each image is decided by {@link ImageRelocation}, which the
- * audit shares (idempotent: an image whose relocation the mapping relocates again is left alone).
+ * The pure core of the webhook: which images of a pod the mapping relocates. Reads the pod as
+ * {@link ReviewReader} read it and changes nothing. Each image is decided by
+ * {@link ImageRelocation}, which the audit shares (idempotent: an image whose relocation the mapping relocates again is left alone).
  */
 final class PodMutation {
 
@@ -43,58 +42,58 @@ final class PodMutation {
   /**
    * The images of {@code pod} that {@code mapping} relocates.
    *
-   * @param pod the Pod object of the review
+   * @param pod the Pod object of the review, null when it had none
    * @param oldPod for an update of the {@code ephemeralcontainers} subresource, the pod before it:
    *     then only ephemeral containers it did not have are considered; null on CREATE
    * @throws AdmissionException when the pod's container lists are not shaped as a Pod's
    */
-  public static Result mutate(JsonNode pod, JsonNode oldPod, ImageMapping mapping) {
+  public static Result mutate(Pod pod, Pod oldPod, ImageMapping mapping) {
     if (pod == null || !pod.isObject()) {
       throw new AdmissionException("request.object: expected a Pod object, got "
-          + (pod == null ? "nothing" : pod.getNodeType().toString().toLowerCase()));
+          + (pod == null ? "nothing" : pod.shape()));
     }
     // Before Kubernetes 1.22 the ephemeralcontainers subresource carries an EphemeralContainers
     // object: the list sits at the top level instead of under spec.
-    boolean legacy = EPHEMERAL_CONTAINERS_KIND.equals(pod.path("kind").asText());
-    JsonNode spec = legacy ? pod : pod.get("spec");
+    boolean legacy = EPHEMERAL_CONTAINERS_KIND.equals(pod.kind());
+    Pod.Spec spec = legacy ? pod.topLevel() : pod.spec();
     String pointer = legacy ? "/" : "/spec/";
     String where = legacy ? "request.object." : "request.object.spec.";
     List<ImageChange> changes = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     List<PodImage> images = new ArrayList<>();
-    if (spec == null || spec.isNull()) {
+    if (spec == null) {
       return new Result(changes, skipped, images);
     }
-    if (!spec.isObject()) {
+    if (!spec.object()) {
       throw new AdmissionException("request.object.spec: expected an object");
     }
     Set<String> existingEphemeral = oldPod == null ? null : ephemeralNames(oldPod);
-    for (String field : CONTAINER_FIELDS) {
+    for (int f = 0; f < CONTAINER_FIELDS.size(); f++) {
+      String field = CONTAINER_FIELDS.get(f);
       if (existingEphemeral != null && !field.equals("ephemeralContainers")) {
         continue;
       }
-      JsonNode list = spec.get(field);
-      if (list == null || list.isNull()) {
+      Pod.Containers list = spec.list(f);
+      if (list == null) {
         continue;
       }
-      if (!list.isArray()) {
+      if (!list.list()) {
         throw new AdmissionException(where + field + ": expected a list");
       }
-      for (int i = 0; i < list.size(); i++) {
-        JsonNode container = list.get(i);
-        if (!container.isObject()) {
+      for (int i = 0; i < list.items().size(); i++) {
+        Pod.Container container = list.items().get(i);
+        if (!container.object()) {
           throw new AdmissionException(
               where + field + "[" + i + "]: expected a container object");
         }
-        String name = container.path("name").asText("");
+        String name = container.name();
         if (existingEphemeral != null && existingEphemeral.contains(name)) {
           continue;
         }
-        JsonNode image = container.get("image");
-        if (image == null || !image.isTextual() || image.asText().isEmpty()) {
+        String original = container.image();
+        if (original == null || original.isEmpty()) {
           continue;
         }
-        String original = image.asText();
         ImageRelocation r = ImageRelocation.of(original, mapping);
         if (r.problem() != null) {
           skipped.add(name + ": " + r.problem());
@@ -107,12 +106,12 @@ final class PodMutation {
     return new Result(changes, skipped, images);
   }
 
-  private static Set<String> ephemeralNames(JsonNode oldPod) {
+  private static Set<String> ephemeralNames(Pod oldPod) {
     Set<String> names = new HashSet<>();
-    JsonNode holder = EPHEMERAL_CONTAINERS_KIND.equals(oldPod.path("kind").asText()) ? oldPod : oldPod.path("spec");
-    JsonNode list = holder.path("ephemeralContainers");
-    if (list.isArray()) {
-      list.forEach(c -> names.add(c.path("name").asText("")));
+    Pod.Spec holder = EPHEMERAL_CONTAINERS_KIND.equals(oldPod.kind()) ? oldPod.topLevel() : oldPod.spec();
+    Pod.Containers list = holder == null ? null : holder.list(CONTAINER_FIELDS.indexOf("ephemeralContainers"));
+    if (list != null && list.list()) {
+      list.items().forEach(c -> names.add(c.name()));
     }
     return names;
   }

@@ -3,7 +3,6 @@ package dev.relocator.admission;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.relocator.image.ImageReference;
 import dev.relocator.imagemap.ImageMapping;
 import java.util.Optional;
@@ -11,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class PodMutationTest {
 
-  private static JsonNode pod(String json) throws Exception {
-    return Reviews.JSON.readTree(json);
+  private static Pod pod(String json) throws Exception {
+    return Reviews.pod(Reviews.JSON.readTree(json));
   }
 
   /** A mapping that prepends a registry to everything, even to what it produced: a chain. */

@@ -92,8 +92,9 @@ class ReviewWriterTest {
   @MethodSource("reviews")
   void theAllowedBodyIsTheTreeBuiltOneByteForByte(String name, ObjectNode review, boolean create) throws Exception {
     JsonNode request = review.get("request");
-    JsonNode pod = request.get("object");
-    PodMutation.Result result = PodMutation.mutate(pod, create ? null : request.get("oldObject"), DEMO);
+    Review.Request read = Reviews.read(review);
+    Pod pod = read.object();
+    PodMutation.Result result = PodMutation.mutate(pod, create ? null : read.oldObject(), DEMO);
     assertThat(result.changes()).isNotEmpty();
     ArrayNode patch = JsonPatches.build(pod, result.changes(), create);
     if (create) {
@@ -114,9 +115,10 @@ class ReviewWriterTest {
     ObjectNode review = Reviews.podCreate();
     ObjectNode pod = pod(review);
     container(pod, "containers", 0).put("name", "n\"\u00e9\ud83d\ude80");
-    PodMutation.Result result = PodMutation.mutate(pod, null, DEMO);
+    Pod read = Reviews.pod(pod);
+    PodMutation.Result result = PodMutation.mutate(read, null, DEMO);
 
-    ArrayNode patch = JsonPatches.build(pod, result.changes(), true);
+    ArrayNode patch = JsonPatches.build(read, result.changes(), true);
 
     ObjectNode expected = JSON.createObjectNode().put("n\"\u00e9\ud83d\ude80", "nginx:1.25");
     assertThat(patch.get(1).get("value").asText()).isEqualTo(expected.toString());

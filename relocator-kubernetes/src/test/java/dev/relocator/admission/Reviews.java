@@ -72,6 +72,22 @@ public final class Reviews {
     return (ObjectNode) review.get("request");
   }
 
+  /** {@code request.object} and {@code request.oldObject} of {@code review}, as the webhook reads them. */
+  static Review.Request read(ObjectNode review) {
+    try {
+      return ReviewReader.read(bytes(review)).request();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code pod} as the webhook reads it from a review's {@code request.object}. */
+  static Pod pod(JsonNode pod) {
+    ObjectNode review = JSON.createObjectNode();
+    review.putObject("request").set("object", pod);
+    return read(review).object();
+  }
+
   public static byte[] bytes(JsonNode node) {
     try {
       return JSON.writeValueAsBytes(node);
