@@ -24,7 +24,11 @@
 # The server's start-up log lines (TLS engine, transport, warm-up) are printed first, ratios last.
 # WARM_UP_ONLY=1 stops after the warm-up case (to compare two builds' starts in turns).
 # FLOOR_PARSE=1 makes the floor also read each review into Jackson's tree before answering (the
-# floor of any JVM webhook that reads its review); the floor's rows then measure that.
+# floor of a JVM webhook that reads its review into a tree); FLOOR_PARSE=tokens makes it read each
+# review as cheaply as any reader could: Jackson's streaming parser over every token to the end, no
+# tree, no string decoded but the uid (the floor of any JVM webhook that reads its review). Both
+# answer only reviews with a request.uid; the floor's rows then measure that. FLOOR_PARSE=0 (the
+# default) answers without reading.
 # Binds 127.0.0.1 on free ports only. Needs wrk, nginx (nginx-light) and openssl; builds the bench
 # module's jar (bench/target/benchmarks.jar) for the floor when it is missing.
 set -euo pipefail
@@ -184,8 +188,9 @@ for _ in $(seq 1 100); do curl -sk -o /dev/null "https://127.0.0.1:$NGINX_PORT/"
 floor_mode=()
 case ${FLOOR_PARSE:-0} in
   1) floor_mode=(parse) ;;
+  tokens) floor_mode=(tokens) ;;
   0) ;;
-  *) echo "FLOOR_PARSE must be 0 or 1, not '$FLOOR_PARSE'" >&2; exit 2 ;;
+  *) echo "FLOOR_PARSE must be 0, 1 or tokens, not '$FLOOR_PARSE'" >&2; exit 2 ;;
 esac
 FLOOR_PORT=$(free_port)
 mkdir -p "$WORK/floor" && cp "$WORK/nginx.crt" "$WORK/nginx.key" "$WORK/response.json" "$FLOOR_JAR" "$WORK/floor/"

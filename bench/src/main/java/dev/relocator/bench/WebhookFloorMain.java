@@ -1,5 +1,7 @@
 package dev.relocator.bench;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.ssl.OpenSsl;
@@ -27,24 +29,28 @@ import java.util.concurrent.TimeUnit;
  * the bytes given. Relocator's rate over this one is what the review costs; this one's rate over
  * nginx's is what the JVM and its HTTP and TLS stack cost.
  *
- * <p>With {@code parse} as a fifth argument it also reads each request body into Jackson's tree, as
- * any JVM webhook must read the AdmissionReview it answers, and answers the fixed body only if the
- * review has a {@code request.uid}: the floor of a webhook that reads its review and writes nothing
- * computed.
+ * <p>With {@code parse} as a fifth argument it also reads each request body into Jackson's tree, and
+ * answers the fixed body only if the review has a {@code request.uid}: the floor of a webhook that
+ * reads its review into a tree and writes nothing computed. With {@code tokens} it reads the body
+ * as cheaply as any reader could instead: Jackson's streaming parser over every token to the end of
+ * the document, no tree, no string decoded but the uid, with the same check: the floor of any JVM
+ * webhook that reads its review.
  *
- * <p>{@code WebhookFloorMain PORT CERT_PEM KEY_PEM BODY_FILE [parse]}; binds 127.0.0.1, runs until
- * killed. The script starts it with the image's JVM flags in a cgroup of the same limit.
+ * <p>{@code WebhookFloorMain PORT CERT_PEM KEY_PEM BODY_FILE [parse|tokens]}; binds 127.0.0.1, runs
+ * until killed. The script starts it with the image's JVM flags in a cgroup of the same limit.
  */
 public final class WebhookFloorMain {
 
   private WebhookFloorMain() {}
 
   public static void main(String[] args) throws IOException, InterruptedException {
-    if (args.length != 4 && !(args.length == 5 && args[4].equals("parse"))) {
-      System.err.println("usage: WebhookFloorMain PORT CERT_PEM KEY_PEM BODY_FILE [parse]");
+    if (args.length != 4 && !(args.length == 5 && (args[4].equals("parse") || args[4].equals("tokens")))) {
+      System.err.println("usage: WebhookFloorMain PORT CERT_PEM KEY_PEM BODY_FILE [parse|tokens]");
       System.exit(2);
     }
-    boolean parse = args.length == 5;
+    String mode = args.length == 5 ? args[4] : "";
+    boolean parse = mode.equals("parse");
+    boolean tokens = mode.equals("tokens");
     ObjectMapper json = new ObjectMapper();
     int port = Integer.parseInt(args[0]);
     Buffer fixed = Buffer.buffer(Files.readAllBytes(Path.of(args[3])));
@@ -69,7 +75,7 @@ public final class WebhookFloorMain {
       public void start(Promise<Void> started) {
         vertx.createHttpServer(http)
             .requestHandler(req -> req.body().onSuccess(body -> {
-              if (parse && !hasUid(json, body)) {
+              if ((parse && !hasUid(json, body)) || (tokens && !tokensHaveUid(json, body))) {
                 req.response().setStatusCode(400).end();
                 return;
               }
@@ -92,11 +98,51 @@ public final class WebhookFloorMain {
       listening.countDown();
     });
     listening.await();
-    System.out.println("floor" + (parse ? " (reading each review's tree)" : "") + " listening on 127.0.0.1:" + port
+    System.out.println("floor" + (parse ? " (reading each review's tree)" : tokens ? " (reading each review's tokens)" : "") + " listening on 127.0.0.1:" + port
         + " with " + loops + " event loops, transport "
         + (vertx.isNativeTransportEnabled() ? "epoll" : "NIO (" + vertx.unavailableNativeTransportCause() + ")")
         + ", TLS by " + (openSsl ? "OpenSSL (" + OpenSsl.versionString() + ")" : "the JDK's SSLEngine"));
     new CountDownLatch(1).await();
+  }
+
+  /**
+   * The review read as cheaply as a reader can: every token of the document once (the strings
+   * scanned, none decoded), answering what the tree check answers: whether the last
+   * {@code request} is an object whose last {@code uid} is a string.
+   */
+  private static boolean tokensHaveUid(ObjectMapper json, Buffer body) {
+    try (JsonParser p = json.getFactory().createParser(body.getBytes())) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return false;
+      }
+      boolean uid = false;
+      boolean inRequest = false;
+      int depth = 1;
+      while (depth > 0) {
+        JsonToken t = p.nextToken();
+        if (t == null) {
+          return false;
+        }
+        if (t == JsonToken.FIELD_NAME) {
+          continue;
+        }
+        if (depth == 1) { // the value of one of the review's own fields
+          boolean request = "request".equals(p.currentName());
+          inRequest = request && t == JsonToken.START_OBJECT;
+          uid = uid && !request;
+        } else if (depth == 2 && inRequest && "uid".equals(p.currentName())) {
+          uid = t == JsonToken.VALUE_STRING;
+        }
+        if (t.isStructStart()) {
+          depth++;
+        } else if (t.isStructEnd()) {
+          depth--;
+        }
+      }
+      return uid;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** The review read as the webhook reads it: the whole body into a tree, then its uid. */
