@@ -167,8 +167,9 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--warm-up", paramLabel = "DURATION", defaultValue = "5s",
       converter = DurationConverter.OrZero.class,
       description = "Before reporting ready, review a sample pod through the server's own port for at least this"
-          + " long, then until the JIT is quiet (at most 6 times this), so the first reviews from the API server"
-          + " are fast; 0 turns it off (default: ${DEFAULT-VALUE}).")
+          + " long, then on until 15,000 reviews have gone through and the JIT is quiet, but never past 6 times"
+          + " this (30s with the default), so the first reviews from the API server are fast; 0 turns it off"
+          + " (default: ${DEFAULT-VALUE}).")
   Duration warmUp;
 
   @Option(names = "--event-loops", paramLabel = "N",
