@@ -41,21 +41,28 @@ record Pod(
   }
 
   /**
-   * A pod spec's container lists (or the legacy object's top level).
+   * A pod spec's container lists (or the legacy object's top level); an absent or JSON null list
+   * is null.
    *
    * @param object false for a spec that is present but not an object
-   * @param lists the lists by field name, in {@link PodMutation#CONTAINER_FIELDS} order; an
-   *     absent or JSON null list is null
    * @param pullSecrets the names in {@code imagePullSecrets} ("" for an entry without one), null
    *     when it is not a list
    */
-  record Spec(boolean object, List<Containers> lists, List<String> pullSecrets) {
+  record Spec(
+      boolean object, Containers initContainers, Containers containers, Containers ephemeralContainers,
+      List<String> pullSecrets) {
 
-    static final Spec EMPTY = new Spec(true, java.util.Arrays.asList(null, null, null), null);
-    static final Spec NOT_AN_OBJECT = new Spec(false, EMPTY.lists, null);
+    static final Spec EMPTY = new Spec(true, null, null, null, null);
+    static final Spec NOT_AN_OBJECT = new Spec(false, null, null, null, null);
 
-    Containers list(int field) {
-      return lists.get(field);
+    /** The list named {@code field}, one of {@link PodMutation#CONTAINER_FIELDS}. */
+    Containers list(String field) {
+      return switch (field) {
+        case "initContainers" -> initContainers;
+        case "containers" -> containers;
+        case "ephemeralContainers" -> ephemeralContainers;
+        default -> throw new IllegalArgumentException("not a container list: " + field);
+      };
     }
   }
 

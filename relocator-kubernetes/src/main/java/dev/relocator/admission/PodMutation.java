@@ -68,12 +68,11 @@ final class PodMutation {
       throw new AdmissionException("request.object.spec: expected an object");
     }
     Set<String> existingEphemeral = oldPod == null ? null : ephemeralNames(oldPod);
-    for (int f = 0; f < CONTAINER_FIELDS.size(); f++) {
-      String field = CONTAINER_FIELDS.get(f);
+    for (String field : CONTAINER_FIELDS) {
       if (existingEphemeral != null && !field.equals("ephemeralContainers")) {
         continue;
       }
-      Pod.Containers list = spec.list(f);
+      Pod.Containers list = spec.list(field);
       if (list == null) {
         continue;
       }
@@ -109,7 +108,7 @@ final class PodMutation {
   private static Set<String> ephemeralNames(Pod oldPod) {
     Set<String> names = new HashSet<>();
     Pod.Spec holder = EPHEMERAL_CONTAINERS_KIND.equals(oldPod.kind()) ? oldPod.topLevel() : oldPod.spec();
-    Pod.Containers list = holder == null ? null : holder.list(CONTAINER_FIELDS.indexOf("ephemeralContainers"));
+    Pod.Containers list = holder == null ? null : holder.ephemeralContainers();
     if (list != null && list.list()) {
       list.items().forEach(c -> names.add(c.name()));
     }

@@ -2,12 +2,12 @@ package dev.relocator.admission;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -21,10 +21,6 @@ import java.util.List;
  * with its last value, and values are spelled as the tree's {@code asText} spelled them.
  */
 final class ReviewReader {
-
-  private static final int INIT = 0;
-  private static final int CONTAINERS = 1;
-  private static final int EPHEMERAL = 2;
 
   private ReviewReader() {}
 
@@ -133,7 +129,9 @@ final class ReviewReader {
     Pod.Annotations annotations = Pod.Annotations.NO_METADATA;
     String originals = null;
     Pod.Spec spec = null;
-    List<Pod.Containers> top = Arrays.asList(null, null, null);
+    Pod.Containers init = null;
+    Pod.Containers containers = null;
+    Pod.Containers ephemeral = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       p.nextToken();
@@ -146,13 +144,14 @@ final class ReviewReader {
           originals = m.originals;
         }
         case "spec" -> spec = spec(p);
-        case "initContainers" -> top.set(INIT, containers(p));
-        case "containers" -> top.set(CONTAINERS, containers(p));
-        case "ephemeralContainers" -> top.set(EPHEMERAL, containers(p));
+        case "initContainers" -> init = containers(p);
+        case "containers" -> containers = containers(p);
+        case "ephemeralContainers" -> ephemeral = containers(p);
         default -> p.skipChildren();
       }
     }
-    return new Pod("object", kind, namespace, annotations, originals, spec, new Pod.Spec(true, top, null));
+    return new Pod("object", kind, namespace, annotations, originals, spec,
+        new Pod.Spec(true, init, containers, ephemeral, null));
   }
 
   private static final class Metadata {
@@ -206,20 +205,22 @@ final class ReviewReader {
       p.skipChildren();
       return Pod.Spec.NOT_AN_OBJECT;
     }
-    List<Pod.Containers> lists = Arrays.asList(null, null, null);
+    Pod.Containers init = null;
+    Pod.Containers containers = null;
+    Pod.Containers ephemeral = null;
     List<String> pullSecrets = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       p.nextToken();
       switch (field) {
-        case "initContainers" -> lists.set(INIT, containers(p));
-        case "containers" -> lists.set(CONTAINERS, containers(p));
-        case "ephemeralContainers" -> lists.set(EPHEMERAL, containers(p));
+        case "initContainers" -> init = containers(p);
+        case "containers" -> containers = containers(p);
+        case "ephemeralContainers" -> ephemeral = containers(p);
         case "imagePullSecrets" -> pullSecrets = pullSecrets(p);
         default -> p.skipChildren();
       }
     }
-    return new Pod.Spec(true, lists, pullSecrets);
+    return new Pod.Spec(true, init, containers, ephemeral, pullSecrets);
   }
 
   /** Null for JSON null (as if absent). */
@@ -303,7 +304,7 @@ final class ReviewReader {
       p.skipChildren();
       return "";
     }
-    return p.<com.fasterxml.jackson.databind.JsonNode>readValueAsTree().asText();
+    return p.<JsonNode>readValueAsTree().asText();
   }
 
   /** The current value as the tree's {@code asBoolean(false)} read it. */
@@ -316,7 +317,7 @@ final class ReviewReader {
       p.skipChildren();
       return false;
     }
-    return p.<com.fasterxml.jackson.databind.JsonNode>readValueAsTree().asBoolean(false);
+    return p.<JsonNode>readValueAsTree().asBoolean(false);
   }
 
   /** Whether every byte is ASCII: eight at a time, as this is on every review's path. */
@@ -354,7 +355,7 @@ final class ReviewReader {
       case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
       case VALUE_TRUE, VALUE_FALSE -> "boolean";
       case VALUE_NULL -> "null";
-      default -> t.toString().toLowerCase(java.util.Locale.ROOT);
+      default -> throw new IllegalStateException("not a value: " + t);
     };
   }
 }
