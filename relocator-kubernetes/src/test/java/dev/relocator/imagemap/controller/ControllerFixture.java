@@ -1,13 +1,11 @@
 package dev.relocator.imagemap.controller;
 
-import static dev.relocator.imagemap.Maps.wire;
-
+import dev.relocator.imagemap.Maps;
 import dev.relocator.imagemap.Reconciler.RejectedUpdate;
 import dev.relocator.imagemap.api.ImageMap;
 import dev.relocator.imagemap.api.ImageMapCrds;
 import dev.relocator.imagemap.api.ImageMapSpec;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -51,15 +49,12 @@ final class ControllerFixture implements AutoCloseable {
 
   /** Creates the ImageMap {@code namespace/name} with {@code spec}; answers it as the server stored it. */
   ImageMap createMap(String namespace, String name, ImageMapSpec spec) {
-    ImageMap map = new ImageMap();
-    map.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
-    map.setSpec(spec);
-    return client.resource(map).create();
+    return client.resource(Maps.imageMap(namespace, name, spec)).create();
   }
 
   /** Creates the ImageMap {@code namespace/name} of one entry, {@code from} to {@code to}. */
   ImageMap createMap(String namespace, String name, String from, String to) {
-    return createMap(namespace, name, wire(from, to));
+    return createMap(namespace, name, Maps.wire(from, to));
   }
 
   /** The ImageMap as the server holds it now, or null. */
