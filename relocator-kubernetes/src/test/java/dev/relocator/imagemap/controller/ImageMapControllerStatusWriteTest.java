@@ -73,7 +73,9 @@ class ImageMapControllerStatusWriteTest {
       }
       return Presence.PRESENT;
     }, new AvailabilityMonitor.Settings(Duration.ofHours(1), 10), meters);
-    fixture.createMap("demo", "app", "nginx", "reg.local/mirror/nginx");
+    // A tag, so the monitor probes the target (it does not probe repository-wide entries) and the
+    // probe's wait holds the condition's write back.
+    fixture.createMap("demo", "app", "nginx:1.27", "reg.local/mirror/nginx:1.27");
     controller.start();
     await("the map's status").atMost(Duration.ofSeconds(10))
         .until(() -> fixture.get("demo", "app").getStatus() != null);
