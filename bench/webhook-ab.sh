@@ -34,9 +34,8 @@ REVIEW=relocator-kubernetes/src/test/resources/admission/pod-create-1.26.json
 mkdir -p "$WORK/maps"
 printf 'apiVersion: relocator.dev/v1alpha1\nkind: ImageMap\nmetadata: {name: bench, namespace: demo}\nspec:\n  map:\n  - {from: nginx, to: reg.local/mirror/nginx}\n' \
   >"$WORK/maps/demo.yaml"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
-start() { # start NAME OUT_DIR SERVE_ARGS -> sets PORT_<NAME>
+start() { # start NAME OUT_DIR SERVE_ARGS -> sets PORT_<NAME> and PID_<NAME>
   local name=$1 image=$2 extra=$3 group port
   unpack_image "$image" "$WORK/$name"
   group=$(make_cgroup "relocator-ab-$name-$$")
@@ -48,33 +47,34 @@ start() { # start NAME OUT_DIR SERVE_ARGS -> sets PORT_<NAME>
     serve --bind 127.0.0.1 --port "$port" --maps /tmp/maps $extra >"$WORK/$name.log" 2>&1 &
   PIDS+=($!)
   printf -v "PORT_$name" '%s' "$port"
+  printf -v "PID_$name" '%s' "${PIDS[-1]}"
 }
 
 start A "$3" "${SERVE_ARGS_A:-}"
 start B "$4" "${SERVE_ARGS_B:-}"
 for name in A B; do
-  port_var=PORT_$name
-  for _ in $(seq 1 600); do
-    [[ $(curl -sk -o /dev/null -w '%{http_code}' "https://127.0.0.1:${!port_var}/readyz" 2>/dev/null) == 200 ]] && break
-    sleep 0.1
-  done
-  [[ $(curl -sk -o /dev/null -w '%{http_code}' "https://127.0.0.1:${!port_var}/readyz") == 200 ]] \
-    || { echo "server $name did not become ready:" >&2; cat "$WORK/$name.log" >&2; exit 1; }
+  port_var=PORT_$name pid_var=PID_$name
+  wait_ready "server $name" "${!pid_var}" "$WORK/$name.log" "https://127.0.0.1:${!port_var}/readyz" 600
   args_var=SERVE_ARGS_$name
   echo "$name: ${!args_var:-} $(grep -o 'TLS by.*' "$WORK/$name.log" | head -n 1)"
 done
 
-rate() { # rate NAME SECONDS -> reviews/s
-  local port_var=PORT_$1
-  REVIEW=$REVIEW wrk -t2 -c32 -d"$2s" -s bench/webhook/post-review.lua "https://127.0.0.1:${!port_var}/mutate" \
-    | sed -n 's/^RESULT rps=\([0-9]*\).*/\1/p'
+rate() { # rate NAME SECONDS LABEL -> reviews/s; fails, saying LABEL, when wrk printed no result
+  local port_var=PORT_$1 line
+  line=$(REVIEW=$REVIEW wrk_result "$3: server $1, $2 s" -t2 -c32 -d"$2s" "https://127.0.0.1:${!port_var}/mutate") || return 1
+  rps "$line"
 }
-echo "warm-up (not counted): A $(rate A 20)/s, B $(rate B 20)/s, A $(rate A 10)/s, B $(rate B 10)/s"
+# One assignment per line: `set -e` sees only the last substitution of a line.
+w1=$(rate A 20 warm-up)
+w2=$(rate B 20 warm-up)
+w3=$(rate A 10 warm-up)
+w4=$(rate B 10 warm-up)
+echo "warm-up (not counted): A $w1/s, B $w2/s, A $w3/s, B $w4/s"
 echo "runtime: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 ratios=()
 for pair in $(seq 1 "$PAIRS"); do
-  if ((pair % 2)); then a=$(rate A "$DURATION"); b=$(rate B "$DURATION")
-  else b=$(rate B "$DURATION"); a=$(rate A "$DURATION"); fi
+  if ((pair % 2)); then a=$(rate A "$DURATION" "pair $pair"); b=$(rate B "$DURATION" "pair $pair")
+  else b=$(rate B "$DURATION" "pair $pair"); a=$(rate A "$DURATION" "pair $pair"); fi
   r=$(python3 -c 'import sys; print(f"{int(sys.argv[2]) / max(1, int(sys.argv[1])):.3f}")' "$a" "$b")
   ratios+=("$r")
   echo "pair $pair: A $a/s, B $b/s, B / A ${r}x"

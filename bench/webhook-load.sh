@@ -90,8 +90,6 @@ if [[ ${WARM_UP_ONLY:-} != 1 ]] && [[ ! -f $FLOOR_JAR || -n $(find bench/src rel
     || { echo "building $FLOOR_JAR failed:" >&2; tail -n 20 "$WORK/bench-build.log" >&2; exit 1; }
 fi
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-
 maps "$WORK/maps" demo 10
 maps "$WORK/maps" big 10000
 policy "$WORK/maps" policed
@@ -121,26 +119,18 @@ fi
 SERVER=$!
 
 # Ready as the kubelet sees it: /readyz answers 200.
-for _ in $(seq 1 600); do
-  [[ $(curl -sk -o /dev/null -w '%{http_code}' "https://127.0.0.1:$PORT/readyz" 2>/dev/null) == 200 ]] && break
-  kill -0 "$SERVER" 2>/dev/null || { echo "the server exited:" >&2; cat "$WORK/server.log" >&2; exit 1; }
-  sleep 0.1
-done
-[[ $(curl -sk -o /dev/null -w '%{http_code}' "https://127.0.0.1:$PORT/readyz") == 200 ]] \
-  || { echo "the server did not become ready:" >&2; cat "$WORK/server.log" >&2; exit 1; }
+wait_ready "the server" "$SERVER" "$WORK/server.log" "https://127.0.0.1:$PORT/readyz" 600
 
-wrk_line() { # wrk_line THREADS CONNECTIONS SECONDS URL REVIEW -> "rps=... p50_ms=... p99_ms=... requests=... errors=..."
-  local line
-  line=$(REVIEW=$5 wrk -t"$1" -c"$2" -d"$3s" --latency -s bench/webhook/post-review.lua "$4" | grep '^RESULT')
-  echo "${line#RESULT }"
-}
-rps() { sed -n 's/.*rps=\([0-9]*\).*/\1/p' <<<"$1"; }
+# wrk_line LABEL THREADS CONNECTIONS SECONDS URL REVIEW -> "rps=... p50_ms=... p99_ms=... requests=... errors=...";
+# fails, naming LABEL and showing wrk's output, when wrk printed no result: assign it (x=$(wrk_line ...)).
+wrk_line() { REVIEW=$6 wrk_result "$1" -t"$2" -c"$3" -d"$4s" --latency "$5"; }
 
 echo "runtime: $RUNTIME ${SERVE_ARGS:-}; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 grep -E 'TLS by|OpenSSL not used|warm' "$WORK/server.log" | sed 's/^/server: /' || true
 warmup=()
 for s in $(seq 1 25); do
-  warmup+=("$(rps "$(wrk_line 2 32 1 "https://127.0.0.1:$PORT/mutate" "$REVIEW")")")
+  line=$(wrk_line "warm-up, second $s" 2 32 1 "https://127.0.0.1:$PORT/mutate" "$REVIEW")
+  warmup+=("$(rps "$line")")
 done
 echo "warm-up, reviews/s per second after ready: ${warmup[*]}"
 # "Steady" for this line: the median of the last five slices (seconds 21 to 25).
@@ -182,7 +172,7 @@ http {
 EOF
 nginx -c "$WORK/nginx.conf" -p "$WORK" &
 NGINX=$!
-for _ in $(seq 1 100); do curl -sk -o /dev/null "https://127.0.0.1:$NGINX_PORT/" && break; sleep 0.1; done
+wait_ready nginx "$NGINX" "$WORK/nginx-error.log" "https://127.0.0.1:$NGINX_PORT/" 100
 
 # The floor: the server's stack answering nginx's fixed body, with nginx's key, run as the server is.
 floor_mode=()
@@ -206,14 +196,12 @@ else
     "$WORK/floor/nginx.crt" "$WORK/floor/nginx.key" "$WORK/floor/response.json" "${floor_mode[@]}" >"$WORK/floor.log" 2>&1 &
 fi
 FLOOR=$!
-for _ in $(seq 1 300); do
-  curl -sk -o /dev/null "https://127.0.0.1:$FLOOR_PORT/" && break
-  kill -0 "$FLOOR" 2>/dev/null || { echo "the floor exited:" >&2; cat "$WORK/floor.log" >&2; exit 1; }
-  sleep 0.1
-done
+# Any answer will do: a floor that reads reviews answers a GET with 400.
+wait_ready "the floor" "$FLOOR" "$WORK/floor.log" "https://127.0.0.1:$FLOOR_PORT/" 300 '^[1-5][0-9][0-9]$'
 grep "floor listening" "$WORK/floor.log" | sed 's/^/floor: /' || true
 floor_url="https://127.0.0.1:$FLOOR_PORT/mutate"
-printf '%-38s %s\n' "floor warm-up (not counted) -c32" "$(wrk_line 2 32 15 "$floor_url" "$REVIEW")"
+line=$(wrk_line "floor warm-up" 2 32 15 "$floor_url" "$REVIEW")
+printf '%-38s %s\n' "floor warm-up (not counted) -c32" "$line"
 
 relocator_url="https://127.0.0.1:$PORT/mutate"
 nginx_url="https://127.0.0.1:$NGINX_PORT/mutate"
@@ -224,14 +212,18 @@ for round in 1 2; do
   [[ $round == 2 ]] && order=(nginx floor relocator)
   for who in "${order[@]}"; do
     url=${who}_url
-    line=$(wrk_line 2 32 "$DURATION" "${!url}" "$REVIEW")
+    line=$(wrk_line "round $round: throughput -c32, $who" 2 32 "$DURATION" "${!url}" "$REVIEW")
     rate[$who$round]=$(rps "$line")
     printf '%-38s %s\n' "throughput -t2 -c32, $who" "$line"
-    printf '%-38s %s\n' "latency -t2 -c4, $who" "$(wrk_line 2 4 "$DURATION" "${!url}" "$REVIEW")"
+    line=$(wrk_line "round $round: latency -c4, $who" 2 4 "$DURATION" "${!url}" "$REVIEW")
+    printf '%-38s %s\n' "latency -t2 -c4, $who" "$line"
   done
-  printf '%-38s %s\n' "mutate 10 mappings -c32" "$(wrk_line 2 32 "$DURATION" "$relocator_url" "$REVIEW")"
-  printf '%-38s %s\n' "mutate 10000 mappings -c32" "$(wrk_line 2 32 "$DURATION" "$relocator_url" "$WORK/review-big.json")"
-  printf '%-38s %s\n' "mutate 10 mappings, 50-prefix policy" "$(wrk_line 2 32 "$DURATION" "$relocator_url" "$WORK/review-policed.json")"
+  line=$(wrk_line "round $round: 10 mappings" 2 32 "$DURATION" "$relocator_url" "$REVIEW")
+  printf '%-38s %s\n' "mutate 10 mappings -c32" "$line"
+  line=$(wrk_line "round $round: 10000 mappings" 2 32 "$DURATION" "$relocator_url" "$WORK/review-big.json")
+  printf '%-38s %s\n' "mutate 10000 mappings -c32" "$line"
+  line=$(wrk_line "round $round: 50-prefix policy" 2 32 "$DURATION" "$relocator_url" "$WORK/review-policed.json")
+  printf '%-38s %s\n' "mutate 10 mappings, 50-prefix policy" "$line"
 done
 
 ratio() { python3 -c 'import sys; print(f"{int(sys.argv[1]) / max(1, int(sys.argv[2])):.2f}x")' "$1" "$2"; }

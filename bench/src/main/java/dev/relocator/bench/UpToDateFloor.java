@@ -2,9 +2,6 @@ package dev.relocator.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.net.HttpURLConnection;
 import java.net.Proxy;
 import java.net.URI;
@@ -13,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,7 +23,9 @@ import okhttp3.Response;
  * per image one {@code GET} of the source's top manifest and one {@code HEAD} of the target tag over
  * plain HTTP, four images at a time, digests compared; no command line parsing, no JSON, no retries,
  * no probing. With {@code tags}, also the source repository's {@code GET /tags/list} per image (read
- * whole, not parsed), which is what {@code mirror --referrers all} adds to an up-to-date image.
+ * whole, not parsed), which is what {@code mirror --referrers all} adds to an up-to-date image. Any
+ * answer but 200 (and a manifest without its digest) stops the floor with exit 1: a floor times
+ * successful requests, never errors.
  * With {@code httpclient} through {@code java.net.http} (its selector thread stopped before exit;
  * needs {@code --add-opens java.net.http/jdk.internal.net.http=ALL-UNNAMED}), with
  * {@code urlconnection} through {@code HttpURLConnection}, with {@code okhttp} through OkHttp, the
@@ -62,16 +62,21 @@ public final class UpToDateFloor {
       String repository = "/v2/" + prefix + i;
       String path = repository + "/manifests/1.0";
       checks.add(pool.submit(() -> {
-        String digest = request.digest("GET", source + path);
+        String digest = manifestDigest(request, "GET", source + path);
         if (tags) {
-          request.digest("GET", source + repository + "/tags/list");
+          send(request, "GET", source + repository + "/tags/list");
         }
-        return digest.equals(request.digest("HEAD", target + path));
+        return digest.equals(manifestDigest(request, "HEAD", target + path));
       }));
     }
     int upToDate = 0;
     for (Future<Boolean> check : checks) {
-      upToDate += check.get() ? 1 : 0;
+      try {
+        upToDate += check.get() ? 1 : 0;
+      } catch (ExecutionException e) {
+        System.err.println("floor failed: " + e.getCause().getMessage());
+        System.exit(1);
+      }
     }
     pool.shutdown();
     System.out.println(upToDate + "/" + count + " up to date");
@@ -81,9 +86,46 @@ public final class UpToDateFloor {
     System.exit(upToDate == count ? 0 : 1);
   }
 
-  /** One request whose response's body is read whole; answers its {@code Docker-Content-Digest}. */
+  /**
+   * One request whose response's body is read whole; answers its {@code Docker-Content-Digest}, or
+   * null when it has none, and throws unless the answer is 200.
+   */
   private interface Request {
     String digest(String method, String hostPath) throws Exception;
+  }
+
+  /** A request that failed, in words naming it. */
+  private static final class FailedRequest extends IOException {
+    FailedRequest(String method, String hostPath, String why, Throwable cause) {
+      super(method + " http://" + hostPath + ": " + why, cause);
+    }
+  }
+
+  private static String manifestDigest(Request request, String method, String hostPath) throws Exception {
+    String digest = send(request, method, hostPath);
+    if (digest == null) {
+      throw new FailedRequest(method, hostPath, "200 without a Docker-Content-Digest header", null);
+    }
+    return digest;
+  }
+
+  /** The request, its transport errors (a refused connection, a timeout) named like its statuses. */
+  private static String send(Request request, String method, String hostPath) throws Exception {
+    try {
+      return request.digest(method, hostPath);
+    } catch (FailedRequest e) {
+      throw e;
+    } catch (IOException e) {
+      throw new FailedRequest(method, hostPath, e.toString(), e);
+    }
+  }
+
+  /** The digest of a 200 answer; any other status is an error naming the request. */
+  private static String ok(String method, String hostPath, int status, String digest) throws IOException {
+    if (status != 200) {
+      throw new FailedRequest(method, hostPath, "HTTP " + status + " where 200 was expected", null);
+    }
+    return digest;
   }
 
   private static String digest(OkHttpClient client, String method, String hostPath) throws IOException {
@@ -91,8 +133,7 @@ public final class UpToDateFloor {
         .method(method, null).build();
     try (Response response = client.newCall(request).execute()) {
       response.body().bytes();
-      String digest = response.header("Docker-Content-Digest");
-      return digest == null ? "none: " + response.code() : digest;
+      return ok(method, hostPath, response.code(), response.header("Docker-Content-Digest"));
     }
   }
 
@@ -100,19 +141,20 @@ public final class UpToDateFloor {
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + hostPath)).header("Accept", ACCEPT)
         .method(method, HttpRequest.BodyPublishers.noBody()).build();
     HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    return response.headers().firstValue("Docker-Content-Digest").orElse("none: " + response.statusCode());
+    return ok(method, hostPath, response.statusCode(), response.headers().firstValue("Docker-Content-Digest").orElse(null));
   }
 
   private static String digest(String method, String hostPath) throws IOException {
     HttpURLConnection connection = (HttpURLConnection) URI.create("http://" + hostPath).toURL().openConnection();
     connection.setRequestMethod(method);
     connection.setRequestProperty("Accept", ACCEPT);
-    try (InputStream body = connection.getInputStream()) {
-      body.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(hostPath + ": " + e.getMessage(), e);
+    // getInputStream throws on 4xx and 5xx, so the status decides which stream holds the body.
+    int status = connection.getResponseCode();
+    try (InputStream body = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+      if (body != null) {
+        body.readAllBytes();
+      }
     }
-    String digest = connection.getHeaderField("Docker-Content-Digest");
-    return digest == null ? "none: " + connection.getResponseCode() : digest;
+    return ok(method, hostPath, status, connection.getHeaderField("Docker-Content-Digest"));
   }
 }

@@ -31,11 +31,8 @@ final class FileValidation {
 
   /** Validates every file with {@code read}, which gives a file's findings from its name and text. */
   int run(BiFunction<Path, String, List<Diagnostic>> read) {
-    return run(files, strict, read, command.commandLine().getOut(), command.commandLine().getErr());
-  }
-
-  private static int run(List<Path> files, boolean strict, BiFunction<Path, String, List<Diagnostic>> read,
-      PrintWriter out, PrintWriter err) {
+    PrintWriter out = command.commandLine().getOut();
+    PrintWriter err = command.commandLine().getErr();
     boolean invalid = false;
     for (Path file : files) {
       String text;

@@ -3,9 +3,9 @@ package dev.relocator.cli;
 import dev.relocator.RelocatorException;
 import dev.relocator.TextFiles;
 import dev.relocator.image.ImageReference;
+import dev.relocator.image.LayoutText;
 import dev.relocator.imagemap.api.ImageMapManifests;
 import dev.relocator.imagemap.api.MapEntry;
-import dev.relocator.mirror.ImageLocation;
 import dev.relocator.mirror.LockFile;
 import dev.relocator.mirror.VectorImages;
 import dev.relocator.rewrite.RewriteRules;
@@ -155,7 +155,7 @@ final class ImagemapGenerateCommand implements Callable<Integer> {
     List<MapEntry> entries = new ArrayList<>();
     for (int i = 0; i < read.images().size(); i++) {
       LockFile.Entry image = read.images().get(i);
-      if (ImageLocation.LayoutText.split(image.target()).isPresent()) {
+      if (LayoutText.split(image.target()).isPresent()) {
         throw new RelocatorException(lock + ": images[" + i + "]: target " + image.target()
             + " is an OCI layout, which pods cannot pull from: map the lock of the copy into a registry");
       }
@@ -170,7 +170,7 @@ final class ImagemapGenerateCommand implements Callable<Integer> {
    * saved from, unless it is a tag alone, which no pod names.
    */
   private static String podName(Path lock, int i, String source) {
-    Optional<ImageLocation.LayoutText> layout = ImageLocation.LayoutText.split(source);
+    Optional<LayoutText> layout = LayoutText.split(source);
     if (layout.isEmpty()) {
       return source;
     }

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 final class MirrorCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Mixin MirrorScope scope;
+  @Mixin MirrorScope scope = MirrorScope.namingDestination("--to");
 
   @Option(names = "--jobs", paramLabel = "N", defaultValue = "4", description = "Images copied at once (default: ${DEFAULT-VALUE}).")
   int jobs;

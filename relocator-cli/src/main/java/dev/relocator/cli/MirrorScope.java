@@ -61,16 +61,15 @@ final class MirrorScope {
           + "Default: ${DEFAULT-VALUE}.")
   String referrers;
 
-  /** For picocli; messages name the destination {@code --to}. */
-  MirrorScope() {
-    this("--to");
-  }
-
   private MirrorScope(String toOption) {
     this.toOption = toOption;
   }
 
-  /** Options whose messages name the destination {@code toOption} ({@code --registry} for verify). */
+  /**
+   * Options whose messages name the destination {@code toOption}: {@code --to} for mirror,
+   * {@code --registry} for verify. The commands initialise their mixin field with it, so picocli
+   * fills this instance rather than making one.
+   */
   static MirrorScope namingDestination(String toOption) {
     return new MirrorScope(toOption);
   }

@@ -47,14 +47,15 @@ final class MirrorSources {
           + " or with :REF the one whose org.opencontainers.image.ref.name is REF (as skopeo names it).")
   String from;
 
-  /** {@code from} parsed, once: by {@link #check} for its usage error, then read from. */
-  private LayoutSource layout;
-
-  /** Refuses, as a usage error, a {@code --from} that is no {@code oci:DIR[:REF]} or {@code oci-archive:FILE[:REF]}. */
+  /**
+   * Refuses, as a usage error, a {@code --from} that is no {@code oci:DIR[:REF]} or {@code
+   * oci-archive:FILE[:REF]}; {@link #read} parses it again (a few string operations) rather than
+   * keeping the result as state that would depend on this running first.
+   */
   void check(CommandSpec command) {
     if (from != null) {
       try {
-        layout();
+        LayoutSource.parse(from);
       } catch (IllegalArgumentException e) {
         throw new ParameterException(command.commandLine(), e.getMessage());
       }
@@ -120,15 +121,8 @@ final class MirrorSources {
       return new Images(sources, selected);
     }
     Map<String, ImageLocation> tagged = new LinkedHashMap<>();
-    Map<ImageReference, ImageLocation.Layout> named = layoutImages(layout(), tagged::put);
+    Map<ImageReference, ImageLocation.Layout> named = layoutImages(LayoutSource.parse(from), tagged::put);
     return new Images(new LinkedHashMap<>(named), null, tagged);
-  }
-
-  private LayoutSource layout() {
-    if (layout == null) {
-      layout = LayoutSource.parse(from);
-    }
-    return layout;
   }
 
   /** Every image of the Kubernetes YAML {@code files}; throws listing every invalid reference at once. */

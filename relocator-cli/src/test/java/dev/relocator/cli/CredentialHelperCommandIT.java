@@ -23,7 +23,6 @@ class CredentialHelperCommandIT {
   /** Runs {@code mirror args} with {@code env} as the process environment. */
   private static CliRun mirror(Map<String, String> env, String... args) {
     MirrorCommand command = new MirrorCommand();
-    command.scope = new MirrorScope();
     command.scope.registryOptions = new RegistryOptions();
     command.scope.registryOptions.environment = env;
     StringWriter out = new StringWriter();

@@ -5,6 +5,7 @@ import dev.relocator.RelocatorException;
 import dev.relocator.Suggestions;
 import dev.relocator.TextFiles;
 import dev.relocator.YamlNodes;
+import dev.relocator.image.LayoutText;
 import dev.relocator.rewrite.InvalidRulesException;
 import dev.relocator.rewrite.RewriteRules;
 import dev.relocator.vector.FindOptions;
@@ -34,9 +35,6 @@ import org.yaml.snakeyaml.nodes.Tag;
  * Paths are resolved against the file's directory.
  */
 public final class RelocationReader {
-  private static final String OCI = "oci:";
-  private static final String OCI_ARCHIVE = "oci-archive:";
-
   private final Path file;
   private final String source;
   private final String text;
@@ -338,33 +336,30 @@ public final class RelocationReader {
   }
 
   private void checkBundle(Located bundle) {
-    String value = bundle.value();
-    String prefix = value.startsWith(OCI_ARCHIVE) ? OCI_ARCHIVE : value.startsWith(OCI) ? OCI : null;
-    if (prefix != null && value.indexOf(':', prefix.length()) >= 0
-        && !Files.exists(Path.of(value.substring(prefix.length())))) { // already resolved against the file's directory
+    Optional<LayoutText> layout = LayoutText.split(bundle.value());
+    if (layout.isEmpty()) {
+      diagnostics.add(bundle.error("\"" + bundle.value() + "\": expected oci:DIR or oci-archive:FILE"));
+      return;
+    }
+    Path whole = Path.of(layout.get().rest()); // already resolved against the file's directory
+    if (layout.get().name() != null && !Files.exists(whole)) {
       // mirror's --from takes oci:DIR:REF for one image; a bundle is every image it holds.
-      diagnostics.add(bundle.error("\"" + value + "\": a bundle is read whole: oci:DIR or oci-archive:FILE,"
+      diagnostics.add(bundle.error("\"" + bundle.value() + "\": a bundle is read whole: oci:DIR or oci-archive:FILE,"
           + " without :REF"));
       return;
     }
-    if (value.startsWith(OCI_ARCHIVE)) {
-      existing(bundle, Path.of(value.substring(OCI_ARCHIVE.length())), false);
-    } else if (value.startsWith(OCI)) {
-      existing(bundle, Path.of(value.substring(OCI.length())), true);
-    } else {
-      diagnostics.add(bundle.error("\"" + value + "\": expected oci:DIR or oci-archive:FILE"));
-    }
+    existing(bundle, whole, !layout.get().archive());
   }
 
-  /** {@code oci:DIR} and {@code oci-archive:FILE} with the path resolved against the file's directory. */
+  /**
+   * {@code oci:DIR} and {@code oci-archive:FILE} with the path (all after the prefix: a bundle or
+   * target names no image) resolved against the file's directory.
+   */
   private Located resolvedLocation(Located location) {
-    for (String prefix : List.of(OCI_ARCHIVE, OCI)) {
-      if (location.value().startsWith(prefix) && location.value().length() > prefix.length()) {
-        String resolved = prefix + dir.resolve(location.value().substring(prefix.length())).normalize();
-        return new Located(resolved, location.source(), location.line(), location.path());
-      }
-    }
-    return location;
+    return LayoutText.split(location.value()).filter(layout -> !layout.rest().isEmpty())
+        .map(layout -> new Located(layout.prefix() + dir.resolve(layout.rest()).normalize(), location.source(),
+            location.line(), location.path()))
+        .orElse(location);
   }
 
   /** A string or a list of strings, each located; anything else is an error. */

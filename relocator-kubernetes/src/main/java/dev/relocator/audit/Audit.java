@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * {@code relocator audit}, pure: which containers of which workloads would not be allowed under
@@ -48,28 +50,34 @@ public final class Audit {
       List<Decided> decided = images(w.podSpec(), mapping);
       if (!applicable.isEmpty()) {
         Decision d = PolicyCheck.check(decided.stream().map(Decided::image).toList(), applicable);
-        Map<PodImage, String> why = new LinkedHashMap<>();
-        for (Violation v : d.violations()) {
-          why.merge(v.image(), v.policy() + " " + (v.mode() == PolicyMode.DENY ? "denies" : "warns"),
-              (a, b) -> a + "; " + b);
-        }
-        // A policy may allow the image left alone; the webhook still warns why it left it.
-        decided.stream().filter(i -> i.problem() != null)
-            .forEach(i -> why.merge(i.image(), notRelocated(i), (a, b) -> a + "; " + b));
-        Map<PodImage, Boolean> leftAlone = new LinkedHashMap<>();
-        decided.forEach(i -> leftAlone.put(i.image(), i.problem() != null));
-        why.forEach((i, reason) -> rows.add(row(w, i, reason, leftAlone.get(i))));
+        Map<PodImage, List<Violation>> violations = d.violations().stream()
+            .collect(Collectors.groupingBy(Violation::image, LinkedHashMap::new, Collectors.toList()));
+        // The images a policy does not allow first, then those it allows but the webhook leaves
+        // alone: it still warns why it left them.
+        Stream.concat(decided.stream().filter(i -> violations.containsKey(i.image())),
+                decided.stream().filter(i -> !violations.containsKey(i.image()) && i.problem() != null))
+            .forEach(i -> rows.add(row(w, i, why(violations.getOrDefault(i.image(), List.of()), i))));
         continue;
       }
       for (Decided i : decided) {
         if (i.problem() != null) {
-          rows.add(row(w, i.image(), notRelocated(i), true));
+          rows.add(row(w, i, notRelocated(i)));
         } else if (!i.image().relocated() && !(target != null && under(target, i.image().image()))) {
-          rows.add(row(w, i.image(), "no ImageMap relocates it", false));
+          rows.add(row(w, i, "no ImageMap relocates it"));
         }
       }
     }
     return rows;
+  }
+
+  /** Which policies do not allow the image, then why the webhook leaves it alone, if it does. */
+  private static String why(List<Violation> violations, Decided i) {
+    List<String> reasons = new ArrayList<>();
+    violations.forEach(v -> reasons.add(v.policy() + " " + (v.mode() == PolicyMode.DENY ? "denies" : "warns")));
+    if (i.problem() != null) {
+      reasons.add(notRelocated(i));
+    }
+    return String.join("; ", reasons);
   }
 
   /** Why the webhook leaves an image alone, in the words of its warning. */
@@ -106,9 +114,10 @@ public final class Audit {
     }
   }
 
-  private static AuditRow row(Workload w, PodImage i, String why, boolean leftAlone) {
+  private static AuditRow row(Workload w, Decided decided, String why) {
+    PodImage i = decided.image();
     return new AuditRow(w.namespace(), w.kind(), w.name(), i.container(), i.original(),
-        i.relocated() ? i.image() : null, why, leftAlone);
+        i.relocated() ? i.image() : null, why, decided.problem() != null);
   }
 
   /**

@@ -246,7 +246,7 @@ public final class RelocatorServer implements AutoCloseable {
     }
     LOG.info("relocator webhook listening on https://{}:{} ({} maps {}), TLS by {}, sockets by {}", options.bind(),
         port, options.standalone() ? "from" : "in", options.standalone() ? options.mapsDir() : "cluster",
-        engine.description(), transport());
+        engine.description(), transport(vertx));
     if (engine == TlsEngine.JDK && !"jdk".equals(System.getProperty(TlsEngine.PROPERTY))) {
       LOG.info("OpenSSL not used: {}", TlsEngine.unavailability());
     }
@@ -282,7 +282,7 @@ public final class RelocatorServer implements AutoCloseable {
   }
 
   /** Which socket transport serves, and why not epoll when NIO does. */
-  private String transport() {
+  static String transport(Vertx vertx) {
     if (vertx.isNativeTransportEnabled()) {
       return "epoll";
     }

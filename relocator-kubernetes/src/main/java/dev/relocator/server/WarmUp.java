@@ -29,7 +29,6 @@ import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -100,19 +99,25 @@ final class WarmUp {
     boolean measured = jit != null && jit.isCompilationTimeMonitoringSupported();
     long[] samples = new long[TICKS_PER_SECOND + 1];
     int[] taken = {0};
-    AtomicReference<Duration> lastJit = new AtomicReference<>();
+    // How long the JIT compiled in the last second: null until a whole second has been sampled.
+    AtomicReference<Duration> jitLastSecond = new AtomicReference<>();
     long timer = vertx.setPeriodic(1000 / TICKS_PER_SECOND, id -> {
-      Duration compiledInLastSecond = null;
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+      boolean over;
       if (measured) {
         long now = jit.getTotalCompilationTime();
         int n = taken[0]++;
         samples[n % samples.length] = now;
-        // Busy until a whole second has been sampled.
-        compiledInLastSecond = n < TICKS_PER_SECOND ? ChronoUnit.FOREVER.getDuration()
-            : Duration.ofMillis(now - samples[(n - TICKS_PER_SECOND) % samples.length]);
+        if (n >= TICKS_PER_SECOND) {
+          jitLastSecond.set(Duration.ofMillis(now - samples[(n - TICKS_PER_SECOND) % samples.length]));
+        }
+        over = jitLastSecond.get() == null
+            ? end.overBeforeTheJitIsSampled(elapsed)
+            : end.over(elapsed, reviews.get(), jitLastSecond.get());
+      } else {
+        over = end.over(elapsed, reviews.get(), null);
       }
-      lastJit.set(compiledInLastSecond);
-      if (end.over(Duration.ofNanos(System.nanoTime() - start), reviews.get(), compiledInLastSecond)) {
+      if (over) {
         stop.set(true);
         vertx.cancelTimer(id);
       }
@@ -134,9 +139,8 @@ final class WarmUp {
       loop(vertx, clients, slot, options, request, stop, 0, reviews, failures, () -> {
         if (running.decrementAndGet() == 0) {
           vertx.cancelTimer(timer);
-          Duration jitLastSecond = lastJit.get() == ChronoUnit.FOREVER.getDuration() ? null : lastJit.get();
           done.complete(new Report(reviews.get(), failures.get(), Duration.ofNanos(System.nanoTime() - start),
-              jitLastSecond));
+              jitLastSecond.get()));
         }
       });
     }

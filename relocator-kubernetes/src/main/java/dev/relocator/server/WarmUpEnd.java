@@ -39,4 +39,12 @@ record WarmUpEnd(Duration budget) {
         || reviews >= MIN_REVIEWS && compiledInLastSecond.compareTo(QUIET_PER_SECOND) < 0
         || elapsed.compareTo(maximum()) >= 0;
   }
+
+  /**
+   * Whether to stop after {@code elapsed} where the JVM measures compilation but not yet over a
+   * whole second: the JIT counts as busy then, so only the {@link #maximum()} ends the warm-up.
+   */
+  boolean overBeforeTheJitIsSampled(Duration elapsed) {
+    return elapsed.compareTo(maximum()) >= 0;
+  }
 }

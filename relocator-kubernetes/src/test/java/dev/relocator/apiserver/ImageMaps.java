@@ -6,7 +6,6 @@ import dev.relocator.imagemap.Maps;
 import dev.relocator.imagemap.api.ImageMap;
 import dev.relocator.imagemap.api.ImageMapSpec;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -45,10 +44,7 @@ final class ImageMaps {
 
   /** An ImageMap from pairs: {@code imageMap("ns", "name", "nginx", "reg.local/nginx")}. */
   static ImageMap imageMap(String namespace, String name, String... fromTo) {
-    ImageMap map = new ImageMap();
-    map.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
-    map.setSpec(spec(fromTo));
-    return map;
+    return Maps.imageMap(namespace, name, fromTo);
   }
 
   static ImageMapSpec spec(String... fromTo) {

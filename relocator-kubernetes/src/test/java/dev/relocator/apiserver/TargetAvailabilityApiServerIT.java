@@ -4,8 +4,6 @@ import static dev.relocator.apiserver.ImageMaps.awaitReady;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.relocator.imagemap.api.ImageMap;
-import dev.relocator.imagemap.api.ImageMapSpec;
-import dev.relocator.imagemap.api.MapEntry;
 import dev.relocator.imagemap.controller.AvailabilityMonitor;
 import dev.relocator.imagemap.controller.RegistryTargetProbe;
 import dev.relocator.registry.testing.RegistryServer;
@@ -14,7 +12,6 @@ import dev.relocator.registry.testing.TestImages;
 import dev.relocator.server.RelocatorServer;
 import dev.relocator.server.ServerOptions;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -44,13 +41,8 @@ class TargetAvailabilityApiServerIT {
       for (String name : List.of(TestImages.SINGLE, TestImages.OTHER)) {
         Skopeo.copy("oci:" + images.layout.dir() + ":" + name, "docker://" + r + "/" + name, "--dest-tls-verify=false");
       }
-      ImageMap map = new ImageMap();
-      map.setMetadata(new ObjectMetaBuilder().withNamespace("demo").withName("mirror").build());
-      ImageMapSpec spec = new ImageMapSpec();
-      spec.setMap(List.of(new MapEntry("nginx:1.25", r + "/" + TestImages.SINGLE),
-          new MapEntry("redis:7", r + "/" + TestImages.OTHER)));
-      map.setSpec(spec);
-      API.client().resource(map).create();
+      API.client().resource(ImageMaps.imageMap("demo", "mirror", "nginx:1.25", r + "/" + TestImages.SINGLE,
+          "redis:7", r + "/" + TestImages.OTHER)).create();
 
       ServerOptions options = ServerOptions.defaults().withBind("127.0.0.1", 0).withEventLoops(1)
           .withLeaderElection(false, "demo", "unused");

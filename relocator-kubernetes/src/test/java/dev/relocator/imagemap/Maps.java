@@ -1,9 +1,11 @@
 package dev.relocator.imagemap;
 
+import dev.relocator.imagemap.api.ImageMap;
 import dev.relocator.imagemap.api.ImageMapSpec;
 import dev.relocator.imagemap.api.MapEntry;
 import dev.relocator.imagemap.api.RewriteRuleSpec;
 import dev.relocator.imagemap.controller.WireMaps;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +24,19 @@ public final class Maps {
     }
     spec.setMap(entries);
     return spec;
+  }
+
+  /** The ImageMap {@code namespace/name} with {@code spec}, as a client would create it. */
+  public static ImageMap imageMap(String namespace, String name, ImageMapSpec spec) {
+    ImageMap map = new ImageMap();
+    map.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
+    map.setSpec(spec);
+    return map;
+  }
+
+  /** The ImageMap {@code namespace/name} from pairs: {@code imageMap("demo", "app", "nginx", "reg.local/nginx")}. */
+  public static ImageMap imageMap(String namespace, String name, String... fromTo) {
+    return imageMap(namespace, name, wire(fromTo));
   }
 
   /** The same spec as the consistency logic reads it, translated as the map sources do. */

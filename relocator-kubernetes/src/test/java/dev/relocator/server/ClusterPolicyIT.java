@@ -6,10 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.relocator.admission.Reviews;
+import dev.relocator.imagemap.Maps;
 import dev.relocator.imagemap.api.ImageMap;
 import dev.relocator.imagemap.api.ImageMapCrds;
-import dev.relocator.imagemap.api.ImageMapSpec;
-import dev.relocator.imagemap.api.MapEntry;
 import dev.relocator.policy.api.ClusterImagePolicy;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -37,12 +36,8 @@ class ClusterPolicyIT {
     ImageMapCrds.install(client, "demo");
     client.secrets().inNamespace("demo").resource(new SecretBuilder()
         .withNewMetadata().withName("present").withNamespace("demo").endMetadata().build()).create();
-    ImageMap map = new ImageMap();
-    map.setMetadata(new ObjectMetaBuilder().withNamespace("demo").withName("mirror").build());
-    ImageMapSpec spec = new ImageMapSpec();
-    spec.setMap(List.of(new MapEntry("nginx", "reg.local/mirror/nginx")));
-    spec.setImagePullSecrets(List.of(new LocalObjectReference("present"), new LocalObjectReference("absent")));
-    map.setSpec(spec);
+    ImageMap map = Maps.imageMap("demo", "mirror", "nginx", "reg.local/mirror/nginx");
+    map.getSpec().setImagePullSecrets(List.of(new LocalObjectReference("present"), new LocalObjectReference("absent")));
     client.resource(map).create();
     ClusterImagePolicy policy = new ClusterImagePolicy();
     policy.setMetadata(new ObjectMetaBuilder().withName("mirror-only").build());

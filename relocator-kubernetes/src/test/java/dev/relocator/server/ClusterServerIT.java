@@ -6,12 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.relocator.admission.Reviews;
+import dev.relocator.imagemap.Maps;
 import dev.relocator.imagemap.api.ImageMap;
 import dev.relocator.imagemap.api.ImageMapCrds;
-import dev.relocator.imagemap.api.ImageMapSpec;
-import dev.relocator.imagemap.api.MapEntry;
 import dev.relocator.imagemap.controller.ImageMapController;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -38,11 +36,7 @@ class ClusterServerIT {
         .withLeaderElection(true, "demo", "relocator-test");
     try (RelocatorServer a = RelocatorServer.start(options, client);
         RelocatorServer b = RelocatorServer.start(options, client)) {
-      ImageMap map = new ImageMap();
-      map.setMetadata(new ObjectMetaBuilder().withNamespace("demo").withName("mirror").build());
-      ImageMapSpec spec = new ImageMapSpec();
-      spec.setMap(List.of(new MapEntry("nginx", "reg.local/mirror/nginx")));
-      map.setSpec(spec);
+      ImageMap map = Maps.imageMap("demo", "mirror", "nginx", "reg.local/mirror/nginx");
       client.resource(map).create();
 
       await("mirror accepted").atMost(WAIT).ignoreExceptions().until(() -> {

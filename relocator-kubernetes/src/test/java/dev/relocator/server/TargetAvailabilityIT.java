@@ -3,17 +3,15 @@ package dev.relocator.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.relocator.imagemap.Maps;
 import dev.relocator.imagemap.api.ImageMap;
 import dev.relocator.imagemap.api.ImageMapCrds;
-import dev.relocator.imagemap.api.ImageMapSpec;
-import dev.relocator.imagemap.api.MapEntry;
 import dev.relocator.imagemap.controller.AvailabilityMonitor;
 import dev.relocator.imagemap.controller.RegistryTargetProbe;
 import dev.relocator.registry.testing.RegistryServer;
 import dev.relocator.registry.testing.Skopeo;
 import dev.relocator.registry.testing.TestImages;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.nio.file.Path;
@@ -44,13 +42,8 @@ class TargetAvailabilityIT {
         Skopeo.copy("oci:" + images.layout.dir() + ":" + name, "docker://" + r + "/" + name, "--dest-tls-verify=false");
       }
       ImageMapCrds.install(client, "demo");
-      ImageMap map = new ImageMap();
-      map.setMetadata(new ObjectMetaBuilder().withNamespace("demo").withName("mirror").build());
-      ImageMapSpec spec = new ImageMapSpec();
-      spec.setMap(List.of(new MapEntry("nginx:1.25", r + "/" + TestImages.SINGLE),
-          new MapEntry("redis:7", r + "/" + TestImages.OTHER),
-          new MapEntry("busybox", r + "/demo/busybox")));
-      map.setSpec(spec);
+      ImageMap map = Maps.imageMap("demo", "mirror", "nginx:1.25", r + "/" + TestImages.SINGLE,
+          "redis:7", r + "/" + TestImages.OTHER, "busybox", r + "/demo/busybox");
       client.resource(map).create();
 
       ServerOptions options = ServerOptions.defaults().withBind("127.0.0.1", 0).withEventLoops(1)

@@ -37,6 +37,13 @@ class WarmUpEndTest {
   }
 
   @Test
+  void onlyAtSixBudgetsWhileTheJitHasNotBeenSampledForASecond() {
+    assertThat(end.overBeforeTheJitIsSampled(Duration.ofSeconds(5))).isFalse();
+    assertThat(end.overBeforeTheJitIsSampled(Duration.ofMillis(29_999))).isFalse();
+    assertThat(end.overBeforeTheJitIsSampled(Duration.ofSeconds(30))).isTrue();
+  }
+
+  @Test
   void theBudgetAloneWhereTheJvmDoesNotMeasureCompilation() {
     assertThat(end.over(Duration.ofSeconds(5), 0, null)).isTrue();
   }

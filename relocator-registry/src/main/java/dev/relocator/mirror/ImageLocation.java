@@ -2,6 +2,7 @@ package dev.relocator.mirror;
 
 import dev.relocator.image.Digest;
 import dev.relocator.image.ImageReference;
+import dev.relocator.image.LayoutText;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,10 +10,10 @@ import java.util.Optional;
 /** Where an image lives: a registry reference, or a name in an OCI image layout directory. */
 public sealed interface ImageLocation permits ImageLocation.Registry, ImageLocation.Layout {
   /** The prefix that marks an OCI layout location, as skopeo writes it. */
-  String OCI_PREFIX = "oci:";
+  String OCI_PREFIX = LayoutText.OCI_PREFIX;
 
   /** The prefix that marks an OCI layout packed in a tar file, as skopeo writes it. */
-  String OCI_ARCHIVE_PREFIX = "oci-archive:";
+  String OCI_ARCHIVE_PREFIX = LayoutText.OCI_ARCHIVE_PREFIX;
 
   /** An image in a registry; a digest, when present, pins what is pulled. */
   record Registry(ImageReference reference) implements ImageLocation {
@@ -57,46 +58,8 @@ public sealed interface ImageLocation permits ImageLocation.Registry, ImageLocat
   }
 
   /**
-   * The text of a layout location split as skopeo's oci transports split it: the path ends at its
-   * first {@code :}, so a name may hold colons of its own ({@code oci:DIR:127.0.0.1:5000/app:1.0}).
-   * The one place that knows the syntax; callers decide what is missing.
-   *
-   * @param path the text between the prefix and the first colon after it (may be empty)
-   * @param archive whether it is an {@code oci-archive:} (a tar file) rather than an {@code oci:} directory
-   * @param name what follows that colon (may be empty), or null when there is no colon
-   */
-  record LayoutText(String path, boolean archive, String name) {
-    /** {@code text} split, or empty when it starts with neither {@code oci:} nor {@code oci-archive:}. */
-    public static Optional<LayoutText> split(String text) {
-      boolean archive = text.startsWith(OCI_ARCHIVE_PREFIX);
-      if (!archive && !text.startsWith(OCI_PREFIX)) {
-        return Optional.empty();
-      }
-      String rest = text.substring((archive ? OCI_ARCHIVE_PREFIX : OCI_PREFIX).length());
-      int colon = rest.indexOf(':');
-      return Optional.of(colon < 0 ? new LayoutText(rest, archive, null)
-          : new LayoutText(rest.substring(0, colon), archive, rest.substring(colon + 1)));
-    }
-
-    /** How the path is named in syntax help: {@code FILE} for an archive, else {@code DIR}. */
-    public String pathLabel() {
-      return archive ? "FILE" : "DIR";
-    }
-
-    /** Whether it names an image: a path and a non-empty NAME after it. */
-    public boolean namesImage() {
-      return !path.isEmpty() && name != null && !name.isEmpty();
-    }
-
-    /** The transport's prefix, {@code oci:} or {@code oci-archive:}. */
-    public String prefix() {
-      return archive ? OCI_ARCHIVE_PREFIX : OCI_PREFIX;
-    }
-  }
-
-  /**
    * Parses {@code oci:DIR:NAME}, {@code oci-archive:FILE:NAME} (the path must not contain
-   * {@code :}) or an image reference.
+   * {@code :}; split by {@link LayoutText}) or an image reference.
    */
   static ImageLocation parse(String text) {
     Optional<LayoutText> layout = LayoutText.split(text);

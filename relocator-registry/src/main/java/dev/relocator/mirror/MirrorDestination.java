@@ -2,9 +2,11 @@ package dev.relocator.mirror;
 
 import dev.relocator.image.ImageReference;
 import dev.relocator.image.InvalidReferenceException;
+import dev.relocator.image.LayoutText;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where a mirror sends images ({@code --to}): a registry with an optional path prefix, named the
@@ -73,14 +75,15 @@ public sealed interface MirrorDestination permits MirrorDestination.Registry, Mi
 
   /** Parses {@code oci:DIR}, {@code oci-archive:FILE} or {@code REGISTRY[/PREFIX]}. */
   static MirrorDestination parse(String text) {
-    boolean archive = text.startsWith(ImageLocation.OCI_ARCHIVE_PREFIX);
-    if (archive || text.startsWith(ImageLocation.OCI_PREFIX)) {
-      String path = text.substring((archive ? ImageLocation.OCI_ARCHIVE_PREFIX : ImageLocation.OCI_PREFIX).length());
+    Optional<LayoutText> layout = LayoutText.split(text);
+    if (layout.isPresent()) {
+      // A destination names no image: all after the prefix is the path.
+      String path = layout.get().rest();
       if (path.isEmpty()) {
         throw new IllegalArgumentException("invalid destination \"" + text + "\": expected "
-            + (archive ? "oci-archive:FILE" : "oci:DIR"));
+            + layout.get().prefix() + layout.get().pathLabel());
       }
-      return new Layout(Path.of(path), archive);
+      return new Layout(Path.of(path), layout.get().archive());
     }
     String trimmed = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     int slash = trimmed.indexOf('/');

@@ -1,20 +1,13 @@
 package dev.relocator.imagemap.controller;
 
-import static dev.relocator.imagemap.Maps.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.relocator.availability.Presence;
-import dev.relocator.imagemap.Reconciler.RejectedUpdate;
-import dev.relocator.imagemap.api.ImageMap;
-import dev.relocator.imagemap.api.ImageMapCrds;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +33,7 @@ class ImageMapControllerConditionBackoffTest {
 
   KubernetesMockServer server;
   KubernetesClient client;
+  private ControllerFixture fixture;
   private ImageMapController controller;
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final RecordingExecutor executor = new RecordingExecutor();
@@ -74,45 +68,28 @@ class ImageMapControllerConditionBackoffTest {
 
   @BeforeEach
   void installCrdsAndNamespace() {
-    ImageMapCrds.install(client, "demo");
+    fixture = new ControllerFixture(server, client, "demo");
   }
 
   @AfterEach
   void stop() {
-    if (controller != null) {
-      controller.close();
-    }
+    fixture.close();
   }
 
   private ImageMapController controller() {
-    return new ImageMapController(client, new ImageMapController.Settings(
-            RejectedUpdate.KEEP, Duration.ofMinutes(1), false, "demo", "relocator", Clock.systemUTC()),
-        meters, executor, new StatusBackoff(INITIAL, Duration.ofHours(1)));
+    return fixture.closeAfter(new ImageMapController(client, ControllerFixture.settings(),
+        meters, executor, new StatusBackoff(INITIAL, Duration.ofHours(1))));
   }
 
   /** A map of one exact entry, {@code from} (with a tag) to the same under reg.local/mirror: a target the monitor probes. */
   private void createMap(String name, String from) {
-    ImageMap map = new ImageMap();
-    map.setMetadata(new ObjectMetaBuilder().withNamespace("demo").withName(name).build());
-    map.setSpec(wire(from, "reg.local/mirror/" + from));
-    client.resource(map).create();
+    fixture.createMap("demo", name, from, "reg.local/mirror/" + from);
   }
 
   /** Until the controller's pass has written the map's first status. */
   private void awaitStatus(String name) {
     await("the status of " + name).atMost(Duration.ofSeconds(10))
-        .until(() -> client.resources(ImageMap.class).inNamespace("demo").withName(name).get().getStatus() != null);
-  }
-
-  private void refuseStatusWrites(String name, boolean always) {
-    var expectation = server.expect().put().withPath("/apis/relocator.dev/v1alpha1/namespaces/demo/imagemaps/" + name + "/status")
-        .andReturn(403, new StatusBuilder().withStatus("Failure").withReason("Forbidden").withCode(403)
-            .withMessage("imagemaps.relocator.dev \"" + name + "\" is forbidden").build());
-    if (always) {
-      expectation.always();
-    } else {
-      expectation.once();
-    }
+        .until(() -> fixture.get("demo", name).getStatus() != null);
   }
 
   private double refused() {
@@ -120,9 +97,7 @@ class ImageMapControllerConditionBackoffTest {
   }
 
   private boolean hasTargetsCondition(String name) {
-    var status = client.resources(ImageMap.class).inNamespace("demo").withName(name).get().getStatus();
-    return status.getConditions() != null
-        && status.getConditions().stream().anyMatch(c -> "TargetsAvailable".equals(c.getType()));
+    return fixture.condition("demo", name, "TargetsAvailable") != null;
   }
 
   @Test
@@ -141,7 +116,7 @@ class ImageMapControllerConditionBackoffTest {
     createMap("app", "nginx:1.27");
     controller.start();
     awaitStatus("app");
-    refuseStatusWrites("app", true);
+    fixture.refuseStatusWrites("demo", "app", 0);
     appRefused.countDown();
     // Refused 5 times: app's next wait is 100 ms doubled 5 times, 3.2 s; one shared backoff would
     // hand that (or more) to the next map's first retry.
@@ -149,7 +124,7 @@ class ImageMapControllerConditionBackoffTest {
 
     createMap("other", "busybox:1.36");
     awaitStatus("other");
-    refuseStatusWrites("other", false);
+    fixture.refuseStatusWrites("demo", "other", 1);
     int before = executor.delays.size();
     otherRefused.countDown();
     await("other's condition, written after one refusal").atMost(Duration.ofSeconds(30))
@@ -173,7 +148,7 @@ class ImageMapControllerConditionBackoffTest {
     createMap("app", "nginx:1.27");
     controller.start();
     awaitStatus("app");
-    refuseStatusWrites("app", true);
+    fixture.refuseStatusWrites("demo", "app", 0);
 
     // Each refused report used to start a retry chain of its own, none cancelled: with the waits
     // doubling, they piled up. Replaced by the latest, at most one is pending.

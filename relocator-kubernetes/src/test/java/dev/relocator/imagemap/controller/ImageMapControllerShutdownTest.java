@@ -1,15 +1,13 @@
 package dev.relocator.imagemap.controller;
 
-import static dev.relocator.imagemap.Maps.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.relocator.imagemap.Reconciler.RejectedUpdate;
 import dev.relocator.imagemap.api.ImageMap;
-import dev.relocator.imagemap.api.ImageMapCrds;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,37 +29,34 @@ class ImageMapControllerShutdownTest {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
 
+  KubernetesMockServer server;
   KubernetesClient client;
+  private ControllerFixture fixture;
   private ImageMapController controller;
 
   @BeforeEach
   void installCrdsAndNamespace() {
-    ImageMapCrds.install(client, "demo");
+    fixture = new ControllerFixture(server, client, "demo");
   }
 
   @AfterEach
   void stop() {
-    if (controller != null) {
-      controller.close();
-    }
+    fixture.close();
   }
 
   private ImageMapController start(Clock clock, ScheduledThreadPoolExecutor executor) {
-    controller = new ImageMapController(client, new ImageMapController.Settings(
-        RejectedUpdate.KEEP, Duration.ofMinutes(1), false, "demo", "relocator", clock), executor);
+    controller = fixture.closeAfter(new ImageMapController(client,
+        ControllerFixture.settings(RejectedUpdate.KEEP, Duration.ofMinutes(1), clock), executor));
     controller.start();
     return controller;
   }
 
   private void imageMap(String name, String from, String to) {
-    ImageMap m = new ImageMap();
-    m.setMetadata(new ObjectMetaBuilder().withNamespace("demo").withName(name).build());
-    m.setSpec(wire(from, to));
-    client.resource(m).create();
+    fixture.createMap("demo", name, from, to);
   }
 
   private String reasonOnServer(String name) {
-    ImageMap m = client.resources(ImageMap.class).inNamespace("demo").withName(name).get();
+    ImageMap m = fixture.get("demo", name);
     return m.getStatus() == null || m.getStatus().getConditions().isEmpty()
         ? "" : m.getStatus().getConditions().get(0).getReason();
   }

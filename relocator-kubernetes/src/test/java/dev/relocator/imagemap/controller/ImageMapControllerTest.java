@@ -9,7 +9,6 @@ import dev.relocator.imagemap.Reconciler.RejectedUpdate;
 import dev.relocator.imagemap.api.ClusterImageMap;
 import dev.relocator.imagemap.api.ClusterImageMapSpec;
 import dev.relocator.imagemap.api.ImageMap;
-import dev.relocator.imagemap.api.ImageMapCrds;
 import dev.relocator.imagemap.api.ImageMapSpec;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -33,11 +32,12 @@ class ImageMapControllerTest {
 
   KubernetesMockServer server;
   KubernetesClient client;
+  private ControllerFixture fixture;
   private ImageMapController controller;
 
   @BeforeEach
   void installCrdsAndNamespaces() {
-    ImageMapCrds.install(client);
+    fixture = new ControllerFixture(server, client);
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("demo")
         .addToLabels("team", "a").endMetadata().build()).create();
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("other")
@@ -46,22 +46,17 @@ class ImageMapControllerTest {
 
   @AfterEach
   void stop() {
-    if (controller != null) {
-      controller.close();
-    }
+    fixture.close();
   }
 
   private void startController(RejectedUpdate policy, Duration retryDelay) {
-    controller = new ImageMapController(client, new ImageMapController.Settings(
-        policy, retryDelay, false, "demo", "relocator", Clock.systemUTC()));
+    controller = fixture.closeAfter(
+        new ImageMapController(client, ControllerFixture.settings(policy, retryDelay, Clock.systemUTC())));
     controller.start();
   }
 
   private ImageMap imageMap(String ns, String name, ImageMapSpec spec) {
-    ImageMap m = new ImageMap();
-    m.setMetadata(new ObjectMetaBuilder().withNamespace(ns).withName(name).build());
-    m.setSpec(spec);
-    return client.resource(m).create();
+    return fixture.createMap(ns, name, spec);
   }
 
   /** A ClusterImageMap selecting the namespaces labelled {@code team=a}. */
@@ -78,7 +73,7 @@ class ImageMapControllerTest {
   private Condition readyOf(String ns, String name, long generation) {
     return await("Ready condition of " + ns + "/" + name + " for generation " + generation)
         .atMost(WAIT).ignoreExceptions().until(() -> {
-      ImageMap m = client.resources(ImageMap.class).inNamespace(ns).withName(name).get();
+      ImageMap m = fixture.get(ns, name);
       if (m == null || m.getStatus() == null || m.getStatus().getConditions() == null
           || m.getStatus().getConditions().isEmpty()
           || !Long.valueOf(generation).equals(m.getStatus().getObservedGeneration())) {
@@ -130,7 +125,7 @@ class ImageMapControllerTest {
     imageMap("demo", "second", wire("redis", "reg.local/redis"));
     readyOf("demo", "first", 1);
     readyOf("demo", "second", 1);
-    ImageMap second = client.resources(ImageMap.class).inNamespace("demo").withName("second").get();
+    ImageMap second = fixture.get("demo", "second");
     second.setSpec(wire("nginx", "reg.local/b/nginx"));
     ImageMap updated = client.resource(second).update();
     long generation = updated.getMetadata().getGeneration();
@@ -148,7 +143,7 @@ class ImageMapControllerTest {
     imageMap("demo", "first", wire("nginx", "reg.local/a/nginx"));
     imageMap("demo", "second", wire("redis", "reg.local/redis"));
     readyOf("demo", "second", 1);
-    ImageMap second = client.resources(ImageMap.class).inNamespace("demo").withName("second").get();
+    ImageMap second = fixture.get("demo", "second");
     second.setSpec(wire("nginx", "reg.local/b/nginx"));
     client.resource(second).update();
     assertThat(readyOf("demo", "second", 2).getReason()).isEqualTo("Conflict");
