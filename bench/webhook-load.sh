@@ -35,6 +35,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-15}
 IMAGE=${2:-}
+# Checked first, so a wrong value is refused before the server's minute of warm-up.
+floor_mode=()
+case ${FLOOR_PARSE:-0} in
+  1) floor_mode=(parse) ;;
+  tokens) floor_mode=(tokens) ;;
+  0) ;;
+  *) echo "FLOOR_PARSE must be 0, 1 or tokens, not '$FLOOR_PARSE'" >&2; exit 2 ;;
+esac
 for tool in wrk nginx openssl curl; do
   command -v "$tool" >/dev/null || { echo "$tool is not installed (apt-get install wrk nginx-light openssl curl)" >&2; exit 1; }
 done
@@ -175,13 +183,6 @@ NGINX=$!
 wait_ready nginx "$NGINX" "$WORK/nginx-error.log" "https://127.0.0.1:$NGINX_PORT/" 100
 
 # The floor: the server's stack answering nginx's fixed body, with nginx's key, run as the server is.
-floor_mode=()
-case ${FLOOR_PARSE:-0} in
-  1) floor_mode=(parse) ;;
-  tokens) floor_mode=(tokens) ;;
-  0) ;;
-  *) echo "FLOOR_PARSE must be 0, 1 or tokens, not '$FLOOR_PARSE'" >&2; exit 2 ;;
-esac
 FLOOR_PORT=$(free_port)
 mkdir -p "$WORK/floor" && cp "$WORK/nginx.crt" "$WORK/nginx.key" "$WORK/response.json" "$FLOOR_JAR" "$WORK/floor/"
 chmod -R a+rX "$WORK/floor"
