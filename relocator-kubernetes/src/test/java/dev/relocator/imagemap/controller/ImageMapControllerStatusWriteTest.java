@@ -10,8 +10,12 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,21 +46,44 @@ class ImageMapControllerStatusWriteTest {
   }
 
   @Test
-  void forbiddenStatusWriteIsCountedAndRetriedWithBackoff() throws InterruptedException {
+  void forbiddenStatusWriteIsCountedAndRetriedWithBackoff() {
     fixture.refuseStatusWrites("demo", "app", 0);
-    controller = controller();
+    RecordingExecutor executor = new RecordingExecutor();
+    controller = fixture.closeAfter(new ImageMapController(client, ControllerFixture.settings(), meters,
+        executor, new StatusBackoff(Duration.ofMillis(100), Duration.ofMillis(800))));
     controller.start();
     fixture.createMap("demo", "app", "nginx", "reg.local/mirror/nginx");
 
-    // Retried every 100 ms, 3 s would see about 30 writes; backing off 100, 200, 400, then 800 ms
-    // sees 6 or 7.
-    Thread.sleep(3000);
-    double failures = meters.counter("relocator.imagemap.status.write.failures").count();
-    assertThat(failures).as("status writes refused within 3 s").isBetween(3.0, 9.0);
+    // Each refused pass is counted and asks for the next one later: 100, 200, 400, then 800 ms (the
+    // bound), where a fixed retry would ask for 100 ms every time.
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+        meters.counter("relocator.imagemap.status.write.failures").count()).isGreaterThanOrEqualTo(6.0));
+    assertThat(executor.delays()).as("delays asked of the pass executor, ms")
+        .containsSubsequence(100L, 200L, 400L, 800L, 800L)
+        .doesNotContain(1600L);
     assertThat(fixture.get("demo", "app").getStatus())
         .as("no status written").satisfiesAnyOf(
             s -> assertThat(s).isNull(),
             s -> assertThat(s.getConditions()).isNullOrEmpty());
+  }
+
+  /** The pass executor, recording the delay of every task scheduled on it. */
+  private static final class RecordingExecutor extends ScheduledThreadPoolExecutor {
+    private final List<Long> delays = new CopyOnWriteArrayList<>();
+
+    RecordingExecutor() {
+      super(1);
+    }
+
+    @Override
+    public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+      delays.add(unit.toMillis(delay));
+      return super.schedule(command, delay, unit);
+    }
+
+    List<Long> delays() {
+      return List.copyOf(delays);
+    }
   }
 
   @Test
