@@ -130,7 +130,7 @@ fi
 release=$(ls -d "$out"/release/relocator-*/bin/relocator)
 export XDG_CACHE_HOME=$out/release-cache
 "$release" --version >/dev/null
-accepted java "${flags[@]}" -Xshare:on -XX:SharedArchiveFile="$(ls "$XDG_CACHE_HOME"/relocator/cds-*.jsa)" \
+accepted java "${flags[@]}" -Xshare:on -XX:SharedArchiveFile="$(ls "$XDG_CACHE_HOME"/relocator/*light.jsa)" \
   -cp "$(readlink -f "${release%/bin/relocator}/lib/relocator.jar")"
 commands+=("release bin/relocator: resolve|$release $resolve")
 if [[ -n ${BEFORE:-} ]]; then
