@@ -2,8 +2,11 @@
 # Side by side: the wall and CPU time of `relocator vector resolve` over the 86-entry test vector
 # (80 names, -o json) and of `relocator --version`, against a bare `java -version`, on the ways of
 # starting the CLI that issue 2's start-up target was evaluated with (docs/benchmarks.md):
-#   - the shaded jar with the launcher's AppCDS archive, started with -jar and with -cp (what
-#     `./relocator` runs: -jar opens the jar for its manifest), and through `./relocator` itself;
+#   - the shaded jar with the launcher's AppCDS archive for the light commands, started with -jar
+#     and with -cp (what `./relocator` runs: -jar opens the jar for its manifest), and through
+#     `./relocator` itself;
+#   - the release as a user installs it (the build's relocator-VERSION.tar.gz, unpacked), its
+#     bin/relocator writing its own archive into a cache directory under bench/target on first use;
 #   - a thin class path (the CLI's module jar, then its cheap dependencies, then the rest) with an
 #     AppCDS archive written for it, so the 36 MB shaded jar is never opened;
 #   - the jar and the thin class path on JDK 25 (JDK25=..., default Temurin's) with a JEP 483/514
@@ -23,8 +26,8 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out=$root/bench/target/startup
 jar=$root/relocator-cli/target/relocator.jar
-# The launcher's archive (see ./relocator).
-archive=$root/relocator-cli/target/relocator.jsa
+# The launcher's archive for the light commands, vector resolve's (see ./relocator).
+archive=$root/relocator-cli/target/relocator-light.jsa
 vector=$root/relocator-core/src/test/resources/vector/realistic-images.yaml
 runs=${RUNS:-15}
 jdk25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -38,8 +41,10 @@ training=(
   "image rewrite --rules examples/rules.yaml nginx")
 
 mkdir -p "$out"
-# The thin class path's jars: the module jar and every runtime dependency, copied after a build.
-if [[ ! -f $out/lib.stamp || ! -f $jar || $jar -nt $out/lib.stamp ]]; then
+# The thin class path's jars: the module jar and every runtime dependency, copied after a build
+# (which also writes the release archive: again when its launcher changed).
+dist=$root/relocator-cli/src/main/dist/bin/relocator
+if [[ ! -f $out/lib.stamp || ! -f $jar || $jar -nt $out/lib.stamp || $dist -nt $out/lib.stamp ]]; then
   echo "building the jars and copying the dependencies (a minute)..." >&2
   rm -rf "$out/lib"
   (cd "$root" && mvn -B -q -o -pl relocator-cli -am -DskipTests package dependency:copy-dependencies \
@@ -114,6 +119,20 @@ commands=(
   "jar, AppCDS: --version|$j17 ${quiet[*]} -XX:SharedArchiveFile=$archive -jar $jar --version"
   "jar, AppCDS: resolve|$j17 ${quiet[*]} -XX:SharedArchiveFile=$archive -jar $jar $resolve"
   "jar -cp, AppCDS: resolve|$j17 ${quiet[*]} -XX:SharedArchiveFile=$archive -cp $jar dev.relocator.cli.Main $resolve")
+# The release, unpacked; XDG_CACHE_HOME (for every command below, read by this one only) puts its
+# archive under bench/target, written by the first run here.
+if [[ ! -f $out/release.stamp || $out/lib.stamp -nt $out/release.stamp ]]; then
+  rm -rf "$out/release" "$out/release-cache"
+  mkdir -p "$out/release"
+  tar xzf "$(ls "$root"/relocator-cli/target/relocator-*.tar.gz)" -C "$out/release"
+  touch "$out/release.stamp"
+fi
+release=$(ls -d "$out"/release/relocator-*/bin/relocator)
+export XDG_CACHE_HOME=$out/release-cache
+"$release" --version >/dev/null
+accepted java "${flags[@]}" -Xshare:on -XX:SharedArchiveFile="$(ls "$XDG_CACHE_HOME"/relocator/*light.jsa)" \
+  -cp "$(readlink -f "${release%/bin/relocator}/lib/relocator.jar")"
+commands+=("release bin/relocator: resolve|$release $resolve")
 if [[ -n ${BEFORE:-} ]]; then
   "$BEFORE/relocator" --version >/dev/null
   commands+=("BEFORE: ./relocator resolve|$BEFORE/relocator $resolve")
