@@ -11,9 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -247,25 +244,14 @@ class DirectoryMapSourceTest {
   }
 
   /** A clock that throws while broken: a stand-in for any failure inside a reload's pass. */
-  private static final class BreakableClock extends Clock {
+  private static final class BreakableClock extends InterceptedClock {
     volatile boolean broken;
 
     @Override
-    public Instant instant() {
+    void intercept() {
       if (broken) {
         throw new IllegalStateException("clock broken by the test");
       }
-      return Instant.now();
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
     }
   }
 

@@ -10,9 +10,6 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -146,7 +143,7 @@ class ImageMapControllerShutdownTest {
   }
 
   /** A clock whose {@code instant()} waits, once, while {@code holdWhen} holds. */
-  private static final class HeldClock extends Clock {
+  private static final class HeldClock extends InterceptedClock {
     final CountDownLatch entered = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
     private final BooleanSupplier holdWhen;
@@ -157,7 +154,7 @@ class ImageMapControllerShutdownTest {
     }
 
     @Override
-    public Instant instant() {
+    void intercept() {
       if (entered.getCount() > 0 && holdWhen.getAsBoolean()) {
         entered.countDown();
         try {
@@ -168,17 +165,6 @@ class ImageMapControllerShutdownTest {
           throw new IllegalStateException("interrupted while held", e);
         }
       }
-      return Instant.now();
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
     }
   }
 
