@@ -20,7 +20,8 @@ public final class StartupPhases {
   public static void main(String[] args) throws Exception {
     long t0 = System.nanoTime();
     PrintStream out = System.out;
-    System.setProperty("picocli.disable.closures", "true"); // as Main.main sets it
+    System.setProperty("picocli.disable.closures", "true"); // as Main.main sets both
+    System.setProperty("picocli.converters.excludes", "java\\.time\\..*,java\\.sql\\..*");
     Class.forName("picocli.CommandLine");
     long t1 = System.nanoTime();
     // The first annotation read: reflection and annotation-proxy machinery, before any picocli model.

@@ -11,8 +11,17 @@ public final class Main {
     // a lookup that fails only after opening the 40 MB jar and indexing its 25,000 entries, on
     // every start. The CLI's annotations hold no Groovy closures.
     System.setProperty("picocli.disable.closures", "true");
+    // Every CommandLine registers picocli's converters for java.time's and java.sql's types by
+    // Class.forName, which initialises them (Year's and YearMonth's parsers build date-time
+    // formatters) and loads java.sql: 96 classes and about 4 ms of each start. No option of ours
+    // takes such a type without a converter of its own (DurationConverter; checked by
+    // ConverterExcludesTest).
+    System.setProperty("picocli.converters.excludes", CONVERTER_EXCLUDES);
     System.exit(run(args));
   }
+
+  /** picocli's built-in converters {@link #main} leaves out: regular expressions on the type's name. */
+  static final String CONVERTER_EXCLUDES = "java\\.time\\..*,java\\.sql\\..*";
 
   /** Runs {@code args} against a fresh command tree; the returned code is one of {@link ExitCodes}. */
   public static int run(String... args) {
