@@ -22,10 +22,10 @@ import java.util.List;
  */
 final class ReviewReader {
 
-  private ReviewReader() {}
-
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long HIGH_BITS = 0x8080808080808080L;
+
+  private ReviewReader() {}
 
   /** The review in {@code body}; throws what the parser throws for a body that is not JSON. */
   static Review read(byte[] body) throws IOException {

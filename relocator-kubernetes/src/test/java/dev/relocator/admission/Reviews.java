@@ -72,7 +72,7 @@ public final class Reviews {
     return (ObjectNode) review.get("request");
   }
 
-  /** {@code request.object} and {@code request.oldObject} of {@code review}, as the webhook reads them. */
+  /** The request of {@code review} as the webhook reads it (its pods included). */
   static Review.Request read(ObjectNode review) {
     try {
       return ReviewReader.read(bytes(review)).request();
