@@ -34,9 +34,11 @@ import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -188,6 +190,7 @@ public final class ImageMapController extends SnapshotMapSource {
   /** Writes {@code report} as the map's TargetsAvailable condition, unless it already says so. */
   private void writeCondition(MapId id, TargetsReport report) {
     if (!writer.get() || closed) {
+      forgetCondition(id); // no longer the writer: the one that is keeps its own
       return;
     }
     HasMetadata current = id.isCluster() ? clusterMaps.getStore().getByKey(id.name())
@@ -206,6 +209,7 @@ public final class ImageMapController extends SnapshotMapSource {
         .filter(c -> c != null && TargetsReport.TYPE.equals(c.getType())).findFirst().orElse(null);
     if (existing != null && report.status().equals(existing.getStatus()) && report.reason().equals(existing.getReason())
         && report.message().equals(existing.getMessage())) {
+      forgetCondition(id); // already says so: nothing left to retry
       return;
     }
     ImageMapStatus next = WireMaps.withCondition(status, new ConditionBuilder()
@@ -220,7 +224,9 @@ public final class ImageMapController extends SnapshotMapSource {
         .build());
     try {
       updateStatus(current, next);
-      conditionBackoffs.remove(id);
+      // Written: its backoff and any pending retry go (a map deleted later is never reported
+      // again, so nothing else would drop them). Writes run on the pass thread one at a time.
+      forgetCondition(id);
       LOG.info("{}: {}={}: {}", id, TargetsReport.TYPE, report.status(), report.message());
     } catch (KubernetesClientException e) {
       // Retried with backoff (a stale cache's 409 clears quickly; a missing RBAC rule does not).
@@ -251,13 +257,20 @@ public final class ImageMapController extends SnapshotMapSource {
     }
   }
 
-  /** Drops a map's condition backoff and pending retry (when it is deleted or no longer in force). */
+  /** Drops a map's condition backoff and pending retry: written, deleted, or no longer in force. */
   private void forgetCondition(MapId id) {
     conditionBackoffs.remove(id);
     ScheduledFuture<?> pending = conditionRetries.remove(id);
     if (pending != null) {
       pending.cancel(false);
     }
+  }
+
+  /** The maps with a condition backoff or retry kept: tests check none outlives its write. */
+  Set<MapId> conditionsKept() {
+    Set<MapId> kept = new HashSet<>(conditionBackoffs.keySet());
+    kept.addAll(conditionRetries.keySet());
+    return kept;
   }
 
   private StatusBackoff conditionBackoff(MapId id) {

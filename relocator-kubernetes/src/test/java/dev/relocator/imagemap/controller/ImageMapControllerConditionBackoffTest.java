@@ -9,12 +9,8 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,35 +32,7 @@ class ImageMapControllerConditionBackoffTest {
   private ControllerFixture fixture;
   private ImageMapController controller;
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  private final RecordingExecutor executor = new RecordingExecutor();
-
-  /** The controller's one thread, noting the delay of everything scheduled on it. */
-  private static final class RecordingExecutor extends ScheduledThreadPoolExecutor {
-    final List<Long> delays = java.util.Collections.synchronizedList(new ArrayList<>());
-    final List<ScheduledFuture<?>> delayed = java.util.Collections.synchronizedList(new ArrayList<>());
-
-    RecordingExecutor() {
-      super(1);
-    }
-
-    @Override
-    public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-      ScheduledFuture<?> future = super.schedule(command, delay, unit);
-      long millis = unit.toMillis(delay);
-      delays.add(millis);
-      if (millis >= INITIAL.toMillis()) {
-        delayed.add(future);
-      }
-      return future;
-    }
-
-    /** Futures scheduled at least INITIAL ahead that have neither run nor been cancelled. */
-    long pending() {
-      synchronized (delayed) {
-        return delayed.stream().filter(f -> !f.isDone()).count();
-      }
-    }
-  }
+  private final RecordingExecutor executor = new RecordingExecutor(INITIAL.toMillis());
 
   @BeforeEach
   void installCrdsAndNamespace() {
@@ -125,15 +93,13 @@ class ImageMapControllerConditionBackoffTest {
     createMap("other", "busybox:1.36");
     awaitStatus("other");
     fixture.refuseStatusWrites("demo", "other", 1);
-    int before = executor.delays.size();
+    int before = executor.delays().size();
     otherRefused.countDown();
     await("other's condition, written after one refusal").atMost(Duration.ofSeconds(30))
         .until(() -> hasTargetsCondition("other"));
 
-    List<Long> since;
-    synchronized (executor.delays) {
-      since = new ArrayList<>(executor.delays.subList(before, executor.delays.size()));
-    }
+    List<Long> all = executor.delays();
+    List<Long> since = all.subList(before, all.size());
     assertThat(since).as("delays scheduled after other's refusal").contains(INITIAL.toMillis());
     assertThat(hasTargetsCondition("app")).as("app's condition, refused every time").isFalse();
   }
@@ -154,7 +120,34 @@ class ImageMapControllerConditionBackoffTest {
     // doubling, they piled up. Replaced by the latest, at most one is pending.
     await("8 refused writes, and one retry pending").atMost(Duration.ofSeconds(30))
         .until(() -> refused() >= 8 && executor.pending() <= 1);
-    assertThat(executor.delays.stream().filter(d -> d >= INITIAL.toMillis()).count())
+    assertThat(executor.delays().stream().filter(d -> d >= INITIAL.toMillis()).count())
         .as("retries scheduled").isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void aWrittenConditionKeepsNoBackoffOrRetry() {
+    CountDownLatch refusalSet = new CountDownLatch(1);
+    controller = controller();
+    controller.checkAvailability(target -> {
+      try {
+        refusalSet.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return Presence.PRESENT;
+    }, new AvailabilityMonitor.Settings(Duration.ofHours(1), 10), meters);
+    createMap("app", "nginx:1.27");
+    controller.start();
+    awaitStatus("app");
+    fixture.refuseStatusWrites("demo", "app", 1);
+    refusalSet.countDown();
+    await("app's condition, written after one refusal").atMost(Duration.ofSeconds(30))
+        .until(() -> hasTargetsCondition("app"));
+
+    // The map is reported only when its report changes, and never again once deleted: whatever
+    // the refusal left must go with the write that succeeded, or it stays for the process's life.
+    await("nothing kept for app once written").atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(controller.conditionsKept()).isEmpty());
+    assertThat(refused()).as("refused writes").isEqualTo(1.0);
   }
 }

@@ -10,12 +10,8 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,17 +36,16 @@ class ImageMapControllerStatusWriteTest {
     fixture.close();
   }
 
-  private ImageMapController controller() {
+  private ImageMapController controller(ScheduledThreadPoolExecutor executor) {
     return fixture.closeAfter(new ImageMapController(client, ControllerFixture.settings(), meters,
-        new ScheduledThreadPoolExecutor(1), new StatusBackoff(Duration.ofMillis(100), Duration.ofMillis(800))));
+        executor, new StatusBackoff(Duration.ofMillis(100), Duration.ofMillis(800))));
   }
 
   @Test
   void forbiddenStatusWriteIsCountedAndRetriedWithBackoff() {
     fixture.refuseStatusWrites("demo", "app", 0);
-    RecordingExecutor executor = new RecordingExecutor();
-    controller = fixture.closeAfter(new ImageMapController(client, ControllerFixture.settings(), meters,
-        executor, new StatusBackoff(Duration.ofMillis(100), Duration.ofMillis(800))));
+    RecordingExecutor executor = new RecordingExecutor(0);
+    controller = controller(executor);
     controller.start();
     fixture.createMap("demo", "app", "nginx", "reg.local/mirror/nginx");
 
@@ -67,28 +62,9 @@ class ImageMapControllerStatusWriteTest {
             s -> assertThat(s.getConditions()).isNullOrEmpty());
   }
 
-  /** The pass executor, recording the delay of every task scheduled on it. */
-  private static final class RecordingExecutor extends ScheduledThreadPoolExecutor {
-    private final List<Long> delays = new CopyOnWriteArrayList<>();
-
-    RecordingExecutor() {
-      super(1);
-    }
-
-    @Override
-    public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-      delays.add(unit.toMillis(delay));
-      return super.schedule(command, delay, unit);
-    }
-
-    List<Long> delays() {
-      return List.copyOf(delays);
-    }
-  }
-
   @Test
   void refusedConditionWriteIsRetriedWithTheLatestReport() {
-    controller = controller();
+    controller = controller(new ScheduledThreadPoolExecutor(1));
     // A long interval: the monitor reports the map once, when its targets are first checked. The
     // probe waits until the refusal below is in place, so the condition's first write meets it.
     CountDownLatch refusalSet = new CountDownLatch(1);
