@@ -74,7 +74,10 @@ public final class UpToDateFloor {
       try {
         upToDate += check.get() ? 1 : 0;
       } catch (ExecutionException e) {
-        System.err.println("floor failed: " + e.getCause().getMessage());
+        // A failed request names itself in its message; anything else (a bad host argument, an
+        // interrupted send) is worded by its type too.
+        Throwable cause = e.getCause();
+        System.err.println("floor failed: " + (cause instanceof FailedRequest ? cause.getMessage() : cause.toString()));
         System.exit(1);
       }
     }
